@@ -1,0 +1,3 @@
+from jukidesk.cli import main
+
+raise SystemExit(main())

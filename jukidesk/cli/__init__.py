@@ -1,0 +1,61 @@
+"""Command line: a thin layer over the core. ``jukidesk`` alone opens the GUI.
+
+Each command group lives in its own module with ``register(subparsers)``; a command is a
+function ``(args) -> int`` that raises ``JukideskError`` for a user's mistake, which
+``main`` prints in Japanese to stderr (exit 1) without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from jukidesk import __version__
+from jukidesk.core.errors import JukideskError
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class JapaneseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own wording stays; the frame is Japanese
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 引数が正しくありません: {message}\n")
+
+
+def _command_modules():
+    from jukidesk.cli import basic
+
+    return [basic]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = JapaneseArgumentParser(prog="jukidesk", description="住基ネット セキュリティ監査の事務")
+    parser.add_argument("--version", action="version", version=f"jukidesk {__version__}")
+    parser.add_argument("--db", help="データベースファイル（省略時は JUKIDESK_DB、なければ利用者のデータフォルダ）")
+    parser.add_argument("--demo", action="store_true", help="デモデータの一時コピーで画面を開く")
+    parser.add_argument("--city", action="store_true", help="--demo と共に: 市のデモデータを使う")
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    subparsers = parser.add_subparsers(dest="command", parser_class=JapaneseArgumentParser)
+    for module in _command_modules():
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from jukidesk.gui.app import run_gui
+
+            return run_gui(args)
+        return args.func(args)
+    except JukideskError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except BrokenPipeError:  # output piped into `head` and the like
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("中断しました。", file=sys.stderr)
+        return EXIT_DATA

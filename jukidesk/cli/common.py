@@ -1,0 +1,41 @@
+"""Helpers shared by the commands: opening the file, printing JSON and tables."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from jukidesk.core.errors import JukideskError
+from jukidesk.storage.database import Database, open_database
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", required=True, type=Path, help="データベースファイル")
+
+
+def open_existing(path: Path) -> Database:
+    """Commands other than ``demo`` never create a file by accident."""
+    if not path.exists():
+        raise JukideskError(f"データベースファイル {path} が見つかりません。")
+    return open_database(path, create=False)
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    """A plain table aligned for a terminal (full-width characters count double)."""
+
+    def width(text: str) -> int:
+        import unicodedata
+
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    cells = [headers] + [[str(c) for c in row] for row in rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
+    for row in cells:
+        print("  ".join(text + " " * (w - width(text)) for text, w in zip(row, widths)).rstrip())

@@ -1,0 +1,1 @@
+"""The Qt-free core: domain rules, services and reports. Nothing here imports Qt."""

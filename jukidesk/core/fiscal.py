@@ -1,0 +1,172 @@
+"""Fiscal years (年度, 1 April – 31 March), Japanese eras (和暦) and audit cycles (巡目).
+
+Fiscal years are stored as the 西暦 year of their 1 April (FY2013 = 2013-04-01 … 2014-03-31).
+Python has no era support, so the era table is explicit and tested at each boundary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str
+    short: str  # one-letter romaji abbreviation used in short forms (H25, R7)
+    start: dt.date
+
+
+ERAS: tuple[Era, ...] = (
+    Era("明治", "M", dt.date(1868, 1, 25)),
+    Era("大正", "T", dt.date(1912, 7, 30)),
+    Era("昭和", "S", dt.date(1926, 12, 25)),
+    Era("平成", "H", dt.date(1989, 1, 8)),
+    Era("令和", "R", dt.date(2019, 5, 1)),
+)
+
+WEEKDAYS = "月火水木金土日"
+
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def to_fullwidth(text: str) -> str:
+    """Turn ASCII digits into full-width digits (printed letters commonly use them)."""
+    return text.translate(_FULLWIDTH)
+
+
+def era_of_date(day: dt.date) -> tuple[Era, int]:
+    """The era in force on ``day`` and the year within it (1 = 元年)."""
+    for era in reversed(ERAS):
+        if day >= era.start:
+            return era, day.year - era.start.year + 1
+    raise ValueError(f"{day} は和暦の対象外です")
+
+
+def era_of_fiscal_year(fy: int, *, new_era_for_change_year: bool = True) -> tuple[Era, int]:
+    """The era label of a fiscal year.
+
+    A fiscal year takes the era of its 1 April. When an era begins later in the same
+    calendar year (令和 on 2019-05-01), most offices call the whole year by the new era
+    (令和元年度); others kept 平成31年度. ``new_era_for_change_year`` selects which.
+    """
+    era, year = era_of_date(dt.date(fy, 4, 1))
+    if new_era_for_change_year:
+        for later in ERAS:
+            if later.start.year == fy and later.start > dt.date(fy, 4, 1):
+                return later, 1
+    return era, year
+
+
+def _era_year_text(year: int) -> str:
+    return "元" if year == 1 else str(year)
+
+
+def fiscal_year_label(fy: int, *, fullwidth: bool = False, new_era_for_change_year: bool = True) -> str:
+    """平成25年度 / 令和元年度."""
+    era, year = era_of_fiscal_year(fy, new_era_for_change_year=new_era_for_change_year)
+    text = f"{era.name}{_era_year_text(year)}年度"
+    return to_fullwidth(text) if fullwidth else text
+
+
+def fiscal_year_short(fy: int, *, new_era_for_change_year: bool = True) -> str:
+    """H25 / R1: the column headers of the trend table."""
+    era, year = era_of_fiscal_year(fy, new_era_for_change_year=new_era_for_change_year)
+    return f"{era.short}{year}"
+
+
+def fiscal_year_display(fy: int, *, new_era_for_change_year: bool = True) -> str:
+    """The year picker's text: 平成25年度（2013年度）."""
+    return f"{fiscal_year_label(fy, new_era_for_change_year=new_era_for_change_year)}（{fy}年度）"
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_bounds(fy: int) -> tuple[dt.date, dt.date]:
+    return dt.date(fy, 4, 1), dt.date(fy + 1, 3, 31)
+
+
+def wareki_date(day: dt.date, *, fullwidth: bool = False, weekday: bool = False) -> str:
+    """令和7年6月10日（火）."""
+    era, year = era_of_date(day)
+    text = f"{era.name}{_era_year_text(year)}年{day.month}月{day.day}日"
+    if weekday:
+        text += f"（{WEEKDAYS[day.weekday()]}）"
+    return to_fullwidth(text) if fullwidth else text
+
+
+def wareki_short(day: dt.date) -> str:
+    """R7.4.1."""
+    era, year = era_of_date(day)
+    return f"{era.short}{year}.{day.month}.{day.day}"
+
+
+def japanese_time(moment: dt.time, *, fullwidth: bool = False) -> str:
+    """午後1時30分 / 午前10時 (noon is 午後0時)."""
+    half = "午前" if moment.hour < 12 else "午後"
+    hour = moment.hour % 12
+    text = f"{half}{hour}時" + (f"{moment.minute}分" if moment.minute else "")
+    return to_fullwidth(text) if fullwidth else text
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """An audit cycle (巡目): ``length`` consecutive fiscal years."""
+
+    number: int
+    first_fy: int
+    length: int = 3
+
+    @property
+    def years(self) -> range:
+        return range(self.first_fy, self.first_fy + self.length)
+
+    @property
+    def last_fy(self) -> int:
+        return self.first_fy + self.length - 1
+
+    def label(self, *, fullwidth: bool = True) -> str:
+        text = f"{self.number}巡目"
+        return to_fullwidth(text) if fullwidth else text
+
+
+def cycle_of(fy: int, *, first_fy: int, length: int = 3) -> Cycle:
+    """The cycle a fiscal year belongs to; cycles start at ``first_fy`` (cycle 1)."""
+    if length < 1:
+        raise ValueError("巡目の年数は1以上でなければなりません")
+    number = (fy - first_fy) // length + 1
+    return Cycle(number, first_fy + (number - 1) * length, length)
+
+
+@dataclass(frozen=True)
+class YearStyle:
+    """How this organisation writes fiscal years and cycles (from its settings)."""
+
+    reiwa_for_fy2019: bool = True
+    fullwidth: bool = False
+    cycle_first_fy: int = 2008
+    cycle_length: int = 3
+
+    @classmethod
+    def from_settings(cls, values: dict) -> YearStyle:
+        return cls(
+            reiwa_for_fy2019=bool(values.get("reiwa_for_fy2019", True)),
+            fullwidth=bool(values.get("fullwidth_digits", False)),
+            cycle_first_fy=int(values.get("cycle_first_fy", 2008)),
+            cycle_length=int(values.get("cycle_length", 3)),
+        )
+
+    def label(self, fy: int, *, fullwidth: bool | None = None) -> str:
+        wide = self.fullwidth if fullwidth is None else fullwidth
+        return fiscal_year_label(fy, fullwidth=wide, new_era_for_change_year=self.reiwa_for_fy2019)
+
+    def short(self, fy: int) -> str:
+        return fiscal_year_short(fy, new_era_for_change_year=self.reiwa_for_fy2019)
+
+    def display(self, fy: int) -> str:
+        return fiscal_year_display(fy, new_era_for_change_year=self.reiwa_for_fy2019)
+
+    def cycle(self, fy: int) -> Cycle:
+        return cycle_of(fy, first_fy=self.cycle_first_fy, length=self.cycle_length)

@@ -1,0 +1,60 @@
+"""Exact scoring: the one place where averages are computed and rounded.
+
+An institution's score for a checklist is the mean of its applicable item scores
+(該当なし left out). A kind's average for a year is the mean of the institutions' scores,
+each institution weighing the same. Everything is a ``Fraction`` until it is shown;
+display rounds half up to two decimals (2.985 → 2.99).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from fractions import Fraction
+
+SCORES = (1, 2, 3)
+FULL_SCORE = 3
+
+
+def checklist_score(scores: Iterable[int | None]) -> Fraction | None:
+    """Mean of the applicable scores; ``None`` stands for 該当なし or unanswered and is skipped."""
+    values = [s for s in scores if s is not None]
+    if not values:
+        return None
+    return Fraction(sum(values), len(values))
+
+
+def score_from_totals(total: int, count: int) -> Fraction | None:
+    """The same mean from a SQL ``SUM``/``COUNT`` pair (what the fast queries return)."""
+    return Fraction(total, count) if count else None
+
+
+def mean(values: Iterable[Fraction | None]) -> Fraction | None:
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    return sum(present, Fraction(0)) / len(present)
+
+
+def round_half_up(value: Fraction, places: int = 2) -> Fraction:
+    """Round exactly, ties away from zero (scores are never negative)."""
+    scale = 10**places
+    sign = -1 if value < 0 else 1
+    return sign * Fraction(math.floor(abs(value) * scale + Fraction(1, 2)), scale)
+
+
+def format_score(value: Fraction | None, places: int = 2) -> str | None:
+    """'2.91' for display and JSON; ``None`` when there is no result yet."""
+    if value is None:
+        return None
+    rounded = round_half_up(Fraction(value), places)
+    units = rounded.numerator * (10**places) // rounded.denominator
+    whole, frac = divmod(abs(units), 10**places)
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
+
+
+def format_points(value: Fraction | None, *, none_text: str = "－") -> str:
+    """'3.00 点' as 資料2 prints it."""
+    text = format_score(value)
+    return none_text if text is None else f"{text} 点"

@@ -1,0 +1,79 @@
+"""Yearly figures per audit kind: how many institutions are covered and their average.
+
+This is the one computation behind ``jukidesk summary``, the 資料2 tables and the charts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from jukidesk.core.registry import valid_in
+from jukidesk.core.scoring import format_score, mean, score_from_totals
+from jukidesk.storage.models import AUDIT_KINDS, CHECKLIST_KINDS, Answer, Audit, Checklist, Institution
+
+
+@dataclass(frozen=True)
+class KindSummary:
+    kind: str
+    institutions: int  # 対象機関数: every valid institution for self, audited ones otherwise
+    average: Fraction | None  # mean of the completed checklists' scores; None = no result yet
+    results: int  # completed checklists behind the average
+
+    def as_json(self) -> dict:
+        return {"institutions": self.institutions, "average": format_score(self.average)}
+
+
+def institution_scores(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], dict[int, Fraction]]:
+    """{(fy, kind): {institution_id: score}} for every completed checklist in ``fys``."""
+    fys = list(fys)
+    rows = session.execute(
+        select(
+            Checklist.fy,
+            Checklist.kind,
+            Checklist.institution_id,
+            func.coalesce(func.sum(Answer.score), 0),
+            func.count(Answer.score),
+        )
+        .join(Answer, Answer.checklist_id == Checklist.id)
+        .where(Checklist.fy.in_(fys), Checklist.status == "complete")
+        .group_by(Checklist.id)
+    )
+    scores: dict[tuple[int, str], dict[int, Fraction]] = defaultdict(dict)
+    for fy, kind, institution_id, total, count in rows:
+        score = score_from_totals(total, count)
+        if score is not None:
+            scores[(fy, kind)][institution_id] = score
+    return scores
+
+
+def summaries(session: Session, fys: Iterable[int]) -> dict[int, dict[str, KindSummary]]:
+    """Figures for each fiscal year and each kind, in three queries whatever the span."""
+    fys = sorted(set(fys))
+    scores = institution_scores(session, fys)
+    audited = defaultdict(int)
+    for fy, kind, count in session.execute(
+        select(Audit.fy, Audit.kind, func.count(func.distinct(Audit.institution_id)))
+        .where(Audit.fy.in_(fys))
+        .group_by(Audit.fy, Audit.kind)
+    ):
+        audited[(fy, kind)] = count
+    result: dict[int, dict[str, KindSummary]] = {}
+    for fy in fys:
+        registered = session.scalar(select(func.count(Institution.id)).where(valid_in(fy))) or 0
+        per_kind = {}
+        for kind in CHECKLIST_KINDS:
+            kind_scores = scores.get((fy, kind), {})
+            covered = registered if kind not in AUDIT_KINDS else audited[(fy, kind)]
+            per_kind[kind] = KindSummary(kind, covered, mean(kind_scores.values()), len(kind_scores))
+        result[fy] = per_kind
+    return result
+
+
+def year_summary(session: Session, fy: int) -> dict[str, KindSummary]:
+    return summaries(session, [fy])[fy]

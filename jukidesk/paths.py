@@ -1,0 +1,46 @@
+"""Where files live: bundled resources (from source or a frozen build) and user data."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "jukidesk"
+
+
+def resource_root() -> Path:
+    """The ``resources/`` folder, from a source checkout or inside a PyInstaller bundle."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource(*parts: str) -> Path:
+    return resource_root().joinpath(*parts)
+
+
+def font_path(role: str) -> Path:
+    """The bundled TrueType font for a role: 'gothic', 'mincho' or 'gothic_bold'."""
+    return resource("fonts", FONT_FILES[role])
+
+
+FONT_FILES = {"gothic": "ipaexg.ttf", "mincho": "ipaexm.ttf", "gothic_bold": "BIZUDGothic-Bold.ttf"}
+
+
+def ui_root() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "ui"
+    return Path(__file__).resolve().parent.parent / "ui"
+
+
+def default_database_path() -> Path:
+    """``JUKIDESK_DB`` if set, else ``jukidesk.sqlite`` in the user data folder."""
+    env = os.environ.get("JUKIDESK_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "jukidesk.sqlite"

@@ -1,0 +1,159 @@
+"""Opening the SQLite file: pragmas, schema version checks, migrations with a backup first."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from jukidesk.core.errors import DatabaseError, SchemaTooNewError
+from jukidesk.storage.backup import backup_file, connect_readonly, restore_file
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _alembic_config(connection=None):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def _set_pragmas(dbapi_connection, _record) -> None:
+    # The stdlib driver's implicit transactions break SAVEPOINT before 3.12: take control.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def stored_revision(path: Path) -> str | None:
+    """The Alembic revision recorded in the file, or ``None`` for a file without schema."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        con = connect_readonly(path)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"データベースファイル {path} を開けません: {exc}") from exc
+    try:
+        has_table = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            user_tables = con.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]
+            if user_tables:
+                raise DatabaseError(f"{path} は jukidesk のデータベースファイルではありません。")
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} はデータベースファイルとして読み込めません（破損しているか、別の形式のファイルです）: {exc}") from exc
+    finally:
+        con.close()
+
+
+def migrate(path: Path) -> Path | None:
+    """Bring the file's schema to head. Returns the backup made first (``None`` when the
+    file had no schema yet or was already current). Restores the backup on failure."""
+    revision = stored_revision(path)
+    head = head_revision()
+    if revision == head:
+        return None
+    if revision is not None and revision not in known_revisions():
+        raise SchemaTooNewError(
+            f"{path} はこのバージョンの jukidesk より新しい形式で保存されています"
+            f"（スキーマ {revision}）。jukidesk を更新してから開いてください。"
+        )
+    backup = backup_file(path, reason="before-migration") if revision is not None else None
+    from alembic import command
+
+    # Batch migrations copy and drop tables: with foreign keys on, the drop would cascade.
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("PRAGMA foreign_keys=OFF")
+        engine = create_engine("sqlite://", creator=lambda: con)
+        try:
+            with engine.begin() as connection:
+                command.upgrade(_alembic_config(connection), "head")
+            problems = con.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise DatabaseError(f"移行後に参照整合性の問題が見つかりました: {problems[:5]}")
+        finally:
+            engine.dispose()
+    except Exception:
+        con.close()
+        if backup is not None:
+            restore_file(backup, path)
+        raise
+    con.close()
+    return backup
+
+
+@dataclass
+class Database:
+    """An open jukidesk file: the engine and a session factory."""
+
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    migration_backup: Path | None = None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action = one transaction: commit on success, roll back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path | str, *, create: bool = True) -> Database:
+    """Open (and if needed create and migrate) the jukidesk file at ``path``."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise DatabaseError(f"データベースファイル {path} が見つかりません。")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif path.is_dir():
+        raise DatabaseError(f"{path} はフォルダです。データベースファイルを指定してください。")
+    backup = migrate(path)
+    engine = make_engine(path)
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), backup)

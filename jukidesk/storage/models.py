@@ -1,0 +1,238 @@
+"""ORM models. The schema is created and changed only by the Alembic migrations in
+``migrations/versions``; a test checks that the migrations and these models agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Institution kinds and audit kinds as stored; Japanese labels live in core.vocabulary.
+INSTITUTION_KINDS = ("user", "operator")
+CHECKLIST_KINDS = ("self", "internal", "external", "followup")
+AUDIT_KINDS = ("internal", "external", "followup")
+AUDIT_STATUSES = ("planned", "notified", "done", "reported")
+CHECKLIST_STATUSES = ("open", "complete")
+FINDING_STATUSES = ("open", "in_progress", "confirmed")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Setting(Base):
+    """The organisation's settings, declared with their defaults in core.settings."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class YearNote(Base):
+    """Free text for one fiscal year (e.g. the paragraphs of 資料2 section 3)."""
+
+    __tablename__ = "year_note"
+    fy: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class Institution(Base):
+    """An institution of the registry, valid from one fiscal year to another (inclusive)."""
+
+    __tablename__ = "institution"
+    __table_args__ = (
+        CheckConstraint("kind IN ('user', 'operator')", name="kind"),
+        CheckConstraint("valid_until_fy IS NULL OR valid_until_fy >= valid_from_fy", name="validity"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    has_terminal: Mapped[bool] = mapped_column(Boolean, default=False)
+    head_title: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    valid_from_fy: Mapped[int] = mapped_column(Integer)
+    valid_until_fy: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    def valid_in(self, fy: int) -> bool:
+        return self.valid_from_fy <= fy and (self.valid_until_fy is None or fy <= self.valid_until_fy)
+
+    @property
+    def report_name(self) -> str:
+        return self.short_name or self.name
+
+
+class ChecklistTemplate(Base):
+    """One version of the checklist. A version with answers is never edited in place."""
+
+    __tablename__ = "checklist_template"
+    __table_args__ = (UniqueConstraint("name", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    valid_from_fy: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+    categories: Mapped[list[TemplateCategory]] = relationship(
+        back_populates="template", order_by="TemplateCategory.position", cascade="all, delete-orphan"
+    )
+    items: Mapped[list[TemplateItem]] = relationship(
+        back_populates="template", order_by="TemplateItem.position", cascade="all, delete-orphan"
+    )
+
+
+class TemplateCategory(Base):
+    __tablename__ = "template_category"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("checklist_template.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(20), default="")
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)
+
+    template: Mapped[ChecklistTemplate] = relationship(back_populates="categories")
+    items: Mapped[list[TemplateItem]] = relationship(back_populates="category", order_by="TemplateItem.position")
+
+
+class TemplateItem(Base):
+    """An item of one template version; answers point at the exact version they answered."""
+
+    __tablename__ = "template_item"
+    __table_args__ = (UniqueConstraint("template_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("checklist_template.id", ondelete="CASCADE"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("template_category.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    guidance: Mapped[str] = mapped_column(Text, default="")
+    important: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Comma-separated checklist kinds the item applies to (per-kind applicability).
+    kinds: Mapped[str] = mapped_column(String(100), default=",".join(CHECKLIST_KINDS))
+    position: Mapped[int] = mapped_column(Integer)
+
+    template: Mapped[ChecklistTemplate] = relationship(back_populates="items")
+    category: Mapped[TemplateCategory] = relationship(back_populates="items")
+
+    def applies_to(self, kind: str) -> bool:
+        return kind in self.kinds.split(",")
+
+
+class Checklist(Base):
+    """The answers of one institution for one fiscal year and kind."""
+
+    __tablename__ = "checklist"
+    __table_args__ = (
+        UniqueConstraint("fy", "kind", "institution_id"),
+        CheckConstraint("kind IN ('self', 'internal', 'external', 'followup')", name="kind"),
+        CheckConstraint("status IN ('open', 'complete')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fy: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id", ondelete="RESTRICT"), index=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("checklist_template.id", ondelete="RESTRICT"))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    filled_by: Mapped[str] = mapped_column(String(200), default="")
+    filled_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+    institution: Mapped[Institution] = relationship()
+    template: Mapped[ChecklistTemplate] = relationship()
+    answers: Mapped[list[Answer]] = relationship(back_populates="checklist", cascade="all, delete-orphan")
+
+
+class Answer(Base):
+    """One item's answer: a score of 1–3, or 該当なし (``not_applicable``), and a remark."""
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("checklist_id", "item_id"),
+        CheckConstraint("score IS NULL OR score IN (1, 2, 3)", name="score"),
+        CheckConstraint("NOT (not_applicable AND score IS NOT NULL)", name="na_has_no_score"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checklist_id: Mapped[int] = mapped_column(ForeignKey("checklist.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("template_item.id", ondelete="RESTRICT"))
+    score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
+    remark: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    checklist: Mapped[Checklist] = relationship(back_populates="answers")
+    item: Mapped[TemplateItem] = relationship()
+
+
+class Audit(Base):
+    """A planned or performed internal, external or follow-up audit of one institution."""
+
+    __tablename__ = "audit"
+    __table_args__ = (
+        UniqueConstraint("fy", "kind", "institution_id"),
+        CheckConstraint("kind IN ('internal', 'external', 'followup')", name="kind"),
+        CheckConstraint("status IN ('planned', 'notified', 'done', 'reported')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fy: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id", ondelete="RESTRICT"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    starts_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    ends_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    auditors: Mapped[str] = mapped_column(Text, default="")
+    # Comma-separated methods: hearing, log_analysis, site_visit, documents.
+    methods: Mapped[str] = mapped_column(String(200), default="")
+    notified_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    institution: Mapped[Institution] = relationship()
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="audit", foreign_keys="Finding.audit_id", cascade="all, delete-orphan"
+    )
+
+
+class Finding(Base):
+    """An item scored under 3 in an audit, followed until a later audit confirms the fix."""
+
+    __tablename__ = "finding"
+    __table_args__ = (CheckConstraint("status IN ('open', 'in_progress', 'confirmed')", name="status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("template_item.id", ondelete="SET NULL"), nullable=True)
+    content: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[str] = mapped_column(Text, default="")
+    due_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    confirmed_by_audit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("audit.id", ondelete="SET NULL"), nullable=True
+    )
+    confirmed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+    audit: Mapped[Audit] = relationship(back_populates="findings", foreign_keys=[audit_id])
+    item: Mapped[TemplateItem | None] = relationship()
