@@ -23,10 +23,16 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: 引数が正しくありません: {message}\n")
 
 
-def _command_modules():
-    from jukidesk.cli import basic
+# One module per command group; each adds its commands with ``register(subparsers)``.
+COMMAND_MODULES = (
+    "basic",
+)
 
-    return [basic]
+
+def _command_modules():
+    import importlib
+
+    return [importlib.import_module(f"jukidesk.cli.{name}") for name in COMMAND_MODULES]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,7 +5,7 @@ from sqlalchemy import inspect
 
 from jukidesk.core.errors import DatabaseError, SchemaTooNewError
 from jukidesk.storage.database import head_revision, open_database, stored_revision
-from jukidesk.storage.models import Base
+from jukidesk.storage.schema import Base
 
 
 def test_migrations_upgrade_an_empty_file_to_head(tmp_path):

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from jukidesk.storage.models import Base
+from jukidesk.storage.schema import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only for `alembic revision --autogenerate` by developers

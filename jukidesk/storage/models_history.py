@@ -1,0 +1,3 @@
+"""ORM models for the history area (tables are created by their own Alembic migration)."""
+
+from jukidesk.storage.models import Base  # noqa: F401
