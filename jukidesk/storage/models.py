@@ -188,6 +188,22 @@ class Answer(Base):
     item: Mapped[TemplateItem] = relationship()
 
 
+CHECKLIST_EVENT_ACTIONS = ("complete", "reopen", "import")
+
+
+class ChecklistEvent(Base):
+    """What happened to a checklist besides answers: completion, reopening (recorded with
+    a reason, as the issue asks), replacement by an import."""
+
+    __tablename__ = "checklist_event"
+    __table_args__ = (CheckConstraint("action IN ('complete', 'reopen', 'import')", name="action"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checklist_id: Mapped[int] = mapped_column(ForeignKey("checklist.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class Audit(Base):
     """A planned or performed internal, external or follow-up audit of one institution."""
 

@@ -53,10 +53,18 @@ def test_a_file_newer_than_the_app_is_refused(tmp_path):
 
 def test_an_old_file_is_backed_up_before_it_is_migrated(tmp_path):
     path = tmp_path / "old.sqlite"
-    open_database(path).close()
+    # A real file at revision 0001 (later slots create tables, so faking the version would not do).
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from jukidesk.storage.database import _alembic_config
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0001")
+    engine.dispose()
     con = sqlite3.connect(path)
     con.execute("INSERT INTO setting (key, value) VALUES ('org_name', '旧組織')")
-    con.execute("UPDATE alembic_version SET version_num = '0001'")
     con.commit()
     con.close()
     # Pretend the file predates the newest migration by stepping it back when there is more than one.
