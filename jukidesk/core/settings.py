@@ -53,6 +53,37 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("score_label_1", "1点の意味", "未実施", group="採点"),
     SettingSpec("score_label_2", "2点の意味", "一部実施", group="採点"),
     SettingSpec("score_label_3", "3点の意味", "実施", group="採点"),
+    # Municipal operations (core/municipal): names, standing lists and warning periods.
+    SettingSpec("management_meeting_name", "管理運用会議の名称", "住民基本台帳ネットワークシステム管理運用会議", group="市町村の運用"),
+    SettingSpec("committee_name", "審議会の名称", "住民基本台帳ネットワークシステム管理運用審議会", group="市町村の運用"),
+    SettingSpec(
+        "committee_report_title",
+        "審議会への年次報告の表題",
+        "住民基本台帳ネットワークシステムの管理運用状況について",
+        group="市町村の運用",
+    ),
+    SettingSpec(
+        "roster_roles",
+        "セキュリティ組織の役割（1行に1つ、名簿の順）",
+        "セキュリティ統括責任者\nセキュリティ責任者\nシステム管理者\nアクセス管理責任者\n入退室管理者\n本人確認情報管理責任者\n操作者",
+        multiline=True,
+        group="市町村の運用",
+    ),
+    SettingSpec(
+        "standing_agenda",
+        "管理運用会議の定例議題（1行に1つ）",
+        "住基ネット管理運用に係る責任体制について\n緊急時対応計画及び連絡体制について\nセキュリティ遵守状況について\n"
+        "監査計画について\n研修計画について\n住基ネット運用に係る委託契約について\n内部監査実施報告について\n"
+        "住基ネットに係る例規等の見直しについて",
+        multiline=True,
+        group="市町村の運用",
+    ),
+    SettingSpec("term_warning_days", "委員の任期満了を何日前から知らせるか", 90, int, group="市町村の運用"),
+    SettingSpec("certificate_warning_days", "委託先の認証（プライバシーマーク等）の期限を何日前から知らせるか", 90, int, group="市町村の運用"),
+    SettingSpec("review_warning_days", "例規・手順書の見直し期限を何日前から知らせるか", 60, int, group="市町村の運用"),
+    SettingSpec("inspection_gap_days", "点検漏れを何日前までさかのぼって知らせるか", 31, int, group="市町村の運用"),
+    SettingSpec("office_closed_days", "土日・祝日のほかの閉庁日（月-日をカンマ区切り）", "12-29,12-30,12-31,01-01,01-02,01-03", group="市町村の運用"),
+    SettingSpec("reference_date", "警告の基準日（YYYY-MM-DD、空欄なら今日）", "", group="市町村の運用"),
 )
 
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
@@ -103,6 +134,20 @@ def save_settings(session: Session, values: dict[str, Any]) -> None:
         encoded[key] = _encode(spec, value)
     if "cycle_length" in encoded and int(encoded["cycle_length"]) < 1:
         raise ValidationError("「１巡の年数」は1以上にしてください。", "cycle_length")
+    for key in ("term_warning_days", "certificate_warning_days", "review_warning_days", "inspection_gap_days"):
+        if key in encoded and int(encoded[key]) < 0:
+            raise ValidationError(f"「{SPEC_BY_KEY[key].label}」は0以上にしてください。", key)
+    if encoded.get("reference_date", "").strip():
+        import datetime as _dt
+
+        try:
+            _dt.date.fromisoformat(encoded["reference_date"].strip())
+        except ValueError:
+            raise ValidationError(
+                f"「{SPEC_BY_KEY['reference_date'].label}」は 2026-04-01 の形で入力してください"
+                f"（入力値: {encoded['reference_date']}）。",
+                "reference_date",
+            ) from None
     for key, raw in encoded.items():
         row = session.get(Setting, key)
         if row is None:

@@ -24,6 +24,15 @@ AUDIT_METHOD_LABELS = {
 
 NOT_APPLICABLE_LABEL = "該当なし"
 
+# Municipal operations (storage/models_municipal.py)
+COURSE_KIND_LABELS = {"elearning": "e-ラーニング", "practical": "実務研修", "other": "その他"}
+EMERGENCY_DOCUMENT_KIND_LABELS = {"plan": "緊急時対応計画書", "contacts": "緊急時連絡網"}
+INSPECTION_KIND_LABELS = {"daily": "日次点検", "monthly": "月次点検"}
+MEETING_KIND_LABELS = {"management": "管理運用会議", "council": "審議会"}
+MEMBER_ROLE_LABELS = {"chair": "会長", "deputy": "職務代理者", "member": "委員"}
+RULE_KIND_LABELS = {"rule": "例規", "procedure": "手順書"}
+RULE_STATUS_LABELS = {"ready": "整備済", "missing": "未整備"}
+
 
 def kind_from_label(text: str, labels: dict[str, str]) -> str | None:
     """Accept a stored code or its Japanese label."""
