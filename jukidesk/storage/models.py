@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import (
     Boolean,
@@ -226,6 +227,10 @@ class Audit(Base):
     methods: Mapped[str] = mapped_column(String(200), default="")
     notified_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    # Kept by the rotation planner when it recomputes a cycle (core.planner).
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Stable identity outside this file (the .ics UID); never changes when the audit moves.
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
 
     institution: Mapped[Institution] = relationship()
     findings: Mapped[list[Finding]] = relationship(
