@@ -53,6 +53,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("score_label_1", "1点の意味", "未実施", group="採点"),
     SettingSpec("score_label_2", "2点の意味", "一部実施", group="採点"),
     SettingSpec("score_label_3", "3点の意味", "実施", group="採点"),
+    SettingSpec("backup_generations", "自動バックアップを残す世代数", 30, int, group="保守"),
     # Municipal operations (core/municipal): names, standing lists and warning periods.
     SettingSpec("management_meeting_name", "管理運用会議の名称", "住民基本台帳ネットワークシステム管理運用会議", group="市町村の運用"),
     SettingSpec("committee_name", "審議会の名称", "住民基本台帳ネットワークシステム管理運用審議会", group="市町村の運用"),

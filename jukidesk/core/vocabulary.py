@@ -33,6 +33,57 @@ MEMBER_ROLE_LABELS = {"chair": "会長", "deputy": "職務代理者", "member": 
 RULE_KIND_LABELS = {"rule": "例規", "procedure": "手順書"}
 RULE_STATUS_LABELS = {"ready": "整備済", "missing": "未整備"}
 
+# Backups: the reason code in a generation's file name (storage/backup.py).
+BACKUP_REASON_LABELS = {
+    "manual": "手動",
+    "open": "起動時",
+    "before-migration": "形式の更新前",
+    "before-import": "取込み前",
+    "before-bulk": "一括変更前",
+    "before-restore": "復元前",
+    "damaged": "破損したファイル",
+}
+
+# Edit history (storage/history.py, table change_log).
+CHANGE_ACTION_LABELS = {"insert": "追加", "update": "変更", "delete": "削除"}
+CHANGE_TABLE_LABELS = {
+    "institution": "機関台帳",
+    "checklist": "チェックリスト",
+    "answer": "回答",
+    "audit": "監査",
+    "finding": "指摘事項",
+    "setting": "設定",
+    "year_note": "年度の記述",
+}
+CHANGE_FIELD_LABELS = {
+    "institution": {
+        "code": "機関コード", "name": "機関名", "short_name": "略称", "kind": "区分",
+        "has_terminal": "業務端末", "head_title": "責任者の職名", "address": "所在地",
+        "valid_from_fy": "有効開始年度", "valid_until_fy": "有効終了年度", "sort_order": "表示順",
+    },
+    "checklist": {
+        "fy": "年度", "kind": "区分", "institution_id": "機関", "template_id": "様式",
+        "status": "状態", "filled_by": "記入者", "filled_on": "記入日", "completed_at": "完了日時",
+    },
+    "answer": {
+        "checklist_id": "チェックリスト", "item_id": "項目", "score": "点数",
+        "not_applicable": "該当なし", "remark": "備考",
+    },
+    "audit": {
+        "fy": "年度", "kind": "区分", "institution_id": "機関", "status": "状態",
+        "starts_at": "開始日時", "ends_at": "終了日時", "place": "場所", "auditors": "監査人",
+        "methods": "方法", "notified_on": "通知日", "note": "備考",
+    },
+    "finding": {
+        "audit_id": "監査", "item_id": "項目", "content": "指摘内容", "response": "対応",
+        "due_date": "期限", "status": "状態", "confirmed_by_audit_id": "確認した監査",
+        "confirmed_on": "確認日",
+    },
+    "setting": {"key": "項目", "value": "値"},
+    "year_note": {"fy": "年度", "key": "項目", "text": "本文"},
+}
+
+
 
 def kind_from_label(text: str, labels: dict[str, str]) -> str | None:
     """Accept a stored code or its Japanese label."""

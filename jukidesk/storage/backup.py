@@ -1,11 +1,39 @@
-"""Copies of the database file made with SQLite's online backup API."""
+"""Backups of the database file, made with SQLite's online backup API (consistent even
+while the file is open), and restoring them.
+
+Backups are kept as generations in ``backups/`` beside the data file, one file each, named
+``<name>-<YYYYMMDD-HHMMSS-ffffff>-<reason>.sqlite``; after each new generation the oldest
+beyond the ``backup_generations`` setting (default 30) are deleted.
+
+Call ``backup_file(path, reason=...)`` BEFORE any action that changes much at once:
+
+- ``"before-migration"`` — done by ``storage.database.migrate``;
+- ``"before-import"`` — checklist/registry imports, before their transaction;
+- ``"before-bulk"`` — bulk changes (applying a plan, deleting a year …);
+- ``"before-restore"`` — done by ``restore_backup``;
+- ``"open"`` — ``backup_if_changed_since_last`` when the app opens a file;
+- ``"manual"`` — ``jukidesk backup`` and ファイル → バックアップ.
+
+Reasons are short lower-case codes; their Japanese labels are in
+``core.vocabulary.BACKUP_REASON_LABELS``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import hashlib
+import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
+
+from jukidesk.core.errors import JukideskError
+
+BACKUP_DIR_NAME = "backups"
+DEFAULT_GENERATIONS = 30
+_STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9-]+)\.sqlite$")
+_REASON = re.compile(r"^[a-z0-9-]+$")
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
@@ -14,20 +42,70 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 def backups_dir(db_path: Path) -> Path:
-    return db_path.parent / "backups"
+    return Path(db_path).parent / BACKUP_DIR_NAME
 
 
-def backup_file(db_path: Path, *, reason: str = "manual", target: Path | None = None) -> Path:
-    """Copy ``db_path`` (consistent even while open) to ``target`` or a dated file in
-    ``backups/``; the copy is a single file in rollback-journal mode."""
-    if target is None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = backups_dir(db_path) / f"{db_path.stem}-{stamp}-{reason}.sqlite"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    source = connect_readonly(db_path)
+@dataclass(frozen=True)
+class BackupInfo:
+    """One generation in the backups folder."""
+
+    path: Path
+    created: dt.datetime
+    reason: str
+    size: int
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The generations of ``db_path``, newest first."""
+    db_path = Path(db_path)
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in folder.iterdir():
+        match = _NAME.match(entry.name)
+        if not match or match["stem"] != db_path.stem or not entry.is_file():
+            continue
+        created = dt.datetime.strptime(match["stamp"], _STAMP_FORMAT)
+        found.append(BackupInfo(entry, created, match["reason"], entry.stat().st_size))
+    found.sort(key=lambda info: (info.created, info.path.name), reverse=True)
+    return found
+
+
+def generations_setting(db_path: Path) -> int:
+    """The ``backup_generations`` setting stored in the file (its default if unset/unreadable)."""
+    from jukidesk.core.settings import SPEC_BY_KEY
+
+    default = SPEC_BY_KEY["backup_generations"].default if "backup_generations" in SPEC_BY_KEY else DEFAULT_GENERATIONS
     try:
-        copy = sqlite3.connect(partial)
+        con = connect_readonly(db_path)
+        try:
+            row = con.execute("SELECT value FROM setting WHERE key = 'backup_generations'").fetchone()
+        finally:
+            con.close()
+        return max(1, int(row[0])) if row else default
+    except (sqlite3.Error, ValueError, TypeError):
+        return default
+
+
+def prune_backups(db_path: Path, keep: int | None = None, *, protect: tuple[Path, ...] = ()) -> list[Path]:
+    """Delete the oldest generations beyond ``keep`` (the setting when ``None``)."""
+    keep = generations_setting(db_path) if keep is None else max(1, keep)
+    protected = {Path(p).resolve() for p in protect}
+    removed = []
+    for info in list_backups(db_path)[keep:]:
+        if info.path.resolve() in protected:
+            continue
+        info.path.unlink(missing_ok=True)
+        removed.append(info.path)
+    return removed
+
+
+def _copy(source_path: Path, target: Path) -> None:
+    """Online-backup ``source_path`` into ``target`` (an empty or new file) as one file."""
+    source = connect_readonly(source_path)
+    try:
+        copy = sqlite3.connect(target)
         try:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")
@@ -35,22 +113,117 @@ def backup_file(db_path: Path, *, reason: str = "manual", target: Path | None = 
             copy.close()
     finally:
         source.close()
-    os.replace(partial, target)
+
+
+def _new_name(db_path: Path, reason: str) -> Path:
+    if not _REASON.match(reason):
+        raise ValueError(f"backup reason must be a lower-case code: {reason!r}")
+    stamp = dt.datetime.now().strftime(_STAMP_FORMAT)
+    return backups_dir(db_path) / f"{db_path.stem}-{stamp}-{reason}.sqlite"
+
+
+def backup_file(
+    db_path: Path, *, reason: str = "manual", target: Path | None = None, prune: bool = True
+) -> Path:
+    """Copy ``db_path`` (consistent even while open) to ``target`` or to a new generation in
+    ``backups/`` (then prune old generations). The copy is a single file in
+    rollback-journal mode, written to a temporary name and renamed when complete."""
+    from jukidesk.core.files import atomic_output
+
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise JukideskError(f"バックアップ元のデータベースファイル {db_path} が見つかりません。")
+    in_folder = target is None
+    target = _new_name(db_path, reason) if in_folder else Path(target)
+    try:
+        with atomic_output(target) as tmp:
+            _copy(db_path, tmp)
+    except sqlite3.Error as exc:
+        raise JukideskError(f"{db_path} のバックアップを作成できません: {exc}") from exc
+    if in_folder and prune:
+        prune_backups(db_path, protect=(target,))
+    return target
+
+
+def _content_digest(path: Path) -> str:
+    """Hash of a backup file, ignoring header counters that do not reflect content."""
+    data = bytearray(Path(path).read_bytes())
+    for start, end in ((24, 28), (92, 100)):  # file change counter; version-valid-for, SQLite version
+        data[start:end] = bytes(end - start)
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Unchanged(Exception):
+    pass
+
+
+def backup_if_changed_since_last(db_path: Path) -> Path | None:
+    """At open: make a generation (reason ``open``) unless the file's content equals the
+    newest generation's. Returns the new backup or ``None``."""
+    from jukidesk.core.files import atomic_output
+
+    db_path = Path(db_path)
+    newest = next(iter(list_backups(db_path)), None)
+    target = _new_name(db_path, "open")
+    try:
+        with atomic_output(target) as tmp:
+            _copy(db_path, tmp)
+            if newest is not None and _content_digest(tmp) == _content_digest(newest.path):
+                raise _Unchanged
+    except _Unchanged:
+        return None
+    except sqlite3.Error as exc:
+        raise JukideskError(f"{db_path} のバックアップを作成できません: {exc}") from exc
+    prune_backups(db_path, protect=(target,))
     return target
 
 
 def restore_file(backup: Path, db_path: Path) -> None:
-    """Replace ``db_path`` with ``backup`` (the caller checks the backup first)."""
-    for suffix in ("-wal", "-shm"):
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
-    partial = db_path.with_name(db_path.name + ".restore")
-    source = connect_readonly(backup)
-    try:
-        copy = sqlite3.connect(partial)
+    """Replace ``db_path`` with ``backup`` (unchecked: use ``restore_backup``)."""
+    from jukidesk.core.files import atomic_output
+
+    db_path = Path(db_path)
+    with atomic_output(db_path) as tmp:
+        _copy(backup, tmp)
+        # Fold the old file's write-ahead log in and drop it: a WAL left beside the restored
+        # file would be replayed onto it.
+        if db_path.exists():
+            try:
+                con = sqlite3.connect(db_path)
+                try:
+                    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    con.close()
+            except sqlite3.Error:
+                pass  # a damaged file: its WAL is discarded below (it was backed up first)
+        for suffix in ("-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+
+
+def restore_backup(backup: Path, db_path: Path) -> Path | None:
+    """Check ``backup`` (integrity, foreign keys, schema version no newer than this app),
+    back the current ``db_path`` up (reason ``before-restore``), then replace it.
+    Returns the backup of the replaced file (``None`` if there was no file).
+    The caller holds the file's lock (``storage.lock``) and has closed its connections."""
+    import shutil
+
+    from jukidesk.storage.integrity import check
+
+    backup, db_path = Path(backup), Path(db_path)
+    if not backup.is_file():
+        raise JukideskError(f"復元するバックアップ {backup} が見つかりません。")
+    problems = check(backup)
+    if problems:
+        raise JukideskError(f"{backup.name} は復元に使えません:\n" + "\n".join(f"・{p}" for p in problems))
+    previous = None
+    if db_path.exists():
         try:
-            source.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        source.close()
-    os.replace(partial, db_path)
+            previous = backup_file(db_path, reason="before-restore", prune=False)
+        except (JukideskError, sqlite3.Error):
+            # The current file is too damaged for the backup API: keep its bytes as they are.
+            previous = _new_name(db_path, "damaged")
+            previous.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(db_path, previous)
+    restore_file(backup, db_path)
+    prune_backups(db_path, protect=tuple(p for p in (backup, previous) if p is not None))
+    return previous

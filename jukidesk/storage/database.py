@@ -156,4 +156,8 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         raise DatabaseError(f"{path} はフォルダです。データベースファイルを指定してください。")
     backup = migrate(path)
     engine = make_engine(path)
-    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), backup)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    from jukidesk.storage import history
+
+    history.install(sessions)  # every change to an audited table is recorded (storage/history.py)
+    return Database(path, engine, sessions, backup)

@@ -1,0 +1,53 @@
+"""The edit history as an xlsx workbook (one sheet, every cell text written safely)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from jukidesk.core.change_history import HEADERS, ChangeEntry
+from jukidesk.core.files import atomic_output
+from jukidesk.exchange.xlsx_text import write_text
+
+COLUMN_WIDTHS = (20, 12, 14, 24, 12, 22, 8, 14, 40, 40)
+SHEET_TITLE = "変更履歴"
+
+
+def export_history_xlsx(entries: Sequence[ChangeEntry], path: Path | str, *, title: str = "") -> Path:
+    """Write ``entries`` to ``path`` (atomically). ``title`` goes above the table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    path = Path(path)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    first = 1
+    if title:
+        write_text(sheet.cell(1, 1), title)
+        sheet.cell(1, 1).font = Font(bold=True, size=12)
+        first = 3
+    header_fill = PatternFill("solid", fgColor="DDE7F0")
+    for col, header in enumerate(HEADERS, 1):
+        cell = sheet.cell(first, col)
+        write_text(cell, header)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row_index, entry in enumerate(entries, first + 1):
+        for col, text in enumerate(entry.cells(), 1):
+            cell = sheet.cell(row_index, col)
+            write_text(cell, text)
+            cell.alignment = wrap
+    for col, width in enumerate(COLUMN_WIDTHS, 1):
+        sheet.column_dimensions[sheet.cell(first, col).column_letter].width = width
+    sheet.freeze_panes = sheet.cell(first + 1, 1)
+    sheet.print_title_rows = f"{first}:{first}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.oddFooter.center.text = "&P / &N"
+    with atomic_output(path) as tmp:
+        workbook.save(tmp)
+    return path

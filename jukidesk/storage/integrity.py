@@ -1,0 +1,120 @@
+"""Checking a database file without changing it: SQLite's ``integrity_check`` and
+``foreign_key_check`` and the schema revision against this app's migrations.
+
+Used by ``jukidesk check``, by ``restore_backup`` (a backup is checked before it replaces
+the data) and by the GUI at start (a damaged file is not opened for writing).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jukidesk.storage.backup import connect_readonly
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+MAX_LISTED = 10  # problems of one kind listed before "…ほか N 件"
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    problems: list[str] = field(default_factory=list)  # each makes the file unusable as it is
+    notes: list[str] = field(default_factory=list)  # facts worth showing, not problems
+    revision: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _listed(lines: list[str]) -> list[str]:
+    if len(lines) <= MAX_LISTED:
+        return lines
+    return lines[:MAX_LISTED] + [f"…ほか {len(lines) - MAX_LISTED} 件"]
+
+
+def check_report(path: Path | str) -> CheckReport:
+    """Everything ``check`` finds, plus notes (schema revision)."""
+    from jukidesk.storage.database import head_revision, known_revisions
+
+    path = Path(path)
+    report = CheckReport(path)
+    if not path.exists():
+        report.problems.append(f"ファイル {path} が見つかりません。")
+        return report
+    if path.is_dir():
+        report.problems.append(f"{path} はフォルダです。")
+        return report
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        report.problems.append(f"ファイル {path} を読めません: {exc.strerror}")
+        return report
+    if not header:
+        report.problems.append("空のファイルです（データがありません）。")
+        return report
+    if header != SQLITE_HEADER:
+        report.problems.append("SQLite のデータベースファイルではありません（別の形式のファイルか、先頭が壊れています）。")
+        return report
+    try:
+        con = connect_readonly(path)
+    except sqlite3.Error as exc:
+        report.problems.append(f"ファイルを開けません: {exc}")
+        return report
+    try:
+        rows = [row[0] for row in con.execute("PRAGMA integrity_check")]
+        if rows != ["ok"]:
+            report.problems.extend(_listed([f"整合性検査: {text}" for text in rows]))
+        fk_rows = con.execute("PRAGMA foreign_key_check").fetchall()
+        report.problems.extend(
+            _listed(
+                [
+                    f"参照整合性: {table} の行 {rowid} が存在しない {parent} の行を参照しています。"
+                    for table, rowid, parent, _fkid in fk_rows
+                ]
+            )
+        )
+        has_version = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_version:
+            report.problems.append("jukidesk のデータベースではありません（スキーマの版の記録がありません）。")
+        else:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            report.revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"破損しているため読み込めません: {exc}")
+        return report
+    finally:
+        con.close()
+    if report.revision is not None or has_version:
+        head = head_revision()
+        if report.revision is None:
+            report.problems.append("スキーマの版の記録が空です。")
+        elif report.revision == head:
+            report.notes.append(f"スキーマの版: {report.revision}（最新）")
+        elif report.revision in known_revisions():
+            report.notes.append(f"スキーマの版: {report.revision}（開くときに最新の {head} へ更新されます）")
+        else:
+            report.problems.append(
+                f"このバージョンの jukidesk より新しい形式です（スキーマの版 {report.revision}）。jukidesk を更新してください。"
+            )
+    return report
+
+
+def check(path: Path | str) -> list[str]:
+    """The Japanese descriptions of every problem of the file (empty = the file is sound)."""
+    return check_report(path).problems
+
+
+def newest_good_backup(db_path: Path):
+    """The newest generation in ``backups/`` that passes ``check`` (``BackupInfo``) or ``None``."""
+    from jukidesk.storage.backup import list_backups
+
+    for info in list_backups(db_path):
+        if not check(info.path):
+            return info
+    return None

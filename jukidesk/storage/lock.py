@@ -1,0 +1,212 @@
+"""One jukidesk instance per database file: a lock file beside it.
+
+``<file>.lock`` holds who has the file open (PID, host, OS user, since when) as JSON. It is
+created atomically (``O_CREAT | O_EXCL``); a second opener gets a ``DatabaseLockedError``
+naming the holder. A lock left by a process that no longer runs on this host (a crash,
+a power cut) is stale and is taken over. A lock from another host (a shared folder) is
+never taken over automatically: its PID cannot be checked from here.
+
+Qt-free, so the command line uses it too::
+
+    with DatabaseLock(path):      # or lock = DatabaseLock(path).acquire() … lock.release()
+        ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import sys
+import uuid
+from pathlib import Path
+
+from jukidesk.core.errors import JukideskError
+
+# A lock file that cannot be parsed (its writer died while writing it) is treated as
+# stale once it is older than this many seconds.
+UNREADABLE_GRACE_SECONDS = 10
+
+_held: set[Path] = set()  # lock files held by this process
+
+
+class DatabaseLockedError(JukideskError):
+    def __init__(self, message: str, holder: dict | None = None):
+        super().__init__(message)
+        self.holder = holder or {}
+
+
+def lock_path(db_path: Path) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def _os_user() -> str:
+    from jukidesk.storage.history import os_user
+
+    return os_user()
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import ctypes
+
+        PROCESS_QUERY_LIMITED_INFORMATION, STILL_ACTIVE = 0x1000, 259
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+        if not handle:
+            return ctypes.GetLastError() == 5  # access denied: it exists
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def read_holder(db_path: Path) -> dict | None:
+    """The holder recorded in the lock file, ``{}`` if unreadable, ``None`` if no lock."""
+    try:
+        text = lock_path(db_path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def holder_text(holder: dict) -> str:
+    user = holder.get("user") or "不明な利用者"
+    host = holder.get("host") or "不明なコンピュータ"
+    since = holder.get("since", "")
+    when = f"、{since[:16].replace('T', ' ')} から" if since else ""
+    return f"{user}（コンピュータ {host}、プロセス {holder.get('pid', '?')}{when}）"
+
+
+class DatabaseLock:
+    def __init__(self, db_path: Path | str):
+        self.db_path = Path(db_path)
+        self.path = lock_path(self.db_path)
+        self.token = uuid.uuid4().hex
+        self.acquired = False
+        self.took_over: dict | None = None  # the stale holder replaced, if any
+
+    def _record(self) -> dict:
+        return {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "user": _os_user(),
+            "since": dt.datetime.now().isoformat(timespec="seconds"),
+            "token": self.token,
+            "app": "jukidesk",
+        }
+
+    def _create(self) -> bool:
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            return False
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            json.dump(self._record(), stream, ensure_ascii=False)
+            stream.flush()
+            os.fsync(stream.fileno())
+        return True
+
+    def _is_stale(self, holder: dict) -> bool:
+        if not holder:  # unreadable: stale once it is old enough (a writer is not mid-write)
+            try:
+                age = dt.datetime.now().timestamp() - self.path.stat().st_mtime
+            except FileNotFoundError:
+                return True
+            return age > UNREADABLE_GRACE_SECONDS
+        if holder.get("host") != socket.gethostname():
+            return False
+        try:
+            pid = int(holder.get("pid"))
+        except (TypeError, ValueError):
+            return True
+        if pid == os.getpid():
+            # Our own PID: held by this process, or left by an earlier process that had it.
+            return self.path.resolve() not in _held
+        return not _pid_alive(pid)
+
+    def _take_over(self, holder: dict) -> None:
+        # Move the stale file aside under a unique name (atomic), so that of two processes
+        # taking over at once only one removes it; then both race on O_EXCL fairly.
+        aside = self.path.with_name(f"{self.path.name}.stale-{self.token}")
+        try:
+            os.replace(self.path, aside)
+        except FileNotFoundError:
+            return
+        moved = read_holder_file(aside)
+        if moved != holder and moved:  # someone else's fresh lock was moved: put it back
+            try:
+                os.link(aside, self.path)
+            except OSError:
+                pass
+        aside.unlink(missing_ok=True)
+
+    def acquire(self) -> DatabaseLock:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise JukideskError(f"{self.path.parent} にロックファイルを作れません: {exc.strerror}") from exc
+        for _attempt in range(5):
+            try:
+                if self._create():
+                    self.acquired = True
+                    _held.add(self.path.resolve())
+                    return self
+            except PermissionError as exc:
+                raise JukideskError(
+                    f"{self.path} を作成できません（フォルダに書き込む権限がありません）。"
+                ) from exc
+            holder = read_holder(self.db_path)
+            if holder is None:
+                continue  # released meanwhile: try again
+            if not self._is_stale(holder):
+                raise DatabaseLockedError(
+                    f"{self.db_path.name} は {holder_text(holder)} が使用中です。"
+                    "その画面を閉じてから開いてください。",
+                    holder,
+                )
+            self.took_over = holder
+            self._take_over(holder)
+        raise DatabaseLockedError(f"{self.db_path.name} のロックを取得できませんでした。しばらくしてからもう一度開いてください。")
+
+    def release(self) -> None:
+        if not self.acquired:
+            return
+        self.acquired = False
+        _held.discard(self.path.resolve())
+        holder = read_holder(self.db_path)
+        if holder and holder.get("token") == self.token:
+            self.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> DatabaseLock:
+        return self.acquire()
+
+    def __exit__(self, *_exc) -> None:
+        self.release()
+
+
+def read_holder_file(path: Path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
