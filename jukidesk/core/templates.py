@@ -1,4 +1,12 @@
-"""Checklist templates: definitions read from TOML and stored as versioned rows."""
+"""Checklist templates: definitions read from TOML (or an Excel sheet, see
+exchange.template_xlsx) and stored as versioned rows.
+
+Copy forward: a version that already has answers is never edited in place. Saving a
+changed definition then makes a new version that applies from a coming fiscal year (after
+the last year with answers); answers keep pointing at the item rows of the version they
+answered, so past answers and past averages never change. A version without answers is
+simply edited.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,18 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.core.errors import ValidationError
-from jukidesk.storage.models import CHECKLIST_KINDS, ChecklistTemplate, TemplateCategory, TemplateItem
+from jukidesk.storage.models import (
+    CHECKLIST_KINDS,
+    Answer,
+    Checklist,
+    ChecklistTemplate,
+    TemplateCategory,
+    TemplateItem,
+)
 
 
 @dataclass
@@ -103,3 +118,123 @@ def template_for_year(session: Session, fy: int) -> ChecklistTemplate | None:
         .where(ChecklistTemplate.valid_from_fy <= fy)
         .order_by(ChecklistTemplate.valid_from_fy.desc(), ChecklistTemplate.version.desc())
     ).first()
+
+
+# ---------------------------------------------------------------------------------------
+# Editing and versioning
+
+
+def latest_template(session: Session) -> ChecklistTemplate | None:
+    """The newest version (the one that applies from the latest fiscal year)."""
+    return session.scalars(
+        select(ChecklistTemplate).order_by(ChecklistTemplate.valid_from_fy.desc(), ChecklistTemplate.version.desc())
+    ).first()
+
+
+def list_templates(session: Session) -> list[ChecklistTemplate]:
+    return list(session.scalars(select(ChecklistTemplate).order_by(ChecklistTemplate.valid_from_fy, ChecklistTemplate.version)))
+
+
+def definition_of(template: ChecklistTemplate) -> TemplateDefinition:
+    categories = []
+    for category in template.categories:
+        items = [
+            ItemDefinition(
+                number=item.number,
+                text=item.text,
+                guidance=item.guidance,
+                important=bool(item.important),
+                kinds=tuple(k for k in CHECKLIST_KINDS if item.applies_to(k)),
+            )
+            for item in sorted(category.items, key=lambda i: i.position)
+        ]
+        categories.append(CategoryDefinition(category.code, category.name, items))
+    return TemplateDefinition(template.name, categories)
+
+
+def answered_years(session: Session, template_id: int | None = None) -> list[int]:
+    """Fiscal years with at least one stored answer (optionally on one template version)."""
+    query = select(func.distinct(Checklist.fy)).join(Answer, Answer.checklist_id == Checklist.id)
+    if template_id is not None:
+        query = query.where(Checklist.template_id == template_id)
+    return sorted(session.scalars(query))
+
+
+def first_editable_fy(session: Session) -> int | None:
+    """The earliest fiscal year a changed template may apply from: the year after the last
+    one with answers (``None`` when nothing has been answered yet)."""
+    years = answered_years(session)
+    return years[-1] + 1 if years else None
+
+
+@dataclass
+class SaveResult:
+    template: ChecklistTemplate
+    action: str  # 'unchanged', 'edited' (in place, no answers yet) or 'new_version' (copy forward)
+
+
+def save_template(session: Session, definition: TemplateDefinition, from_fy: int | None = None) -> SaveResult:
+    """Store an edited or imported definition as the template in force from ``from_fy`` on.
+
+    Unchanged definitions change nothing. The newest version is edited in place when it has
+    no answers; otherwise a new version is created (copy forward). ``from_fy`` defaults to
+    the first fiscal year after the last one with answers and may not be earlier than that.
+    Empty checklists (no answers) of the affected years switch to the saved version."""
+    latest = latest_template(session)
+    earliest = first_editable_fy(session)
+    if from_fy is None:
+        from_fy = earliest if earliest is not None else (latest.valid_from_fy if latest else None)
+        if from_fy is None:
+            raise ValidationError("適用を始める年度を指定してください。", "from_fy")
+    if earliest is not None and from_fy < earliest:
+        raise ValidationError(
+            f"{earliest - 1}年度までは回答が登録されているため、変更したテンプレートは"
+            f"{earliest}年度以降から適用してください（指定: {from_fy}年度）。",
+            "from_fy",
+        )
+    if latest is not None and definition_of(latest) == definition and latest.valid_from_fy <= from_fy:
+        return SaveResult(latest, "unchanged")
+    if latest is not None and not answered_years(session, latest.id):
+        older = session.scalars(
+            select(ChecklistTemplate).where(ChecklistTemplate.id != latest.id, ChecklistTemplate.valid_from_fy > from_fy)
+        ).first()
+        if older is None:
+            _replace_contents(session, latest, definition, from_fy)
+            _rebind_empty_checklists(session, latest, from_fy)
+            return SaveResult(latest, "edited")
+    if latest is not None and from_fy < latest.valid_from_fy:
+        raise ValidationError(
+            f"新しい版は、現在の最新版の適用開始年度（{latest.valid_from_fy}年度）以降から適用してください。", "from_fy"
+        )
+    template = create_template(session, definition, from_fy)
+    _rebind_empty_checklists(session, template, from_fy)
+    return SaveResult(template, "new_version")
+
+
+def _replace_contents(
+    session: Session, template: ChecklistTemplate, definition: TemplateDefinition, from_fy: int
+) -> None:
+    """Edit a version that has no answers: its rows are replaced by the definition's."""
+    if definition.name != template.name:
+        taken = session.scalars(
+            select(ChecklistTemplate).where(
+                ChecklistTemplate.name == definition.name, ChecklistTemplate.version == template.version
+            )
+        ).first()
+        if taken is not None:
+            raise ValidationError(f"テンプレート「{definition.name}」第{template.version}版は既にあります。")
+    validate_definition(definition)
+    template.items.clear()
+    template.categories.clear()
+    session.flush()
+    template.name = definition.name
+    template.valid_from_fy = from_fy
+    _add_contents(session, template, definition)
+    session.flush()
+
+
+def _rebind_empty_checklists(session: Session, template: ChecklistTemplate, from_fy: int) -> None:
+    for checklist in session.scalars(select(Checklist).where(Checklist.fy >= from_fy)):
+        if not checklist.answers and checklist.template_id != template.id:
+            checklist.template_id = template.id
+    session.flush()

@@ -1,0 +1,344 @@
+"""checklist (export, import, status, figures, complete, reopen) and template (list, export, import)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
+from jukidesk.core.errors import JukideskError, ValidationError
+from jukidesk.core.scoring import format_score
+from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS, kind_from_label
+from jukidesk.storage.models import Institution
+
+
+def _kind(text: str) -> str:
+    kind = kind_from_label(text, CHECKLIST_KIND_LABELS)
+    if kind is None:
+        choices = "、".join(f"{code}（{label}）" for code, label in CHECKLIST_KIND_LABELS.items())
+        raise argparse.ArgumentTypeError(f"区分は {choices} のいずれかです")
+    return kind
+
+
+def register(subparsers) -> None:
+    checklist = subparsers.add_parser("checklist", help="チェックリスト（Excel の書き出し・取り込み、進み具合）")
+    commands = checklist.add_subparsers(dest="checklist_command", required=True, parser_class=type(checklist))
+
+    export = commands.add_parser("export", help="機関ごとの記入用 Excel ブックを書き出す")
+    add_db_argument(export)
+    export.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    export.add_argument("--kind", type=_kind, required=True, help="self / internal / external / followup（または 自己点検 など）")
+    export.add_argument("--out", type=Path, required=True, help="書き出し先のフォルダ")
+    export.add_argument("--institution", help="この機関コードの機関だけ")
+    export.set_defaults(func=cmd_export)
+
+    imp = commands.add_parser("import", help="記入済みの Excel ブックを取り込む（全部のファイルを確認してから、まとめて登録）")
+    add_db_argument(imp)
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="ブック（フォルダを指定すると中の .xlsx すべて）")
+    imp.add_argument("--replace", action="store_true", help="登録済みの回答と異なる場合も、ファイルの内容で置き換える")
+    imp.add_argument("--fy", type=int, help="この年度のファイルだけを受け付ける")
+    imp.add_argument("--kind", type=_kind, help="この区分のファイルだけを受け付ける")
+    imp.add_argument("--dry-run", action="store_true", help="確認だけして登録しない")
+    imp.set_defaults(func=cmd_import)
+
+    status = commands.add_parser("status", help="年度・区分ごとの各機関の入力状況")
+    add_db_argument(status)
+    status.add_argument("--fy", type=int, required=True)
+    status.add_argument("--kind", type=_kind, required=True)
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=cmd_status)
+
+    figures = commands.add_parser("figures", help="区分（章）ごとの平均点と3点未満の項目")
+    add_db_argument(figures)
+    figures.add_argument("--fy", type=int, required=True)
+    figures.add_argument("--kind", type=_kind, required=True)
+    figures.add_argument("--json", action="store_true")
+    figures.set_defaults(func=cmd_figures)
+
+    for name, helptext, func in (
+        ("complete", "チェックリストを完了にする", cmd_complete),
+        ("reopen", "完了したチェックリストを再開する（記録が残ります）", cmd_reopen),
+    ):
+        sub = commands.add_parser(name, help=helptext)
+        add_db_argument(sub)
+        sub.add_argument("--fy", type=int, required=True)
+        sub.add_argument("--kind", type=_kind, required=True)
+        sub.add_argument("--institution", required=True, help="機関コード")
+        if name == "reopen":
+            sub.add_argument("--reason", default="", help="再開の理由")
+        sub.set_defaults(func=func)
+
+    template = subparsers.add_parser("template", help="チェックリストのテンプレート（版の一覧、Excel の書き出し・取り込み）")
+    tcommands = template.add_subparsers(dest="template_command", required=True, parser_class=type(template))
+    tlist = tcommands.add_parser("list", help="テンプレートの版の一覧")
+    add_db_argument(tlist)
+    tlist.add_argument("--json", action="store_true")
+    tlist.set_defaults(func=cmd_template_list)
+    texport = tcommands.add_parser("export", help="テンプレートを Excel の表に書き出す")
+    add_db_argument(texport)
+    texport.add_argument("--fy", type=int, help="この年度に使う版（省略時は最新の版）")
+    texport.add_argument("--out", type=Path, required=True, help="書き出すファイル（.xlsx）")
+    texport.set_defaults(func=cmd_template_export)
+    timport = tcommands.add_parser("import", help="Excel の表からテンプレートを読み込む（回答のある版は新しい版になる）")
+    add_db_argument(timport)
+    timport.add_argument("file", type=Path)
+    timport.add_argument("--from-fy", type=int, help="適用を始める年度（省略時は回答のある最後の年度の翌年度）")
+    timport.set_defaults(func=cmd_template_import)
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Folders stand for the .xlsx files in them (Excel's ~$ lock files left out)."""
+    result = []
+    for path in paths:
+        if path.is_dir():
+            result.extend(sorted(p for p in path.glob("*.xlsx") if not p.name.startswith(("~$", "."))))
+        else:
+            result.append(path)
+    if not result:
+        raise JukideskError("取り込む .xlsx ファイルが見つかりません。")
+    return result
+
+
+def cmd_export(args) -> int:
+    from jukidesk.exchange.checklist_xlsx import export_checklists
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            written = export_checklists(session, args.fy, args.kind, args.out, institution_code=args.institution)
+    finally:
+        db.close()
+    for path in written:
+        print(path)
+    print(f"{len(written)} 件のブックを書き出しました: {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from jukidesk.exchange.checklist_xlsx import apply_import, plan_import
+
+    paths = expand_paths(args.files)
+    db = open_existing(args.db)
+    try:
+        with db.transaction() as session:
+            plan = plan_import(session, paths, replace=args.replace, fy=args.fy, kind=args.kind)
+            for problem in plan.problems:
+                print(problem, file=sys.stderr)
+            if not plan.ok:
+                print(
+                    f"エラーが {len(plan.errors)} 件あるため、何も取り込んでいません（{len(paths)} ファイル）。",
+                    file=sys.stderr,
+                )
+                return 1
+            for file in plan.files:
+                print(file.describe())
+            if args.dry_run:
+                print("確認のみ（--dry-run）: 何も登録していません。", file=sys.stderr)
+                return 0  # the plan wrote nothing
+            result = apply_import(session, plan)
+    finally:
+        db.close()
+    print(
+        f"取り込みました: {len(plan.files)} ファイル、変更のあったチェックリスト {result.changed_files} 件、"
+        f"変更した項目 {result.changed_items} 件。"
+    )
+    return 0
+
+
+def _institution_id(session, code: str, fy: int) -> int:
+    institution = session.scalars(select(Institution).where(Institution.code == code)).first()
+    if institution is None:
+        raise ValidationError(f"機関コード「{code}」の機関は機関台帳にありません。")
+    if not institution.valid_in(fy):
+        raise ValidationError(f"{institution.name} は {fy}年度の機関台帳にありません。")
+    return institution.id
+
+
+def cmd_status(args) -> int:
+    from jukidesk.core.checklists import year_progress
+    from jukidesk.exchange.checklist_xlsx import export_targets
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            targets = export_targets(session, args.fy, args.kind)
+            rows = year_progress(session, args.fy, args.kind, [inst.id for inst in targets])
+    finally:
+        db.close()
+    data = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "status": r.status,
+            "answered": r.answered,
+            "total": r.total,
+            "score": format_score(r.score),
+        }
+        for r in rows
+    ]
+    if args.json:
+        print_json(data)
+        return 0
+    labels = {**CHECKLIST_STATUS_LABELS, "none": "未着手"}
+    print_table(
+        ["コード", "機関名", "状態", "入力済", "平均"],
+        [[d["code"], d["name"], labels[d["status"]], f"{d['answered']} / {d['total']}", d["score"] or "－"] for d in data],
+    )
+    return 0
+
+
+def cmd_figures(args) -> int:
+    from jukidesk.core.checklists import category_averages, items_under_three
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            categories = category_averages(session, args.fy, args.kind)
+            low = items_under_three(session, args.fy, args.kind)
+    finally:
+        db.close()
+    data = {
+        "fy": args.fy,
+        "kind": args.kind,
+        "categories": [
+            {"code": c.code, "name": c.name, "average": format_score(c.average), "institutions": c.institutions}
+            for c in categories
+        ],
+        "under_three": [
+            {
+                "institution_code": x.institution_code,
+                "institution": x.institution_name,
+                "number": x.number,
+                "text": x.text,
+                "important": x.important,
+                "score": x.score,
+                "remark": x.remark,
+            }
+            for x in low
+        ],
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    print_table(
+        ["区分", "平均点", "機関数"],
+        [[f"{c['code']} {c['name']}", c["average"] or "－", str(c["institutions"])] for c in data["categories"]],
+    )
+    print()
+    if not low:
+        print("3点未満の項目はありません。")
+    else:
+        print_table(
+            ["機関", "項目", "点", "備考"],
+            [[x.institution_name, x.number, str(x.score), x.remark] for x in low],
+        )
+    return 0
+
+
+def cmd_complete(args) -> int:
+    from jukidesk.core.checklists import complete_checklist, find_checklist
+
+    db = open_existing(args.db)
+    try:
+        with db.transaction() as session:
+            checklist = find_checklist(session, args.fy, args.kind, _institution_id(session, args.institution, args.fy))
+            if checklist is None:
+                raise ValidationError("このチェックリストにはまだ回答がありません。")
+            complete_checklist(session, checklist.id)
+    finally:
+        db.close()
+    print("完了にしました。")
+    return 0
+
+
+def cmd_reopen(args) -> int:
+    from jukidesk.core.checklists import find_checklist, reopen_checklist
+
+    db = open_existing(args.db)
+    try:
+        with db.transaction() as session:
+            checklist = find_checklist(session, args.fy, args.kind, _institution_id(session, args.institution, args.fy))
+            if checklist is None:
+                raise ValidationError("このチェックリストにはまだ回答がありません。")
+            reopen_checklist(session, checklist.id, args.reason)
+    finally:
+        db.close()
+    print("再開しました（記録を残しました）。")
+    return 0
+
+
+def cmd_template_list(args) -> int:
+    from jukidesk.core.templates import answered_years, list_templates
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            data = [
+                {
+                    "name": t.name,
+                    "version": t.version,
+                    "valid_from_fy": t.valid_from_fy,
+                    "items": len(t.items),
+                    "answered_years": answered_years(session, t.id),
+                }
+                for t in list_templates(session)
+            ]
+    finally:
+        db.close()
+    if args.json:
+        print_json(data)
+        return 0
+    print_table(
+        ["名称", "版", "適用開始", "項目数", "回答のある年度"],
+        [
+            [d["name"], str(d["version"]), f"{d['valid_from_fy']}年度", str(d["items"]), "、".join(map(str, d["answered_years"]))]
+            for d in data
+        ],
+    )
+    return 0
+
+
+def cmd_template_export(args) -> int:
+    from jukidesk.core.templates import latest_template, template_for_year
+    from jukidesk.exchange.template_xlsx import write_template_xlsx
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            template = template_for_year(session, args.fy) if args.fy is not None else latest_template(session)
+            if template is None:
+                raise ValidationError("書き出すテンプレートがありません。")
+            write_template_xlsx(template, args.out)
+            print(f"{template.name} 第{template.version}版を書き出しました: {args.out}")
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_template_import(args) -> int:
+    from jukidesk.core.templates import save_template
+    from jukidesk.exchange.template_xlsx import read_template_xlsx
+
+    definition, problems = read_template_xlsx(args.file)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if definition is None:
+        print("エラーがあるため、テンプレートを読み込んでいません。", file=sys.stderr)
+        return 1
+    db = open_existing(args.db)
+    try:
+        with db.transaction() as session:
+            result = save_template(session, definition, args.from_fy)
+            template = result.template
+            message = {
+                "unchanged": "変更はありません",
+                "edited": "回答がまだないため、この版を書き換えました",
+                "new_version": "新しい版を作りました（これまでの回答と平均点は変わりません）",
+            }[result.action]
+            print(f"{template.name} 第{template.version}版（{template.valid_from_fy}年度から適用）: {message}。")
+    finally:
+        db.close()
+    return 0

@@ -1,0 +1,523 @@
+"""Checklists: answers, completion and reopening, and the figures derived from them
+(an institution's progress, per-category averages, the items scored under 3).
+
+Every mean is computed by core.scoring; this module only selects the scores. The GUI, the
+command line, the Excel round-trip and the reports all go through here.
+
+Rules kept in this one place:
+- an entry is *answered* when it has a score 1–3 or 該当なし;
+- a score under 3 needs a remark (the finding): without one the entry is *incomplete*;
+- a checklist can be completed only when every applicable item's entry is complete;
+- a completed checklist is read-only until it is reopened, and reopening is recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from jukidesk.core.errors import ValidationError
+from jukidesk.core.scoring import FULL_SCORE, SCORES, checklist_score, format_score, mean
+from jukidesk.core.templates import template_for_year
+from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
+from jukidesk.storage.models import (
+    CHECKLIST_KINDS,
+    Answer,
+    Checklist,
+    ChecklistEvent,
+    ChecklistTemplate,
+    Institution,
+    TemplateItem,
+)
+
+REMARK_MAX_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item's answer as a plain value (what the GUI, the workbook and the DB exchange)."""
+
+    score: int | None = None
+    not_applicable: bool = False
+    remark: str = ""
+
+    def __post_init__(self):
+        if self.score is not None and self.score not in SCORES:
+            raise ValidationError(f"評価は 1、2、3、{NOT_APPLICABLE_LABEL} のいずれかです（入力値: {self.score}）。")
+        if self.not_applicable and self.score is not None:
+            raise ValidationError(f"{NOT_APPLICABLE_LABEL}の項目に点数は付けられません。")
+
+    @classmethod
+    def of(cls, answer: Answer | None) -> Entry | None:
+        if answer is None:
+            return None
+        return cls(answer.score, bool(answer.not_applicable), answer.remark or "")
+
+    @property
+    def answered(self) -> bool:
+        return self.score is not None or self.not_applicable
+
+    @property
+    def needs_remark(self) -> bool:
+        """A score under 3 without a remark: the finding is missing."""
+        return self.score is not None and self.score < FULL_SCORE and not self.remark.strip()
+
+    @property
+    def complete(self) -> bool:
+        return self.answered and not self.needs_remark
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.answered and not self.remark.strip()
+
+    def score_text(self) -> str:
+        """'3', '該当なし' or '' — how a score is written in a cell or a table."""
+        if self.not_applicable:
+            return NOT_APPLICABLE_LABEL
+        return "" if self.score is None else str(self.score)
+
+
+def parse_score_value(value) -> tuple[int | None, bool]:
+    """A typed or imported score → (score, not_applicable). Blank → (None, False).
+
+    Accepts 1/2/3 as numbers or text (full-width digits too) and 該当なし. Raises
+    ``ValueError`` for anything else; callers add where the value came from."""
+    if value is None:
+        return None, False
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            value = int(value)
+        else:
+            raise ValueError(value)
+    if isinstance(value, int):
+        if value in SCORES:
+            return value, False
+        raise ValueError(value)
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if not text:
+            return None, False
+        if text == NOT_APPLICABLE_LABEL:
+            return None, True
+        if text in {str(s) for s in SCORES}:
+            return int(text), False
+    raise ValueError(value)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading one checklist (with the previous answers beside each item)
+
+
+@dataclass
+class ItemRow:
+    item_id: int
+    number: str
+    text: str
+    guidance: str
+    important: bool
+    category_code: str
+    category_name: str
+    entry: Entry | None = None
+    previous: Entry | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.entry is not None and self.entry.complete
+
+
+@dataclass
+class ChecklistSheet:
+    """Everything needed to show, print or export one institution's checklist."""
+
+    fy: int
+    kind: str
+    institution_id: int
+    institution_code: str
+    institution_name: str
+    institution_report_name: str
+    template_id: int
+    template_name: str
+    template_version: int
+    checklist_id: int | None
+    status: str
+    filled_by: str
+    filled_on: dt.date | None
+    previous_fy: int | None
+    items: list[ItemRow] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return CHECKLIST_KIND_LABELS[self.kind]
+
+    @property
+    def completed(self) -> bool:
+        return self.status == "complete"
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def answered(self) -> int:
+        """Entries that count as 入力済 (answered, and with a remark when under 3)."""
+        return sum(1 for row in self.items if row.complete)
+
+    @property
+    def score(self) -> Fraction | None:
+        return checklist_score(row.entry.score for row in self.items if row.entry is not None)
+
+    @property
+    def incomplete_items(self) -> list[ItemRow]:
+        return [row for row in self.items if not row.complete]
+
+    @property
+    def can_complete(self) -> bool:
+        return not self.completed and not self.incomplete_items
+
+    def status_text(self) -> str:
+        """The status line: 「37 / 50 入力済　平均 2.94」."""
+        average = format_score(self.score)
+        text = f"{self.answered} / {self.total} 入力済"
+        if average is not None:
+            text += f"　平均 {average}"
+        return text
+
+
+def applicable_items(template: ChecklistTemplate, kind: str) -> list[TemplateItem]:
+    return [item for item in template.items if item.applies_to(kind)]
+
+
+def find_checklist(session: Session, fy: int, kind: str, institution_id: int) -> Checklist | None:
+    return session.scalars(
+        select(Checklist).where(
+            Checklist.fy == fy, Checklist.kind == kind, Checklist.institution_id == institution_id
+        )
+    ).first()
+
+
+def template_of(session: Session, fy: int, kind: str, institution_id: int) -> ChecklistTemplate:
+    """The version a checklist uses: its own if it exists, else the one in force in ``fy``."""
+    checklist = find_checklist(session, fy, kind, institution_id)
+    if checklist is not None:
+        return checklist.template
+    template = template_for_year(session, fy)
+    if template is None:
+        raise ValidationError(f"{fy}年度に使うチェックリストのテンプレートがありません。先にテンプレートを読み込んでください。")
+    return template
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in CHECKLIST_KINDS:
+        raise ValidationError(f"点検の区分が正しくありません: {kind}", "kind")
+
+
+def _institution(session: Session, institution_id: int, fy: int) -> Institution:
+    institution = session.get(Institution, institution_id)
+    if institution is None:
+        raise ValidationError("指定された機関が見つかりません。")
+    if not institution.valid_in(fy):
+        raise ValidationError(f"{institution.name} は {fy}年度の機関台帳にありません。")
+    return institution
+
+
+def previous_checklist(session: Session, fy: int, kind: str, institution_id: int) -> Checklist | None:
+    """The latest earlier checklist of the same kind and institution (for self-inspection
+    the previous year; for audits the previous audit, usually one cycle earlier)."""
+    return session.scalars(
+        select(Checklist)
+        .where(Checklist.kind == kind, Checklist.institution_id == institution_id, Checklist.fy < fy)
+        .order_by(Checklist.fy.desc())
+        .options(selectinload(Checklist.answers).selectinload(Answer.item))
+    ).first()
+
+
+def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> ChecklistSheet:
+    """One institution's checklist for a year and kind (it need not exist in the DB yet)."""
+    _check_kind(kind)
+    institution = _institution(session, institution_id, fy)
+    checklist = find_checklist(session, fy, kind, institution_id)
+    template = template_of(session, fy, kind, institution_id)
+    current = {a.item_id: Entry.of(a) for a in checklist.answers} if checklist else {}
+    before = previous_checklist(session, fy, kind, institution_id)
+    # Items are matched by number across template versions (each version has its own rows).
+    previous = {a.item.number: Entry.of(a) for a in before.answers} if before else {}
+    sheet = ChecklistSheet(
+        fy=fy,
+        kind=kind,
+        institution_id=institution.id,
+        institution_code=institution.code,
+        institution_name=institution.name,
+        institution_report_name=institution.report_name,
+        template_id=template.id,
+        template_name=template.name,
+        template_version=template.version,
+        checklist_id=checklist.id if checklist else None,
+        status=checklist.status if checklist else "open",
+        filled_by=checklist.filled_by if checklist else "",
+        filled_on=checklist.filled_on if checklist else None,
+        previous_fy=before.fy if before else None,
+    )
+    for item in applicable_items(template, kind):
+        sheet.items.append(
+            ItemRow(
+                item_id=item.id,
+                number=item.number,
+                text=item.text,
+                guidance=item.guidance,
+                important=item.important,
+                category_code=item.category.code,
+                category_name=item.category.name,
+                entry=current.get(item.id),
+                previous=previous.get(item.number),
+            )
+        )
+    return sheet
+
+
+# ---------------------------------------------------------------------------------------
+# Changing answers
+
+
+def ensure_checklist(session: Session, fy: int, kind: str, institution_id: int) -> Checklist:
+    _check_kind(kind)
+    _institution(session, institution_id, fy)
+    checklist = find_checklist(session, fy, kind, institution_id)
+    if checklist is None:
+        template = template_of(session, fy, kind, institution_id)
+        checklist = Checklist(fy=fy, kind=kind, institution_id=institution_id, template_id=template.id)
+        session.add(checklist)
+        session.flush()
+    return checklist
+
+
+def _refuse_if_complete(checklist: Checklist) -> None:
+    if checklist.status == "complete":
+        raise ValidationError("このチェックリストは完了済みです。変更するには「再開」してください。")
+
+
+def _item_of(checklist: Checklist, item_id: int) -> TemplateItem:
+    item = next((i for i in checklist.template.items if i.id == item_id), None)
+    if item is None:
+        raise ValidationError("この項目はチェックリストのテンプレートにありません。")
+    if not item.applies_to(checklist.kind):
+        raise ValidationError(f"項目 {item.number} は{CHECKLIST_KIND_LABELS[checklist.kind]}の対象外です。")
+    return item
+
+
+def write_entry(session: Session, checklist: Checklist, item: TemplateItem, entry: Entry | None) -> bool:
+    """Store ``entry`` for ``item`` (``None`` or an empty entry removes the answer).
+    Returns whether anything changed. No status checks: callers decide (see save_answer)."""
+    answer = next((a for a in checklist.answers if a.item_id == item.id), None)
+    if entry is not None and len(entry.remark) > REMARK_MAX_LENGTH:
+        raise ValidationError(f"項目 {item.number} の備考が長すぎます（{REMARK_MAX_LENGTH}文字まで）。")
+    if entry is None or entry.is_empty:
+        if answer is None:
+            return False
+        checklist.answers.remove(answer)
+        session.delete(answer)
+        return True
+    if answer is None:
+        checklist.answers.append(
+            Answer(item=item, score=entry.score, not_applicable=entry.not_applicable, remark=entry.remark)
+        )
+        return True
+    if Entry.of(answer) == entry:
+        return False
+    answer.score, answer.not_applicable, answer.remark = entry.score, entry.not_applicable, entry.remark
+    return True
+
+
+def save_answer(
+    session: Session, fy: int, kind: str, institution_id: int, item_id: int, entry: Entry | None
+) -> Checklist:
+    """One keystroke's answer, saved at once (the GUI calls this in its own transaction)."""
+    checklist = ensure_checklist(session, fy, kind, institution_id)
+    _refuse_if_complete(checklist)
+    write_entry(session, checklist, _item_of(checklist, item_id), entry)
+    session.flush()
+    return checklist
+
+
+def set_cover(session: Session, checklist: Checklist, filled_by: str, filled_on: dt.date | None) -> bool:
+    """記入者 and 記入日. Returns whether anything changed."""
+    filled_by = (filled_by or "").strip()
+    if len(filled_by) > 200:
+        raise ValidationError("記入者が長すぎます（200文字まで）。")
+    if checklist.filled_by == filled_by and checklist.filled_on == filled_on:
+        return False
+    checklist.filled_by, checklist.filled_on = filled_by, filled_on
+    return True
+
+
+def incomplete_numbers(checklist: Checklist) -> list[str]:
+    """Applicable items whose entry is missing or lacks its remark."""
+    entries = {a.item_id: Entry.of(a) for a in checklist.answers}
+    return [
+        item.number
+        for item in applicable_items(checklist.template, checklist.kind)
+        if not (entries.get(item.id) and entries[item.id].complete)
+    ]
+
+
+def record_event(session: Session, checklist: Checklist, action: str, note: str = "") -> None:
+    session.add(ChecklistEvent(checklist_id=checklist.id, action=action, note=note))
+
+
+def complete_checklist(session: Session, checklist_id: int, note: str = "") -> Checklist:
+    checklist = _get(session, checklist_id)
+    _refuse_if_complete(checklist)
+    missing = incomplete_numbers(checklist)
+    if missing:
+        shown = "、".join(missing[:10]) + ("ほか" if len(missing) > 10 else "")
+        raise ValidationError(
+            f"未入力の項目、または3点未満で備考のない項目が {len(missing)} 件あるため完了にできません（{shown}）。"
+        )
+    checklist.status = "complete"
+    checklist.completed_at = dt.datetime.now().replace(microsecond=0)
+    record_event(session, checklist, "complete", note)
+    session.flush()
+    return checklist
+
+
+def reopen_checklist(session: Session, checklist_id: int, reason: str = "") -> Checklist:
+    """Make a completed checklist editable again; the reopening is recorded with its reason."""
+    checklist = _get(session, checklist_id)
+    if checklist.status != "complete":
+        raise ValidationError("このチェックリストは完了していません。")
+    checklist.status = "open"
+    checklist.completed_at = None
+    record_event(session, checklist, "reopen", reason.strip())
+    session.flush()
+    return checklist
+
+
+def checklist_events(session: Session, checklist_id: int) -> list[ChecklistEvent]:
+    return list(
+        session.scalars(
+            select(ChecklistEvent).where(ChecklistEvent.checklist_id == checklist_id).order_by(ChecklistEvent.id)
+        )
+    )
+
+
+def _get(session: Session, checklist_id: int) -> Checklist:
+    checklist = session.get(Checklist, checklist_id)
+    if checklist is None:
+        raise ValidationError("指定されたチェックリストが見つかりません（削除された可能性があります）。")
+    return checklist
+
+
+# ---------------------------------------------------------------------------------------
+# Figures for a year and kind: progress per institution, per-category averages, items under 3
+
+
+@dataclass(frozen=True)
+class InstitutionProgress:
+    institution_id: int
+    code: str
+    name: str
+    status: str  # 'none' (not started), 'open', 'complete'
+    answered: int
+    total: int
+    score: Fraction | None
+
+
+def year_progress(session: Session, fy: int, kind: str, institution_ids: list[int]) -> list[InstitutionProgress]:
+    """Progress of each listed institution (in the given order)."""
+    result = []
+    for institution_id in institution_ids:
+        sheet = load_sheet(session, fy, kind, institution_id)
+        status = sheet.status if sheet.checklist_id else "none"
+        result.append(
+            InstitutionProgress(
+                institution_id, sheet.institution_code, sheet.institution_name, status,
+                sheet.answered, sheet.total, sheet.score,
+            )
+        )
+    return result
+
+
+def _completed(session: Session, fy: int, kind: str) -> list[Checklist]:
+    return list(
+        session.scalars(
+            select(Checklist)
+            .join(Institution, Institution.id == Checklist.institution_id)
+            .where(Checklist.fy == fy, Checklist.kind == kind, Checklist.status == "complete")
+            .order_by(Institution.sort_order, Institution.id)
+            .options(selectinload(Checklist.answers).selectinload(Answer.item).selectinload(TemplateItem.category))
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CategoryAverage:
+    code: str
+    name: str
+    average: Fraction | None  # mean of the institutions' category scores, each weighing the same
+    institutions: int  # completed checklists with at least one scored item in the category
+
+
+def checklist_category_scores(checklist: Checklist) -> dict[tuple[str, str], Fraction]:
+    """{(category code, name): mean of the applicable scores in that category}."""
+    by_category: dict[tuple[str, str], list[int | None]] = defaultdict(list)
+    for answer in checklist.answers:
+        by_category[(answer.item.category.code, answer.item.category.name)].append(answer.score)
+    scores = {key: checklist_score(values) for key, values in by_category.items()}
+    return {key: value for key, value in scores.items() if value is not None}
+
+
+def category_averages(session: Session, fy: int, kind: str) -> list[CategoryAverage]:
+    """Per-category averages over the completed checklists of a year and kind, in template order."""
+    per_category: dict[tuple[str, str], list[Fraction]] = defaultdict(list)
+    order: dict[tuple[str, str], int] = {}
+    for checklist in _completed(session, fy, kind):
+        for item in checklist.template.items:
+            order.setdefault((item.category.code, item.category.name), item.category.position)
+        for key, score in checklist_category_scores(checklist).items():
+            per_category[key].append(score)
+    return [
+        CategoryAverage(code, name, mean(per_category.get((code, name), [])), len(per_category.get((code, name), [])))
+        for (code, name) in sorted(order, key=lambda key: order[key])
+    ]
+
+
+@dataclass(frozen=True)
+class LowScore:
+    institution_code: str
+    institution_name: str
+    number: str
+    text: str
+    category_name: str
+    important: bool
+    score: int
+    remark: str
+
+
+def items_under_three(session: Session, fy: int, kind: str) -> list[LowScore]:
+    """Every item scored under 3 in the completed checklists of a year and kind."""
+    result = []
+    for checklist in _completed(session, fy, kind):
+        answers = sorted(checklist.answers, key=lambda a: a.item.position)
+        for answer in answers:
+            if answer.score is not None and answer.score < FULL_SCORE:
+                result.append(
+                    LowScore(
+                        checklist.institution.code,
+                        checklist.institution.report_name,
+                        answer.item.number,
+                        answer.item.text,
+                        answer.item.category.name,
+                        answer.item.important,
+                        answer.score,
+                        answer.remark,
+                    )
+                )
+    return result
+

@@ -1,0 +1,907 @@
+"""The checklist Excel round-trip: one workbook per institution, filled without jukidesk,
+read back and validated before anything is stored.
+
+Export writes a protected A4 form (cover block, items by category with the previous
+answer, a score dropdown and a remark cell per item) and a very hidden, protected sheet
+with what the import needs to verify the file: template name and version, institution
+code, fiscal year, kind, the cell layout, a SHA-256 of the item list (numbers and texts)
+and a SHA-256 over all of that.
+
+Import checks every file of a batch first (``plan_import``) and reports each problem with
+file, sheet, cell and a Japanese message; only a batch without errors is written
+(``apply_import``), in the caller's single transaction. Re-importing an identical file
+changes nothing; answers that differ from stored ones are refused unless ``replace``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jukidesk.core.checklists import (
+    ChecklistSheet,
+    Entry,
+    applicable_items,
+    complete_checklist,
+    ensure_checklist,
+    find_checklist,
+    load_sheet,
+    parse_score_value,
+    reopen_checklist,
+    set_cover,
+    record_event,
+    write_entry,
+)
+from jukidesk.core.errors import JukideskError, ValidationError
+from jukidesk.core.files import atomic_output
+from jukidesk.core.fiscal import YearStyle
+from jukidesk.core.progress import Progress, report
+from jukidesk.core.registry import list_institutions
+from jukidesk.core.settings import load_settings
+from jukidesk.core.templates import template_for_year
+from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
+from jukidesk.exchange.problems import ERROR, WARNING, Problem
+from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook, write_text
+from jukidesk.storage.models import (
+    AUDIT_KINDS,
+    CHECKLIST_KINDS,
+    Audit,
+    ChecklistTemplate,
+    Institution,
+    TemplateItem,
+)
+
+FORMAT = "jukidesk-checklist"
+FORMAT_VERSION = "1"
+MAIN_SHEET = "チェックリスト"
+META_SHEET = "jukidesk"
+SCORE_CHOICES = f"1,2,3,{NOT_APPLICABLE_LABEL}"
+
+# Layout of the form (also written into the metadata, which the import trusts).
+COL_NUMBER, COL_TEXT, COL_PREVIOUS, COL_SCORE, COL_REMARK = "A", "B", "C", "D", "E"
+COLUMN_WIDTHS = {"A": 8, "B": 56, "C": 9, "D": 11, "E": 34}
+FILLED_BY_CELL, FILLED_ON_CELL = "B4", "E3"
+HEADER_ROW = 6
+
+META_KEYS = (
+    "format",
+    "format_version",
+    "template_name",
+    "template_version",
+    "institution_code",
+    "fy",
+    "kind",
+    "main_sheet",
+    "header_row",
+    "filled_by_cell",
+    "filled_on_cell",
+    "number_column",
+    "text_column",
+    "score_column",
+    "remark_column",
+    "items_sha256",
+)
+
+FONT_NAME = "BIZ UDゴシック"
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+CATEGORY_FILL = PatternFill("solid", fgColor="EDEDED")
+UNLOCKED = Protection(locked=False)
+
+
+def items_checksum(pairs: list[tuple[str, str]]) -> str:
+    """SHA-256 of the item list (number and text of each applicable item, in order)."""
+    text = "\n".join(f"{number}\t{text}" for number, text in pairs)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def meta_checksum(meta: dict[str, str]) -> str:
+    text = "\n".join(f"{key}={meta.get(key, '')}" for key in META_KEYS)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def template_items_checksum(template: ChecklistTemplate, kind: str) -> str:
+    return items_checksum([(item.number, item.text) for item in applicable_items(template, kind)])
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def workbook_name(fy: int, kind: str, report_name: str) -> str:
+    """'2014_自己点検_佐久地方事務所.xlsx' (characters Windows forbids become '_')."""
+    name = _UNSAFE_NAME.sub("_", f"{fy}_{CHECKLIST_KIND_LABELS[kind]}_{report_name}").strip(" .")
+    return f"{name}.xlsx"
+
+
+# ---------------------------------------------------------------------------------------
+# Export
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def _lines(text: str, column_width: float) -> int:
+    usable = max(column_width - 1.5, 4)
+    return sum(max(1, math.ceil(_display_width(part) / usable)) for part in (text or "").split("\n"))
+
+
+def _style(cell, *, bold=False, size=10, fill=None, wrap=False, align="left", border=True, color=None):
+    cell.font = Font(name=FONT_NAME, size=size, bold=bold, color=color)
+    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+    if fill is not None:
+        cell.fill = fill
+    if border:
+        cell.border = BORDER
+
+
+def build_workbook(sheet: ChecklistSheet, settings: dict) -> Workbook:
+    """The form for one institution, pre-filled with what is already stored."""
+    style = YearStyle.from_settings(settings)
+    labels = {s: settings.get(f"score_label_{s}", "") for s in (1, 2, 3)}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = MAIN_SHEET
+    for column, width in COLUMN_WIDTHS.items():
+        ws.column_dimensions[column].width = width
+
+    # Title and cover block
+    write_text(ws["A1"], f"{style.label(sheet.fy)}　{sheet.template_name}")
+    _style(ws["A1"], bold=True, size=14, border=False, align="center")
+    ws.merge_cells("A1:E1")
+    ws.row_dimensions[1].height = 26
+    cover = (
+        (2, "年度", style.display(sheet.fy), "区分", sheet.kind_label),
+        (3, "機関名", sheet.institution_name, "記入日", sheet.filled_on),
+        (4, "記入者", sheet.filled_by, None, None),
+    )
+    for row, label1, value1, label2, value2 in cover:
+        pairs = [("A", "B", label1, value1)] + ([("D", "E", label2, value2)] if label2 else [])
+        for label_column, value_column, label, value in pairs:
+            label_cell, value_cell = ws[f"{label_column}{row}"], ws[f"{value_column}{row}"]
+            write_text(label_cell, label)
+            _style(label_cell, bold=True, fill=HEADER_FILL, align="center")
+            if isinstance(value, dt.date):
+                value_cell.value = value
+            else:
+                write_text(value_cell, value)
+            _style(value_cell)
+        ws.row_dimensions[row].height = 20
+    for ref in (FILLED_BY_CELL, FILLED_ON_CELL):
+        ws[ref].fill = INPUT_FILL
+        ws[ref].protection = UNLOCKED
+    ws[FILLED_ON_CELL].number_format = "yyyy/mm/dd"
+    legend = (
+        f"評価欄には 3（{labels[3]}）、2（{labels[2]}）、1（{labels[1]}）、{NOT_APPLICABLE_LABEL}"
+        " のいずれかを選んでください。3点未満の項目は、備考欄に理由と改善の予定を記入してください。"
+        "黄色の欄だけ入力できます。"
+    )
+    write_text(ws["A5"], legend)
+    _style(ws["A5"], wrap=True, border=False)
+    ws.merge_cells("A5:E5")
+    ws.row_dimensions[5].height = 30
+
+    # Table header
+    previous = "前回" + (f"\n（{style.short(sheet.previous_fy)}）" if sheet.previous_fy else "")
+    for column, text in zip("ABCDE", ("番号", "点検項目", previous, "評価", "備考（3点未満の理由・改善予定）")):
+        cell = ws[f"{column}{HEADER_ROW}"]
+        write_text(cell, text)
+        _style(cell, bold=True, fill=HEADER_FILL, wrap=True, align="center")
+    ws.row_dimensions[HEADER_ROW].height = 30
+
+    # Items by category
+    row = HEADER_ROW
+    category = None
+    first_item_row = None
+    for item in sheet.items:
+        key = (item.category_code, item.category_name)
+        if key != category:
+            category = key
+            row += 1
+            cell = ws[f"A{row}"]
+            write_text(cell, category_label(*key))
+            for column in "ABCDE":
+                _style(ws[f"{column}{row}"], bold=True, fill=CATEGORY_FILL)
+            ws.merge_cells(f"A{row}:E{row}")
+            ws.row_dimensions[row].height = 18
+        row += 1
+        first_item_row = first_item_row or row
+        write_text(ws[f"A{row}"], item.number)
+        _style(ws[f"A{row}"], align="center")
+        text = item.text + ("（重要項目）" if item.important else "")
+        write_text(ws[f"B{row}"], text)
+        _style(ws[f"B{row}"], wrap=True)
+        write_text(ws[f"C{row}"], item.previous.score_text() if item.previous else "")
+        _style(ws[f"C{row}"], align="center", color="606060")
+        score, remark = ws[f"D{row}"], ws[f"E{row}"]
+        if item.entry is not None:
+            if item.entry.score is not None:
+                score.value = item.entry.score
+            elif item.entry.not_applicable:
+                write_text(score, NOT_APPLICABLE_LABEL)
+            write_text(remark, item.entry.remark)
+        _style(score, align="center", fill=INPUT_FILL)
+        _style(remark, wrap=True, fill=INPUT_FILL)
+        score.protection = remark.protection = UNLOCKED
+        lines = max(_lines(text, COLUMN_WIDTHS["B"]), _lines(remark.value or "", COLUMN_WIDTHS["E"]), 2)
+        ws.row_dimensions[row].height = lines * 13.5 + 4
+    last_row = row
+
+    # Dropdown with a Japanese error, and the score meanings as its input message
+    meanings = "　".join(f"{s} = {labels[s]}" for s in (3, 2, 1))
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{SCORE_CHOICES}"',
+        allow_blank=True,
+        showDropDown=False,  # (sic) False shows the in-cell dropdown arrow
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="入力できない値です",
+        error=f"評価は 1、2、3、{NOT_APPLICABLE_LABEL} の中から選んでください。",
+        showInputMessage=True,
+        promptTitle="評価",
+        prompt=meanings,
+    )
+    ws.add_data_validation(validation)
+    if first_item_row is not None:
+        validation.add(f"{COL_SCORE}{first_item_row}:{COL_SCORE}{last_row}")
+    date_validation = DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="36526",  # 2000-01-01
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="日付を入力してください",
+        error="記入日は日付で入力してください（例: 2014/6/30）。",
+    )
+    ws.add_data_validation(date_validation)
+    date_validation.add(FILLED_ON_CELL)
+
+    # Print: A4 portrait, fit to width, repeated header, page numbers
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.right.text = f"{sheet.institution_report_name}"
+    ws.print_area = f"A1:E{last_row}"
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+
+    # Only the yellow cells can be edited
+    ws.protection.sheet = True
+    ws.protection.formatRows = False  # people may still make a row taller
+    ws.protection.formatColumns = False
+
+    meta = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "template_name": sheet.template_name,
+        "template_version": str(sheet.template_version),
+        "institution_code": sheet.institution_code,
+        "fy": str(sheet.fy),
+        "kind": sheet.kind,
+        "main_sheet": MAIN_SHEET,
+        "header_row": str(HEADER_ROW),
+        "filled_by_cell": FILLED_BY_CELL,
+        "filled_on_cell": FILLED_ON_CELL,
+        "number_column": COL_NUMBER,
+        "text_column": COL_TEXT,
+        "score_column": COL_SCORE,
+        "remark_column": COL_REMARK,
+        "items_sha256": items_checksum([(i.number, i.text) for i in sheet.items]),
+    }
+    hidden = wb.create_sheet(META_SHEET)
+    for index, key in enumerate(META_KEYS, start=1):
+        write_text(hidden[f"A{index}"], key)
+        write_text(hidden[f"B{index}"], meta[key])
+    write_text(hidden[f"A{len(META_KEYS) + 1}"], "meta_sha256")
+    write_text(hidden[f"B{len(META_KEYS) + 1}"], meta_checksum(meta))
+    hidden.sheet_state = "veryHidden"
+    hidden.protection.sheet = True
+    wb.active = 0
+    wb.security = WorkbookProtection(lockStructure=True)
+    return wb
+
+
+def category_label(code: str, name: str) -> str:
+    return f"{code} {name}" if code else name
+
+
+def export_targets(session: Session, fy: int, kind: str, institution_code: str | None = None) -> list[Institution]:
+    """Who gets a workbook: one institution, or everyone in the registry (self-inspection)
+    or everyone with an audit of that kind in the year."""
+    if kind not in CHECKLIST_KINDS:
+        raise ValidationError(f"点検の区分が正しくありません: {kind}")
+    if institution_code is not None:
+        institution = session.scalars(select(Institution).where(Institution.code == institution_code)).first()
+        if institution is None:
+            raise ValidationError(f"機関コード「{institution_code}」の機関は機関台帳にありません。")
+        if not institution.valid_in(fy):
+            raise ValidationError(f"{institution.name} は {fy}年度の機関台帳にありません。")
+        return [institution]
+    registry = list_institutions(session, fy)
+    if kind not in AUDIT_KINDS:
+        return registry
+    audited = set(session.scalars(select(Audit.institution_id).where(Audit.fy == fy, Audit.kind == kind)))
+    targets = [inst for inst in registry if inst.id in audited]
+    if not targets:
+        raise ValidationError(
+            f"{fy}年度の{CHECKLIST_KIND_LABELS[kind]}の対象機関がありません。--institution で機関を指定してください。"
+        )
+    return targets
+
+
+def export_checklists(
+    session: Session,
+    fy: int,
+    kind: str,
+    out_dir: Path | str,
+    *,
+    institution_code: str | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write one workbook per target institution into ``out_dir``. All files appear
+    together at the end; a cancel or an error leaves none (not even half-written ones)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise JukideskError(f"{out_dir} はフォルダではありません。")
+    if template_for_year(session, fy) is None:
+        raise ValidationError(f"{fy}年度に使うチェックリストのテンプレートがありません。")
+    settings = load_settings(session)
+    targets = export_targets(session, fy, kind, institution_code)
+    written = []
+    with contextlib.ExitStack() as stack:
+        for done, institution in enumerate(targets):
+            report(progress, done, len(targets), institution.report_name)
+            sheet = load_sheet(session, fy, kind, institution.id)
+            target = out_dir / workbook_name(fy, kind, institution.report_name)
+            if target in written:
+                raise JukideskError(f"ファイル名が重複します: {target.name}（機関の略称を見直してください）")
+            tmp = stack.enter_context(atomic_output(target))
+            build_workbook(sheet, settings).save(tmp)
+            written.append(target)
+        report(progress, len(targets), len(targets), "")
+    return written
+
+
+# ---------------------------------------------------------------------------------------
+# Import: validation first
+
+
+@dataclass
+class ItemChange:
+    number: str
+    cell: str
+    before: Entry | None
+    after: Entry | None
+
+
+@dataclass
+class FileImport:
+    """What one valid file would change."""
+
+    path: Path
+    institution_id: int
+    institution_name: str
+    fy: int
+    kind: str
+    template_id: int
+    template_version: int
+    checklist_exists: bool
+    status_before: str
+    filled_by: str
+    filled_on: dt.date | None
+    writes: dict[int, Entry | None] = field(default_factory=dict)  # item id → new entry
+    changes: list[ItemChange] = field(default_factory=list)
+    cover_changed: bool = False
+    will_be_complete: bool = False
+
+    @property
+    def status_after(self) -> str:
+        return "complete" if self.will_be_complete else "open"
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes) or self.cover_changed or self.status_after != self.status_before
+
+    def describe(self) -> str:
+        """One line for the preview and the command's report."""
+        head = f"{self.institution_name}（{self.fy}年度 {CHECKLIST_KIND_LABELS[self.kind]}）"
+        if not self.changed:
+            return f"{head}: 変更なし"
+        added = sum(1 for c in self.changes if c.before is None and c.after is not None)
+        removed = sum(1 for c in self.changes if c.after is None)
+        modified = len(self.changes) - added - removed
+        parts = []
+        if added:
+            parts.append(f"新規 {added} 項目")
+        if modified:
+            parts.append(f"変更 {modified} 項目")
+        if removed:
+            parts.append(f"削除 {removed} 項目")
+        if self.cover_changed:
+            parts.append("記入者・記入日")
+        parts.append("完了にする" if self.will_be_complete else "入力中のまま（未入力または備考のない3点未満の項目あり）")
+        return f"{head}: " + "、".join(parts)
+
+
+@dataclass
+class ImportPlan:
+    files: list[FileImport]
+    problems: list[Problem]
+    replace: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _FileErrors(Exception):
+    """Internal: the file cannot be read further (its problems are already recorded)."""
+
+
+class _Reader:
+    def __init__(self, session: Session, path: Path, replace: bool, expect_fy, expect_kind):
+        self.session = session
+        self.path = path
+        self.name = path.name
+        self.replace = replace
+        self.expect_fy = expect_fy
+        self.expect_kind = expect_kind
+        self.problems: list[Problem] = []
+
+    def error(self, message: str, sheet: str = "", cell: str = "") -> None:
+        self.problems.append(Problem(self.name, message, sheet, cell, ERROR))
+
+    def warning(self, message: str, sheet: str = "", cell: str = "") -> None:
+        self.problems.append(Problem(self.name, message, sheet, cell, WARNING))
+
+    def fatal(self, message: str, sheet: str = "", cell: str = ""):
+        self.error(message, sheet, cell)
+        raise _FileErrors()
+
+    # -- metadata ---------------------------------------------------------------------
+    def read_meta(self, wb) -> dict[str, str]:
+        if META_SHEET not in wb.sheetnames:
+            self.fatal(
+                "jukidesk が書き出したチェックリストであることを示す隠しシートがありません"
+                "（別のファイルか、シートが削除されています）。jukidesk から書き出し直してください。",
+                META_SHEET,
+            )
+        ws = wb[META_SHEET]
+        meta: dict[str, str] = {}
+        rows = {}
+        for row in range(1, ws.max_row + 1):
+            key, value = ws[f"A{row}"].value, ws[f"B{row}"].value
+            if key is None:
+                continue
+            if is_formula(ws[f"B{row}"]):
+                self.fatal("管理情報に数式が入っています（ファイルが改変されています）。", META_SHEET, f"B{row}")
+            meta[str(key)] = "" if value is None else str(value)
+            rows[str(key)] = row
+        for key in (*META_KEYS, "meta_sha256"):
+            if key not in meta:
+                self.fatal(f"管理情報「{key}」がありません（ファイルが改変されています）。", META_SHEET, "A列")
+        if meta["format"] != FORMAT:
+            self.fatal("jukidesk のチェックリストではありません。", META_SHEET, f"B{rows['format']}")
+        if meta["format_version"] != FORMAT_VERSION:
+            self.fatal(
+                f"このファイルの形式（版 {meta['format_version']}）はこの jukidesk では読み込めません。",
+                META_SHEET,
+                f"B{rows['format_version']}",
+            )
+        if meta_checksum(meta) != meta["meta_sha256"]:
+            self.fatal(
+                "管理情報のチェックサムが一致しません。ファイルが改変されています。jukidesk から書き出し直してください。",
+                META_SHEET,
+                f"B{rows['meta_sha256']}",
+            )
+        self.meta_rows = rows
+        return meta
+
+    def meta_cell(self, key: str) -> str:
+        return f"B{self.meta_rows[key]}"
+
+    # -- the whole file ---------------------------------------------------------------
+    def read(self) -> FileImport | None:
+        try:
+            try:
+                wb = open_workbook(self.path)
+            except WorkbookRefused as exc:
+                self.fatal(str(exc))
+            try:
+                return self._read(wb)
+            finally:
+                wb.close()
+        except _FileErrors:
+            return None
+
+    def _read(self, wb) -> FileImport:
+        session = self.session
+        meta = self.read_meta(wb)
+        try:
+            fy = int(meta["fy"])
+            version = int(meta["template_version"])
+            header_row = int(meta["header_row"])
+        except ValueError:
+            self.fatal("管理情報の数値が正しくありません（ファイルが改変されています）。", META_SHEET)
+        kind = meta["kind"]
+        if kind not in CHECKLIST_KINDS:
+            self.fatal(f"点検の区分「{kind}」が正しくありません。", META_SHEET, self.meta_cell("kind"))
+        kind_label = CHECKLIST_KIND_LABELS[kind]
+        if self.expect_fy is not None and fy != self.expect_fy:
+            self.error(
+                f"このファイルは {fy}年度のチェックリストです（指定された年度は {self.expect_fy}年度）。",
+                META_SHEET,
+                self.meta_cell("fy"),
+            )
+        if self.expect_kind is not None and kind != self.expect_kind:
+            self.error(
+                f"このファイルは{kind_label}のチェックリストです"
+                f"（指定された区分は{CHECKLIST_KIND_LABELS[self.expect_kind]}）。",
+                META_SHEET,
+                self.meta_cell("kind"),
+            )
+        institution = session.scalars(
+            select(Institution).where(Institution.code == meta["institution_code"])
+        ).first()
+        if institution is None:
+            self.fatal(
+                f"機関コード「{meta['institution_code']}」の機関は機関台帳にありません。",
+                META_SHEET,
+                self.meta_cell("institution_code"),
+            )
+        if not institution.valid_in(fy):
+            self.fatal(
+                f"{institution.name} は {fy}年度の機関台帳にありません。", META_SHEET, self.meta_cell("institution_code")
+            )
+        template = session.scalars(
+            select(ChecklistTemplate).where(
+                ChecklistTemplate.name == meta["template_name"], ChecklistTemplate.version == version
+            )
+        ).first()
+        if template is None:
+            self.fatal(
+                f"テンプレート「{meta['template_name']}」第{version}版はこのデータベースにありません。",
+                META_SHEET,
+                self.meta_cell("template_version"),
+            )
+        checklist = find_checklist(session, fy, kind, institution.id)
+        expected = checklist.template if checklist is not None else template_for_year(session, fy)
+        if expected is None or expected.id != template.id:
+            where = "この機関のチェックリスト" if checklist is not None else f"{fy}年度"
+            expected_text = f"第{expected.version}版" if expected is not None else "（なし）"
+            self.fatal(
+                f"テンプレートの版が違います: ファイルは第{version}版、{where}は{expected_text}です。"
+                "jukidesk から書き出し直してください。",
+                META_SHEET,
+                self.meta_cell("template_version"),
+            )
+        items = applicable_items(template, kind)
+        if template_items_checksum(template, kind) != meta["items_sha256"]:
+            self.fatal(
+                "項目一覧のチェックサムが一致しません（書き出した後にテンプレートが変更されたか、ファイルが改変されています）。"
+                "jukidesk から書き出し直してください。",
+                META_SHEET,
+                self.meta_cell("items_sha256"),
+            )
+        sheet_name = meta["main_sheet"]
+        if sheet_name not in wb.sheetnames:
+            self.fatal(f"シート「{sheet_name}」がありません。", sheet_name)
+        ws = wb[sheet_name]
+        cols = {k: meta[f"{k}_column"] for k in ("number", "text", "score", "remark")}
+
+        entries, rows_of = self._read_items(ws, header_row, cols, template, items, kind)
+        filled_by, filled_on = self._read_cover(ws, meta["filled_by_cell"], meta["filled_on_cell"])
+        if any(p.is_error for p in self.problems):
+            raise _FileErrors()
+        return self._plan(
+            institution, fy, kind, template, checklist, items, entries, rows_of, cols, filled_by, filled_on
+        )
+
+    def _read_items(self, ws: Worksheet, header_row, cols, template, items, kind):
+        by_number = {item.number: item for item in items}
+        category_labels = {category_label(c.code, c.name) for c in template.categories}
+        entries: dict[int, Entry | None] = {}
+        rows_of: dict[int, int] = {}
+        sheet = ws.title
+        for row in range(header_row + 1, ws.max_row + 1):
+            number_cell = ws[f"{cols['number']}{row}"]
+            if number_cell.value is None:
+                continue
+            number = str(number_cell.value).strip()
+            if number in category_labels and number not in by_number:
+                continue
+            item = by_number.get(number)
+            if item is None:
+                self.error(f"「{number}」はこのチェックリストの項目番号ではありません（行が追加・改変されています）。", sheet, number_cell.coordinate)
+                continue
+            if item.id in rows_of:
+                self.error(
+                    f"項目 {number} の行が重複しています（{rows_of[item.id]} 行目にもあります）。", sheet, number_cell.coordinate
+                )
+                continue
+            rows_of[item.id] = row
+            text_cell = ws[f"{cols['text']}{row}"]
+            shown = item.text + ("（重要項目）" if item.important else "")
+            if str(text_cell.value or "") not in (shown, item.text):
+                self.error(f"項目 {number} の文言が書き出したときと違います（行が改変されています）。", sheet, text_cell.coordinate)
+            score_cell = ws[f"{cols['score']}{row}"]
+            remark_cell = ws[f"{cols['remark']}{row}"]
+            bad = False
+            for cell in (score_cell, remark_cell):
+                if is_formula(cell):
+                    self.error("数式は入力できません。値を直接入力してください。", sheet, cell.coordinate)
+                    bad = True
+            if bad:
+                continue
+            try:
+                score, not_applicable = parse_score_value(score_cell.value)
+            except ValueError:
+                self.error(
+                    f"評価は 1、2、3、{NOT_APPLICABLE_LABEL} のいずれかにしてください（入力値: {score_cell.value}）。",
+                    sheet,
+                    score_cell.coordinate,
+                )
+                continue
+            remark = _text_of(remark_cell.value)
+            entry = Entry(score, not_applicable, remark)
+            if entry.needs_remark:
+                self.warning(
+                    f"項目 {number} は {score} 点ですが、備考（理由・改善予定）がありません。"
+                    "備考を入力するまで、このチェックリストは完了になりません。",
+                    sheet,
+                    remark_cell.coordinate,
+                )
+            entries[item.id] = None if entry.is_empty else entry
+        for item in items:
+            if item.id not in rows_of:
+                self.error(f"項目 {item.number} の行がありません（行が削除されています）。", sheet, f"{cols['number']}列")
+        return entries, rows_of
+
+    def _read_cover(self, ws: Worksheet, by_ref: str, on_ref: str):
+        sheet = ws.title
+        filled_by, filled_on = "", None
+        for ref in (by_ref, on_ref):
+            if is_formula(ws[ref]):
+                self.error("数式は入力できません。値を直接入力してください。", sheet, ref)
+                return filled_by, filled_on
+        filled_by = _text_of(ws[by_ref].value)
+        if len(filled_by) > 200:
+            self.error("記入者が長すぎます（200文字まで）。", sheet, by_ref)
+        value = ws[on_ref].value
+        try:
+            filled_on = _date_of(value)
+        except ValueError:
+            self.error(f"記入日は日付で入力してください（例: 2014/6/30、入力値: {value}）。", sheet, on_ref)
+        return filled_by, filled_on
+
+    def _plan(self, institution, fy, kind, template, checklist, items, entries, rows_of, cols, filled_by, filled_on):
+        stored = {a.item_id: Entry.of(a) for a in checklist.answers} if checklist is not None else {}
+        status_before = checklist.status if checklist is not None else "none"
+        plan = FileImport(
+            path=self.path,
+            institution_id=institution.id,
+            institution_name=institution.report_name,
+            fy=fy,
+            kind=kind,
+            template_id=template.id,
+            template_version=template.version,
+            checklist_exists=checklist is not None,
+            status_before=status_before,
+            filled_by=filled_by,
+            filled_on=filled_on,
+        )
+        conflicts = []
+        final: dict[int, Entry | None] = {}
+        for item in items:
+            before, incoming = stored.get(item.id), entries.get(item.id)
+            if self.replace:
+                after = incoming
+            else:
+                after = _merge(before, incoming)
+                if after is None and before is not None:
+                    after = before
+                if _conflicts(before, incoming):
+                    conflicts.append((item, before, incoming))
+            final[item.id] = after
+            if after != before:
+                plan.writes[item.id] = after
+                plan.changes.append(ItemChange(item.number, f"{cols['score']}{rows_of[item.id]}", before, after))
+        for item, before, incoming in conflicts:
+            cell = f"{cols['score']}{rows_of[item.id]}"
+            self.error(
+                f"項目 {item.number} は既に登録されている回答（{_describe(before)}）と異なります"
+                f"（ファイル: {_describe(incoming)}）。置き換える場合は「置き換え」を指定してください（コマンドでは --replace）。",
+                MAIN_SHEET,
+                cell,
+            )
+        if checklist is not None:
+            new_by = filled_by if (self.replace or filled_by) else checklist.filled_by
+            new_on = filled_on if (self.replace or filled_on) else checklist.filled_on
+            plan.filled_by, plan.filled_on = new_by, new_on
+            plan.cover_changed = (new_by, new_on) != (checklist.filled_by, checklist.filled_on)
+        else:
+            plan.cover_changed = bool(filled_by or filled_on)
+        plan.will_be_complete = all(final.get(item.id) is not None and final[item.id].complete for item in items)
+        if status_before == "complete" and (plan.changes or plan.cover_changed) and not self.replace:
+            self.error(
+                "このチェックリストは完了済みのため、内容を変更できません。置き換える場合は「置き換え」を指定してください"
+                "（コマンドでは --replace）。",
+                MAIN_SHEET,
+            )
+        if status_before == "none" and not plan.changes and not plan.cover_changed:
+            plan.will_be_complete = False  # an empty form creates nothing
+            plan.status_before = "open"
+        if any(p.is_error for p in self.problems):
+            raise _FileErrors()
+        return plan
+
+
+def _merge(before: Entry | None, incoming: Entry | None) -> Entry | None:
+    """Without --replace: the file adds what is missing; a blank cell keeps what is stored."""
+    if incoming is None:
+        return before
+    if before is None:
+        return incoming
+    score = (incoming.score, incoming.not_applicable) if incoming.answered else (before.score, before.not_applicable)
+    remark = incoming.remark or before.remark
+    return Entry(score[0], score[1], remark)
+
+
+def _conflicts(before: Entry | None, incoming: Entry | None) -> bool:
+    if before is None or incoming is None:
+        return False
+    if before.answered and incoming.answered and (before.score, before.not_applicable) != (
+        incoming.score,
+        incoming.not_applicable,
+    ):
+        return True
+    return bool(before.remark and incoming.remark and before.remark != incoming.remark)
+
+
+def _describe(entry: Entry | None) -> str:
+    if entry is None or entry.is_empty:
+        return "未入力"
+    text = entry.score_text() or "評価なし"
+    return f"{text}、備考あり" if entry.remark else text
+
+
+def _text_of(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+_DATE_FORMATS = ("%Y/%m/%d", "%Y-%m-%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+
+def _date_of(value) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if not text:
+            return None
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+    raise ValueError(value)
+
+
+def plan_import(
+    session: Session,
+    paths: list[Path | str],
+    *,
+    replace: bool = False,
+    fy: int | None = None,
+    kind: str | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Read and check every file; nothing is written. ``fy``/``kind`` are what the caller
+    expects (optional): a file for another year or kind is then an error."""
+    files: list[FileImport] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[int, str, int], Path] = {}
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise ValidationError("取り込むファイルが指定されていません。")
+    for done, path in enumerate(paths):
+        report(progress, done, len(paths), path.name)
+        reader = _Reader(session, path, replace, fy, kind)
+        result = reader.read()
+        problems.extend(reader.problems)
+        if result is None:
+            continue
+        key = (result.fy, result.kind, result.institution_id)
+        if key in seen:
+            problems.append(
+                Problem(
+                    path.name,
+                    f"{result.institution_name}の{result.fy}年度{CHECKLIST_KIND_LABELS[result.kind]}のファイルが"
+                    f"一度に2つ指定されています（もう一方: {seen[key].name}）。どちらか一方にしてください。",
+                )
+            )
+            continue
+        seen[key] = path
+        files.append(result)
+    report(progress, len(paths), len(paths), "")
+    return ImportPlan(files, problems, replace)
+
+
+@dataclass
+class ImportResult:
+    changed_files: int = 0
+    changed_items: int = 0
+    completed: list[str] = field(default_factory=list)
+    still_open: list[str] = field(default_factory=list)
+
+
+def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | None = None) -> ImportResult:
+    """Write a checked plan (in the caller's transaction; refuses a plan with errors)."""
+    if not plan.ok:
+        raise ValidationError("エラーのあるファイルがあるため、取り込みません。")
+    result = ImportResult()
+    for done, file in enumerate(plan.files):
+        report(progress, done, len(plan.files), file.institution_name)
+        if not file.changed:
+            continue
+        checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id)
+        if checklist.template_id != file.template_id:  # checked in the plan; guard against a stale plan
+            raise ValidationError(f"{file.path.name}: テンプレートの版が変わったため取り込めません。")
+        was_complete = checklist.status == "complete"
+        items = {item.id: item for item in checklist.template.items}
+        for item_id, entry in file.writes.items():
+            write_entry(session, checklist, items[item_id], entry)
+        set_cover(session, checklist, file.filled_by, file.filled_on)
+        session.flush()
+        note = f"取り込み: {file.path.name}"
+        if file.changes or file.cover_changed:
+            record_event(session, checklist, "import", note + (f"（{len(file.changes)} 項目）" if file.changes else ""))
+        if file.will_be_complete and not was_complete:
+            complete_checklist(session, checklist.id, note)
+        elif was_complete and not file.will_be_complete:
+            reopen_checklist(session, checklist.id, note + "（置き換えで未入力の項目が生じたため）")
+        result.changed_files += 1
+        result.changed_items += len(file.changes)
+        (result.completed if file.will_be_complete else result.still_open).append(file.institution_name)
+    report(progress, len(plan.files), len(plan.files), "")
+    session.flush()
+    return result
