@@ -71,30 +71,36 @@ def read_template_toml(path: Path) -> TemplateDefinition:
     return TemplateDefinition(data.get("name", path.stem), categories)
 
 
-def create_template(session: Session, definition: TemplateDefinition, valid_from_fy: int) -> ChecklistTemplate:
-    """Store ``definition`` as the next version of the template of that name."""
+def validate_definition(definition: TemplateDefinition) -> None:
+    """The rules every template version obeys (checked before anything is stored)."""
+    if not definition.name.strip():
+        raise ValidationError("テンプレートの名称がありません。")
     numbers = [item.number for cat in definition.categories for item in cat.items]
     duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
     if duplicates:
         raise ValidationError(f"項目番号が重複しています: {'、'.join(duplicates)}")
     if not numbers:
         raise ValidationError("チェックリストに項目がありません。")
-    previous = session.scalars(
-        select(ChecklistTemplate.version).where(ChecklistTemplate.name == definition.name)
-    ).all()
-    template = ChecklistTemplate(
-        name=definition.name, version=max(previous, default=0) + 1, valid_from_fy=valid_from_fy
-    )
-    session.add(template)
+    for cat in definition.categories:
+        if not cat.name.strip():
+            raise ValidationError("名称のない区分があります。")
+        for item in cat.items:
+            if not item.number.strip() or not item.text.strip():
+                raise ValidationError(f"項目番号または項目の文言が空の項目があります（{item.number or cat.name}）。")
+            unknown = set(item.kinds) - set(CHECKLIST_KINDS)
+            if unknown:
+                raise ValidationError(f"項目 {item.number} の対象区分が正しくありません: {'、'.join(sorted(unknown))}")
+            if not item.kinds:
+                raise ValidationError(f"項目 {item.number} の対象区分がありません。")
+
+
+def _add_contents(session: Session, template: ChecklistTemplate, definition: TemplateDefinition) -> None:
     position = 0
     for cat_position, cat in enumerate(definition.categories, start=1):
         category = TemplateCategory(template=template, code=cat.code, name=cat.name, position=cat_position)
         session.add(category)
         for item in cat.items:
             position += 1
-            unknown = set(item.kinds) - set(CHECKLIST_KINDS)
-            if unknown:
-                raise ValidationError(f"項目 {item.number} の対象区分が正しくありません: {'、'.join(sorted(unknown))}")
             session.add(
                 TemplateItem(
                     template=template,
@@ -107,6 +113,19 @@ def create_template(session: Session, definition: TemplateDefinition, valid_from
                     position=position,
                 )
             )
+
+
+def create_template(session: Session, definition: TemplateDefinition, valid_from_fy: int) -> ChecklistTemplate:
+    """Store ``definition`` as the next version of the template of that name."""
+    validate_definition(definition)
+    previous = session.scalars(
+        select(ChecklistTemplate.version).where(ChecklistTemplate.name == definition.name)
+    ).all()
+    template = ChecklistTemplate(
+        name=definition.name, version=max(previous, default=0) + 1, valid_from_fy=valid_from_fy
+    )
+    session.add(template)
+    _add_contents(session, template, definition)
     session.flush()
     return template
 
