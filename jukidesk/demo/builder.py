@@ -46,6 +46,10 @@ def write_demo(path: Path, *, name: str = "nagano", force: bool = False) -> Path
     try:
         with db.transaction() as session:
             _populate(session, definition)
+            if "municipal" in definition:  # a city demo: roster, training, inspections, meetings …
+                from jukidesk.demo.municipal import populate_municipal
+
+                populate_municipal(session, definition["municipal"])
     finally:
         db.close()
     return path
