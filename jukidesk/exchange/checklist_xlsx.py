@@ -203,7 +203,7 @@ def build_workbook(sheet: ChecklistSheet, settings: dict) -> Workbook:
         cell = ws[f"{column}{HEADER_ROW}"]
         write_text(cell, text)
         _style(cell, bold=True, fill=HEADER_FILL, wrap=True, align="center")
-    ws.row_dimensions[HEADER_ROW].height = 30
+    ws.row_dimensions[HEADER_ROW].height = 36
 
     # Items by category
     row = HEADER_ROW
@@ -282,7 +282,8 @@ def build_workbook(sheet: ChecklistSheet, settings: dict) -> Workbook:
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.75
+    ws.page_margins.header, ws.page_margins.footer = 0.3, 0.3
     ws.oddFooter.center.text = "&P / &N"
     ws.oddFooter.right.text = f"{sheet.institution_report_name}"
     ws.print_area = f"A1:E{last_row}"
