@@ -1,0 +1,118 @@
+"""Starting the GUI: the QApplication with the bundled Japanese fonts and Qt's Japanese
+translations, the file to open, and the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from jukidesk.core.errors import JukideskError
+from jukidesk.paths import FONT_FILES, font_path
+
+log = logging.getLogger(__name__)
+
+APP_FONT_POINT_SIZE = 10
+
+
+def install_fonts(app: QApplication) -> dict[str, str]:
+    """Register the bundled fonts and make IPAexGothic the application font, so Japanese
+    renders the same everywhere (also offscreen, where no system font may have kana).
+    Returns role → family name."""
+    families: dict[str, str] = {}
+    for role in FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(font_path(role)))
+        names = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if names:
+            families[role] = names[0]
+        else:
+            log.warning("font %s could not be loaded", font_path(role))
+    if "gothic" in families:
+        font = QFont(families["gothic"])
+        font.setPointSize(APP_FONT_POINT_SIZE)
+        app.setFont(font)
+    return families
+
+
+def install_translations(app: QApplication) -> QTranslator | None:
+    """Qt's own Japanese strings (standard buttons read 「キャンセル」), and a Japanese locale
+    for dates and calendars."""
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_ja", path):
+        app.installTranslator(translator)
+        return translator
+    log.info("qtbase_ja not found in %s; standard buttons stay in English", path)
+    return None
+
+
+def ensure_application() -> QApplication:
+    """The one QApplication, set up for jukidesk (reused when it exists, e.g. in tests)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    if not getattr(app, "_jukidesk_ready", False):
+        app.setOrganizationName("jukidesk")
+        app.setApplicationName("jukidesk")
+        install_fonts(app)
+        install_translations(app)
+        app._jukidesk_ready = True
+    return app
+
+
+def _install_excepthook() -> None:
+    """An unexpected error in a slot shows a message instead of vanishing into a console."""
+    from jukidesk.gui import prompts
+
+    previous = sys.excepthook
+
+    def hook(kind, value, tb):
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unhandled exception:\n%s", details)
+        try:
+            prompts.error(
+                QApplication.activeWindow(),
+                "予期しないエラーが発生しました。直前の操作は保存されていない可能性があります。\n"
+                "もう一度試しても直らない場合は、「詳細」の内容を担当者に伝えてください。",
+                details=details,
+            )
+        except Exception:  # noqa: BLE001
+            previous(kind, value, tb)
+
+    sys.excepthook = hook
+
+
+def run_gui(args) -> int:
+    """``jukidesk`` without a command: open the file chosen by ``--db`` / ``--demo`` /
+    ``JUKIDESK_DB`` / the user data folder and show the main window. Returns the exit code."""
+    from jukidesk.gui import operations, prompts
+    from jukidesk.gui.main_window import MainWindow, context_from
+    from jukidesk.gui.opening import open_choice, start_choice
+
+    app = ensure_application()
+    exit_when_ready = getattr(args, "exit_when_ready", False)
+    choice = start_choice(args)
+    try:
+        opened = open_choice(choice)
+    except JukideskError as exc:
+        message = f"データファイルを開けませんでした。\n{exc}"
+        if exit_when_ready:  # not interactive: no dialog to click away
+            print(f"エラー: {message}", file=sys.stderr)
+        else:
+            prompts.error(None, message, title="jukidesk")
+        return 1
+    window = MainWindow(context_from(opened))
+    window.show()
+    if exit_when_ready:
+        QTimer.singleShot(0, window.close)
+    else:
+        _install_excepthook()
+    app.setQuitOnLastWindowClosed(True)
+    code = app.exec()
+    operations.wait_for_all()
+    return code

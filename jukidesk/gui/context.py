@@ -1,0 +1,116 @@
+"""The application context every tab receives: the open file, the selected fiscal year and
+the organisation's year style, with signals that tell the tabs to refresh.
+
+Tabs never open their own database; they use ``context.database.transaction()`` for a user
+action and call ``context.notify_changed(AREA)`` after it commits. Every tab listens to
+``year_changed`` and ``data_changed`` and reloads what it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy import func, select
+
+from jukidesk.core.fiscal import YearStyle, fiscal_year_of
+from jukidesk.core.settings import load_settings
+from jukidesk.storage.database import Database
+from jukidesk.storage.models import Checklist
+
+# Names passed with ``data_changed`` (tabs may add their own: "checklist", "audit", …).
+INSTITUTION = "institution"
+SETTINGS = "settings"
+
+YEARS_AHEAD = 3  # the year picker offers planning this many years beyond today's fiscal year
+
+
+def today_fiscal_year() -> int:
+    return fiscal_year_of(dt.date.today())
+
+
+class AppContext(QObject):
+    """One open jukidesk file. Replaced as a whole (not mutated) when another file is opened."""
+
+    year_changed = Signal(int)
+    data_changed = Signal(str)
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        demo: bool = False,
+        temp_dir: Path | None = None,
+        today_fy: int | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.database = database
+        self.demo = demo
+        self._temp_dir = temp_dir  # the demo copy's folder, removed on close
+        self._today_fy = today_fy if today_fy is not None else today_fiscal_year()
+        self.settings: dict[str, Any] = {}
+        self.year_style = YearStyle()
+        self._reload_settings()
+        self._fy = self.default_fiscal_year()
+
+    # -- the file ---------------------------------------------------------------------
+    @property
+    def path(self) -> Path:
+        return self.database.path
+
+    @property
+    def display_name(self) -> str:
+        return "デモデータ" if self.demo else self.path.name
+
+    def close(self) -> None:
+        self.database.close()
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
+
+    # -- fiscal years -----------------------------------------------------------------
+    @property
+    def fiscal_year(self) -> int:
+        return self._fy
+
+    @property
+    def today_fy(self) -> int:
+        return self._today_fy
+
+    def set_fiscal_year(self, fy: int) -> None:
+        if fy != self._fy:
+            self._fy = fy
+            self.year_changed.emit(fy)
+
+    def fiscal_years(self) -> list[int]:
+        """The years the picker offers: from the first audit cycle to today's year + 3."""
+        first = min(self.year_style.cycle_first_fy, self._today_fy)
+        return list(range(first, self._today_fy + YEARS_AHEAD + 1))
+
+    def latest_checklist_year(self) -> int | None:
+        with self.database.session() as session:
+            return session.scalar(select(func.max(Checklist.fy)))
+
+    def default_fiscal_year(self) -> int:
+        """Today's fiscal year, but not beyond the data: a file whose checklists end in
+        FY2013 (the demo) opens on 2013."""
+        latest = self.latest_checklist_year()
+        fy = self._today_fy if latest is None else min(self._today_fy, latest)
+        years = self.fiscal_years()
+        return max(years[0], min(years[-1], fy))
+
+    # -- changes ----------------------------------------------------------------------
+    def notify_changed(self, area: str) -> None:
+        """Call after a committed change so every tab can refresh (``area`` names what changed)."""
+        if area == SETTINGS:
+            self._reload_settings()
+        self.data_changed.emit(area)
+
+    def _reload_settings(self) -> None:
+        with self.database.session() as session:
+            self.settings = load_settings(session)
+        self.year_style = YearStyle.from_settings(self.settings)

@@ -1,0 +1,87 @@
+"""Which file the GUI opens, and opening it: the one path used at start and by ファイル → 開く.
+
+These functions do no Qt work, so the menu can run them on the worker thread
+(``operations.run_operation``); the window wraps the result in an ``AppContext``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jukidesk.core.errors import DatabaseError, JukideskError
+from jukidesk.paths import default_database_path
+from jukidesk.storage.database import Database, open_database
+
+
+@dataclass
+class OpenedFile:
+    database: Database
+    demo: bool = False
+    temp_dir: Path | None = None  # a demo copy's folder, removed when the file is closed
+
+
+@dataclass(frozen=True)
+class StartChoice:
+    """What to open at start: a file, or (``path`` None) a fresh demo copy."""
+
+    path: Path | None
+    demo_name: str = "nagano"
+
+    @property
+    def demo(self) -> bool:
+        return self.path is None
+
+
+def start_choice(args) -> StartChoice:
+    """``--demo`` → the demo; ``--db PATH`` → that file (created when missing); otherwise
+    ``JUKIDESK_DB`` or the user data folder's file — and the demo while that does not exist yet."""
+    demo_name = "city" if getattr(args, "city", False) else "nagano"
+    if getattr(args, "demo", False):
+        return StartChoice(None, demo_name)
+    if getattr(args, "db", None):
+        return StartChoice(Path(args.db).expanduser())
+    path = default_database_path()
+    if not path.exists():
+        return StartChoice(None, demo_name)
+    return StartChoice(path)
+
+
+def open_path(path: Path | str, *, create: bool = False) -> OpenedFile:
+    """Open (and migrate) a jukidesk file; every failure is a ``JukideskError`` in Japanese."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise DatabaseError(f"データファイル {path} が見つかりません。")
+    try:
+        return OpenedFile(open_database(path, create=True))
+    except JukideskError:
+        raise
+    except OSError as exc:
+        raise DatabaseError(f"データファイル {path} を開けません: {exc.strerror or exc}") from exc
+    except Exception as exc:  # sqlite3 / SQLAlchemy errors on damaged or foreign files
+        raise DatabaseError(f"データファイル {path} を開けません（壊れているか、jukidesk のファイルではありません）: {exc}") from exc
+
+
+def open_demo(name: str = "nagano") -> OpenedFile:
+    """A fresh copy of a demo built in a temporary folder (changes vanish when it is closed)."""
+    from jukidesk.demo.builder import write_demo
+    from jukidesk.paths import resource
+
+    if not resource("demo", f"{name}.toml").exists():
+        raise JukideskError(f"デモデータ「{name}」は同梱されていません。")
+    temp_dir = Path(tempfile.mkdtemp(prefix="jukidesk-demo-"))
+    try:
+        path = write_demo(temp_dir / "demo.sqlite", name=name)
+        return OpenedFile(open_database(path), demo=True, temp_dir=temp_dir)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(temp_dir, ignore_errors=True)
+        raise
+
+
+def open_choice(choice: StartChoice) -> OpenedFile:
+    if choice.demo:
+        return open_demo(choice.demo_name)
+    return open_path(choice.path, create=True)

@@ -1,0 +1,103 @@
+"""GUI test fixtures: the real main window on a copy of the demo file, with user settings
+redirected to a temporary folder and every prompt recorded instead of shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@dataclass
+class PromptLog:
+    """What the GUI tried to tell or ask the user. ``answers`` feeds confirm() and the file
+    choosers (first in, first out); confirm() answers True when it is empty."""
+
+    calls: list[tuple[str, str]] = field(default_factory=list)
+    details: list[str | None] = field(default_factory=list)
+    answers: list = field(default_factory=list)
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _ in self.calls]
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        return [text for k, text in self.calls if kind is None or k == kind]
+
+
+@pytest.fixture(autouse=True)
+def _temporary_qsettings(tmp_path_factory):
+    """Window geometry and the last tab go to a temporary INI, never the user's settings."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+@pytest.fixture(autouse=True)
+def prompts_log(monkeypatch) -> PromptLog:
+    from jukidesk.gui import prompts
+
+    log = PromptLog()
+
+    def recorder(kind):
+        def record(parent, text, **kwargs):
+            log.calls.append((kind, text))
+            log.details.append(kwargs.get("details"))
+
+        return record
+
+    def confirm(parent, text, **kwargs):
+        log.calls.append(("confirm", text))
+        log.details.append(None)
+        return log.answers.pop(0) if log.answers else True
+
+    def file_name(kind):
+        def choose(parent, title, directory="", filter=""):
+            log.calls.append((kind, title))
+            log.details.append(None)
+            return log.answers.pop(0) if log.answers else None
+
+        return choose
+
+    for kind in ("info", "warn", "error"):
+        monkeypatch.setattr(prompts, kind, recorder(kind))
+    monkeypatch.setattr(prompts, "confirm", confirm)
+    monkeypatch.setattr(prompts, "open_file_name", file_name("open_file_name"))
+    monkeypatch.setattr(prompts, "save_file_name", file_name("save_file_name"))
+    return log
+
+
+@pytest.fixture
+def gui_app(qapp):
+    from jukidesk.gui.app import ensure_application
+
+    return ensure_application()
+
+
+@pytest.fixture
+def context(gui_app, demo_path):
+    from jukidesk.gui.context import AppContext
+    from jukidesk.storage.database import open_database
+
+    ctx = AppContext(open_database(demo_path))
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def window(qtbot, context):
+    """The real main window, 1280×800, on a copy of the demo file."""
+    from jukidesk.gui.main_window import MainWindow
+
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def registry_tab(window):
+    return window.show_tab("機関台帳")
