@@ -1,0 +1,135 @@
+"""Add or edit one institution of the registry.
+
+OK saves through ``core.registry`` (which validates) in one transaction. A rule the input
+breaks is shown in red inside the dialog, the offending field gets the focus, the dialog
+stays open and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+from sqlalchemy.exc import SQLAlchemyError
+
+from jukidesk.core import registry
+from jukidesk.core.errors import JukideskError, ValidationError
+from jukidesk.core.registry import InstitutionData
+from jukidesk.core.vocabulary import INSTITUTION_KIND_LABELS
+from jukidesk.gui.context import INSTITUTION, AppContext
+from jukidesk.gui.forms.ui_institution_dialog import Ui_InstitutionDialog
+
+NO_END_TEXT = "なし（継続）"
+
+
+class InstitutionDialog(QDialog):
+    saved = Signal(int)  # the institution's id, after the transaction committed
+
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        institution_id: int | None = None,
+        data: InstitutionData | None = None,
+    ):
+        super().__init__(parent)
+        self.ui = Ui_InstitutionDialog()
+        self.ui.setupUi(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context = context
+        self.institution_id = institution_id
+        self.setWindowTitle("機関の編集" if institution_id else "機関の追加")
+
+        for code, label in INSTITUTION_KIND_LABELS.items():
+            self.ui.kind.addItem(label, code)
+        years = context.fiscal_years()
+        self.ui.valid_from.set_years(years, context.year_style)
+        self.ui.valid_until.set_years(years, context.year_style, none_text=NO_END_TEXT)
+        self.ui.kind.currentIndexChanged.connect(self._kind_changed)
+        self.ui.buttons.accepted.connect(self.accept)
+        self.ui.buttons.rejected.connect(self.reject)
+
+        self.fields: dict[str, QWidget] = {
+            "code": self.ui.code,
+            "name": self.ui.name,
+            "short_name": self.ui.short_name,
+            "kind": self.ui.kind,
+            "has_terminal": self.ui.has_terminal,
+            "head_title": self.ui.head_title,
+            "address": self.ui.address,
+            "valid_from_fy": self.ui.valid_from,
+            "valid_until_fy": self.ui.valid_until,
+        }
+        self.set_data(data or InstitutionData(code="", name="", valid_from_fy=context.fiscal_year))
+        self.ui.code.setFocus()
+
+    # -- the form ---------------------------------------------------------------------
+    def set_data(self, data: InstitutionData) -> None:
+        ui = self.ui
+        ui.code.setText(data.code)
+        ui.name.setText(data.name)
+        ui.short_name.setText(data.short_name)
+        ui.kind.setCurrentIndex(max(0, ui.kind.findData(data.kind)))
+        ui.has_terminal.setChecked(bool(data.has_terminal))
+        ui.head_title.setText(data.head_title)
+        ui.address.setText(data.address)
+        ui.valid_from.set_fiscal_year(data.valid_from_fy)
+        ui.valid_until.set_fiscal_year(data.valid_until_fy)
+        self._kind_changed()
+
+    def data(self) -> InstitutionData:
+        ui = self.ui
+        return InstitutionData(
+            code=ui.code.text(),
+            name=ui.name.text(),
+            short_name=ui.short_name.text(),
+            kind=ui.kind.currentData(),
+            has_terminal=ui.has_terminal.isChecked(),
+            head_title=ui.head_title.text(),
+            address=ui.address.text(),
+            valid_from_fy=ui.valid_from.fiscal_year(),
+            valid_until_fy=ui.valid_until.fiscal_year(),
+        )
+
+    def _kind_changed(self, *_args) -> None:
+        # Only 事務利用機関 can have a terminal (the registry refuses it otherwise).
+        is_user = self.ui.kind.currentData() == "user"
+        if not is_user:
+            self.ui.has_terminal.setChecked(False)
+        self.ui.has_terminal.setEnabled(is_user)
+
+    def error_text(self) -> str:
+        return self.ui.error_label.text()
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        self.ui.error_label.setText(message)
+        widget = self.fields.get(field or "")
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if hasattr(widget, "selectAll"):
+                widget.selectAll()
+
+    # -- saving -----------------------------------------------------------------------
+    def accept(self) -> None:
+        data = self.data()
+        try:
+            with self.context.database.transaction() as session:
+                if self.institution_id is None:
+                    institution = registry.add_institution(session, data)
+                else:
+                    institution = registry.update_institution(session, self.institution_id, data)
+                saved_id = institution.id
+        except ValidationError as exc:
+            self.show_error(str(exc), exc.field)
+            return
+        except JukideskError as exc:
+            self.show_error(str(exc))
+            return
+        except SQLAlchemyError as exc:
+            self.show_error(f"保存できませんでした（変更は保存していません）: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}")
+            return
+        self.ui.error_label.clear()
+        self.institution_id = saved_id
+        self.context.notify_changed(INSTITUTION)
+        self.saved.emit(saved_id)
+        super().accept()

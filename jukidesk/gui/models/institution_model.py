@@ -1,0 +1,247 @@
+"""The 機関台帳 as a table model, and the proxy that filters it by text and fiscal year."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from jukidesk.core.fiscal import YearStyle
+from jukidesk.core.registry import InstitutionData
+from jukidesk.core.vocabulary import INSTITUTION_KIND_LABELS
+from jukidesk.storage.models import Institution
+
+(
+    COL_ORDER,
+    COL_CODE,
+    COL_NAME,
+    COL_SHORT_NAME,
+    COL_KIND,
+    COL_TERMINAL,
+    COL_HEAD_TITLE,
+    COL_ADDRESS,
+    COL_VALID_FROM,
+    COL_VALID_UNTIL,
+) = range(10)
+
+HEADERS = ("順", "コード", "機関名", "報告用略称", "区分", "業務端末", "長の職名", "所在地", "有効開始", "有効終了")
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value that sorts right (numbers as numbers)
+ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the institution's database id
+VALID_ROLE = Qt.ItemDataRole.UserRole + 3  # True when valid in the selected fiscal year
+
+CONTINUING = "継続"
+TERMINAL_MARK = "○"
+_RETIRED_COLOUR = QColor(128, 128, 128)
+_CENTRED = (COL_ORDER, COL_KIND, COL_TERMINAL, COL_VALID_FROM, COL_VALID_UNTIL)
+
+
+@dataclass(frozen=True)
+class InstitutionRow:
+    """A snapshot of one institution (no live ORM object is kept in the view)."""
+
+    id: int
+    position: int  # 1-based place in registry order, counting every institution
+    data: InstitutionData
+
+    def valid_in(self, fy: int) -> bool:
+        d = self.data
+        return d.valid_from_fy <= fy and (d.valid_until_fy is None or fy <= d.valid_until_fy)
+
+
+def rows_from(institutions: Iterable[Institution]) -> list[InstitutionRow]:
+    """Rows from ``registry.list_institutions(session)`` (already in registry order)."""
+    return [InstitutionRow(inst.id, position, InstitutionData.of(inst)) for position, inst in enumerate(institutions, 1)]
+
+
+@dataclass(frozen=True)
+class RegistryCounts:
+    total: int
+    users: int
+    operators: int
+    terminals: int
+
+    def text(self) -> str:
+        """19機関（事務利用機関17・運用機関2、業務端末設置11）"""
+        kinds = INSTITUTION_KIND_LABELS
+        return (
+            f"{self.total}機関（{kinds['user']}{self.users}・{kinds['operator']}{self.operators}、"
+            f"業務端末設置{self.terminals}）"
+        )
+
+
+def counts_in(rows: Iterable[InstitutionRow], fy: int) -> RegistryCounts:
+    valid = [row.data for row in rows if row.valid_in(fy)]
+    return RegistryCounts(
+        total=len(valid),
+        users=sum(d.kind == "user" for d in valid),
+        operators=sum(d.kind == "operator" for d in valid),
+        terminals=sum(bool(d.has_terminal) for d in valid),
+    )
+
+
+class InstitutionTableModel(QAbstractTableModel):
+    def __init__(self, parent=None, *, year_style: YearStyle | None = None, fiscal_year: int | None = None):
+        super().__init__(parent)
+        self._rows: list[InstitutionRow] = []
+        self._style = year_style or YearStyle()
+        self._fy = fiscal_year
+
+    # -- content ----------------------------------------------------------------------
+    def set_rows(self, rows: list[InstitutionRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_year(self, fy: int | None, style: YearStyle | None = None) -> None:
+        """The selected fiscal year (rows not valid in it are greyed) and how years are written."""
+        self._fy = fy
+        if style is not None:
+            self._style = style
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
+
+    @property
+    def rows(self) -> list[InstitutionRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> InstitutionRow:
+        return self._rows[row]
+
+    def row_of_id(self, institution_id: int) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row.id == institution_id:
+                return i
+        return None
+
+    # -- Qt model API -----------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == ID_ROLE:
+            return row.id
+        if role == VALID_ROLE:
+            return self._fy is None or row.valid_in(self._fy)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and self._fy is not None and not row.valid_in(self._fy):
+            return QBrush(_RETIRED_COLOUR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTRED:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, row: InstitutionRow, column: int) -> str:
+        d = row.data
+        match column:
+            case 0:
+                return str(row.position)
+            case 1:
+                return d.code
+            case 2:
+                return d.name
+            case 3:
+                return d.short_name
+            case 4:
+                return INSTITUTION_KIND_LABELS.get(d.kind, d.kind)
+            case 5:
+                return TERMINAL_MARK if d.has_terminal else ""
+            case 6:
+                return d.head_title
+            case 7:
+                return d.address
+            case 8:
+                return self._style.short(d.valid_from_fy)
+            case 9:
+                return CONTINUING if d.valid_until_fy is None else self._style.short(d.valid_until_fy)
+        return ""
+
+    def _sort_key(self, row: InstitutionRow, column: int):
+        d = row.data
+        if column == COL_ORDER:
+            return row.position
+        if column == COL_CODE:
+            # Codes are usually numbers: sort 9 before 10, text codes after them.
+            return f"0{int(d.code):012d}" if d.code.isdigit() else f"1{d.code}"
+        if column == COL_TERMINAL:
+            return int(bool(d.has_terminal))
+        if column == COL_VALID_FROM:
+            return d.valid_from_fy
+        if column == COL_VALID_UNTIL:
+            return 999999 if d.valid_until_fy is None else d.valid_until_fy
+        return self._display(row, column)
+
+    def _tooltip(self, row: InstitutionRow, column: int) -> str | None:
+        d = row.data
+        if column == COL_VALID_FROM:
+            return f"{self._style.display(d.valid_from_fy)}から"
+        if column == COL_VALID_UNTIL:
+            if d.valid_until_fy is None:
+                return "終了年度なし（継続）"
+            return f"{self._style.display(d.valid_until_fy)}まで"
+        if self._fy is not None and not row.valid_in(self._fy):
+            return f"{self._style.label(self._fy, fullwidth=False)}には台帳にありません"
+        return None
+
+
+def _normalise(text: str) -> str:
+    """Full-width digits and letters match their half-width forms; case is ignored."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+class InstitutionFilterProxy(QSortFilterProxyModel):
+    """Filters by a text (code, name or short name contains it) and by validity in a year."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._text = ""
+        self._fy: int | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_text(self, text: str) -> None:
+        self._change_filter(lambda: setattr(self, "_text", _normalise(text.strip())))
+
+    def set_only_year(self, fy: int | None) -> None:
+        """Show only institutions valid in ``fy``; None shows every institution."""
+        self._change_filter(lambda: setattr(self, "_fy", fy))
+
+    def _change_filter(self, change) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, InstitutionTableModel):
+            return True
+        row = model.row_at(source_row)
+        if self._fy is not None and not row.valid_in(self._fy):
+            return False
+        if self._text:
+            d = row.data
+            return any(self._text in _normalise(value) for value in (d.code, d.name, d.short_name))
+        return True

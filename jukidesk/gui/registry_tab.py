@@ -1,0 +1,204 @@
+"""機関台帳: the institution registry, effective-dated by fiscal year.
+
+A table (model/view, sortable, filterable) with 追加 / 編集 / 上へ / 下へ / 廃止. Every change goes
+through ``core.registry`` in one transaction, then ``context.notify_changed("institution")``
+tells every tab.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from jukidesk.core import registry
+from jukidesk.core.errors import JukideskError
+from jukidesk.gui import prompts
+from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
+from jukidesk.gui.forms.ui_registry_tab import Ui_RegistryTab
+from jukidesk.gui.institution_dialog import InstitutionDialog
+from jukidesk.gui.models.institution_model import (
+    COL_ADDRESS,
+    COL_HEAD_TITLE,
+    COL_NAME,
+    COL_ORDER,
+    ID_ROLE,
+    InstitutionFilterProxy,
+    InstitutionTableModel,
+    counts_in,
+    rows_from,
+)
+from jukidesk.gui.retire_dialog import RetireDialog
+
+
+class RegistryTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_RegistryTab()
+        self.ui.setupUi(self)
+        self.context = context
+        self.dialog = None  # the dialog opened last (tests and the window reach it here)
+
+        self.model = InstitutionTableModel(self, year_style=context.year_style, fiscal_year=context.fiscal_year)
+        self.proxy = InstitutionFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        table = self.ui.table
+        table.setModel(self.proxy)
+        table.sortByColumn(COL_ORDER, Qt.SortOrder.AscendingOrder)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicatorShown(True)
+        header.setStretchLastSection(False)
+
+        self.ui.filter_edit.textChanged.connect(self._filter_changed)
+        self.ui.only_valid.toggled.connect(self._filter_changed)
+        table.doubleClicked.connect(self._double_clicked)
+        table.selectionModel().selectionChanged.connect(self._update_buttons)
+        header.sortIndicatorChanged.connect(self._update_buttons)
+        self.ui.add_button.clicked.connect(self.add_institution)
+        self.ui.edit_button.clicked.connect(lambda: self.edit_institution())
+        self.ui.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.ui.down_button.clicked.connect(lambda: self.move_selected(1))
+        self.ui.retire_button.clicked.connect(self.retire_selected)
+        context.year_changed.connect(self._year_changed)
+        context.data_changed.connect(self._data_changed)
+        self.reload()
+
+    # -- loading ----------------------------------------------------------------------
+    def reload(self) -> None:
+        selected = self.selected_id()
+        with self.context.database.session() as session:
+            rows = rows_from(registry.list_institutions(session))
+        self.model.set_year(self.context.fiscal_year, self.context.year_style)
+        self.model.set_rows(rows)
+        self._filter_changed()
+        if selected is not None:
+            self.select_id(selected)
+        self._update_status()
+        self._update_buttons()
+
+    def _year_changed(self, fy: int) -> None:
+        self.model.set_year(fy, self.context.year_style)
+        self._filter_changed()
+        self._update_status()
+
+    def _data_changed(self, area: str) -> None:
+        if area in (INSTITUTION, SETTINGS):
+            self.reload()
+
+    def _filter_changed(self, *_args) -> None:
+        self.proxy.set_text(self.ui.filter_edit.text())
+        self.proxy.set_only_year(self.context.fiscal_year if self.ui.only_valid.isChecked() else None)
+        self._update_status()
+        self._update_buttons()
+
+    def _update_status(self) -> None:
+        fy = self.context.fiscal_year
+        text = f"{self.context.year_style.label(fy, fullwidth=False)}の台帳: {counts_in(self.model.rows, fy).text()}"
+        shown, valid = self.proxy.rowCount(), counts_in(self.model.rows, fy).total
+        if shown != valid:
+            text += f"　表示中 {shown}件"
+        self.ui.status_label.setText(text)
+
+    # -- selection --------------------------------------------------------------------
+    def visible_names(self) -> list[str]:
+        """The names as the table shows them, top to bottom."""
+        return [self.proxy.index(r, COL_NAME).data() for r in range(self.proxy.rowCount())]
+
+    def selected_id(self) -> int | None:
+        rows = self.ui.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def select_id(self, institution_id: int) -> bool:
+        source_row = self.model.row_of_id(institution_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, COL_NAME))
+        if not index.isValid():
+            return False
+        self.ui.table.selectRow(index.row())
+        self.ui.table.scrollTo(index)
+        return True
+
+    def _sorted_by_order(self) -> bool:
+        header = self.ui.table.horizontalHeader()
+        return header.sortIndicatorSection() == COL_ORDER and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+
+    def _update_buttons(self, *_args) -> None:
+        rows = self.ui.table.selectionModel().selectedRows()
+        has = bool(rows)
+        self.ui.edit_button.setEnabled(has)
+        self.ui.retire_button.setEnabled(has)
+        ordered = self._sorted_by_order()
+        row = rows[0].row() if has else -1
+        self.ui.up_button.setEnabled(has and ordered and row > 0)
+        self.ui.down_button.setEnabled(has and ordered and row < self.proxy.rowCount() - 1)
+        hint = "" if ordered else "「順」の列で並べているときに使えます"
+        self.ui.up_button.setToolTip(hint or "選択した機関を台帳の順で一つ上へ移します")
+        self.ui.down_button.setToolTip(hint or "選択した機関を台帳の順で一つ下へ移します")
+
+    def _selected_row(self):
+        rows = self.ui.table.selectionModel().selectedRows()
+        if not rows:
+            return None, None
+        proxy_row = rows[0].row()
+        return proxy_row, self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+
+    # -- actions ----------------------------------------------------------------------
+    def add_institution(self) -> InstitutionDialog:
+        dialog = InstitutionDialog(self.context, self)
+        dialog.saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_institution(self, institution_id: int | None = None) -> InstitutionDialog | None:
+        if institution_id is None:
+            institution_id = self.selected_id()
+        source_row = None if institution_id is None else self.model.row_of_id(institution_id)
+        if source_row is None:
+            return None
+        dialog = InstitutionDialog(
+            self.context, self, institution_id=institution_id, data=self.model.row_at(source_row).data
+        )
+        dialog.saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self.edit_institution(index.data(ID_ROLE))
+
+    def _saved(self, institution_id: int) -> None:
+        # The registry reloaded through data_changed; keep the saved row in view.
+        if not self.select_id(institution_id):
+            self.ui.table.clearSelection()
+
+    def move_selected(self, step: int) -> None:
+        """Move the selected institution past its visible neighbour (hidden rows — e.g.
+        institutions retired before the selected year — are stepped over)."""
+        proxy_row, row = self._selected_row()
+        if row is None or not self._sorted_by_order():
+            return
+        neighbour_row = proxy_row + step
+        if not 0 <= neighbour_row < self.proxy.rowCount():
+            return
+        neighbour = self.model.row_at(self.proxy.mapToSource(self.proxy.index(neighbour_row, 0)).row())
+        try:
+            with self.context.database.transaction() as session:
+                registry.move_institution(session, row.id, neighbour.position - row.position)
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return
+        self.context.notify_changed(INSTITUTION)
+        self.select_id(row.id)
+
+    def retire_selected(self) -> RetireDialog | None:
+        _proxy_row, row = self._selected_row()
+        if row is None:
+            return None
+        dialog = RetireDialog(self.context, row.id, row.data, self)
+        dialog.saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog

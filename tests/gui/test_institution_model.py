@@ -1,0 +1,105 @@
+"""The registry table model and its filter proxy, without a window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from jukidesk.core.fiscal import YearStyle
+from jukidesk.core.registry import InstitutionData, list_institutions, retire_institution
+from jukidesk.gui.models.institution_model import (
+    COL_CODE,
+    COL_KIND,
+    COL_NAME,
+    COL_ORDER,
+    COL_TERMINAL,
+    COL_VALID_FROM,
+    COL_VALID_UNTIL,
+    HEADERS,
+    ID_ROLE,
+    SORT_ROLE,
+    InstitutionFilterProxy,
+    InstitutionRow,
+    InstitutionTableModel,
+    counts_in,
+    rows_from,
+)
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+@pytest.fixture
+def model(qapp, demo_db):
+    with demo_db.session() as session:
+        rows = rows_from(list_institutions(session))
+    m = InstitutionTableModel(year_style=YearStyle(), fiscal_year=2013)
+    m.set_rows(rows)
+    return m
+
+
+def test_rows_columns_and_display(model):
+    assert model.rowCount() == 19
+    assert model.columnCount() == len(HEADERS) == 10
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(10)] == [
+        "順", "コード", "機関名", "報告用略称", "区分", "業務端末", "長の職名", "所在地", "有効開始", "有効終了",
+    ]
+    first = [model.index(0, c).data(DISPLAY) for c in range(10)]
+    assert first == ["1", "101", "消防課", "", "事務利用機関", "", "消防課長", "長野県庁", "H20", "継続"]
+    kokusai = model.row_of_id(model.rows[6].id)
+    assert model.index(kokusai, COL_NAME).data() == "国際課"
+    assert model.index(kokusai, COL_TERMINAL).data() == "○"
+    assert model.index(18, COL_KIND).data() == "運用機関"
+    assert isinstance(model.index(0, 0).data(ID_ROLE), int)
+
+
+def test_sort_role_sorts_numbers_as_numbers(qapp):
+    def row(i, code, until=None):
+        return InstitutionRow(i, i, InstitutionData(code=code, name=f"機関{i}", valid_from_fy=2010 + i, valid_until_fy=until))
+
+    model = InstitutionTableModel(fiscal_year=2013)
+    model.set_rows([row(1, "10"), row(2, "9", until=2015), row(3, "A1"), row(4, "100", until=2012)])
+    proxy = InstitutionFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(COL_CODE)
+    assert [proxy.index(r, COL_CODE).data() for r in range(4)] == ["9", "10", "100", "A1"]
+    assert model.index(0, COL_ORDER).data(SORT_ROLE) == 1
+    proxy.sort(COL_VALID_UNTIL)
+    # 継続 (no end) sorts after every year
+    assert [proxy.index(r, COL_VALID_UNTIL).data() for r in range(4)] == ["H24", "H27", "継続", "継続"]
+    proxy.sort(COL_VALID_FROM, Qt.SortOrder.DescendingOrder)
+    assert [proxy.index(r, COL_VALID_FROM).data(SORT_ROLE) for r in range(4)] == [2014, 2013, 2012, 2011]
+
+
+def test_filter_by_text_and_year(model, demo_db):
+    proxy = InstitutionFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("地方事務所")
+    assert proxy.rowCount() == 10
+    proxy.set_text("２０７")  # full-width digits match the code 207
+    assert [proxy.index(r, COL_NAME).data() for r in range(proxy.rowCount())] == ["松本地方事務所地域政策課"]
+    proxy.set_text("")
+    assert proxy.rowCount() == 19
+    # A retired institution leaves later years only.
+    with demo_db.transaction() as session:
+        retire_institution(session, model.rows[0].id, 2013)
+    with demo_db.session() as session:
+        model.set_rows(rows_from(list_institutions(session)))
+    proxy.set_only_year(2014)
+    assert proxy.rowCount() == 18
+    proxy.set_only_year(2013)
+    assert proxy.rowCount() == 19
+    proxy.set_only_year(None)
+    assert proxy.rowCount() == 19
+
+
+def test_counts_text(model):
+    assert counts_in(model.rows, 2013).text() == "19機関（事務利用機関17・運用機関2、業務端末設置11）"
+    assert counts_in(model.rows, 2007).total == 0
+
+
+def test_rows_not_valid_in_the_year_are_grey(model):
+    model.set_year(2007)
+    assert model.index(0, COL_NAME).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert "平成19年度には台帳にありません" in model.index(0, COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
+    model.set_year(2013)
+    assert model.index(0, COL_NAME).data(Qt.ItemDataRole.ForegroundRole) is None

@@ -1,0 +1,225 @@
+"""機関台帳 driven through the real window and dialogs, checked in the SQLite file."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from jukidesk.gui.institution_dialog import InstitutionDialog
+from jukidesk.gui.models.institution_model import COL_CODE, COL_NAME, COL_ORDER
+from jukidesk.gui.retire_dialog import RetireDialog
+
+from .helpers import choose, click_ok, retype, sql_dump, stored_institutions, type_text
+
+DEMO_ORDER_2013 = [
+    "消防課", "職員課", "税務課", "地域福祉課", "ものづくり振興課", "建築指導課", "国際課",
+    "佐久地方事務所地域政策課", "上小地方事務所地域政策課", "諏訪地方事務所地域政策課",
+    "上伊那地方事務所地域政策課", "下伊那地方事務所地域政策課", "木曽地方事務所地域政策課",
+    "松本地方事務所地域政策課", "北安曇地方事務所地域政策課", "長野地方事務所地域政策課",
+    "北信地方事務所地域政策課", "情報システム推進室", "市町村課",
+]
+
+
+def select_name(qtbot, tab, name: str) -> None:
+    row = tab.visible_names().index(name)
+    index = tab.proxy.index(row, COL_NAME)
+    rect = tab.ui.table.visualRect(index)
+    qtbot.mouseClick(tab.ui.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tab.selected_id() is not None
+
+
+def open_add_dialog(qtbot, tab) -> InstitutionDialog:
+    qtbot.mouseClick(tab.ui.add_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert isinstance(dialog, InstitutionDialog) and dialog.isVisible()
+    return dialog
+
+
+def test_registry_lists_19_institutions_for_fy2013_in_registry_order(registry_tab):
+    assert registry_tab.visible_names() == DEMO_ORDER_2013
+    assert registry_tab.ui.status_label.text() == "平成25年度の台帳: 19機関（事務利用機関17・運用機関2、業務端末設置11）"
+    assert registry_tab.proxy.index(0, COL_ORDER).data() == "1"
+
+
+def test_add_an_institution_through_the_dialog(qtbot, window, registry_tab, demo_path):
+    dialog = open_add_dialog(qtbot, registry_tab)
+    assert dialog.ui.valid_from.currentText() == "平成25年度（2013年度）"  # the selected year
+    assert dialog.ui.valid_until.currentText() == "なし（継続）"
+    type_text(qtbot, dialog.ui.code, "108")
+    type_text(qtbot, dialog.ui.name, "危機管理防災課")
+    type_text(qtbot, dialog.ui.short_name, "危機管理")
+    qtbot.mouseClick(dialog.ui.has_terminal, Qt.MouseButton.LeftButton)
+    type_text(qtbot, dialog.ui.head_title, "危機管理防災課長")
+    type_text(qtbot, dialog.ui.address, "長野県庁")
+    choose(dialog.ui.valid_from, 2014)
+    click_ok(qtbot, dialog.ui.buttons)
+    assert not dialog.isVisible()
+
+    stored = stored_institutions(demo_path)
+    assert stored[-1] == ("108", "危機管理防災課", 2014, None)
+    # not in the registry of FY2013 (the selected year), listed from FY2014
+    assert "危機管理防災課" not in registry_tab.visible_names()
+    window.year_combo.setCurrentIndex(window.year_combo.findData(2014))
+    assert registry_tab.visible_names()[-1] == "危機管理防災課"
+    assert "20機関（事務利用機関18・運用機関2、業務端末設置12）" in registry_tab.ui.status_label.text()
+    from jukidesk.core.registry import list_institutions
+    from jukidesk.storage.database import open_database
+
+    db = open_database(demo_path)
+    with db.session() as session:
+        added = list_institutions(session)[-1]
+        assert (added.short_name, added.has_terminal, added.head_title, added.kind) == ("危機管理", True, "危機管理防災課長", "user")
+    db.close()
+
+
+def test_edit_an_institution_by_double_click(qtbot, registry_tab, demo_path):
+    row = registry_tab.visible_names().index("税務課")
+    rect = registry_tab.ui.table.visualRect(registry_tab.proxy.index(row, COL_NAME))
+    viewport = registry_tab.ui.table.viewport()
+    # a real double-click: press/release, then the double-click event
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    dialog = registry_tab.dialog
+    assert isinstance(dialog, InstitutionDialog) and dialog.windowTitle() == "機関の編集"
+    assert dialog.ui.name.text() == "税務課"
+    retype(qtbot, dialog.ui.name, "税務課（本庁）")
+    retype(qtbot, dialog.ui.head_title, "税務課長")
+    click_ok(qtbot, dialog.ui.buttons)
+    assert ("103", "税務課（本庁）", 2008, None) in stored_institutions(demo_path)
+    assert registry_tab.visible_names()[2] == "税務課（本庁）"
+
+
+def test_move_up_and_down(qtbot, registry_tab, demo_path):
+    select_name(qtbot, registry_tab, "国際課")
+    qtbot.mouseClick(registry_tab.ui.up_button, Qt.MouseButton.LeftButton)
+    names = [name for _c, name, _f, _u in stored_institutions(demo_path)]
+    assert names[5:7] == ["国際課", "建築指導課"]
+    assert registry_tab.visible_names()[5:7] == ["国際課", "建築指導課"]
+    # the moved row stays selected: moving again continues from there
+    qtbot.mouseClick(registry_tab.ui.up_button, Qt.MouseButton.LeftButton)
+    assert [n for _c, n, _f, _u in stored_institutions(demo_path)][4:6] == ["国際課", "ものづくり振興課"]
+    qtbot.mouseClick(registry_tab.ui.down_button, Qt.MouseButton.LeftButton)
+    assert [n for _c, n, _f, _u in stored_institutions(demo_path)][4:7] == ["ものづくり振興課", "国際課", "建築指導課"]
+
+
+def test_move_buttons_only_in_registry_order(qtbot, registry_tab):
+    select_name(qtbot, registry_tab, "国際課")
+    assert registry_tab.ui.up_button.isEnabled()
+    registry_tab.ui.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+    assert not registry_tab.ui.up_button.isEnabled() and not registry_tab.ui.down_button.isEnabled()
+    registry_tab.ui.table.sortByColumn(COL_ORDER, Qt.SortOrder.AscendingOrder)
+    select_name(qtbot, registry_tab, "消防課")
+    assert not registry_tab.ui.up_button.isEnabled() and registry_tab.ui.down_button.isEnabled()
+
+
+def test_retire_keeps_earlier_years_and_leaves_later_ones(qtbot, window, registry_tab, demo_path):
+    window.year_combo.setCurrentIndex(window.year_combo.findData(2014))  # the clerk looks at FY2014
+    select_name(qtbot, registry_tab, "建築指導課")
+    qtbot.mouseClick(registry_tab.ui.retire_button, Qt.MouseButton.LeftButton)
+    dialog = registry_tab.dialog
+    assert isinstance(dialog, RetireDialog)
+    # default: gone from the year on screen, so the last year is the one before
+    assert dialog.ui.last_year.currentText() == "平成25年度（2013年度）"
+    assert "平成26年度（2014年度）からは台帳に表示されません" in dialog.ui.effect_label.text()
+    click_ok(qtbot, dialog.ui.buttons)
+
+    assert ("106", "建築指導課", 2008, 2013) in stored_institutions(demo_path)
+    assert "建築指導課" not in [n for _c, n, _f, _u in stored_institutions(demo_path, 2014)]
+    assert "建築指導課" in [n for _c, n, _f, _u in stored_institutions(demo_path, 2013)]
+    assert "建築指導課" not in registry_tab.visible_names()
+    assert "18機関" in registry_tab.ui.status_label.text()
+    window.year_combo.setCurrentIndex(window.year_combo.findData(2013))
+    assert "建築指導課" in registry_tab.visible_names()
+    # with 選択年度に有効な機関のみ off, later years list it too (greyed, 有効終了 H25)
+    window.year_combo.setCurrentIndex(window.year_combo.findData(2016))
+    qtbot.mouseClick(registry_tab.ui.only_valid, Qt.MouseButton.LeftButton)
+    row = registry_tab.visible_names().index("建築指導課")
+    assert registry_tab.proxy.index(row, 9).data() == "H25"
+
+
+def test_moving_steps_over_hidden_retired_rows(qtbot, window, registry_tab, demo_path):
+    # retire 建築指導課 (6th) in 2013, then in FY2014 move 国際課 (7th) up past the hidden row
+    select_name(qtbot, registry_tab, "建築指導課")
+    registry_tab.retire_selected()
+    choose(registry_tab.dialog.ui.last_year, 2013)
+    click_ok(qtbot, registry_tab.dialog.ui.buttons)
+    window.year_combo.setCurrentIndex(window.year_combo.findData(2014))
+    select_name(qtbot, registry_tab, "国際課")
+    qtbot.mouseClick(registry_tab.ui.up_button, Qt.MouseButton.LeftButton)
+    assert registry_tab.visible_names()[4:6] == ["国際課", "ものづくり振興課"]
+
+
+def test_filter_box(qtbot, registry_tab):
+    type_text(qtbot, registry_tab.ui.filter_edit, "北")
+    assert registry_tab.visible_names() == ["北安曇地方事務所地域政策課", "北信地方事務所地域政策課"]
+    assert "表示中 2件" in registry_tab.ui.status_label.text()
+    registry_tab.ui.filter_edit.clear()
+    type_text(qtbot, registry_tab.ui.filter_edit, "30")
+    assert registry_tab.visible_names() == ["情報システム推進室", "市町村課"]
+
+
+def test_sorting_by_a_column(registry_tab):
+    registry_tab.ui.table.sortByColumn(COL_CODE, Qt.SortOrder.DescendingOrder)
+    assert registry_tab.visible_names()[:2] == ["市町村課", "情報システム推進室"]
+
+
+INVALID = [
+    pytest.param({"code": "", "name": "新しい課"}, "機関コードを入力してください", "code", id="empty-code"),
+    pytest.param({"code": "999", "name": "   "}, "機関名を入力してください", "name", id="empty-name"),
+    pytest.param({"code": "101", "name": "新しい課"}, "機関コード「101」は既に使われています", "code", id="duplicate-code"),
+    pytest.param({"code": "999", "name": "消防課"}, "機関名「消防課」は既に登録されています", "name", id="duplicate-name"),
+    pytest.param(
+        {"code": "999", "name": "新しい課", "from": 2013, "until": 2011},
+        "有効期間の終了年度（2011年度）が開始年度（2013年度）より前です",
+        "valid_until",
+        id="until-before-from",
+    ),
+]
+
+
+@pytest.mark.parametrize(("entry", "message", "field"), INVALID)
+def test_invalid_input_is_refused_in_the_dialog(qtbot, registry_tab, demo_path, entry, message, field):
+    before = sql_dump(demo_path)
+    dialog = open_add_dialog(qtbot, registry_tab)
+    type_text(qtbot, dialog.ui.code, entry["code"])
+    type_text(qtbot, dialog.ui.name, entry["name"])
+    if "from" in entry:
+        choose(dialog.ui.valid_from, entry["from"])
+        choose(dialog.ui.valid_until, entry["until"])
+    click_ok(qtbot, dialog.ui.buttons)
+
+    assert dialog.isVisible(), "the dialog stays open"
+    assert message in dialog.ui.error_label.text()
+    assert dialog.ui.error_label.isVisible()
+    assert dialog.focusWidget() is getattr(dialog.ui, field), "the offending field has the focus"
+    assert sql_dump(demo_path) == before, "nothing was saved"
+    assert len(registry_tab.visible_names()) == 19
+
+    # correcting the input then saves (the dialog was not left in a broken state)
+    retype(qtbot, dialog.ui.code, "998")
+    retype(qtbot, dialog.ui.name, "訂正後の課")
+    choose(dialog.ui.valid_until, None)
+    click_ok(qtbot, dialog.ui.buttons)
+    assert not dialog.isVisible()
+    assert stored_institutions(demo_path)[-1][:2] == ("998", "訂正後の課")
+
+
+def test_invalid_edit_is_refused_and_nothing_changes(qtbot, registry_tab, demo_path):
+    before = sql_dump(demo_path)
+    select_name(qtbot, registry_tab, "職員課")
+    dialog = registry_tab.edit_institution()
+    retype(qtbot, dialog.ui.code, "103")  # 税務課's code
+    click_ok(qtbot, dialog.ui.buttons)
+    assert "機関コード「103」は既に使われています" in dialog.ui.error_label.text()
+    assert sql_dump(demo_path) == before
+    qtbot.mouseClick(dialog.ui.buttons.button(dialog.ui.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert sql_dump(demo_path) == before
+
+
+def test_operator_cannot_have_a_terminal(qtbot, registry_tab):
+    dialog = open_add_dialog(qtbot, registry_tab)
+    qtbot.mouseClick(dialog.ui.has_terminal, Qt.MouseButton.LeftButton)
+    assert dialog.ui.has_terminal.isChecked()
+    choose(dialog.ui.kind, "operator")
+    assert not dialog.ui.has_terminal.isChecked() and not dialog.ui.has_terminal.isEnabled()
+    dialog.reject()
