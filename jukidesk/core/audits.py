@@ -1,0 +1,594 @@
+"""Audit records (内部監査 / 外部監査 / フォローアップ), their status, and the findings
+followed until a later audit confirms the fix.
+
+Rules that live here and nowhere else:
+
+- what a valid audit record is (``validate``): the institution is a 事務利用機関 valid in
+  the fiscal year, an external audit only at a 業務端末設置機関, the date inside the fiscal
+  year, one audit per year, kind and institution;
+- the status steps 予定 → 通知済 → 実施済 → 報告済 (one step forward, or one step back to
+  correct a mistake) and what each step needs (``set_status``);
+- findings: every item scored under 3 in an audit's checklist becomes a finding whose
+  指摘内容 is the answer's remark (``sync_findings``); a finding is closed (改善確認済) only
+  by a follow-up audit or a later audit of the same institution (``confirm_finding``);
+- the 指摘内容と対応 text of the yearly report (``findings_summary`` → ``findings_text``).
+
+Qt-free; every function works on a session inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, fields, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jukidesk.core.errors import ValidationError
+from jukidesk.core.fiscal import fiscal_year_label, fiscal_year_of, to_fullwidth
+from jukidesk.core.vocabulary import (
+    AUDIT_METHOD_LABELS,
+    AUDIT_STATUS_LABELS,
+    CHECKLIST_KIND_LABELS,
+    FINDING_STATUS_LABELS,
+)
+from jukidesk.storage.models import (
+    AUDIT_KINDS,
+    AUDIT_STATUSES,
+    Answer,
+    Audit,
+    Checklist,
+    Finding,
+    Institution,
+)
+
+PENDING_STATUSES = ("planned", "notified")
+PERFORMED_STATUSES = ("done", "reported")
+NO_ISSUES_TEXT = "改善を要する項目なし"
+SCHEDULED_SUFFIX = "に実施予定"
+
+# Auditors are typed as a list: one per line, or separated by 、 , ; (not ・, which
+# belongs inside names such as 市町村課・情報システム推進室). Stored joined with 、.
+_AUDITOR_SEPARATORS = re.compile(r"[\n\r、,，;；]+")
+
+
+def auditor_names(text: str) -> list[str]:
+    """The auditors of an audit as a list (NFKC-normalised, blanks dropped, order kept)."""
+    names: list[str] = []
+    for part in _AUDITOR_SEPARATORS.split(text or ""):
+        name = part.strip()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def auditor_key(name: str) -> str:
+    """The form two auditor names are compared in (full/half width and spaces ignored)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def method_codes(text: str) -> tuple[str, ...]:
+    return tuple(code for code in (text or "").split(",") if code)
+
+
+def method_labels(codes) -> str:
+    return "・".join(AUDIT_METHOD_LABELS.get(code, code) for code in codes)
+
+
+@dataclass
+class AuditData:
+    """What a user edits for an audit (the dialog, the planner and imports fill this)."""
+
+    fy: int
+    kind: str
+    institution_id: int
+    status: str = "planned"
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    place: str = ""
+    auditors: str = ""
+    methods: tuple[str, ...] = ()
+    notified_on: dt.date | None = None
+    note: str = ""
+    pinned: bool = False
+
+    @classmethod
+    def of(cls, audit: Audit) -> AuditData:
+        values = {f.name: getattr(audit, f.name) for f in fields(cls)}
+        values["methods"] = method_codes(audit.methods)
+        return cls(**values)
+
+    def moved_to(self, day: dt.date) -> AuditData:
+        """The same audit on another day at the same times (drag and drop in the calendar)."""
+        if self.starts_at is None:
+            return replace(self, starts_at=dt.datetime.combine(day, dt.time(10, 0)), ends_at=None)
+        delta = dt.datetime.combine(day, self.starts_at.time()) - self.starts_at
+        return replace(self, starts_at=self.starts_at + delta, ends_at=self.ends_at + delta if self.ends_at else None)
+
+    def as_columns(self) -> dict:
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["methods"] = ",".join(self.methods)
+        return values
+
+
+def _inst_label(institution: Institution) -> str:
+    return institution.report_name
+
+
+def validate(session: Session, data: AuditData, *, audit_id: int | None = None) -> AuditData:
+    """Check ``data`` against every audit rule; return it cleaned or raise ``ValidationError``
+    (the message names the field)."""
+    data = replace(data, place=(data.place or "").strip(), note=(data.note or "").strip())
+    data.auditors = "、".join(auditor_names(data.auditors))
+    if data.kind not in AUDIT_KINDS:
+        raise ValidationError(f"監査区分が正しくありません: {data.kind}", "kind")
+    if data.status not in AUDIT_STATUSES:
+        raise ValidationError(f"監査の状況が正しくありません: {data.status}", "status")
+    unknown = [m for m in data.methods if m not in AUDIT_METHOD_LABELS]
+    if unknown:
+        raise ValidationError(f"監査の方法が正しくありません: {'、'.join(unknown)}", "methods")
+    data.methods = tuple(code for code in AUDIT_METHOD_LABELS if code in data.methods)
+    institution = session.get(Institution, data.institution_id)
+    if institution is None:
+        raise ValidationError("監査の対象機関が見つかりません（削除された可能性があります）。", "institution_id")
+    kind_label = CHECKLIST_KIND_LABELS[data.kind]
+    name = _inst_label(institution)
+    if institution.kind != "user":
+        raise ValidationError(f"{name}は運用機関です。監査の対象は事務利用機関だけです。", "institution_id")
+    if not institution.valid_in(data.fy):
+        raise ValidationError(
+            f"{name}は{fiscal_year_label(data.fy)}（{data.fy}年度）には機関台帳に登録されていません"
+            f"（有効期間 {institution.valid_from_fy}〜{institution.valid_until_fy or ''}年度）。",
+            "fy",
+        )
+    if data.kind == "external" and not institution.has_terminal:
+        raise ValidationError(
+            f"{name}は業務端末設置機関ではないため、外部監査の対象にできません（内部監査にしてください）。", "kind"
+        )
+    if data.starts_at is not None and fiscal_year_of(data.starts_at.date()) != data.fy:
+        raise ValidationError(
+            f"日時 {data.starts_at:%Y-%m-%d} は{fiscal_year_label(data.fy)}（{data.fy}年4月1日〜{data.fy + 1}年3月31日）の期間外です。",
+            "starts_at",
+        )
+    if data.ends_at is not None:
+        if data.starts_at is None:
+            raise ValidationError("終了時刻を入れる場合は開始日時も入力してください。", "starts_at")
+        if data.ends_at <= data.starts_at:
+            raise ValidationError(
+                f"終了日時（{data.ends_at:%Y-%m-%d %H:%M}）が開始日時（{data.starts_at:%Y-%m-%d %H:%M}）より後になっていません。",
+                "ends_at",
+            )
+    if data.status != "planned" and data.starts_at is None:
+        raise ValidationError(
+            f"「{AUDIT_STATUS_LABELS[data.status]}」にするには監査の日時を入力してください。", "starts_at"
+        )
+    clash = session.scalars(
+        select(Audit).where(Audit.fy == data.fy, Audit.kind == data.kind, Audit.institution_id == data.institution_id)
+    ).first()
+    if clash is not None and clash.id != audit_id:
+        raise ValidationError(
+            f"{name}の{fiscal_year_label(data.fy)}の{kind_label}は既に登録されています。", "institution_id"
+        )
+    return data
+
+
+def create_audit(session: Session, data: AuditData) -> Audit:
+    data = validate(session, data)
+    audit = Audit(**data.as_columns())
+    session.add(audit)
+    session.flush()
+    return audit
+
+
+def get_audit(session: Session, audit_id: int) -> Audit:
+    audit = session.get(Audit, audit_id)
+    if audit is None:
+        raise ValidationError("指定された監査が見つかりません（削除された可能性があります）。")
+    return audit
+
+
+def update_audit(session: Session, audit_id: int, data: AuditData, *, today: dt.date | None = None) -> Audit:
+    """Save an edited audit. A status change goes through the same step rule as ``set_status``."""
+    audit = get_audit(session, audit_id)
+    today = today or dt.date.today()
+    if data.status != audit.status:
+        _check_step(audit, data.status, starts_at=data.starts_at, today=today)
+    data = validate(session, data, audit_id=audit_id)
+    old_status = audit.status
+    for key, value in data.as_columns().items():
+        setattr(audit, key, value)
+    session.flush()
+    if data.status != old_status:
+        _after_step(session, audit, old_status, today, data.notified_on)
+    return audit
+
+
+def delete_audit(session: Session, audit_id: int) -> None:
+    """Only an audit not yet carried out can be deleted (results and findings are records)."""
+    audit = get_audit(session, audit_id)
+    if audit.status not in PENDING_STATUSES:
+        raise ValidationError(
+            f"「{AUDIT_STATUS_LABELS[audit.status]}」の監査は削除できません（結果と指摘事項は記録として残します）。"
+        )
+    session.delete(audit)
+    session.flush()
+
+
+def list_audits(session: Session, fy: int | None = None, *, kind: str | None = None) -> list[Audit]:
+    """Audits by date (undated last), then kind, then registry order."""
+    query = select(Audit).join(Institution)
+    if fy is not None:
+        query = query.where(Audit.fy == fy)
+    if kind is not None:
+        query = query.where(Audit.kind == kind)
+    audits = list(session.scalars(query))
+    kind_order = {k: i for i, k in enumerate(AUDIT_KINDS)}
+    return sorted(
+        audits,
+        key=lambda a: (
+            a.fy,
+            a.starts_at is None,
+            a.starts_at or dt.datetime.min,
+            kind_order[a.kind],
+            a.institution.sort_order,
+            a.institution.id,
+        ),
+    )
+
+
+# ---------------------------------------------------------------- status steps
+
+
+def _check_step(audit: Audit, new_status: str, *, starts_at: dt.datetime | None, today: dt.date) -> None:
+    if new_status not in AUDIT_STATUSES:
+        raise ValidationError(f"監査の状況が正しくありません: {new_status}", "status")
+    old, new = AUDIT_STATUSES.index(audit.status), AUDIT_STATUSES.index(new_status)
+    if abs(new - old) != 1:
+        path = "→".join(AUDIT_STATUS_LABELS[s] for s in AUDIT_STATUSES)
+        raise ValidationError(
+            f"監査の状況は「{AUDIT_STATUS_LABELS[audit.status]}」から「{AUDIT_STATUS_LABELS[new_status]}」へ"
+            f"直接変更できません（{path} の順に１段階ずつ進めます）。",
+            "status",
+        )
+    if new_status in ("notified", "done") and old < new and starts_at is None:
+        raise ValidationError(f"{AUDIT_STATUS_LABELS[new_status]}にするには監査の日時を入力してください。", "starts_at")
+    if new_status == "done" and old < new and starts_at.date() > today:
+        raise ValidationError(f"監査の日（{starts_at:%Y-%m-%d}）がまだ来ていないため、実施済にできません。", "status")
+    if new_status == "notified" and old > new and audit.findings:
+        raise ValidationError(
+            f"この監査には指摘事項が{len(audit.findings)}件あるため、実施前の状況には戻せません。", "status"
+        )
+    if new_status == "reported" and audit.kind != "followup":
+        checklist = audit_checklist_of(audit)
+        if checklist is None or checklist.status != "complete":
+            raise ValidationError(
+                "報告済にするには、この監査のチェックリストの入力を完了してください（チェックリストのタブ）。", "status"
+            )
+
+
+def _after_step(session: Session, audit: Audit, old_status: str, today: dt.date, notified_on: dt.date | None) -> None:
+    if audit.status == "notified" and old_status == "planned":
+        audit.notified_on = notified_on or audit.notified_on or today
+    if audit.status == "planned":
+        audit.notified_on = None
+    if audit.status in PERFORMED_STATUSES:
+        sync_findings(session, audit.id)
+    session.flush()
+
+
+def set_status(
+    session: Session, audit_id: int, new_status: str, *, on: dt.date | None = None, today: dt.date | None = None
+) -> Audit:
+    """Move an audit one step (予定 → 通知済 → 実施済 → 報告済, or one step back).
+
+    通知済 records the notice date (``on``, default today); 実施済 needs the audit day to
+    have come; 報告済 needs a completed checklist. Reaching 実施済/報告済 creates the
+    findings from the checklist."""
+    audit = get_audit(session, audit_id)
+    if new_status == audit.status:
+        return audit
+    today = today or dt.date.today()
+    _check_step(audit, new_status, starts_at=audit.starts_at, today=today)
+    old_status = audit.status
+    audit.status = new_status
+    _after_step(session, audit, old_status, today, on)
+    return audit
+
+
+def next_statuses(status: str) -> list[str]:
+    """The statuses an audit in ``status`` may move to (for menus)."""
+    index = AUDIT_STATUSES.index(status)
+    return [AUDIT_STATUSES[i] for i in (index - 1, index + 1) if 0 <= i < len(AUDIT_STATUSES)]
+
+
+# ---------------------------------------------------------------- findings
+
+
+def audit_checklist_of(audit: Audit) -> Checklist | None:
+    """The checklist the auditors filled in for this audit (same year, kind and institution)."""
+    from sqlalchemy.orm import object_session
+
+    from jukidesk.core.checklists import find_checklist
+
+    return find_checklist(object_session(audit), audit.fy, audit.kind, audit.institution_id)
+
+
+@dataclass(frozen=True)
+class FindingSync:
+    created: int
+    removed: int
+
+
+def _finding_content(answer: Answer) -> str:
+    return (answer.remark or "").strip() or f"{answer.item.number} {answer.item.text}"
+
+
+def sync_findings(session: Session, audit_id: int) -> FindingSync:
+    """Make the audit's findings match its checklist: one finding per item scored under 3,
+    with the answer's remark as 指摘内容. A finding whose item now scores 3 (or 該当なし) is
+    removed only while nothing was done with it (未対応, no response); others are kept."""
+    audit = get_audit(session, audit_id)
+    checklist = audit_checklist_of(audit)
+    low = {}
+    if checklist is not None:
+        low = {a.item_id: a for a in checklist.answers if a.score is not None and a.score < 3}
+    existing = {f.item_id: f for f in audit.findings if f.item_id is not None}
+    created = removed = 0
+    for item_id, answer in sorted(low.items(), key=lambda pair: pair[1].item.position):
+        if item_id not in existing:
+            audit.findings.append(Finding(item_id=item_id, content=_finding_content(answer), status="open"))
+            created += 1
+    for item_id, finding in existing.items():
+        if item_id not in low and finding.status == "open" and not finding.response.strip():
+            audit.findings.remove(finding)
+            removed += 1
+    session.flush()
+    return FindingSync(created, removed)
+
+
+def update_finding(
+    session: Session,
+    finding_id: int,
+    *,
+    content: str | None = None,
+    response: str | None = None,
+    due_date: dt.date | None = None,
+    status: str | None = None,
+) -> Finding:
+    """Edit 指摘内容, 対応 (the improvement plan), due date and status (未対応 / 対応中).
+
+    改善確認済 is never set here: only ``confirm_finding`` closes a finding."""
+    finding = _get_finding(session, finding_id)
+    if content is not None:
+        if not content.strip():
+            raise ValidationError("指摘内容を入力してください。", "content")
+        finding.content = content.strip()
+    if response is not None:
+        finding.response = response.strip()
+    if due_date is not None:
+        if finding.audit.starts_at is not None and due_date < finding.audit.starts_at.date():
+            raise ValidationError(
+                f"改善期限（{due_date:%Y-%m-%d}）が監査の日（{finding.audit.starts_at:%Y-%m-%d}）より前です。", "due_date"
+            )
+        finding.due_date = due_date
+    if status is not None and status != finding.status:
+        if status == "confirmed":
+            raise ValidationError(
+                "改善確認済にできるのは、フォローアップ監査または次回の監査で改善を確認したときだけです"
+                "（確認した監査を選んで「改善を確認」してください）。",
+                "status",
+            )
+        if status not in FINDING_STATUS_LABELS:
+            raise ValidationError(f"指摘事項の状況が正しくありません: {status}", "status")
+        if finding.status == "confirmed":
+            raise ValidationError("改善確認済の指摘事項は、確認を取り消してから変更してください。", "status")
+        finding.status = status
+    session.flush()
+    return finding
+
+
+def confirming_audit_problem(finding: Finding, audit: Audit) -> str | None:
+    """Why ``audit`` cannot confirm ``finding`` (None when it can)."""
+    source = finding.audit
+    if audit.institution_id != source.institution_id:
+        return "改善を確認できるのは、同じ機関の監査だけです。"
+    if audit.id == source.id:
+        return "指摘した監査そのものでは改善を確認できません（フォローアップ監査または次回の監査で確認します）。"
+    if audit.status not in PERFORMED_STATUSES:
+        return f"確認に使う監査がまだ実施されていません（{AUDIT_STATUS_LABELS[audit.status]}）。"
+    later = (audit.fy, audit.starts_at or dt.datetime.min) > (source.fy, source.starts_at or dt.datetime.min)
+    if not later:
+        return "改善を確認できるのは、指摘した監査より後の監査だけです。"
+    return None
+
+
+def confirm_finding(session: Session, finding_id: int, by_audit_id: int, *, on: dt.date | None = None) -> Finding:
+    """Close a finding: a follow-up (or the next audit) of the same institution confirmed the fix."""
+    finding = _get_finding(session, finding_id)
+    audit = get_audit(session, by_audit_id)
+    problem = confirming_audit_problem(finding, audit)
+    if problem:
+        raise ValidationError(problem, "confirmed_by_audit_id")
+    finding.status = "confirmed"
+    finding.confirmed_by_audit_id = audit.id
+    finding.confirmed_on = on or audit.starts_at.date()
+    session.flush()
+    return finding
+
+
+def unconfirm_finding(session: Session, finding_id: int) -> Finding:
+    finding = _get_finding(session, finding_id)
+    if finding.status == "confirmed":
+        finding.status = "in_progress"
+        finding.confirmed_by_audit_id = None
+        finding.confirmed_on = None
+        session.flush()
+    return finding
+
+
+def open_findings(session: Session, institution_id: int | None = None) -> list[Finding]:
+    """Findings not yet confirmed (what a follow-up audit checks), oldest audit first."""
+    query = select(Finding).join(Audit, Finding.audit_id == Audit.id).where(Finding.status != "confirmed")
+    if institution_id is not None:
+        query = query.where(Audit.institution_id == institution_id)
+    return list(session.scalars(query.order_by(Audit.fy, Audit.starts_at, Finding.id)))
+
+
+def _get_finding(session: Session, finding_id: int) -> Finding:
+    finding = session.get(Finding, finding_id)
+    if finding is None:
+        raise ValidationError("指定された指摘事項が見つかりません（削除された可能性があります）。")
+    return finding
+
+
+# ---------------------------------------------------------------- the report's 指摘内容と対応
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    """One distinct finding of the year, with the institutions it was found at."""
+
+    content: str
+    response: str
+    status: str  # open / in_progress / confirmed ('open' for self-checks, which have no follow-up)
+    institutions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FindingsSummary:
+    """The facts behind a report's 指摘内容と対応 cell for one fiscal year and kind."""
+
+    fy: int
+    kind: str
+    audits: int  # audits of the kind in the year (for 'self': checklists)
+    results: int  # completed checklists behind it
+    low_answers: int  # answers scored under 3 in those checklists
+    lines: tuple[FindingLine, ...] = ()
+    awaiting_results: int = 0  # audits carried out whose checklist is not complete yet
+    scheduled: tuple[dt.date, ...] = ()  # dates of audits still to come (planned / notified)
+    undated: int = 0  # audits still to come without a date
+    confirmed: int = 0  # earlier findings these audits confirmed as fixed (follow-ups)
+
+    @property
+    def no_issues(self) -> bool:
+        return self.results > 0 and self.low_answers == 0
+
+
+def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
+    """Collect the findings of ``kind`` (self / internal / external / followup) in ``fy``."""
+    checklists = {
+        c.institution_id: c
+        for c in session.scalars(select(Checklist).where(Checklist.fy == fy, Checklist.kind == kind))
+    }
+    complete = {iid: c for iid, c in checklists.items() if c.status == "complete"}
+    findings: dict[tuple[int, int | None], Finding] = {}
+    scheduled: set[dt.date] = set()
+    undated = awaiting = audits = confirmed = 0
+    if kind in AUDIT_KINDS:
+        performed = set()
+        for audit in session.scalars(select(Audit).where(Audit.fy == fy, Audit.kind == kind)):
+            audits += 1
+            if audit.status in PENDING_STATUSES:
+                if audit.starts_at is None:
+                    undated += 1
+                else:
+                    scheduled.add(audit.starts_at.date())
+                continue
+            performed.add(audit.institution_id)
+            confirms = session.scalars(select(Finding).where(Finding.confirmed_by_audit_id == audit.id)).all()
+            confirmed += len(confirms)
+            # A follow-up without a checklist of its own is complete with its confirmations.
+            if audit.institution_id not in complete and not (kind == "followup" and audit.institution_id not in checklists):
+                awaiting += 1
+            for finding in audit.findings:
+                findings[(audit.institution_id, finding.item_id)] = finding
+        complete = {iid: c for iid, c in complete.items() if iid in performed}
+    else:
+        audits = len(checklists)
+    grouped: OrderedDict[tuple[str, str, str], list[str]] = OrderedDict()
+    low_answers = 0
+    ordered = sorted(complete.values(), key=lambda c: (c.institution.sort_order, c.institution.id))
+    rows = []
+    for checklist in ordered:
+        for answer in checklist.answers:
+            if answer.score is not None and answer.score < 3:
+                low_answers += 1
+                rows.append((answer.item.position, checklist, answer))
+    for _, checklist, answer in sorted(rows, key=lambda r: (r[0], r[1].institution.sort_order)):
+        finding = findings.get((checklist.institution_id, answer.item_id))
+        if finding is not None:
+            key = (finding.content, finding.response, finding.status)
+        else:
+            key = (_finding_content(answer), "", "open")
+        grouped.setdefault(key, []).append(_inst_label(checklist.institution))
+    lines = tuple(FindingLine(c, r, s, tuple(insts)) for (c, r, s), insts in grouped.items())
+    return FindingsSummary(
+        fy=fy,
+        kind=kind,
+        audits=audits,
+        results=len(complete),
+        low_answers=low_answers,
+        lines=lines,
+        awaiting_results=awaiting,
+        scheduled=tuple(sorted(scheduled)),
+        undated=undated,
+        confirmed=confirmed,
+    )
+
+
+def scheduled_dates_text(dates, *, fullwidth: bool = False) -> str:
+    """'12月18日' / '12月17日、18日、1月20日': month and day of each date in order, the
+    month written once for consecutive dates of the same month."""
+    parts = []
+    previous = None
+    for day in sorted(set(dates)):
+        month = (day.year, day.month)
+        parts.append(f"{day.day}日" if month == previous else f"{day.month}月{day.day}日")
+        previous = month
+    text = "、".join(parts)
+    return to_fullwidth(text) if fullwidth else text
+
+
+def _line_text(line: FindingLine, *, with_status: bool) -> str:
+    text = f"・{line.content}"
+    if len(line.institutions) > 1:
+        text += f"（{len(line.institutions)}機関）"
+    if line.response:
+        text += f"→{line.response}"
+    if with_status and line.status != "open":
+        text += f"（{FINDING_STATUS_LABELS[line.status]}）"
+    return text
+
+
+def render_findings_text(summary: FindingsSummary, *, max_lines: int | None = None, fullwidth: bool = False) -> str:
+    """The report cell. ``改善を要する項目なし`` when every answered item scored 3; otherwise the
+    number of items and one line per distinct finding (→ response, status); then, for
+    audits still to come, ``12月18日に実施予定``. Empty when the kind has nothing that year."""
+    parts: list[str] = []
+    if summary.results:
+        if summary.low_answers == 0:
+            parts.append(NO_ISSUES_TEXT)
+        else:
+            parts.append(f"改善を要する項目 {summary.low_answers}件")
+            shown = summary.lines if max_lines is None else summary.lines[:max_lines]
+            parts.extend(_line_text(line, with_status=summary.kind in AUDIT_KINDS) for line in shown)
+            if len(summary.lines) > len(shown):
+                parts.append(f"ほか{len(summary.lines) - len(shown)}件")
+    if summary.confirmed:
+        parts.append(f"指摘事項 {summary.confirmed}件の改善を確認")
+    if summary.awaiting_results:
+        parts.append(f"{summary.awaiting_results}機関は結果取りまとめ中")
+    if summary.scheduled:
+        parts.append(scheduled_dates_text(summary.scheduled) + SCHEDULED_SUFFIX)
+    if summary.undated:
+        parts.append(f"{summary.undated}機関は日程調整中")
+    text = "\n".join(parts)
+    return to_fullwidth(text) if fullwidth else text
+
+
+def findings_text(session: Session, fy: int, kind: str, *, max_lines: int | None = None, fullwidth: bool = False) -> str:
+    """The 指摘内容と対応 of 資料2 for ``kind`` in ``fy`` (see ``render_findings_text``)."""
+    return render_findings_text(findings_summary(session, fy, kind), max_lines=max_lines, fullwidth=fullwidth)

@@ -1,0 +1,709 @@
+"""The three-year rotation planner (巡目の監査計画).
+
+For one cycle (the fiscal years of ``YearStyle.cycle``), the planner assigns every
+事務利用機関 valid in the cycle to exactly one (fiscal year, kind) slot:
+
+1. every 事務利用機関 valid in any year of the cycle is audited exactly once in it, in a
+   year in which it is valid (an institution created or retired mid-cycle only in its
+   own years);
+2. an external audit only at a 業務端末設置機関 (``has_terminal``);
+3. each year has exactly the target number of internal and of external audits (default:
+   the previous cycle's counts from the stored audits);
+4. pins are kept: audits already carried out or notified in the cycle, planned audits
+   the clerk pinned, planned audits in general unless ``replace_planned``, and pins given
+   by the caller (``--pin CODE:2015:internal``);
+5. priority: the institution whose last audit is oldest comes first (never audited before
+   = oldest), then the lowest score of that last audit (scores from core.summary), then
+   registry order. Higher priority means an earlier year. Nothing random: the same input
+   gives the same plan.
+
+How the algorithm guarantees a valid plan whenever one exists
+---------------------------------------------------------------
+The problem is a bipartite assignment: institutions on one side, slots (year, kind) with
+capacities (target minus pins) on the other; institution i may take slot (y, k) when it is
+valid in y and (k is internal or i has a terminal). A complete assignment exists iff a
+maximum flow saturates every institution (Hall's condition), which ``_Matcher`` decides
+with augmenting paths; when it fails, the institutions its last search visited form a
+set S whose admissible slots hold fewer places than |S| (Kőnig): that set is what the
+error message names.
+
+The simple rule "fill the external slots first from terminal institutions by priority,
+then the internal slots with the rest" is valid when every institution is valid in every
+year of the cycle (external slots are only fillable by terminals, and any terminal can
+take an internal slot, so taking terminals for external first never blocks anything).
+With institutions created or retired mid-cycle and with pins it can paint itself into a
+corner, so the planner uses the general form of the same greedy idea:
+
+    take the institutions in priority order; give each the first slot in its preference
+    order (earliest year first; within a year, for a terminal, the kind of its last audit
+    first, external when it has none) such that the REMAINING institutions can still be
+    assigned to the REMAINING places (checked by the matcher).
+
+Invariant: before each step the remaining problem has a complete assignment A (true at
+the start, checked). Institution i is placed in some slot s by A, so at least one slot in
+i's preference list (s itself) keeps the remainder feasible, and the step always
+succeeds; after the last step every institution has a slot. Because the sum of targets
+equals the number of institutions, every place is filled, so rule 3 holds exactly; rules
+1, 2 and 4 hold by construction. Each step is deterministic (total orders everywhere), so
+the whole plan is. Preferring the kind of the last audit keeps the organisation's pattern
+(the demo's third cycle comes out exactly as the clerk planned it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jukidesk.core.errors import ValidationError
+from jukidesk.core.fiscal import Cycle, YearStyle
+from jukidesk.core.registry import list_institutions
+from jukidesk.core.settings import load_settings
+from jukidesk.core.summary import institution_scores
+from jukidesk.core.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS, kind_from_label
+from jukidesk.storage.models import Audit
+
+ROTATION_KINDS = ("internal", "external")
+KIND_SHORT = {"internal": "内部", "external": "外部"}
+
+
+class PlanError(ValidationError):
+    """No plan: ``problems`` lists every rule that fails, each a Japanese sentence."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("監査計画を作成できません。\n" + "\n".join(f"・{p}" for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Pin:
+    """An institution fixed to a year and kind (given by the clerk)."""
+
+    code: str
+    fy: int
+    kind: str
+
+
+def parse_pin(text: str) -> Pin:
+    """'201:2015:internal' (the kind may also be 内部 / 内部監査 / 外部 / 外部監査)."""
+    parts = [p.strip() for p in text.replace("：", ":").split(":")]
+    if len(parts) != 3 or not all(parts):
+        raise ValidationError(f"固定の指定「{text}」は 機関コード:年度:区分 の形で書いてください（例 201:2015:internal）。", "pin")
+    code, fy_text, kind_text = parts
+    try:
+        fy = int(fy_text)
+    except ValueError:
+        raise ValidationError(f"固定の指定「{text}」の年度「{fy_text}」は西暦の数字で書いてください。", "pin") from None
+    labels = {**{k: CHECKLIST_KIND_LABELS[k] for k in ROTATION_KINDS}}
+    kind = kind_from_label(kind_text, labels) or {"内部": "internal", "外部": "external"}.get(kind_text)
+    if kind is None:
+        raise ValidationError(
+            f"固定の指定「{text}」の区分「{kind_text}」は internal（内部監査）か external（外部監査）です。", "pin"
+        )
+    return Pin(code, fy, kind)
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Audits per year of the cycle, per kind."""
+
+    internal: tuple[int, ...]
+    external: tuple[int, ...]
+    from_previous_cycle: bool = False
+
+    def count(self, index: int, kind: str) -> int:
+        return (self.internal if kind == "internal" else self.external)[index]
+
+    @property
+    def total(self) -> int:
+        return sum(self.internal) + sum(self.external)
+
+
+def parse_counts(text: str, *, option: str) -> tuple[int, ...]:
+    """'3,4,4' → (3, 4, 4)."""
+    try:
+        counts = tuple(int(p) for p in text.replace("，", ",").replace("、", ",").split(","))
+    except ValueError:
+        raise ValidationError(f"{option} の「{text}」は 3,4,4 のように年度ごとの件数をカンマで区切って書いてください。", option) from None
+    if any(c < 0 for c in counts):
+        raise ValidationError(f"{option} の件数に負の数があります: {text}", option)
+    return counts
+
+
+@dataclass(frozen=True)
+class PlanInstitution:
+    id: int
+    code: str
+    name: str
+    terminal: bool
+    valid_years: tuple[int, ...]  # the cycle's years in which it is in the registry
+    registry_index: int
+    last_fy: int | None  # its last internal/external audit before the cycle
+    last_kind: str | None
+    last_score: Fraction | None
+
+    def priority_key(self) -> tuple:
+        # Oldest last audit first (never audited = oldest), then the lowest score (no score
+        # yet counts as full marks: nothing known against it), then registry order.
+        return (
+            self.last_fy if self.last_fy is not None else -1,
+            self.last_score if self.last_score is not None else Fraction(3),
+            self.registry_index,
+        )
+
+
+@dataclass(frozen=True)
+class ExistingAudit:
+    audit_id: int
+    institution_id: int
+    fy: int
+    kind: str
+    status: str
+    pinned: bool
+
+    @property
+    def fixed(self) -> bool:
+        """Carried out or notified: the planner never moves it."""
+        return self.status != "planned"
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    institution_id: int
+    code: str
+    name: str
+    fy: int
+    kind: str
+    # fixed = existing audit already notified/done/reported; kept = existing planned audit
+    # kept as a pin; pin = pinned by the clerk; proposed = chosen by the planner.
+    source: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    cycle: Cycle
+    targets: Targets
+    entries: tuple[PlanEntry, ...]  # registry order
+
+    def codes(self, fy: int, kind: str) -> list[str]:
+        return [e.code for e in self.entries if e.fy == fy and e.kind == kind]
+
+    def entries_for(self, fy: int, kind: str) -> list[PlanEntry]:
+        return [e for e in self.entries if e.fy == fy and e.kind == kind]
+
+    def assignment(self) -> dict[int, tuple[int, str]]:
+        return {e.institution_id: (e.fy, e.kind) for e in self.entries}
+
+    def as_json(self) -> dict:
+        return {
+            "cycle_start": self.cycle.first_fy,
+            "years": {
+                str(fy): {kind: self.codes(fy, kind) for kind in ROTATION_KINDS} for fy in self.cycle.years
+            },
+        }
+
+
+Slot = tuple[int, str]  # (fiscal year, kind)
+
+
+class _Matcher:
+    """Can these institutions each take one place, given the places per slot?
+    Augmenting paths on the bipartite graph institution → admissible slot."""
+
+    def __init__(self, eligible: dict[int, list[Slot]], capacity: dict[Slot, int]):
+        self.eligible = eligible
+        self.capacity = capacity
+
+    def solve(self, institutions: list[int]) -> tuple[bool, set[int], set[Slot]]:
+        """(True, …) when all can be placed; else (False, S, N(S)) with |S| > places of N(S)."""
+        occupants: dict[Slot, list[int]] = defaultdict(list)
+        for root in institutions:
+            seen_inst: set[int] = set()
+            seen_slot: set[Slot] = set()
+
+            def augment(i: int) -> bool:
+                seen_inst.add(i)
+                for slot in self.eligible[i]:
+                    if slot in seen_slot:
+                        continue
+                    seen_slot.add(slot)
+                    if len(occupants[slot]) < self.capacity.get(slot, 0):
+                        occupants[slot].append(i)
+                        return True
+                    for j in list(occupants[slot]):
+                        if j not in seen_inst and augment(j):
+                            occupants[slot].remove(j)
+                            occupants[slot].append(i)
+                            return True
+                return False
+
+            if not augment(root):
+                return False, seen_inst, {s for s in seen_slot if self.capacity.get(s, 0) > 0}
+        return True, set(), set()
+
+
+@dataclass
+class PlanningContext:
+    """Everything the planner needs about one cycle, loaded once (plain data: the GUI's
+    grid checks edits against it live without touching the database)."""
+
+    cycle: Cycle
+    style: YearStyle
+    institutions: tuple[PlanInstitution, ...]  # registry order
+    existing: tuple[ExistingAudit, ...]  # internal/external audits stored in the cycle
+    previous_counts: dict[tuple[int, str], int] = field(default_factory=dict)
+    first_cycle: bool = False
+
+    # ---- helpers
+    @property
+    def by_id(self) -> dict[int, PlanInstitution]:
+        return {i.id: i for i in self.institutions}
+
+    def year_label(self, fy: int) -> str:
+        return f"{self.style.label(fy, fullwidth=False)}（{fy}年度）"
+
+    def slot_label(self, slot: Slot) -> str:
+        return f"{self.style.label(slot[0], fullwidth=False)}の{CHECKLIST_KIND_LABELS[slot[1]]}"
+
+    def validity_text(self, inst: PlanInstitution) -> str:
+        years = inst.valid_years
+        if len(years) == self.cycle.length:
+            return ""
+        first, last = years[0], years[-1]
+        if first == self.cycle.first_fy:
+            return f"{self.style.label(last, fullwidth=False)}まで"
+        if last == self.cycle.last_fy:
+            return f"{self.style.label(first, fullwidth=False)}から"
+        return f"{self.style.label(first, fullwidth=False)}〜{self.style.label(last, fullwidth=False)}"
+
+    def describe(self, inst: PlanInstitution) -> str:
+        notes = [n for n in (self.validity_text(inst), "業務端末あり" if inst.terminal else "業務端末なし") if n]
+        return f"{inst.name}（{'、'.join(notes)}）"
+
+    def admissible(self, inst: PlanInstitution) -> list[Slot]:
+        """Slots in the institution's preference order."""
+        if inst.terminal:
+            first = inst.last_kind or "external"
+            kinds = [first, "internal" if first == "external" else "external"]
+        else:
+            kinds = ["internal"]
+        return [(fy, kind) for fy in inst.valid_years for kind in kinds]
+
+    # ---- targets
+    def default_targets(self) -> Targets:
+        if self.first_cycle or not any(self.previous_counts.values()):
+            raise PlanError(
+                [
+                    f"前の巡目（{self.year_label(self.cycle.first_fy - self.cycle.length)}〜）の監査の記録がないため、"
+                    "年度ごとの件数を既定にできません。内部監査と外部監査の件数を指定してください（例 --internal 3,4,4 --external 2,2,2）。"
+                ]
+            )
+        previous = range(self.cycle.first_fy - self.cycle.length, self.cycle.first_fy)
+        return Targets(
+            tuple(self.previous_counts.get((fy, "internal"), 0) for fy in previous),
+            tuple(self.previous_counts.get((fy, "external"), 0) for fy in previous),
+            from_previous_cycle=True,
+        )
+
+    def targets(self, internal: tuple[int, ...] | None = None, external: tuple[int, ...] | None = None) -> Targets:
+        """The given counts, each kind defaulting to the previous cycle's."""
+        if internal is None or external is None:
+            default = self.default_targets()
+            internal = default.internal if internal is None else tuple(internal)
+            external = default.external if external is None else tuple(external)
+            from_previous = True
+        else:
+            from_previous = False
+        problems = []
+        for label, counts in (("内部監査", internal), ("外部監査", external)):
+            if len(counts) != self.cycle.length:
+                problems.append(
+                    f"{label}の件数は{self.cycle.length}年度分を指定してください（指定されたのは{len(counts)}年度分: "
+                    f"{','.join(map(str, counts))}）。"
+                )
+            if any(c < 0 for c in counts):
+                problems.append(f"{label}の件数に負の数があります（{','.join(map(str, counts))}）。")
+        if problems:
+            raise PlanError(problems)
+        return Targets(tuple(internal), tuple(external), from_previous)
+
+    # ---- pins
+    def _pins(self, pins: list[Pin], replace_planned: bool) -> tuple[dict[int, tuple[Slot, str]], list[str]]:
+        """{institution_id: (slot, source)} for every pinned audit, and the rules they break."""
+        problems: list[str] = []
+        by_code = {i.code: i for i in self.institutions}
+        by_id = self.by_id
+        fixed: dict[int, tuple[Slot, str]] = {}
+        # Existing audits of the cycle: those carried out or notified always stay; planned ones
+        # stay when pinned, and all of them unless the clerk asked to recompute them.
+        per_inst: dict[int, list[ExistingAudit]] = defaultdict(list)
+        for audit in self.existing:
+            per_inst[audit.institution_id].append(audit)
+        for inst_id, audits in per_inst.items():
+            inst = by_id.get(inst_id)
+            kept = [a for a in audits if a.fixed or a.pinned or not replace_planned]
+            if inst is None:
+                continue  # an operator institution or one outside the cycle: validated on entry
+            if len(kept) > 1:
+                listing = "、".join(
+                    f"{self.slot_label((a.fy, a.kind))}（{AUDIT_STATUS_LABELS[a.status]}）" for a in kept
+                )
+                problems.append(
+                    f"{inst.name}にはこの巡目の監査が既に{len(kept)}件登録されています（{listing}）。"
+                    "各機関は巡目に１回だけ監査します。不要な予定を削除するか、--replace-planned で予定を作り直してください。"
+                )
+                continue
+            if kept:
+                a = kept[0]
+                source = "fixed" if a.fixed else ("pin" if a.pinned else "kept")
+                fixed[inst_id] = ((a.fy, a.kind), source)
+        given: dict[int, Pin] = {}
+        for pin in pins:
+            inst = by_code.get(pin.code)
+            label = f"{pin.code}:{pin.fy}:{pin.kind}"
+            if inst is None:
+                problems.append(
+                    f"固定の指定 {label}: 機関コード「{pin.code}」は、この巡目に監査する事務利用機関にありません"
+                    "（運用機関や、巡目の期間に台帳にない機関は監査の対象外です）。"
+                )
+                continue
+            if pin.fy not in self.cycle.years:
+                problems.append(
+                    f"固定の指定 {label}: {self.year_label(pin.fy)}はこの巡目（{self.year_label(self.cycle.first_fy)}〜"
+                    f"{self.year_label(self.cycle.last_fy)}）の外です。"
+                )
+                continue
+            if pin.kind == "external" and not inst.terminal:
+                problems.append(
+                    f"固定の指定 {label}: {inst.name}は業務端末設置機関ではないため、外部監査にできません（外部監査は業務端末設置機関だけ）。"
+                )
+                continue
+            if pin.fy not in inst.valid_years:
+                problems.append(
+                    f"固定の指定 {label}: {inst.name}は{self.year_label(pin.fy)}には機関台帳にありません（{self.validity_text(inst)}）。"
+                )
+                continue
+            if inst.id in given and given[inst.id] != pin:
+                other = given[inst.id]
+                problems.append(
+                    f"{inst.name}に固定の指定が２つあります（{other.code}:{other.fy}:{other.kind} と {label}）。各機関は巡目に１回だけ監査します。"
+                )
+                continue
+            given[inst.id] = pin
+            current = fixed.get(inst.id)
+            if current and current[0] != (pin.fy, pin.kind) and current[1] in ("fixed", "pin"):
+                status = "登録済み" if current[1] == "fixed" else "固定済み"
+                problems.append(
+                    f"固定の指定 {label}: {inst.name}はこの巡目に{self.slot_label(current[0])}が既に{status}です。"
+                    "各機関は巡目に１回だけ監査します。"
+                )
+                continue
+            # An explicit pin replaces an unpinned planned audit of the same institution.
+            fixed[inst.id] = ((pin.fy, pin.kind), "fixed" if current and current[1] == "fixed" else "pin")
+        return fixed, problems
+
+    # ---- checks
+    def _capacity(self, targets: Targets) -> dict[Slot, int]:
+        return {
+            (fy, kind): targets.count(index, kind)
+            for index, fy in enumerate(self.cycle.years)
+            for kind in ROTATION_KINDS
+        }
+
+    def _count_problems(self, targets: Targets) -> list[str]:
+        problems = []
+        n = len(self.institutions)
+        if targets.total != n:
+            problems.append(
+                f"件数の合計（内部監査 {'+'.join(map(str, targets.internal))}＝{sum(targets.internal)}件、"
+                f"外部監査 {'+'.join(map(str, targets.external))}＝{sum(targets.external)}件、計{targets.total}件）が、"
+                f"この巡目に監査する事務利用機関の数（{n}機関）と一致しません。各機関を巡目に１回ずつ監査するには合計を{n}件にしてください。"
+            )
+        terminals = [i for i in self.institutions if i.terminal]
+        if sum(targets.external) > len(terminals):
+            problems.append(
+                f"外部監査の件数（計{sum(targets.external)}件）が業務端末設置機関の数（{len(terminals)}機関）より多くなっています。"
+                "外部監査は業務端末設置機関だけが対象で、各機関は巡目に１回だけ監査します。"
+            )
+        for index, fy in enumerate(self.cycle.years):
+            valid = [i for i in self.institutions if fy in i.valid_years]
+            valid_terminals = [i for i in valid if i.terminal]
+            if targets.external[index] > len(valid_terminals):
+                problems.append(
+                    f"{self.year_label(fy)}の外部監査の件数（{targets.external[index]}件）が、その年度の業務端末設置機関の数"
+                    f"（{len(valid_terminals)}機関）より多くなっています。"
+                )
+            year_total = targets.internal[index] + targets.external[index]
+            if year_total > len(valid):
+                problems.append(
+                    f"{self.year_label(fy)}の件数（{year_total}件）が、その年度に台帳にある事務利用機関の数（{len(valid)}機関）より多くなっています。"
+                )
+        return problems
+
+    def _pin_count_problems(self, fixed: dict[int, tuple[Slot, str]], targets: Targets) -> list[str]:
+        problems = []
+        capacity = self._capacity(targets)
+        per_slot: dict[Slot, list[int]] = defaultdict(list)
+        for inst_id, (slot, _source) in fixed.items():
+            per_slot[slot].append(inst_id)
+        by_id = self.by_id
+        for slot in capacity:
+            if len(per_slot[slot]) > capacity[slot]:
+                names = "、".join(by_id[i].name for i in sorted(per_slot[slot], key=lambda i: by_id[i].registry_index))
+                hint = "件数を増やすか、固定を外してください。"
+                if any(fixed[i][1] == "kept" for i in per_slot[slot]):
+                    hint = "件数を増やすか、固定を外すか、予定（未通知）の監査を作り直してください（--replace-planned）。"
+                problems.append(
+                    f"{self.slot_label(slot)}の件数は{capacity[slot]}件ですが、既に決まっている監査（登録済み・固定・予定）が"
+                    f"{len(per_slot[slot])}件あります（{names}）。{hint}"
+                )
+        return problems
+
+    def _hall_problem(self, group: set[int], slots: set[Slot], capacity: dict[Slot, int], targets: Targets) -> str:
+        by_id = self.by_id
+        members = sorted((by_id[i] for i in group), key=lambda i: i.registry_index)
+        places = sum(capacity.get(s, 0) for s in slots)
+        slot_text = "、".join(f"{self.slot_label(s)} {capacity[s]}件" for s in sorted(slots)) or "なし"
+        if len(members) == 1:
+            inst = members[0]
+            full = self._capacity(targets)
+            listing = "、".join(
+                f"{self.slot_label(s)}は件数{full[s]}件・決定済み{full[s] - capacity[s]}件" for s in self.admissible(inst)
+            )
+            return (
+                f"{self.describe(inst)}を監査できる枠に空きがありません（{listing}）。件数か固定を見直してください。"
+            )
+        return (
+            f"次の{len(members)}機関を監査できる枠が{places}件しか残っていません"
+            f"（空いている枠: {slot_text}）: {'、'.join(self.describe(i) for i in members)}。"
+            "有効期間（廃止・新設）、業務端末の有無と固定を考えると、全機関を巡目に１回ずつ監査できません。件数か固定を見直してください。"
+        )
+
+    # ---- propose
+    def propose(self, targets: Targets, pins: list[Pin] = (), *, replace_planned: bool = False) -> Plan:
+        fixed, problems = self._pins(list(pins), replace_planned)
+        problems += self._count_problems(targets)
+        if not problems:
+            problems += self._pin_count_problems(fixed, targets)
+        if problems:
+            raise PlanError(problems)
+        capacity = self._capacity(targets)
+        for slot, _source in fixed.values():
+            capacity[slot] -= 1
+        free = [i for i in self.institutions if i.id not in fixed]
+        eligible = {i.id: self.admissible(i) for i in free}
+        order = [i.id for i in sorted(free, key=PlanInstitution.priority_key)]
+        stranded = [i for i in free if not any(capacity[s] > 0 for s in eligible[i.id])]
+        if stranded:
+            raise PlanError([self._hall_problem({i.id}, set(), capacity, targets) for i in stranded])
+        ok, group, slots = _Matcher(eligible, capacity).solve(order)
+        if not ok:
+            raise PlanError([self._hall_problem(group, slots, capacity, targets)])
+        chosen: dict[int, Slot] = {}
+        remaining = list(order)
+        for inst_id in order:
+            remaining.remove(inst_id)
+            for slot in eligible[inst_id]:
+                if capacity[slot] == 0:
+                    continue
+                capacity[slot] -= 1
+                if _Matcher(eligible, capacity).solve(remaining)[0]:
+                    chosen[inst_id] = slot
+                    break
+                capacity[slot] += 1
+            else:  # pragma: no cover - impossible by the invariant in the module docstring
+                raise AssertionError("planner invariant broken")
+        entries = []
+        for inst in self.institutions:
+            if inst.id in fixed:
+                slot, source = fixed[inst.id]
+            else:
+                slot, source = chosen[inst.id], "proposed"
+            entries.append(PlanEntry(inst.id, inst.code, inst.name, slot[0], slot[1], source))
+        plan = Plan(self.cycle, targets, tuple(entries))
+        leftover = self.check(plan.assignment(), targets, replace_planned=replace_planned)
+        if leftover:  # pragma: no cover - a bug, never a user's mistake
+            raise AssertionError(leftover)
+        return plan
+
+    def check(
+        self, assignment: dict[int, tuple[int, str] | None], targets: Targets, *, replace_planned: bool = True
+    ) -> list[str]:
+        """Every rule a (possibly hand-edited) plan breaks; empty when it is valid."""
+        problems = []
+        by_id = self.by_id
+        for inst in self.institutions:
+            slot = assignment.get(inst.id)
+            if slot is None:
+                problems.append(f"{inst.name}がこの巡目に監査されません（各機関を巡目に１回ずつ監査します）。")
+                continue
+            fy, kind = slot
+            if fy not in self.cycle.years:
+                problems.append(f"{inst.name}: {self.year_label(fy)}はこの巡目の外です。")
+            elif fy not in inst.valid_years:
+                problems.append(f"{inst.name}: {self.year_label(fy)}には機関台帳にありません（{self.validity_text(inst)}）。")
+            if kind == "external" and not inst.terminal:
+                problems.append(f"{inst.name}は業務端末設置機関ではないため、外部監査にできません。")
+        for audit in self.existing:
+            if audit.fixed and audit.institution_id in by_id:
+                if assignment.get(audit.institution_id) != (audit.fy, audit.kind):
+                    problems.append(
+                        f"{by_id[audit.institution_id].name}の{self.slot_label((audit.fy, audit.kind))}は"
+                        f"「{AUDIT_STATUS_LABELS[audit.status]}」のため動かせません。"
+                    )
+        counts: dict[Slot, int] = defaultdict(int)
+        for inst_id, slot in assignment.items():
+            if slot is not None and inst_id in by_id:
+                counts[slot] += 1
+        for slot, target in self._capacity(targets).items():
+            if counts[slot] != target:
+                problems.append(f"{self.slot_label(slot)}が{counts[slot]}件です（件数の目標は{target}件）。")
+        return problems
+
+
+def planning_context(session: Session, cycle_start: int) -> PlanningContext:
+    """Load the registry, the audits and the scores the planner needs for one cycle."""
+    style = YearStyle.from_settings(load_settings(session))
+    cycle = style.cycle(cycle_start)
+    if cycle.first_fy != cycle_start:
+        raise PlanError(
+            [
+                f"{cycle_start}年度は巡目の始まりの年度ではありません（{cycle.label(fullwidth=False)}は"
+                f"{cycle.first_fy}〜{cycle.last_fy}年度です。巡目は設定「監査の１巡目が始まる年度」"
+                f"（{style.cycle_first_fy}年度）から{style.cycle_length}年ごとです）。"
+            ]
+        )
+    years = list(cycle.years)
+    users = [i for i in list_institutions(session) if i.kind == "user" and any(i.valid_in(fy) for fy in years)]
+    rows = session.execute(
+        select(Audit.institution_id, Audit.fy, Audit.kind)
+        .where(Audit.kind.in_(ROTATION_KINDS), Audit.fy < cycle.first_fy)
+        .order_by(Audit.fy, Audit.starts_at, Audit.id)  # the latest one wins below
+    )
+    last: dict[int, tuple[int, str]] = {}
+    for inst_id, fy, kind in rows:
+        last[inst_id] = (fy, kind)
+    scores = institution_scores(session, sorted({fy for fy, _ in last.values()}))
+    institutions = []
+    for index, inst in enumerate(users):
+        last_fy, last_kind = last.get(inst.id, (None, None))
+        score = scores.get((last_fy, last_kind), {}).get(inst.id) if last_fy is not None else None
+        institutions.append(
+            PlanInstitution(
+                id=inst.id,
+                code=inst.code,
+                name=inst.name,
+                terminal=bool(inst.has_terminal),
+                valid_years=tuple(fy for fy in years if inst.valid_in(fy)),
+                registry_index=index,
+                last_fy=last_fy,
+                last_kind=last_kind,
+                last_score=score,
+            )
+        )
+    existing = tuple(
+        ExistingAudit(a.id, a.institution_id, a.fy, a.kind, a.status, bool(a.pinned))
+        for a in session.scalars(
+            select(Audit).where(Audit.kind.in_(ROTATION_KINDS), Audit.fy.in_(years)).order_by(Audit.fy, Audit.id)
+        )
+    )
+    previous_years = range(cycle.first_fy - cycle.length, cycle.first_fy)
+    previous_counts: dict[tuple[int, str], int] = defaultdict(int)
+    for fy, kind in session.execute(
+        select(Audit.fy, Audit.kind).where(Audit.kind.in_(ROTATION_KINDS), Audit.fy.in_(list(previous_years)))
+    ):
+        previous_counts[(fy, kind)] += 1
+    return PlanningContext(
+        cycle=cycle,
+        style=style,
+        institutions=tuple(institutions),
+        existing=existing,
+        previous_counts=dict(previous_counts),
+        first_cycle=cycle.number <= 1,
+    )
+
+
+def propose_plan(
+    session: Session,
+    cycle_start: int,
+    *,
+    internal: tuple[int, ...] | None = None,
+    external: tuple[int, ...] | None = None,
+    pins: list[Pin] = (),
+    replace_planned: bool = False,
+) -> Plan:
+    context = planning_context(session, cycle_start)
+    return context.propose(context.targets(internal, external), list(pins), replace_planned=replace_planned)
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    added: int
+    removed: int
+    unchanged: int
+    pinned: int  # audits whose pinned flag was set
+
+
+def apply_plan(session: Session, plan: Plan) -> ApplyResult:
+    """Store the plan as audits with status 予定 (the caller's one transaction).
+
+    Audits the plan already has stay as they are (date, place, auditors kept); planned
+    audits of the cycle that the plan no longer contains are removed; audits carried out
+    or notified are never touched. Applying the same plan again changes nothing."""
+    from jukidesk.core.audits import AuditData, create_audit
+
+    years = list(plan.cycle.years)
+    wanted = {(e.institution_id, e.fy, e.kind): e for e in plan.entries}
+    existing = list(
+        session.scalars(select(Audit).where(Audit.kind.in_(ROTATION_KINDS), Audit.fy.in_(years)))
+    )
+    removed = unchanged = pinned = 0
+    for audit in existing:
+        key = (audit.institution_id, audit.fy, audit.kind)
+        entry = wanted.pop(key, None)
+        if entry is None:
+            if audit.status != "planned":  # pragma: no cover - the plan always keeps them
+                raise ValidationError(f"{audit.institution.name}の監査（{AUDIT_STATUS_LABELS[audit.status]}）は削除できません。")
+            session.delete(audit)
+            removed += 1
+            continue
+        unchanged += 1
+        if entry.source == "pin" and not audit.pinned:
+            audit.pinned = True
+            pinned += 1
+    session.flush()
+    added = 0
+    from jukidesk.storage.models import Institution
+
+    for (inst_id, fy, kind), entry in sorted(wanted.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0])):
+        institution = session.get(Institution, inst_id)
+        create_audit(
+            session,
+            AuditData(
+                fy=fy,
+                kind=kind,
+                institution_id=inst_id,
+                status="planned",
+                place=institution.address,
+                pinned=entry.source == "pin",
+            ),
+        )
+        added += 1
+        pinned += entry.source == "pin"
+    session.flush()
+    return ApplyResult(added, removed, unchanged, pinned)
+
+
+def plan_table_rows(plan: Plan, style: YearStyle) -> list[list[str]]:
+    """Rows 年度 / 区分 / 件数 / 機関 for the command line (marks: ＊ kept or fixed, ◆ pinned)."""
+    marks = {"fixed": "＊", "kept": "＊", "pin": "◆", "proposed": ""}
+    rows = []
+    for fy in plan.cycle.years:
+        for kind in ROTATION_KINDS:
+            entries = plan.entries_for(fy, kind)
+            names = "、".join(f"{e.code} {e.name}{marks[e.source]}" for e in entries)
+            rows.append([style.label(fy, fullwidth=False), CHECKLIST_KIND_LABELS[kind], str(len(entries)), names])
+    return rows
