@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         if title:
             self._settings.setValue("window/last_tab", title)
         self._settings.sync()
+        operations.cancel_all()
         operations.wait_for_all()
         self._discard_tabs()
         if self.context is not None:

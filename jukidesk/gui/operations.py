@@ -62,6 +62,12 @@ def running_count() -> int:
     return len(_running)
 
 
+def cancel_all() -> None:
+    """Ask every running operation to stop at its next ``progress.check()`` (window closing)."""
+    for operation in list(_running):
+        operation.progress.cancel()
+
+
 class _Signals(QObject):
     progressed = Signal(int, int, str)
     succeeded = Signal(object)

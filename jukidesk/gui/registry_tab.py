@@ -8,6 +8,7 @@ tells every tab.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from jukidesk.core import registry
@@ -37,6 +38,7 @@ class RegistryTab(QWidget):
         self.ui.setupUi(self)
         self.context = context
         self.dialog = None  # the dialog opened last (tests and the window reach it here)
+        self._menu_actions: dict = {}
 
         self.model = InstitutionTableModel(self, year_style=context.year_style, fiscal_year=context.fiscal_year)
         self.proxy = InstitutionFilterProxy(self)
@@ -60,6 +62,13 @@ class RegistryTab(QWidget):
         self.ui.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.ui.down_button.clicked.connect(lambda: self.move_selected(1))
         self.ui.retire_button.clicked.connect(self.retire_selected)
+        # The same commands on the table's right-click menu.
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for button in (self.ui.add_button, self.ui.edit_button, self.ui.up_button, self.ui.down_button, self.ui.retire_button):
+            action = QAction(button.text(), table)
+            action.triggered.connect(button.click)
+            self._menu_actions[button] = action
+            table.addAction(action)
         context.year_changed.connect(self._year_changed)
         context.data_changed.connect(self._data_changed)
         self.reload()
@@ -136,6 +145,8 @@ class RegistryTab(QWidget):
         hint = "" if ordered else "「順」の列で並べているときに使えます"
         self.ui.up_button.setToolTip(hint or "選択した機関を台帳の順で一つ上へ移します")
         self.ui.down_button.setToolTip(hint or "選択した機関を台帳の順で一つ下へ移します")
+        for button, action in self._menu_actions.items():
+            action.setEnabled(button.isEnabled())
 
     def _selected_row(self):
         rows = self.ui.table.selectionModel().selectedRows()

@@ -115,7 +115,7 @@ def test_cli_with_a_bad_file_exits_1_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("extra", [["--demo"], []], ids=["demo", "first-start"])
+@pytest.mark.parametrize("extra", [["--demo"], ["--demo", "--city"], []], ids=["demo", "city-demo", "first-start"])
 def test_cli_demo_and_first_start(tmp_path, extra):
     result = _run_cli([*extra, "--exit-when-ready"], tmp_path)
     assert result.returncode == 0, result.stderr

@@ -96,3 +96,20 @@ def test_fast_work_shows_no_dialog(qtbot, parent):
     assert op._dialog is None
     QApplication.processEvents()
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+def test_cancel_all_stops_work_at_its_next_check(qtbot, parent, prompts_log):
+    started = threading.Event()
+
+    def work(progress):
+        started.set()
+        while True:
+            progress.check()
+            threading.Event().wait(0.005)
+
+    op = operations.run_operation(parent, work, label="長い処理…")
+    assert started.wait(5)
+    operations.cancel_all()
+    assert operations.wait_for_all(5000)
+    qtbot.waitUntil(lambda: op.done, timeout=5000)
+    assert prompts_log.kinds() == ["info"]

@@ -223,3 +223,14 @@ def test_operator_cannot_have_a_terminal(qtbot, registry_tab):
     choose(dialog.ui.kind, "operator")
     assert not dialog.ui.has_terminal.isChecked() and not dialog.ui.has_terminal.isEnabled()
     dialog.reject()
+
+
+def test_right_click_menu_mirrors_the_buttons(qtbot, registry_tab):
+    actions = {a.text(): a for a in registry_tab.ui.table.actions()}
+    assert list(actions) == ["追加(&A)…", "編集(&E)…", "上へ(&U)", "下へ(&D)", "廃止(&R)…"]
+    assert not actions["編集(&E)…"].isEnabled()
+    select_name(qtbot, registry_tab, "税務課")
+    assert actions["編集(&E)…"].isEnabled()
+    actions["編集(&E)…"].trigger()
+    assert isinstance(registry_tab.dialog, InstitutionDialog) and registry_tab.dialog.ui.name.text() == "税務課"
+    registry_tab.dialog.reject()
