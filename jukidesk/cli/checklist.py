@@ -158,13 +158,12 @@ def _institution_id(session, code: str, fy: int) -> int:
 
 
 def cmd_status(args) -> int:
-    from jukidesk.core.checklists import year_progress
-    from jukidesk.exchange.checklist_xlsx import export_targets
+    from jukidesk.core.checklists import target_institutions, year_progress
 
     db = open_existing(args.db)
     try:
         with db.session() as session:
-            targets = export_targets(session, args.fy, args.kind)
+            targets = target_institutions(session, args.fy, args.kind)
             rows = year_progress(session, args.fy, args.kind, [inst.id for inst in targets])
     finally:
         db.close()

@@ -23,11 +23,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from jukidesk.core.errors import ValidationError
+from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import FULL_SCORE, SCORES, checklist_score, format_score, mean
 from jukidesk.core.templates import template_for_year
 from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
 from jukidesk.storage.models import (
+    AUDIT_KINDS,
     CHECKLIST_KINDS,
+    Audit,
     Answer,
     Checklist,
     ChecklistEvent,
@@ -412,6 +415,18 @@ def _get(session: Session, checklist_id: int) -> Checklist:
     if checklist is None:
         raise ValidationError("指定されたチェックリストが見つかりません（削除された可能性があります）。")
     return checklist
+
+
+def target_institutions(session: Session, fy: int, kind: str) -> list[Institution]:
+    """Who fills a checklist of ``kind`` in ``fy``, in registry order: every institution
+    in the registry for self-inspection, the institutions with an audit of that kind
+    otherwise (possibly none)."""
+    _check_kind(kind)
+    registry = list_institutions(session, fy)
+    if kind not in AUDIT_KINDS:
+        return registry
+    audited = set(session.scalars(select(Audit.institution_id).where(Audit.fy == fy, Audit.kind == kind)))
+    return [inst for inst in registry if inst.id in audited]
 
 
 # ---------------------------------------------------------------------------------------

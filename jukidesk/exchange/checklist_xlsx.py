@@ -42,27 +42,24 @@ from jukidesk.core.checklists import (
     load_sheet,
     parse_score_value,
     reopen_checklist,
-    set_cover,
     record_event,
+    set_cover,
+    target_institutions,
     write_entry,
 )
 from jukidesk.core.errors import JukideskError, ValidationError
 from jukidesk.core.files import atomic_output
 from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.progress import Progress, report
-from jukidesk.core.registry import list_institutions
 from jukidesk.core.settings import load_settings
 from jukidesk.core.templates import template_for_year
 from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
 from jukidesk.exchange.problems import ERROR, WARNING, Problem
 from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook, write_text
 from jukidesk.storage.models import (
-    AUDIT_KINDS,
     CHECKLIST_KINDS,
-    Audit,
     ChecklistTemplate,
     Institution,
-    TemplateItem,
 )
 
 FORMAT = "jukidesk-checklist"
@@ -341,11 +338,7 @@ def export_targets(session: Session, fy: int, kind: str, institution_code: str |
         if not institution.valid_in(fy):
             raise ValidationError(f"{institution.name} は {fy}年度の機関台帳にありません。")
         return [institution]
-    registry = list_institutions(session, fy)
-    if kind not in AUDIT_KINDS:
-        return registry
-    audited = set(session.scalars(select(Audit.institution_id).where(Audit.fy == fy, Audit.kind == kind)))
-    targets = [inst for inst in registry if inst.id in audited]
+    targets = target_institutions(session, fy, kind)
     if not targets:
         raise ValidationError(
             f"{fy}年度の{CHECKLIST_KIND_LABELS[kind]}の対象機関がありません。--institution で機関を指定してください。"
