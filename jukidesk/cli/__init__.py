@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "audits",
     "checklist",
     "maintenance",
+    "municipal",
+    "reports",
 )
 
 

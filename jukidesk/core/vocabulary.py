@@ -1,6 +1,7 @@
 """Japanese labels of the stored codes: one table, used by the GUI, the CLI and reports."""
 
 INSTITUTION_KIND_LABELS = {"user": "事務利用機関", "operator": "運用機関"}
+TERMINAL_INSTITUTION_LABEL = "業務端末設置機関"  # Institution.has_terminal
 
 CHECKLIST_KIND_LABELS = {
     "self": "自己点検",

@@ -1,0 +1,91 @@
+"""report shiryo2, notices: the committee paper and the audit notice letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from jukidesk.cli.common import add_db_argument, open_existing
+from jukidesk.storage.models import AUDIT_KINDS
+
+
+def _date(text: str) -> dt.date:
+    import argparse
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
+
+
+def register(subparsers) -> None:
+    from jukidesk.cli import JapaneseArgumentParser
+
+    report = subparsers.add_parser("report", help="報告書を作る")
+    kinds = report.add_subparsers(dest="report", required=True, parser_class=JapaneseArgumentParser)
+    shiryo2 = kinds.add_parser("shiryo2", help="資料2（監査経過報告）を Excel / PDF で作る")
+    add_db_argument(shiryo2)
+    shiryo2.add_argument("--fy", type=int, required=True, help="報告の年度（西暦）")
+    shiryo2.add_argument("--xlsx", type=Path, help="Excel ファイルの保存先")
+    shiryo2.add_argument("--pdf", type=Path, help="PDF ファイルの保存先")
+    shiryo2.set_defaults(func=cmd_shiryo2, _parser=shiryo2)
+
+    notices = subparsers.add_parser("notices", help="監査実施通知を PDF で作る（機関ごとに1ページ）")
+    add_db_argument(notices)
+    notices.add_argument("--fy", type=int, required=True, help="監査の年度（西暦）")
+    notices.add_argument("--kind", required=True, choices=AUDIT_KINDS, help="監査区分")
+    notices.add_argument("--pdf", type=Path, required=True, help="PDF ファイルの保存先")
+    notices.add_argument("--institution", help="この機関コードの通知だけを作る")
+    notices.add_argument("--date", type=_date, help="通知の日付 YYYY-MM-DD（省略時は今日）")
+    notices.add_argument("--number", type=int, help="最初の文書番号（省略時は空欄）")
+    notices.add_argument("--mark-notified", action="store_true", help="予定の監査を「通知済」にする（通知日 = 通知の日付）")
+    notices.set_defaults(func=cmd_notices)
+
+
+def cmd_shiryo2(args) -> int:
+    if args.xlsx is None and args.pdf is None:
+        args._parser.error("--xlsx と --pdf の少なくとも一方を指定してください")
+    from jukidesk.reports.shiryo2 import build_shiryo2
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            document = build_shiryo2(session, args.fy)
+    finally:
+        db.close()
+    if args.xlsx is not None:
+        from jukidesk.reports.xlsx_renderer import render_xlsx
+
+        print(f"Excel を保存しました: {render_xlsx(document, args.xlsx)}")
+    if args.pdf is not None:
+        from jukidesk.reports.pdf_renderer import render_pdf
+
+        print(f"PDF を保存しました: {render_pdf(document, args.pdf)}")
+    return 0
+
+
+def cmd_notices(args) -> int:
+    from jukidesk.reports.notices import build_notices, render_notices_pdf
+
+    date = args.date or dt.date.today()
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            letters = build_notices(
+                session, args.fy, args.kind, institution_code=args.institution, date=date, first_number=args.number
+            )
+        render_notices_pdf(letters, args.pdf)
+        print(f"通知 {len(letters)} 件を保存しました: {args.pdf}")
+        if args.mark_notified:
+            from jukidesk.core.audits import get_audit, set_status
+
+            marked = 0
+            with db.transaction() as session:  # all or nothing
+                for letter in letters:
+                    if get_audit(session, letter.audit_id).status == "planned":
+                        set_status(session, letter.audit_id, "notified", on=date)
+                        marked += 1
+            print(f"{marked} 件の監査を「通知済」にしました（通知日 {date.isoformat()}）。")
+    finally:
+        db.close()
+    return 0

@@ -1,0 +1,153 @@
+"""A paper as plain data: title, label, sections of paragraphs and tables.
+
+Builders (``shiryo2.py``) fill it from the database; renderers (``xlsx_renderer.py``,
+``pdf_renderer.py``) only draw it. The model knows nothing about fonts, points or Excel
+columns: a table has relative column widths and cells with text, spans, alignment and
+weight; a paragraph has a bullet mark and an indent level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+ALIGNMENTS = ("left", "center", "right")
+
+
+@dataclass
+class Cell:
+    """One table cell. ``text`` may hold ``\\n`` for forced line breaks."""
+
+    text: str = ""
+    colspan: int = 1
+    rowspan: int = 1
+    align: str = "left"
+    bold: bool = False
+    header: bool = False  # a heading cell (shaded)
+
+    def __post_init__(self):
+        if self.align not in ALIGNMENTS:
+            raise ValueError(f"unknown alignment {self.align!r}")
+        if self.colspan < 1 or self.rowspan < 1:
+            raise ValueError("spans must be at least 1")
+
+
+@dataclass
+class Table:
+    """Rows of cells, HTML-style: a row lists only the cells that start in it; positions
+    covered by a span from an earlier cell are skipped. ``widths`` are relative."""
+
+    widths: list[float]
+    rows: list[list[Cell]]
+    header_rows: int = 0  # rows repeated on a new page
+    caption: str = ""
+    note: str = ""  # a footnote printed under the table
+
+    def placed(self) -> list[tuple[int, int, Cell]]:
+        """(row, column, cell) for every cell; raises ValueError when spans do not tile."""
+        columns = len(self.widths)
+        taken: set[tuple[int, int]] = set()
+        result = []
+        for r, row in enumerate(self.rows):
+            c = 0
+            for cell in row:
+                while (r, c) in taken:
+                    c += 1
+                if c + cell.colspan > columns:
+                    raise ValueError(f"row {r}: cell {cell.text!r} runs past the last column")
+                if r + cell.rowspan > len(self.rows):
+                    raise ValueError(f"row {r}: cell {cell.text!r} runs past the last row")
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        if (r + dr, c + dc) in taken:
+                            raise ValueError(f"row {r}: cell {cell.text!r} overlaps another cell")
+                        taken.add((r + dr, c + dc))
+                result.append((r, c, cell))
+                c += cell.colspan
+        missing = [(r, c) for r in range(len(self.rows)) for c in range(columns) if (r, c) not in taken]
+        if missing:
+            raise ValueError(f"table has empty positions: {missing[:5]}")
+        return result
+
+    def texts(self) -> Iterator[str]:
+        for row in self.rows:
+            for cell in row:
+                yield cell.text
+
+
+@dataclass
+class Paragraph:
+    """Running text. ``bullet`` (○, ・, ⇒ …) hangs in front; ``indent`` is a nesting level."""
+
+    text: str
+    bullet: str = ""
+    indent: int = 0
+    align: str = "left"
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Section:
+    heading: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    title: str
+    label: str = ""  # e.g. 資料２, printed at the top right
+    sections: list[Section] = field(default_factory=list)
+    footer: str = ""
+
+    def tables(self) -> Iterator[Table]:
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, Table):
+                    yield block
+
+    def texts(self) -> Iterator[str]:
+        """Every text of the document in reading order (tests compare renderers with it)."""
+        yield self.label
+        yield self.title
+        for section in self.sections:
+            yield section.heading
+            for block in section.blocks:
+                if isinstance(block, Table):
+                    if block.caption:
+                        yield block.caption
+                    yield from block.texts()
+                    if block.note:
+                        yield block.note
+                else:
+                    yield block.bullet + block.text
+
+
+BULLETS = ("○", "◯", "●", "・", "◆", "■", "□", "⇒", "→", "※", "-")
+
+
+def paragraphs_from_text(text: str, *, default_bullet: str = "○") -> list[Paragraph]:
+    """Split a setting's or note's text into paragraphs, one per line.
+
+    A plain line gets ``default_bullet``. A line that starts with a mark of its own keeps
+    it: ``○``/``●`` top level, ``・``/``◆``/``■``/``□`` one level in, ``⇒``/``→`` two levels in;
+    a line in ＜…＞ or starting with a full-width space is indented without a mark.
+    """
+    paragraphs = []
+    for raw in (text or "").splitlines():
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        leading = len(line) - len(line.lstrip(" 　"))
+        body = line.lstrip(" 　")
+        mark = next((b for b in BULLETS if body.startswith(b)), "")
+        if mark:
+            rest = body[len(mark) :].lstrip(" 　")
+            level = {"○": 0, "◯": 0, "●": 0, "⇒": 2, "→": 2, "※": 0}.get(mark, 1)
+            paragraphs.append(Paragraph(rest, bullet=mark, indent=max(level, 1 if leading else 0)))
+        elif body.startswith("＜") or leading:
+            paragraphs.append(Paragraph(body, indent=1))
+        else:
+            paragraphs.append(Paragraph(body, bullet=default_bullet))
+    return paragraphs
