@@ -30,7 +30,6 @@ COMMAND_MODULES = (
     "checklist",
     "maintenance",
     "municipal",
-    "reports",
 )
 
 

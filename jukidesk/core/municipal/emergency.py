@@ -59,7 +59,7 @@ EMERGENCY_DOCUMENT = RecordKind(
     columns=(
         Column("種類", lambda d: EMERGENCY_DOCUMENT_KIND_LABELS[d.kind], 14),
         Column("文書名", lambda d: d.title, 30),
-        Column("版", lambda d: d.version, 6),
+        Column("版", lambda d: d.version, 13),
         Column("改訂日", lambda d: d.revised_on, 10),
         Column("改訂内容・備考", lambda d: d.note, 30),
     ),

@@ -64,7 +64,7 @@ class Field:
 class Column:
     header: str
     value: Callable[[Any], Any]  # the raw value: str, date, bool, int, Fraction or None
-    width: int = 12  # characters, a hint for tables and xlsx
+    width: int = 12  # in half-width characters (Excel's unit; a kanji counts 2)
 
 
 def _no_rules(session: Session, values: dict, record: Any, ctx: Context) -> None:

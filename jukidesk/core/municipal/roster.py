@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.fiscal import fiscal_year_bounds
+from jukidesk.core.fiscal import fiscal_year_bounds, wareki_date
 from jukidesk.core.municipal.common import setting_lines
 from jukidesk.core.municipal.records import Column, Context, Field, RecordKind, Table, active_on, check_period
 from jukidesk.storage.models_municipal import RoleAssignment
@@ -33,7 +33,7 @@ def roster_table(session: Session, day: dt.date) -> Table:
     """The printable roster as of ``day``."""
     rows = roster_as_of(session, day)
     return Table(
-        f"セキュリティ組織名簿（{day.isoformat()}現在）",
+        f"セキュリティ組織名簿（{wareki_date(day)}現在）",
         ["役割", "職名", "氏名", "所属", "就任日"],
         [[a.role, a.title, a.person, a.section, a.starts_on] for a in rows],
         [a.id for a in rows],

@@ -230,7 +230,7 @@ COURSE = RecordKind(
         Field("note", "備考", "multiline"),
     ),
     columns=(
-        Column("区分", lambda st: COURSE_KIND_LABELS[st.course.kind], 10),
+        Column("区分", lambda st: COURSE_KIND_LABELS[st.course.kind], 13),
         Column("研修名", lambda st: st.course.title, 28),
         Column("実施予定", lambda st: st.course.planned_from, 10),
         Column("終了", lambda st: st.course.planned_until, 10),

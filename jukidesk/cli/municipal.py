@@ -1,0 +1,238 @@
+"""training, warnings, roster, inspections, records: a city's operational records."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
+
+
+def _month(text: str) -> dt.date:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return dt.date(year, month, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"月は YYYY-MM で指定してください: {text}") from None
+
+
+def register(subparsers) -> None:
+    from jukidesk.cli import JapaneseArgumentParser
+
+    training = subparsers.add_parser("training", help="研修計画と受講状況（受講完了者リストの取り込み・書き出し）")
+    commands = training.add_subparsers(dest="training", required=True, parser_class=JapaneseArgumentParser)
+    status = commands.add_parser("status", help="研修ごとの受講率と未受講者")
+    add_db_argument(status)
+    status.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=cmd_training_status)
+    imp = commands.add_parser("import", help="受講完了者リスト（xlsx）を取り込む（誤りが1つでもあれば何も取り込まない）")
+    add_db_argument(imp)
+    imp.add_argument("--fy", type=int, required=True, help="研修計画の年度（西暦）")
+    imp.add_argument("file", type=Path, help="受講完了者リスト（.xlsx）")
+    imp.set_defaults(func=cmd_training_import)
+    exp = commands.add_parser("export", help="受講完了者リストを研修ごとのシートで書き出す（取り込みと同じ列）")
+    add_db_argument(exp)
+    exp.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    exp.add_argument("--xlsx", type=Path, required=True, help="保存先")
+    exp.set_defaults(func=cmd_training_export)
+
+    warnings = subparsers.add_parser("warnings", help="任期満了・認証期限・見直し期限・点検漏れなどの警告")
+    add_db_argument(warnings)
+    warnings.add_argument("--date", type=_date, help="基準日 YYYY-MM-DD（省略時は設定の基準日、なければ今日）")
+    warnings.add_argument("--json", action="store_true")
+    warnings.set_defaults(func=cmd_warnings)
+
+    roster = subparsers.add_parser("roster", help="セキュリティ組織名簿（指定日現在）")
+    add_db_argument(roster)
+    roster.add_argument("--date", type=_date, help="この日現在の名簿 YYYY-MM-DD（省略時は基準日）")
+    roster.add_argument("--json", action="store_true")
+    roster.set_defaults(func=cmd_roster)
+
+    inspections = subparsers.add_parser("inspections", help="日次点検（月ごと）・月次点検（年度ごと）の記録状況")
+    add_db_argument(inspections)
+    which = inspections.add_mutually_exclusive_group(required=True)
+    which.add_argument("--month", type=_month, help="日次点検のこの月 YYYY-MM")
+    which.add_argument("--fy", type=int, help="月次点検のこの年度（西暦）")
+    inspections.add_argument("--date", type=_date, help="基準日（これより前の記録なしを点検漏れとする）")
+    inspections.set_defaults(func=cmd_inspections)
+
+    records = subparsers.add_parser("records", help="市町村の運用記録")
+    record_commands = records.add_subparsers(dest="records", required=True, parser_class=JapaneseArgumentParser)
+    export = record_commands.add_parser("export", help="年度の全一覧を1つの Excel ブックに書き出す")
+    add_db_argument(export)
+    export.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    export.add_argument("--date", type=_date, help="基準日（名簿・点検漏れの基準。省略時は設定の基準日、なければ今日）")
+    export.add_argument("--xlsx", type=Path, required=True, help="保存先")
+    export.set_defaults(func=cmd_records_export)
+
+
+def cmd_training_status(args) -> int:
+    from jukidesk.core.municipal.records import display, format_rate
+    from jukidesk.core.municipal.training import course_due, not_completed, training_status
+    from jukidesk.core.vocabulary import COURSE_KIND_LABELS
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            courses = [
+                {
+                    "title": s.course.title,
+                    "kind": s.course.kind,
+                    "required": s.course.required,
+                    "planned_from": s.course.planned_from.isoformat() if s.course.planned_from else None,
+                    "due": course_due(s.course).isoformat(),
+                    "targets": len(s.targets),
+                    "completed": len(s.completed),
+                    "rate": format_rate(s.rate) if s.rate is not None else None,
+                }
+                for s in training_status(session, args.fy)
+            ]
+            missing = [
+                {
+                    "code": n.staff.code,
+                    "name": n.staff.name,
+                    "section": n.staff.institution.name,
+                    "courses": [c.title for c in n.courses],
+                }
+                for n in not_completed(session, args.fy)
+            ]
+    finally:
+        db.close()
+    if args.json:
+        print_json({"fy": args.fy, "courses": courses, "not_completed": missing})
+        return 0
+    print_table(
+        ["区分", "研修名", "実施予定", "対象者", "受講済", "受講率"],
+        [
+            [
+                COURSE_KIND_LABELS[c["kind"]],
+                c["title"],
+                display(dt.date.fromisoformat(c["planned_from"])) if c["planned_from"] else "",
+                str(c["targets"]),
+                str(c["completed"]),
+                c["rate"] or "－（任意）",
+            ]
+            for c in courses
+        ],
+    )
+    print()
+    print(f"未受講者 {len(missing)} 名")
+    if missing:
+        print_table(["職員番号", "氏名", "所属", "未受講の研修"], [[m["code"], m["name"], m["section"], "、".join(m["courses"])] for m in missing])
+    return 0
+
+
+def cmd_training_import(args) -> int:
+    from jukidesk.exchange.completion_xlsx import import_completions
+
+    db = open_existing(args.db)
+    try:
+        with db.transaction() as session:
+            result = import_completions(session, args.file, args.fy)
+    finally:
+        db.close()
+    print(result.describe())
+    return 0
+
+
+def cmd_training_export(args) -> int:
+    from jukidesk.exchange.completion_xlsx import export_completions
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            path = export_completions(session, args.fy, args.xlsx)
+    finally:
+        db.close()
+    print(f"受講完了者リストを保存しました: {path}")
+    return 0
+
+
+def cmd_warnings(args) -> int:
+    from jukidesk.core.fiscal import wareki_date
+    from jukidesk.core.municipal.common import reference_date
+    from jukidesk.core.municipal.warnings import collect
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            day = reference_date(session, args.date)
+            alerts = collect(session, day)
+    finally:
+        db.close()
+    if args.json:
+        print_json({"date": day.isoformat(), "warnings": [a.as_json() for a in alerts]})
+        return 0
+    print(f"{wareki_date(day)}現在の警告 {len(alerts)} 件")
+    for alert in alerts:
+        print(f"・[{alert.label}] {alert.message}")
+    return 0
+
+
+def cmd_roster(args) -> int:
+    from jukidesk.core.municipal.common import reference_date
+    from jukidesk.core.municipal.roster import roster_table
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            table = roster_table(session, reference_date(session, args.date))
+    finally:
+        db.close()
+    if args.json:
+        print_json([dict(zip(["role", "title", "person", "section", "starts_on"], [*row[:4], row[4].isoformat()])) for row in table.rows])
+        return 0
+    print(table.title)
+    print_table(table.headers, table.text_rows())
+    return 0
+
+
+def cmd_inspections(args) -> int:
+    from jukidesk.core.municipal import inspections
+    from jukidesk.core.municipal.common import reference_date
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            today = reference_date(session, args.date)
+            if args.month is not None:
+                grid = inspections.daily_grid(session, args.month.year, args.month.month, today)
+                headers = [str(p.day) for p in grid.periods]
+            else:
+                grid = inspections.monthly_grid(session, args.fy, today)
+                headers = [f"{p.month}月" for p in grid.periods]
+            rows = [
+                [site.name, *[inspections.STATUS_LABELS[grid.cell(site.id, p).status] or "・" for p in grid.periods]]
+                for site in grid.sites
+            ]
+            gaps = [(site.name, day) for site, day in grid.gaps]
+    finally:
+        db.close()
+    print(grid.title + "（○ 異常なし　× 不備あり　未 点検漏れ　・ 閉庁日・予定）")
+    print_table(["点検場所", *headers], rows)
+    print(f"点検漏れ {len(gaps)} 件")
+    return 0
+
+
+def cmd_records_export(args) -> int:
+    from jukidesk.core.municipal.common import reference_date
+    from jukidesk.core.municipal.records import Context
+    from jukidesk.exchange.municipal_xlsx import export_year
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            path = export_year(session, Context(args.fy, reference_date(session, args.date)), args.xlsx)
+    finally:
+        db.close()
+    print(f"運用記録の一覧を保存しました: {path}")
+    return 0
