@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "checklist",
     "maintenance",
     "municipal",
+    "reports",
 )
 
 
