@@ -33,5 +33,5 @@ TABS: list[TabSpec] = [
     TabSpec("機関台帳", "jukidesk.gui.registry_tab", "RegistryTab"),
     TabSpec("チェックリスト", *PLACEHOLDER),
     TabSpec("監査カレンダー", *PLACEHOLDER),
-    TabSpec("グラフ", *PLACEHOLDER),
+    TabSpec("グラフ", "jukidesk.gui.charts_tab", "ChartsTab"),
 ]

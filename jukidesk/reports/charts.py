@@ -1,0 +1,157 @@
+"""The figures behind the グラフ tab, as plain data (Qt-free; the GUI only draws them).
+
+* :func:`trend_chart` — yearly averages per kind across all years, with the 巡目 starts;
+* :func:`score_bars` — each institution's score for one year and kind, in registry order;
+* :func:`low_score_heatmap` — item × year: how many institutions scored an item under 3.
+
+Averages come from ``core.summary`` and scores from ``core.summary.institution_scores``;
+nothing here computes an average of its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from jukidesk.core.checklists import items_under_three
+from jukidesk.core.fiscal import YearStyle
+from jukidesk.core.registry import list_institutions
+from jukidesk.core.scoring import FULL_SCORE, format_score
+from jukidesk.core.summary import institution_scores, summaries
+from jukidesk.core.templates import template_for_year
+from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
+from jukidesk.reports.shiryo2 import num
+from jukidesk.storage.models import Checklist
+
+CHART_KINDS = ("self", "internal", "external")
+
+
+@dataclass(frozen=True)
+class Series:
+    kind: str
+    label: str
+    values: tuple[Fraction | None, ...]  # one per year; None = no result that year
+
+
+@dataclass(frozen=True)
+class CycleMark:
+    index: int  # the first year's position on the x axis
+    label: str  # １巡目
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    title: str
+    years: tuple[int, ...]
+    year_labels: tuple[str, ...]
+    series: tuple[Series, ...]
+    cycles: tuple[CycleMark, ...]
+    y_min: Fraction
+    y_max: Fraction
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[Fraction, ...]
+    y_min: Fraction
+    y_max: Fraction
+
+    def value_texts(self) -> tuple[str, ...]:
+        return tuple(format_score(v) for v in self.values)
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    title: str
+    years: tuple[int, ...]
+    year_labels: tuple[str, ...]
+    items: tuple[tuple[str, str], ...]  # (number, text) in template order
+    counts: tuple[tuple[int, ...], ...]  # counts[item][year]
+    institutions: tuple[int, ...]  # completed checklists per year (the denominator)
+
+    @property
+    def max_count(self) -> int:
+        return max((c for row in self.counts for c in row), default=0)
+
+
+def _floor_tenth(value: Fraction) -> Fraction:
+    return Fraction(math.floor(value * 10), 10)
+
+
+def chart_years(session: Session, style: YearStyle, last_fy: int | None = None) -> list[int]:
+    """From cycle 1 to ``last_fy`` (default: the last year with a completed checklist)."""
+    if last_fy is None:
+        last_fy = session.scalar(select(func.max(Checklist.fy)).where(Checklist.status == "complete"))
+    if last_fy is None:
+        return []
+    return list(range(min(style.cycle_first_fy, last_fy), last_fy + 1))
+
+
+def trend_chart(session: Session, style: YearStyle, years: list[int]) -> TrendChart:
+    figures = summaries(session, years) if years else {}
+    series = tuple(
+        Series(kind, CHECKLIST_KIND_LABELS[kind], tuple(figures[y][kind].average for y in years)) for kind in CHART_KINDS
+    )
+    values = [v for s in series for v in s.values if v is not None]
+    low = _floor_tenth(min(values)) if values else Fraction(2)
+    cycles = tuple(
+        CycleMark(i, f"{num(style.cycle(y).number)}巡目")
+        for i, y in enumerate(years)
+        if style.cycle(y).first_fy == y or i == 0
+    )
+    return TrendChart(
+        title="監査区分別の平均点の推移",
+        years=tuple(years),
+        year_labels=tuple(style.short(y) for y in years),
+        series=series,
+        cycles=cycles,
+        y_min=min(low, Fraction(FULL_SCORE) - Fraction(1, 10)),
+        y_max=Fraction(FULL_SCORE),
+    )
+
+
+def score_bars(session: Session, style: YearStyle, fy: int, kind: str) -> BarChart:
+    scores = institution_scores(session, [fy]).get((fy, kind), {})
+    ordered = [inst for inst in list_institutions(session) if inst.id in scores]
+    values = tuple(scores[inst.id] for inst in ordered)
+    low = _floor_tenth(min(values)) if values else Fraction(2)
+    return BarChart(
+        title=f"{style.label(fy, fullwidth=False)} {CHECKLIST_KIND_LABELS[kind]}の機関別得点",
+        labels=tuple(inst.report_name for inst in ordered),
+        values=values,
+        y_min=min(low, Fraction(FULL_SCORE) - Fraction(1, 2)),
+        y_max=Fraction(FULL_SCORE),
+    )
+
+
+def low_score_heatmap(session: Session, style: YearStyle, years: list[int], kind: str) -> HeatMap:
+    per_year: dict[int, dict[str, set[str]]] = {}
+    texts: dict[str, str] = {}
+    for fy in years:
+        found: dict[str, set[str]] = defaultdict(set)
+        for low in items_under_three(session, fy, kind):
+            found[low.number].add(low.institution_code)
+            texts.setdefault(low.number, low.text)
+        per_year[fy] = found
+    items: list[tuple[str, str]] = []
+    template = template_for_year(session, years[-1]) if years else None
+    if template is not None:
+        items = [(item.number, item.text) for item in template.items if item.applies_to(kind)]
+    known = {number for number, _ in items}
+    items += [(number, text) for number, text in texts.items() if number not in known]
+    completed = institution_scores(session, years) if years else {}
+    return HeatMap(
+        title=f"{CHECKLIST_KIND_LABELS[kind]}で３点未満だった機関の数（項目×年度）",
+        years=tuple(years),
+        year_labels=tuple(style.short(y) for y in years),
+        items=tuple(items),
+        counts=tuple(tuple(len(per_year[fy].get(number, ())) for fy in years) for number, _ in items),
+        institutions=tuple(len(completed.get((fy, kind), {})) for fy in years),
+    )
