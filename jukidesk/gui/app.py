@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from jukidesk.core.errors import JukideskError
 from jukidesk.paths import FONT_FILES, font_path
+from jukidesk.storage.integrity import DamagedFileError
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,12 @@ def run_gui(args) -> int:
     choice = start_choice(args)
     try:
         opened = open_choice(choice)
+    except DamagedFileError as exc:  # offer the newest good backup instead of opening it
+        from jukidesk.gui.recovery import offer_restore
+
+        opened = offer_restore(None, exc, interactive=not exit_when_ready)
+        if opened is None:
+            return 1
     except JukideskError as exc:
         message = f"データファイルを開けませんでした。\n{exc}"
         if exit_when_ready:  # not interactive: no dialog to click away

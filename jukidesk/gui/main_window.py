@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         self.ui.action_open.triggered.connect(self.open_file)
         self.ui.action_org_settings.triggered.connect(self.show_settings_dialog)
         self.ui.action_about.triggered.connect(self.show_about_dialog)
+        from jukidesk.gui.backup_dialog import install_menu
+
+        install_menu(self)  # ファイル → バックアップと復元…
         self.ui.tabs.currentChanged.connect(self._ensure_tab)
 
         geometry = self._settings.value("window/geometry")

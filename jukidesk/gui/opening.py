@@ -53,6 +53,8 @@ def open_path(path: Path | str, *, create: bool = False) -> OpenedFile:
     path = Path(path)
     if not create and not path.exists():
         raise DatabaseError(f"データファイル {path} が見つかりません。")
+    if path.is_file() and path.stat().st_size > 0:
+        _check_and_back_up(path)
     try:
         return OpenedFile(open_database(path, create=True))
     except JukideskError:
@@ -61,6 +63,22 @@ def open_path(path: Path | str, *, create: bool = False) -> OpenedFile:
         raise DatabaseError(f"データファイル {path} を開けません: {exc.strerror or exc}") from exc
     except Exception as exc:  # sqlite3 / SQLAlchemy errors on damaged or foreign files
         raise DatabaseError(f"データファイル {path} を開けません（壊れているか、jukidesk のファイルではありません）: {exc}") from exc
+
+
+def _check_and_back_up(path: Path) -> None:
+    """A damaged file is never opened for writing (``DamagedFileError``: the GUI offers the
+    newest good backup, gui/recovery.py); a file changed since its last backup gets a new
+    generation (storage/backup.py)."""
+    from jukidesk.storage.backup import backup_if_changed_since_last
+    from jukidesk.storage.integrity import ensure_not_damaged
+
+    ensure_not_damaged(path)
+    try:
+        backup_if_changed_since_last(path)
+    except JukideskError as exc:  # e.g. a full disk: open anyway, the user can still work
+        import logging
+
+        logging.getLogger(__name__).warning("backup at open failed: %s", exc)
 
 
 def open_demo(name: str = "nagano") -> OpenedFile:

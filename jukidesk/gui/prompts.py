@@ -57,4 +57,24 @@ def save_file_name(parent: QWidget | None, title: str, directory: str = "", filt
     return path or None
 
 
+def open_file_names(parent: QWidget | None, title: str, directory: str = "", filter: str = "") -> list[str]:
+    """Several files to open; an empty list when the user cancelled."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, directory, filter)
+    return list(paths)
+
+
+def existing_directory(parent: QWidget | None, title: str, directory: str = "") -> str | None:
+    """A folder, or None when the user cancelled."""
+    return QFileDialog.getExistingDirectory(parent, title, directory) or None
+
+
+def ask_text(parent: QWidget | None, text: str, *, title: str = "入力", default: str = "") -> str | None:
+    """A line of text (e.g. a reason), or None when the user cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getText(parent, title, text, text=default)
+    return value if ok else None
+
+
 DATABASE_FILTER = "jukidesk データファイル (*.sqlite *.db);;すべてのファイル (*)"
+XLSX_FILTER = "Excel ブック (*.xlsx);;すべてのファイル (*)"

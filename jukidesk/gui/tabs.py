@@ -31,7 +31,7 @@ PLACEHOLDER = ("jukidesk.gui.placeholder", "PlaceholderTab")
 
 TABS: list[TabSpec] = [
     TabSpec("機関台帳", "jukidesk.gui.registry_tab", "RegistryTab"),
-    TabSpec("チェックリスト", *PLACEHOLDER),
+    TabSpec("チェックリスト", "jukidesk.gui.checklist_tab", "ChecklistTab"),
     TabSpec("監査カレンダー", *PLACEHOLDER),
     TabSpec("グラフ", "jukidesk.gui.charts_tab", "ChartsTab"),
 ]

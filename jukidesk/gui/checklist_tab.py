@@ -1,0 +1,433 @@
+"""チェックリスト: keyboard-only entry of one institution's checklist, saved as it is typed.
+
+年度 comes from the window's year picker (the context); 区分 and 機関 are picked here. The
+items are listed by category with the previous answer beside each. Keys on the table:
+1/2/3 set the score, 0 or N sets 該当なし, Enter/↓ next item, ↑ previous, Tab opens the
+remark editor, Delete clears the score. Every answer is saved at once in its own small
+transaction through ``core.checklists`` (no Save button, nothing lost on a crash). 完了 is
+possible only when every applicable item is answered and each score under 3 has a remark;
+a completed checklist is read-only until 再開 (recorded with a reason).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QWidget,
+)
+from sqlalchemy import select
+
+from jukidesk.core import checklists
+from jukidesk.core.checklists import ChecklistSheet, Entry, ItemRow
+from jukidesk.core.errors import JukideskError
+from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS
+from jukidesk.gui import operations, prompts
+from jukidesk.gui.context import AppContext
+from jukidesk.gui.forms.ui_checklist_tab import Ui_ChecklistTab
+from jukidesk.gui.models.checklist_model import (
+    COL_NUMBER,
+    COL_PREVIOUS,
+    COL_REMARK,
+    COL_SCORE,
+    COL_TEXT,
+    ChecklistModel,
+)
+from jukidesk.storage.models import Checklist
+
+CHECKLIST = "checklist"  # data_changed area of this tab
+TEMPLATE = "template"
+RELOAD_AREAS = {CHECKLIST, TEMPLATE, "institution", "settings", "audit"}
+READ_ONLY_MESSAGE = "このチェックリストは完了済みです。変更するには「再開」を押してください。"
+
+
+class ChecklistTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_ChecklistTab()
+        self.ui.setupUi(self)
+        self.context = context
+        self.sheet: ChecklistSheet | None = None
+        self.dialog = None  # the import dialog opened last (tests reach it here)
+        self.last_operation: operations.Operation | None = None
+
+        self.model = ChecklistModel(self)
+        self.model.remark_edited.connect(self._remark_edited)
+        table = self.ui.table
+        table.setModel(self.model)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((COL_NUMBER, 60), (COL_PREVIOUS, 96), (COL_SCORE, 80), (COL_REMARK, 340)):
+            table.setColumnWidth(column, width)
+        header.setStretchLastSection(False)
+        # rows follow their wrapped text whenever the columns change width
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.installEventFilter(self)
+
+        for kind, label in CHECKLIST_KIND_LABELS.items():
+            self.ui.kind_combo.addItem(label, kind)
+        self.ui.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.ui.institution_combo.currentIndexChanged.connect(lambda _i: self.load())
+        self.ui.complete_button.clicked.connect(self.complete)
+        self.ui.reopen_button.clicked.connect(self.reopen)
+        self.ui.export_button.clicked.connect(self.export_workbooks)
+        self.ui.import_button.clicked.connect(self.open_import_dialog)
+        menu = QMenu(self)
+        self.export_template_action = QAction("テンプレートを Excel に書き出し…", self)
+        self.import_template_action = QAction("テンプレートを Excel から読み込み…", self)
+        self.export_template_action.triggered.connect(self.export_template)
+        self.import_template_action.triggered.connect(self.import_template)
+        menu.addAction(self.export_template_action)
+        menu.addAction(self.import_template_action)
+        self.ui.template_button.setMenu(menu)
+
+        context.year_changed.connect(lambda _fy: self.reload())
+        context.data_changed.connect(self._data_changed)
+        self.reload()
+
+    # -- selection --------------------------------------------------------------------
+    @property
+    def fy(self) -> int:
+        return self.context.fiscal_year
+
+    @property
+    def kind(self) -> str:
+        return self.ui.kind_combo.currentData()
+
+    def institution_id(self) -> int | None:
+        return self.ui.institution_combo.currentData()
+
+    def select_kind(self, kind: str) -> None:
+        self.ui.kind_combo.setCurrentIndex(self.ui.kind_combo.findData(kind))
+
+    def select_institution(self, institution_id: int) -> None:
+        index = self.ui.institution_combo.findData(institution_id)
+        if index >= 0:
+            self.ui.institution_combo.setCurrentIndex(index)
+
+    def _kind_changed(self, _index: int) -> None:
+        self.reload()
+
+    def _data_changed(self, area: str) -> None:
+        if area in RELOAD_AREAS:
+            self.reload()
+
+    # -- loading ----------------------------------------------------------------------
+    def reload(self) -> None:
+        """Refill the institution picker for the year and kind, then load the checklist."""
+        self._finish_editing()
+        selected = self.institution_id()
+        combo = self.ui.institution_combo
+        with self.context.database.session() as session:
+            targets = checklists.target_institutions(session, self.fy, self.kind)
+            statuses = dict(
+                session.execute(
+                    select(Checklist.institution_id, Checklist.status).where(
+                        Checklist.fy == self.fy, Checklist.kind == self.kind
+                    )
+                ).all()
+            )
+        combo.blockSignals(True)
+        combo.clear()
+        for inst in targets:
+            status = statuses.get(inst.id)
+            suffix = f"（{CHECKLIST_STATUS_LABELS[status]}）" if status else ""
+            combo.addItem(f"{inst.code} {inst.name}{suffix}", inst.id)
+        index = combo.findData(selected) if selected is not None else -1
+        combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
+        combo.blockSignals(False)
+        self.load()
+
+    def load(self) -> None:
+        """Show the selected institution's checklist (the current item is kept)."""
+        self._finish_editing()
+        current = self.current_item()
+        keep = current.item_id if current is not None else None
+        institution_id = self.institution_id()
+        self.sheet = None
+        message = ""
+        if institution_id is None:
+            message = f"{self.context.year_style.display(self.fy)}の{CHECKLIST_KIND_LABELS[self.kind]}の対象機関がありません。"
+        else:
+            try:
+                with self.context.database.session() as session:
+                    self.sheet = checklists.load_sheet(session, self.fy, self.kind, institution_id)
+            except JukideskError as exc:
+                message = str(exc)
+        settings = self.context.settings
+        style = self.context.year_style
+        previous = "前回"
+        if self.sheet is not None and self.sheet.previous_fy is not None:
+            previous = f"前回（{style.short(self.sheet.previous_fy)}）"
+        self.model.set_sheet(
+            self.sheet,
+            score_meanings={s: settings.get(f"score_label_{s}", "") for s in (1, 2, 3)},
+            previous_label=previous,
+        )
+        table = self.ui.table
+        table.clearSpans()
+        for row in range(self.model.rowCount()):
+            if self.model.is_category(row):
+                table.setSpan(row, 0, 1, self.model.columnCount())
+        if self.sheet is not None:
+            self.ui.state_label.setText(f"テンプレート第{self.sheet.template_version}版")
+            self.ui.state_label.setToolTip(f"{self.sheet.template_name} 第{self.sheet.template_version}版")
+            row = self.model.row_of(keep) if keep is not None and keep in self.model._row_of_item else None
+            if row is None:
+                row = next(iter(self.model.item_rows()), None)
+            if row is not None:
+                self._go_to(row)
+        else:
+            self.ui.state_label.setText(message)
+            self.ui.state_label.setToolTip("")
+        self._update_status()
+
+    def _update_status(self) -> None:
+        sheet = self.sheet
+        if sheet is None:
+            self.ui.status_label.setText("")
+            self.ui.incomplete_label.setText("")
+            self.ui.complete_button.setEnabled(False)
+            self.ui.reopen_button.setEnabled(False)
+            return
+        text = sheet.status_text()
+        if sheet.completed:
+            text += "　完了済み（読み取り専用）"
+        self.ui.status_label.setText(text)
+        missing_remarks = sum(1 for row in sheet.items if row.entry is not None and row.entry.needs_remark)
+        self.ui.incomplete_label.setText(
+            f"備考のない3点未満の項目: {missing_remarks} 件" if missing_remarks and not sheet.completed else ""
+        )
+        self.ui.complete_button.setEnabled(sheet.can_complete)
+        self.ui.reopen_button.setEnabled(sheet.completed)
+
+    # -- keyboard entry -----------------------------------------------------------------
+    def current_item(self) -> ItemRow | None:
+        index = self.ui.table.currentIndex()
+        return self.model.item_at(index.row()) if index.isValid() else None
+
+    def _go_to(self, row: int) -> None:
+        table = self.ui.table
+        index = self.model.index(row, COL_SCORE)
+        table.setCurrentIndex(index)
+        table.scrollTo(index)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.ui.table and event.type() == QEvent.Type.KeyPress:
+            if self.ui.table.state() != QAbstractItemView.State.EditingState and self._key(event):
+                return True
+        return super().eventFilter(obj, event)
+
+    def _key(self, event) -> bool:
+        key, text = event.key(), event.text()
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+            self.move(1)
+            return True
+        if key == Qt.Key.Key_Up:
+            self.move(-1)
+            return True
+        if key == Qt.Key.Key_Tab:
+            self.edit_remark()
+            return True
+        if text in ("1", "2", "3"):
+            self.set_score(int(text))
+            return True
+        if text in ("0", "n", "N"):
+            self.set_not_applicable()
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_score()
+            return True
+        return False
+
+    def move(self, step: int) -> None:
+        index = self.ui.table.currentIndex()
+        row = index.row() if index.isValid() else -1
+        target = self.model.next_item_row(row, step)
+        if target is not None:
+            self._go_to(target)
+
+    def set_score(self, score: int) -> None:
+        item = self._editable_item()
+        if item is not None:
+            self._save(item, Entry(score, False, item.entry.remark if item.entry else ""))
+
+    def set_not_applicable(self) -> None:
+        item = self._editable_item()
+        if item is not None:
+            self._save(item, Entry(None, True, item.entry.remark if item.entry else ""))
+
+    def clear_score(self) -> None:
+        item = self._editable_item()
+        if item is not None and item.entry is not None:
+            self._save(item, Entry(None, False, item.entry.remark))
+
+    def edit_remark(self) -> None:
+        item = self._editable_item()
+        if item is not None:
+            index = self.model.index(self.model.row_of(item.item_id), COL_REMARK)
+            self.ui.table.setCurrentIndex(index)
+            self.ui.table.edit(index)
+
+    def _editable_item(self) -> ItemRow | None:
+        item = self.current_item()
+        if item is None or self.sheet is None:
+            return None
+        if self.sheet.completed:
+            self.ui.incomplete_label.setText(READ_ONLY_MESSAGE)
+            return None
+        return item
+
+    def _remark_edited(self, item_id: int, remark: str) -> None:
+        item = self.model.item_at(self.model.row_of(item_id))
+        entry = item.entry or Entry()
+        self._save(item, Entry(entry.score, entry.not_applicable, remark))
+
+    def _save(self, item: ItemRow, entry: Entry) -> bool:
+        """One answer, one transaction; the view changes only after the commit."""
+        sheet = self.sheet
+        try:
+            with self.context.database.transaction() as session:
+                checklist = checklists.save_answer(
+                    session, sheet.fy, sheet.kind, sheet.institution_id, item.item_id, entry
+                )
+                checklist_id = checklist.id
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return False
+        sheet.checklist_id = checklist_id
+        self.model.set_entry(item.item_id, None if entry.is_empty else entry)
+        self._update_status()
+        return True
+
+    def _finish_editing(self) -> None:
+        """Commit a remark being typed (before switching checklist or closing)."""
+        table = self.ui.table
+        if table.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = QApplication.focusWidget()
+        if editor is not None and table.viewport().isAncestorOf(editor):
+            table.commitData(editor)
+            table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def closing(self) -> None:
+        self._finish_editing()
+
+    # -- completion ---------------------------------------------------------------------
+    def complete(self) -> None:
+        sheet = self.sheet
+        if sheet is None or sheet.checklist_id is None:
+            return
+        try:
+            with self.context.database.transaction() as session:
+                checklists.complete_checklist(session, sheet.checklist_id)
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return
+        self.context.notify_changed(CHECKLIST)
+
+    def reopen(self) -> None:
+        sheet = self.sheet
+        if sheet is None or sheet.checklist_id is None or not sheet.completed:
+            return
+        reason = prompts.ask_text(
+            self,
+            f"{sheet.institution_name}の{sheet.kind_label}を再開します。\n理由を入力してください（記録されます）:",
+            title="再開",
+        )
+        if reason is None:
+            return
+        try:
+            with self.context.database.transaction() as session:
+                checklists.reopen_checklist(session, sheet.checklist_id, reason)
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return
+        self.context.notify_changed(CHECKLIST)
+
+    # -- Excel --------------------------------------------------------------------------
+    def export_workbooks(self) -> None:
+        folder = prompts.existing_directory(self, "書き出し先のフォルダ")
+        if not folder:
+            return
+        fy, kind, database = self.fy, self.kind, self.context.database
+
+        def work(progress):
+            from jukidesk.exchange.checklist_xlsx import export_checklists
+
+            with database.session() as session:
+                return export_checklists(session, fy, kind, Path(folder), progress=progress)
+
+        def done(paths):
+            prompts.info(self, f"{len(paths)} 件の Excel ブックを書き出しました。\n{folder}")
+
+        self.last_operation = operations.run_operation(
+            self, work, label="Excel ブックを書き出しています…", on_success=done
+        )
+
+    def open_import_dialog(self):
+        from jukidesk.gui.checklist_import_dialog import ChecklistImportDialog
+
+        self.dialog = ChecklistImportDialog(self.context, self)
+        self.dialog.open()
+        return self.dialog
+
+    def export_template(self) -> None:
+        from jukidesk.core.templates import template_for_year
+        from jukidesk.exchange.template_xlsx import write_template_xlsx
+
+        path = prompts.save_file_name(self, "テンプレートの書き出し", "checklist_template.xlsx", prompts.XLSX_FILTER)
+        if not path:
+            return
+        try:
+            with self.context.database.session() as session:
+                template = template_for_year(session, self.fy)
+                if template is None:
+                    raise JukideskError(f"{self.fy}年度に使うテンプレートがありません。")
+                write_template_xlsx(template, Path(path))
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return
+        prompts.info(self, f"{template.name} 第{template.version}版を書き出しました。\n{path}")
+
+    def import_template(self) -> None:
+        from jukidesk.core.templates import first_editable_fy, save_template
+        from jukidesk.exchange.template_xlsx import read_template_xlsx
+
+        path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.XLSX_FILTER)
+        if not path:
+            return
+        definition, problems = read_template_xlsx(Path(path))
+        if definition is None:
+            prompts.error(self, "テンプレートを読み込めません。\n" + "\n".join(str(p) for p in problems[:20]))
+            return
+        with self.context.database.session() as session:
+            start = first_editable_fy(session)
+        when = f"{start}年度" if start is not None else "最初の年度"
+        if not prompts.confirm(
+            self,
+            f"「{definition.name}」（{sum(len(c.items) for c in definition.categories)} 項目）を {when}から使います。\n"
+            "回答のある版は書き換えず、新しい版を作ります（これまでの回答と平均点は変わりません）。",
+            ok_text="読み込む",
+        ):
+            return
+        try:
+            with self.context.database.transaction() as session:
+                result = save_template(session, definition)
+                text = f"{result.template.name} 第{result.template.version}版（{result.template.valid_from_fy}年度から）"
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return
+        labels = {"unchanged": "変更はありません", "edited": "書き換えました", "new_version": "新しい版を作りました"}
+        prompts.info(self, f"{text}: {labels[result.action]}。")
+        self.context.notify_changed(TEMPLATE)

@@ -1,0 +1,172 @@
+"""Table model of one institution's checklist: category rows and item rows.
+
+The rows come from ``core.checklists.load_sheet``; the model only shows them (numbers,
+text, previous answer, score, remark) and marks entries that are incomplete (a score under
+3 without a remark). Editing the remark column emits ``remark_edited``; the tab saves it.
+Tested without a window in tests/gui/test_checklist_model.py.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from jukidesk.core.checklists import ChecklistSheet, Entry, ItemRow
+from jukidesk.core.vocabulary import NOT_APPLICABLE_LABEL
+
+COL_NUMBER, COL_TEXT, COL_PREVIOUS, COL_SCORE, COL_REMARK = range(5)
+HEADERS = ("番号", "点検項目", "前回", "評価", "備考（3点未満の理由・改善予定）")
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the ItemRow of an item row, None on a category row
+
+CATEGORY_BRUSH = QBrush(QColor("#e8e8e8"))
+INCOMPLETE_BRUSH = QBrush(QColor("#f8d0d0"))
+PREVIOUS_BRUSH = QBrush(QColor("#707070"))
+
+
+class ChecklistModel(QAbstractTableModel):
+    remark_edited = Signal(int, str)  # item id, new remark
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[str | ItemRow] = []  # a category label or an item
+        self._row_of_item: dict[int, int] = {}
+        self.read_only = False
+        self.score_meanings: dict[int, str] = {}
+        self.previous_label = "前回"
+
+    # -- content ----------------------------------------------------------------------
+    def set_sheet(self, sheet: ChecklistSheet | None, *, score_meanings: dict[int, str], previous_label: str) -> None:
+        self.beginResetModel()
+        self._rows, self._row_of_item = [], {}
+        self.score_meanings = score_meanings
+        self.previous_label = previous_label
+        self.read_only = sheet is None or sheet.completed
+        if sheet is not None:
+            category = None
+            for item in sheet.items:
+                label = f"{item.category_code} {item.category_name}".strip()
+                if label != category:
+                    category = label
+                    self._rows.append(label)
+                self._row_of_item[item.item_id] = len(self._rows)
+                self._rows.append(item)
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+
+    def set_entry(self, item_id: int, entry: Entry | None) -> None:
+        row = self._row_of_item[item_id]
+        self._rows[row].entry = entry
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def item_at(self, row: int) -> ItemRow | None:
+        if 0 <= row < len(self._rows):
+            value = self._rows[row]
+            return value if isinstance(value, ItemRow) else None
+        return None
+
+    def row_of(self, item_id: int) -> int:
+        return self._row_of_item[item_id]
+
+    def is_category(self, row: int) -> bool:
+        return 0 <= row < len(self._rows) and isinstance(self._rows[row], str)
+
+    def item_rows(self) -> list[int]:
+        return list(self._row_of_item.values())
+
+    def next_item_row(self, row: int, step: int = 1) -> int | None:
+        """The next (or previous, ``step=-1``) item row after ``row``, skipping categories."""
+        row += step
+        while 0 <= row < len(self._rows):
+            if isinstance(self._rows[row], ItemRow):
+                return row
+            row += step
+        return None
+
+    # -- Qt model ---------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.previous_label if section == COL_PREVIOUS else HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == COL_SCORE:
+            return self._meanings_text()
+        return None
+
+    def _meanings_text(self) -> str:
+        parts = [f"{s} = {self.score_meanings.get(s, '')}" for s in (3, 2, 1)]
+        return "\n".join(parts + [f"0 または N = {NOT_APPLICABLE_LABEL}"])
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == COL_REMARK and self.item_at(index.row()) is not None and not self.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = self._rows[index.row()]
+        column = index.column()
+        if isinstance(value, str):  # category row (spans the whole width)
+            if role == Qt.ItemDataRole.DisplayRole and column == COL_NUMBER:
+                return value
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return CATEGORY_BRUSH
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        item: ItemRow = value
+        entry = item.entry
+        if role == ITEM_ROLE:
+            return item
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == COL_NUMBER:
+                return item.number
+            if column == COL_TEXT:
+                return item.text + ("（重要）" if item.important else "")
+            if column == COL_PREVIOUS:
+                return item.previous.score_text() if item.previous else ""
+            if column == COL_SCORE:
+                return entry.score_text() if entry else ""
+            if column == COL_REMARK:
+                return entry.remark if entry else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_PREVIOUS, COL_SCORE):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_PREVIOUS:
+            return PREVIOUS_BRUSH
+        if role == Qt.ItemDataRole.BackgroundRole and entry is not None and entry.needs_remark:
+            if column in (COL_SCORE, COL_REMARK):
+                return INCOMPLETE_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_TEXT:
+                return f"{item.text}\n【確認の着眼点】{item.guidance}" if item.guidance else item.text
+            if column == COL_SCORE:
+                if entry is not None and entry.needs_remark:
+                    return "3点未満の項目には備考（理由・改善予定）が必要です。Tab キーで備考を入力します。"
+                return self._meanings_text()
+            if column == COL_REMARK and entry is not None and entry.remark:
+                return entry.remark
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role != Qt.ItemDataRole.EditRole or index.column() != COL_REMARK or self.read_only:
+            return False
+        item = self.item_at(index.row())
+        if item is None:
+            return False
+        text = (value or "").strip()
+        if text == (item.entry.remark if item.entry else ""):
+            return False
+        self.remark_edited.emit(item.item_id, text)  # the tab saves, then calls set_entry
+        return True
+

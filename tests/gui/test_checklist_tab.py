@@ -1,0 +1,256 @@
+"""チェックリスト tab driven with the keyboard through the real window, then checked by
+reopening the SQLite file with a fresh connection of the core."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from jukidesk.core.checklists import checklist_events, find_checklist, load_sheet
+from jukidesk.core.scoring import format_score
+from jukidesk.gui import operations, prompts
+from jukidesk.gui.models.checklist_model import COL_REMARK, COL_SCORE
+from jukidesk.storage.database import open_database
+
+from .helpers import sql_dump, type_text
+
+
+@pytest.fixture
+def tab(window, context):
+    context.set_fiscal_year(2014)
+    widget = window.show_tab("チェックリスト")
+    operations.set_synchronous(True)
+    yield widget
+    operations.set_synchronous(False)
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Answers for the prompts this tab adds (text, folders, several files)."""
+    answers: dict[str, list] = {"ask_text": [], "existing_directory": [], "open_file_names": []}
+
+    def make(kind):
+        def answer(parent, *args, **kwargs):
+            return answers[kind].pop(0)
+
+        return answer
+
+    for kind in answers:
+        monkeypatch.setattr(prompts, kind, make(kind))
+    return answers
+
+
+def choose_institution(tab, code: str) -> None:
+    combo = tab.ui.institution_combo
+    index = next(i for i in range(combo.count()) if combo.itemText(i).startswith(f"{code} "))
+    combo.setCurrentIndex(index)
+
+
+def stored(path, fy, kind, code):
+    """(status, {number: (score, not_applicable, remark)}, events) from a fresh connection."""
+    from sqlalchemy import select
+
+    from jukidesk.storage.models import Institution
+
+    db = open_database(path)
+    try:
+        with db.session() as session:
+            inst = session.scalars(select(Institution).where(Institution.code == code)).one()
+            checklist = find_checklist(session, fy, kind, inst.id)
+            if checklist is None:
+                return None, {}, []
+            answers = {a.item.number: (a.score, a.not_applicable, a.remark) for a in checklist.answers}
+            events = [(e.action, e.note) for e in checklist_events(session, checklist.id)]
+            return checklist.status, answers, events
+    finally:
+        db.close()
+
+
+def key(qtbot, tab, name_or_text):
+    table = tab.ui.table
+    if isinstance(name_or_text, str):
+        qtbot.keyClicks(table, name_or_text)
+    else:
+        qtbot.keyClick(table, name_or_text)
+
+
+def test_keyboard_entry_end_to_end(qtbot, tab, demo_path, context):
+    choose_institution(tab, "201")
+    table = tab.ui.table
+    table.setFocus()
+    numbers = [row.number for row in tab.sheet.items]
+    assert len(numbers) == 50 and tab.current_item().number == "1-1"
+    assert tab.ui.status_label.text() == "0 / 50 入力済"
+    plan = {"1-3": "2", "4-4": "N", "9-5": "0"}
+    for number in numbers:
+        assert tab.current_item().number == number
+        key(qtbot, tab, plan.get(number, "3"))
+        if number == "1-3":
+            # a score under 3 is flagged until it has a remark; Tab opens the remark editor
+            assert "備考のない3点未満の項目: 1 件" in tab.ui.incomplete_label.text()
+            assert tab.model.index(tab.model.row_of(tab.current_item().item_id), COL_SCORE).data(
+                Qt.ItemDataRole.BackgroundRole
+            ) is not None
+            key(qtbot, tab, Qt.Key.Key_Tab)
+            editor = QApplication.focusWidget()
+            assert isinstance(editor, QLineEdit)
+            type_text(qtbot, editor, "名簿の更新が5月になった")
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: table.state() != table.State.EditingState)
+            assert tab.ui.incomplete_label.text() == ""
+            table.setFocus()
+        key(qtbot, tab, Qt.Key.Key_Return if number != "5-1" else Qt.Key.Key_Down)
+    # 47 × 3 + 2, 該当なし left out: (47*3 + 2) / 48
+    average = format_score(tab.sheet.score)
+    assert average == "2.98"
+    assert tab.ui.status_label.text() == f"50 / 50 入力済　平均 {average}"
+    # every keystroke was saved at once: a second connection sees it before 完了
+    status, answers, _ = stored(demo_path, 2014, "self", "201")
+    assert status == "open" and len(answers) == 50
+    assert answers["1-3"] == (2, False, "名簿の更新が5月になった")
+    assert answers["4-4"] == (None, True, "") and answers["9-5"] == (None, True, "")
+    assert answers["5-1"] == (3, False, "")
+    assert tab.ui.complete_button.isEnabled()
+    qtbot.mouseClick(tab.ui.complete_button, Qt.MouseButton.LeftButton)
+    status, _, events = stored(demo_path, 2014, "self", "201")
+    assert status == "complete" and [a for a, _ in events] == ["complete"]
+    assert "完了済み" in tab.ui.status_label.text()
+    assert "（完了）" in tab.ui.institution_combo.currentText()
+
+
+def test_up_moves_back_and_delete_clears(qtbot, tab, demo_path):
+    choose_institution(tab, "202")
+    tab.ui.table.setFocus()
+    key(qtbot, tab, "3")
+    key(qtbot, tab, Qt.Key.Key_Return)
+    key(qtbot, tab, "1")
+    key(qtbot, tab, Qt.Key.Key_Up)
+    assert tab.current_item().number == "1-1"
+    key(qtbot, tab, Qt.Key.Key_Delete)
+    _, answers, _ = stored(demo_path, 2014, "self", "202")
+    assert answers == {"1-2": (1, False, "")}
+    assert not tab.ui.complete_button.isEnabled()
+
+
+def test_a_completed_checklist_is_read_only_until_reopened(qtbot, tab, demo_path, context, asked):
+    context.set_fiscal_year(2013)
+    choose_institution(tab, "101")
+    assert not tab.ui.complete_button.isEnabled() and tab.ui.reopen_button.isEnabled()
+    before = sql_dump(demo_path)
+    tab.ui.table.setFocus()
+    key(qtbot, tab, "1")
+    key(qtbot, tab, Qt.Key.Key_Tab)
+    assert sql_dump(demo_path) == before
+    assert "再開" in tab.ui.incomplete_label.text()
+    assert not tab.model.flags(tab.model.index(tab.model.row_of(tab.current_item().item_id), COL_REMARK)) & (
+        Qt.ItemFlag.ItemIsEditable
+    )
+    asked["ask_text"].append("記入誤りの訂正")
+    qtbot.mouseClick(tab.ui.reopen_button, Qt.MouseButton.LeftButton)
+    tab.ui.table.setFocus()
+    key(qtbot, tab, "2")
+    status, answers, events = stored(demo_path, 2013, "self", "101")
+    assert status == "open" and events == [("reopen", "記入誤りの訂正")]
+    assert answers["1-1"] == (2, False, "")
+
+
+def test_score_meanings_come_from_the_settings(tab, context):
+    from jukidesk.core.settings import save_settings
+
+    with context.database.transaction() as session:
+        save_settings(session, {"score_label_3": "適切に運用している"})
+    context.notify_changed("settings")
+    tip = tab.model.headerData(COL_SCORE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "3 = 適切に運用している" in tip and "2 = 一部実施" in tip
+    row = tab.model.item_rows()[0]
+    assert "3 = 適切に運用している" in tab.model.index(row, COL_SCORE).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_audit_kinds_list_the_audited_institutions(tab):
+    tab.select_kind("internal")
+    combo = tab.ui.institution_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["102 職員課", "103 税務課", "106 建築指導課"]
+    assert tab.sheet.total == 49  # 10-1 is a self-inspection item
+
+
+def _export(context, tmp_path, code):
+    from jukidesk.exchange.checklist_xlsx import export_checklists
+
+    with context.database.session() as session:
+        return export_checklists(session, 2014, "self", tmp_path, institution_code=code)[0]
+
+
+def _fill(path, value=3, first=None):
+    wb = openpyxl.load_workbook(path)
+    ws = wb["チェックリスト"]
+    for r in range(7, ws.max_row + 1):
+        if ws[f"A{r}"].value and ws[f"D{r}"].protection.locked is False:
+            ws[f"D{r}"].value = value
+            if first is not None:
+                ws[f"D{r}"].value, first = first, None
+    wb.save(path)
+
+
+def test_import_dialog_previews_then_imports(qtbot, tab, context, demo_path, tmp_path, asked, prompts_log):
+    good = _export(context, tmp_path, "203")
+    _fill(good)
+    dialog = tab.open_import_dialog()
+    asked["open_file_names"].append([str(good)])
+    qtbot.mouseClick(dialog.ui.files_button, Qt.MouseButton.LeftButton)
+    assert any("諏訪地方事務所（2014年度 自己点検）: 新規 50 項目" in line for line in dialog.preview_lines())
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result.changed_files == 1 and not dialog.isVisible()
+    status, answers, _ = stored(demo_path, 2014, "self", "203")
+    assert status == "complete" and len(answers) == 50
+    assert any("取り込みました" in text for text in prompts_log.texts("info"))
+
+
+def test_import_dialog_lists_errors_and_imports_nothing(qtbot, tab, context, demo_path, tmp_path, asked):
+    bad = _export(context, tmp_path, "204")
+    _fill(bad, first=7)
+    good = _export(context, tmp_path, "205")
+    _fill(good)
+    before = sql_dump(demo_path)
+    dialog = tab.open_import_dialog()
+    asked["existing_directory"].append(str(tmp_path))
+    qtbot.mouseClick(dialog.ui.folder_button, Qt.MouseButton.LeftButton)
+    errors = [line for line in dialog.preview_lines() if line.startswith("[エラー]")]
+    assert len(errors) == 1 and bad.name in errors[0] and "セル D8" in errors[0]
+    assert not dialog.ok_button.isEnabled()
+    assert "何も取り込めません" in dialog.ui.summary_label.text()
+    assert sql_dump(demo_path) == before
+
+
+def test_replacing_stored_answers_asks_first(qtbot, tab, context, demo_path, tmp_path, asked, prompts_log):
+    path = _export(context, tmp_path, "206")
+    _fill(path)
+    dialog = tab.open_import_dialog()
+    asked["open_file_names"].append([str(path)])
+    qtbot.mouseClick(dialog.ui.files_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    _fill(path, value="該当なし")
+    dialog = tab.open_import_dialog()
+    asked["open_file_names"].append([str(path)])
+    qtbot.mouseClick(dialog.ui.files_button, Qt.MouseButton.LeftButton)
+    assert not dialog.ok_button.isEnabled()
+    assert any("--replace" in line or "置き換え" in line for line in dialog.preview_lines())
+    dialog.ui.replace_check.setChecked(True)
+    assert dialog.ok_button.isEnabled()
+    before = sql_dump(demo_path)
+    prompts_log.answers.append(False)  # the clerk declines the confirmation
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert sql_dump(demo_path) == before
+    assert any("50 項目を、ファイルの内容で置き換えます" in t for t in prompts_log.texts("confirm"))
+    prompts_log.answers.append(True)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    status, answers, _ = stored(demo_path, 2014, "self", "206")
+    assert status == "complete" and all(a == (None, True, "") for a in answers.values())
+
+
+def test_screenshot(tab, window, artifacts):
+    choose_institution(tab, "201")
+    tab.ui.table.setFocus()
+    window.grab().save(str(artifacts / "checklist_tab.png"))
