@@ -34,4 +34,5 @@ TABS: list[TabSpec] = [
     TabSpec("チェックリスト", "jukidesk.gui.checklist_tab", "ChecklistTab"),
     TabSpec("監査カレンダー", *PLACEHOLDER),
     TabSpec("グラフ", "jukidesk.gui.charts_tab", "ChartsTab"),
+    TabSpec("変更履歴", "jukidesk.gui.history_tab", "HistoryTab"),
 ]

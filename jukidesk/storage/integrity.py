@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jukidesk.core.errors import DatabaseError
 from jukidesk.storage.backup import connect_readonly
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -23,6 +24,10 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)  # each makes the file unusable as it is
     notes: list[str] = field(default_factory=list)  # facts worth showing, not problems
     revision: str | None = None
+    # The file's content is damaged (unreadable, integrity or references), as opposed to a
+    # sound file this app cannot use (another format, a newer schema): only damage calls
+    # for restoring a backup.
+    damaged: bool = False
 
     @property
     def ok(self) -> bool:
@@ -55,9 +60,11 @@ def check_report(path: Path | str) -> CheckReport:
         return report
     if not header:
         report.problems.append("空のファイルです（データがありません）。")
+        report.damaged = True
         return report
     if header != SQLITE_HEADER:
         report.problems.append("SQLite のデータベースファイルではありません（別の形式のファイルか、先頭が壊れています）。")
+        report.damaged = True
         return report
     try:
         con = connect_readonly(path)
@@ -68,6 +75,7 @@ def check_report(path: Path | str) -> CheckReport:
         rows = [row[0] for row in con.execute("PRAGMA integrity_check")]
         if rows != ["ok"]:
             report.problems.extend(_listed([f"整合性検査: {text}" for text in rows]))
+            report.damaged = True
         fk_rows = con.execute("PRAGMA foreign_key_check").fetchall()
         report.problems.extend(
             _listed(
@@ -77,6 +85,7 @@ def check_report(path: Path | str) -> CheckReport:
                 ]
             )
         )
+        report.damaged = report.damaged or bool(fk_rows)
         has_version = con.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).fetchone()
@@ -87,6 +96,7 @@ def check_report(path: Path | str) -> CheckReport:
             report.revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
         report.problems.append(f"破損しているため読み込めません: {exc}")
+        report.damaged = True
         return report
     finally:
         con.close()
@@ -118,3 +128,27 @@ def newest_good_backup(db_path: Path):
         if not check(info.path):
             return info
     return None
+
+
+class DamagedFileError(DatabaseError):
+    """The file is damaged: it must not be opened for writing (offer a backup instead)."""
+
+    def __init__(self, path: Path, report: CheckReport):
+        listed = "\n".join(f"・{p}" for p in report.problems[:5])
+        super().__init__(f"データファイル {path} は壊れています。\n{listed}")
+        self.path = Path(path)
+        self.report = report
+
+
+def ensure_not_damaged(path: Path | str) -> None:
+    """Raise ``DamagedFileError`` when ``path`` exists and is damaged. An empty file with no
+    backup beside it is a new file, not a damaged one."""
+    path = Path(path)
+    if not path.is_file():
+        return
+    report = check_report(path)
+    if not report.damaged:
+        return
+    if path.stat().st_size == 0 and newest_good_backup(path) is None:
+        return
+    raise DamagedFileError(path, report)
