@@ -145,3 +145,36 @@ def test_score_values_accepted(value, expected):
 def test_score_values_refused(value):
     with pytest.raises(ValueError):
         parse_score_value(value)
+
+
+def test_figures_command_reports_categories_and_items_under_three(demo_path, capsys):
+    import json
+
+    from jukidesk.cli import main
+
+    assert main(["checklist", "figures", "--db", str(demo_path), "--fy", "2008", "--kind", "内部監査", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["categories"]) == 10 and len(data["under_three"]) == 61
+    assert data["categories"][-1] == {"code": "10", "name": "点検・監査", "average": "3.00", "institutions": 5}
+    with pytest.raises(SystemExit) as exit_info:
+        main(["checklist", "figures", "--db", str(demo_path), "--fy", "2008", "--kind", "audit"])
+    assert exit_info.value.code == 2
+
+
+def test_dry_run_checks_without_storing(demo_path, tmp_path, capsys):
+    import openpyxl
+
+    from jukidesk.cli import main
+    from tests.conftest import sql_dump
+
+    out = tmp_path / "out"
+    assert main(["checklist", "export", "--db", str(demo_path), "--fy", "2014", "--kind", "self", "--out", str(out),
+                 "--institution", "301"]) == 0
+    (path,) = out.glob("*.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["チェックリスト"]["D8"].value = 3
+    wb.save(path)
+    before = sql_dump(demo_path)
+    assert main(["checklist", "import", "--db", str(demo_path), str(path), "--dry-run"]) == 0
+    assert "新規 1 項目" in capsys.readouterr().out
+    assert sql_dump(demo_path) == before
