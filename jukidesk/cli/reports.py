@@ -29,6 +29,13 @@ def register(subparsers) -> None:
     shiryo2.add_argument("--xlsx", type=Path, help="Excel ファイルの保存先")
     shiryo2.add_argument("--pdf", type=Path, help="PDF ファイルの保存先")
     shiryo2.set_defaults(func=cmd_shiryo2, _parser=shiryo2)
+    committee = kinds.add_parser("committee", help="審議会への年次報告（監査・会議・研修・訓練・点検・指摘）を Excel / PDF で作る")
+    add_db_argument(committee)
+    committee.add_argument("--fy", type=int, required=True, help="報告の年度（西暦）")
+    committee.add_argument("--date", type=_date, help="点検の記録状況を数える基準日（省略時は設定の基準日、なければ今日）")
+    committee.add_argument("--xlsx", type=Path, help="Excel ファイルの保存先")
+    committee.add_argument("--pdf", type=Path, help="PDF ファイルの保存先")
+    committee.set_defaults(func=cmd_committee, _parser=committee)
 
     notices = subparsers.add_parser("notices", help="監査実施通知を PDF で作る（機関ごとに1ページ）")
     add_db_argument(notices)
@@ -57,6 +64,28 @@ def cmd_shiryo2(args) -> int:
         from jukidesk.reports.xlsx_renderer import render_xlsx
 
         print(f"Excel を保存しました: {render_xlsx(document, args.xlsx)}")
+    if args.pdf is not None:
+        from jukidesk.reports.pdf_renderer import render_pdf
+
+        print(f"PDF を保存しました: {render_pdf(document, args.pdf)}")
+    return 0
+
+
+def cmd_committee(args) -> int:
+    if args.xlsx is None and args.pdf is None:
+        args._parser.error("--xlsx と --pdf の少なくとも一方を指定してください")
+    from jukidesk.reports.committee import build_committee
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            document = build_committee(session, args.fy, as_of=args.date)
+    finally:
+        db.close()
+    if args.xlsx is not None:
+        from jukidesk.reports.xlsx_renderer import render_xlsx
+
+        print(f"Excel を保存しました: {render_xlsx(document, args.xlsx, sheet_title='審議会報告')}")
     if args.pdf is not None:
         from jukidesk.reports.pdf_renderer import render_pdf
 
