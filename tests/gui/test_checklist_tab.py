@@ -254,3 +254,13 @@ def test_screenshot(tab, window, artifacts):
     choose_institution(tab, "201")
     tab.ui.table.setFocus()
     window.grab().save(str(artifacts / "checklist_tab.png"))
+
+
+def test_export_runs_in_the_background(qtbot, tab, tmp_path, asked, prompts_log):
+    operations.set_synchronous(False)
+    asked["existing_directory"].append(str(tmp_path / "out"))
+    tab.export_workbooks()
+    qtbot.waitUntil(lambda: tab.last_operation.done and operations.running_count() == 0, timeout=60000)
+    assert tab.last_operation.error is None
+    assert len(list((tmp_path / "out").glob("*.xlsx"))) == 19
+    assert any("19 件の Excel ブックを書き出しました" in t for t in prompts_log.texts("info"))
