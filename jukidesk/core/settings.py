@@ -122,7 +122,8 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("certificate_warning_days", "委託先の認証（プライバシーマーク等）の期限を何日前から知らせるか", 90, int, group="市町村の運用"),
     SettingSpec("review_warning_days", "例規・手順書の見直し期限を何日前から知らせるか", 60, int, group="市町村の運用"),
     SettingSpec("inspection_gap_days", "点検漏れを何日前までさかのぼって知らせるか", 31, int, group="市町村の運用"),
-    SettingSpec("office_closed_days", "土日・祝日のほかの閉庁日（月-日をカンマ区切り）", "12-29,12-30,12-31,01-01,01-02,01-03", group="市町村の運用"),
+    # Used by core.calendar (audit dates) and the daily inspections: one rule for working days.
+    SettingSpec("office_closed_days", "土日・祝日のほかの閉庁日（月-日をカンマ区切り）", "12-29,12-30,12-31,01-01,01-02,01-03", group="年度"),
     SettingSpec("reference_date", "警告の基準日（YYYY-MM-DD、空欄なら今日）", "", group="市町村の運用"),
 )
 

@@ -15,10 +15,9 @@ from sqlalchemy.orm import Session
 from jukidesk.core.fiscal import fiscal_year_of
 from jukidesk.core.municipal import contracts, emergency, meetings, roster, rules, training
 from jukidesk.core.municipal.common import reference_date
+from jukidesk.core.calendar import closed_days, is_working_day
 from jukidesk.core.municipal.inspections import (
     InspectionEntry,
-    closed_days,
-    is_office_day,
     month_end,
     record_inspection,
     save_template,
@@ -110,7 +109,7 @@ def _inspections(session: Session, data: dict, sites: dict, today: dt.date) -> N
         gaps = {(site, day) for site, day in daily.get("gaps", [])}
         day = daily["from"]
         while day <= daily["until"]:
-            if is_office_day(day, closed):
+            if is_working_day(day, closed):
                 for site in daily["inspectors"]:
                     if (site, day) not in gaps:
                         record("daily", site, day, daily)

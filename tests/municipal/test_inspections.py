@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from jukidesk.core.calendar import is_working_day
 from jukidesk.core.errors import ValidationError
 from jukidesk.core.municipal.inspections import (
     CLOSED,
@@ -14,7 +15,6 @@ from jukidesk.core.municipal.inspections import (
     InspectionEntry,
     daily_grid,
     failed_items,
-    is_office_day,
     monthly_grid,
     record_inspection,
     save_template,
@@ -100,11 +100,11 @@ def test_item_sheets_are_versioned_and_records_keep_theirs(city_db, city_path):
 
 
 def test_office_days_and_closing_days():
-    closed = {(12, 29), (1, 3)}
-    assert not is_office_day(dt.date(2026, 11, 3), closed)  # 文化の日
-    assert not is_office_day(dt.date(2026, 12, 29), closed)
-    assert not is_office_day(dt.date(2026, 11, 21), closed)  # Saturday
-    assert is_office_day(dt.date(2026, 11, 4), closed)
+    closed = frozenset({(12, 29), (1, 3)})
+    assert not is_working_day(dt.date(2026, 11, 3), closed)  # 文化の日
+    assert not is_working_day(dt.date(2026, 12, 29), closed)
+    assert not is_working_day(dt.date(2026, 11, 21), closed)  # Saturday
+    assert is_working_day(dt.date(2026, 11, 4), closed)
 
 
 def test_monthly_grid_marks_missing_months(city_db):

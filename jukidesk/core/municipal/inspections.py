@@ -2,8 +2,8 @@
 and the grids that show gaps.
 
 Sites are the registry's institutions with a business terminal (業務端末設置機関) valid
-in the fiscal year. A daily inspection is due on every office day (not a weekend, a
-national holiday or a closing day of the settings); a monthly one for every month. A day
+in the fiscal year. A daily inspection is due on every working day (``core.calendar``: not
+a weekend, a national holiday or a closing day of the settings); a monthly one for every month. A day
 or month counts as a gap only once it is over (today's sheet may still be filled in).
 Item sheets are versioned like checklists: a changed sheet is a new version from a date,
 and each record keeps the version it answered.
@@ -15,15 +15,14 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-import jpholiday
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jukidesk.core.calendar import closed_days, is_working_day
 from jukidesk.core.errors import ValidationError
 from jukidesk.core.fiscal import era_of_date, fiscal_year_bounds, fiscal_year_of
 from jukidesk.core.municipal.records import Column, Context, RecordKind
 from jukidesk.core.registry import list_institutions
-from jukidesk.core.settings import get_setting
 from jukidesk.core.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.storage.models import Institution
 from jukidesk.storage.models_municipal import (
@@ -38,27 +37,6 @@ OK, NG, MISSING, CLOSED, PENDING, NO_SHEET = "ok", "ng", "missing", "closed", "p
 STATUS_LABELS = {OK: "○", NG: "×", MISSING: "未", CLOSED: "", PENDING: "", NO_SHEET: "－"}
 
 # ---------------------------------------------------------------- calendar
-
-
-def closed_days(session: Session) -> set[tuple[int, int]]:
-    """(month, day) pairs of the organisation's closing days besides weekends and holidays."""
-    text = str(get_setting(session, "office_closed_days") or "")
-    days = set()
-    for token in text.replace("、", ",").split(","):
-        token = token.strip()
-        if not token:
-            continue
-        try:
-            month, day = (int(part) for part in token.replace("/", "-").split("-"))
-            dt.date(2000, month, day)
-        except ValueError:
-            raise ValidationError(f"設定「閉庁日」の値が正しくありません: {token}（例: 12-29）", "office_closed_days") from None
-        days.add((month, day))
-    return days
-
-
-def is_office_day(day: dt.date, closed: set[tuple[int, int]]) -> bool:
-    return day.weekday() < 5 and not jpholiday.is_holiday(day) and (day.month, day.day) not in closed
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -273,7 +251,7 @@ def daily_grid(session: Session, year: int, month: int, today: dt.date) -> Grid:
                 cells[(site.id, day)] = Cell(record_status(record), record.id)
             elif start is None or day < start:
                 cells[(site.id, day)] = Cell(NO_SHEET)
-            elif not is_office_day(day, closed):
+            elif not is_working_day(day, closed):
                 cells[(site.id, day)] = Cell(CLOSED)
             elif day >= today:
                 cells[(site.id, day)] = Cell(PENDING)
