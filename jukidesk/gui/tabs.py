@@ -32,7 +32,7 @@ PLACEHOLDER = ("jukidesk.gui.placeholder", "PlaceholderTab")
 TABS: list[TabSpec] = [
     TabSpec("機関台帳", "jukidesk.gui.registry_tab", "RegistryTab"),
     TabSpec("チェックリスト", "jukidesk.gui.checklist_tab", "ChecklistTab"),
-    TabSpec("監査カレンダー", *PLACEHOLDER),
+    TabSpec("監査カレンダー", "jukidesk.gui.calendar_tab", "CalendarTab"),
     TabSpec("グラフ", "jukidesk.gui.charts_tab", "ChartsTab"),
     TabSpec("変更履歴", "jukidesk.gui.history_tab", "HistoryTab"),
 ]
