@@ -189,6 +189,10 @@ def save_settings(session: Session, values: dict[str, Any]) -> None:
                 f"（入力値: {encoded['reference_date']}）。",
                 "reference_date",
             ) from None
+    if "office_closed_days" in encoded:
+        from jukidesk.core.calendar import parse_closed_days  # the one reader of that setting
+
+        parse_closed_days(encoded["office_closed_days"])
     for key, raw in encoded.items():
         row = session.get(Setting, key)
         if row is None:

@@ -88,6 +88,24 @@ def test_closing_days_setting_is_read_leniently_and_refused_with_its_name():
     assert day_off_reason(dt.date(2014, 12, 30), parse_closed_days("12-30")) == "閉庁日"
 
 
+def test_a_bad_closing_days_setting_is_refused_when_saved(demo_db, demo_path):
+    from tests.conftest import sql_dump
+
+    before = sql_dump(demo_path)
+    with pytest.raises(ValidationError, match="「12-33」は日付として読めません"):
+        with demo_db.transaction() as session:
+            save_settings(session, {"office_closed_days": "12-29,12-33"})
+    assert sql_dump(demo_path) == before
+
+
+def test_cli_calendar_pdf_checks_the_month(demo_path, tmp_path, capsys):
+    out = tmp_path / "m.pdf"
+    assert main(["calendar", "pdf", "--db", str(demo_path), "--month", "2013-12", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF") and "2013年12月（平成25年度）" in capsys.readouterr().out
+    assert main(["calendar", "pdf", "--db", str(demo_path), "--month", "2013/13", "--out", str(out)]) == 1
+    assert "2014-11 のように" in capsys.readouterr().err
+
+
 def test_year_progress_counts_each_kind_and_status(demo_db):
     with demo_db.session() as session:
         progress = year_progress(session, 2013)
