@@ -42,7 +42,9 @@ def institution_scores(session: Session, fys: Iterable[int]) -> dict[tuple[int, 
         )
         .join(Answer, Answer.checklist_id == Checklist.id)
         .where(Checklist.fy.in_(fys), Checklist.status == "complete")
-        .group_by(Checklist.id)
+        # Grouping by (fy, id) follows the order ix_checklist_fy delivers the rows in; grouping
+        # by id alone made SQLite sort every joined answer row first (2× slower on 20 years).
+        .group_by(Checklist.fy, Checklist.id)
     )
     scores: dict[tuple[int, str], dict[int, Fraction]] = defaultdict(dict)
     for fy, kind, institution_id, total, count in rows:

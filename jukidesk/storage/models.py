@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -176,9 +177,11 @@ class Answer(Base):
         UniqueConstraint("checklist_id", "item_id"),
         CheckConstraint("score IS NULL OR score IN (1, 2, 3)", name="score"),
         CheckConstraint("NOT (not_applicable AND score IS NOT NULL)", name="na_has_no_score"),
+        # Covering index for the averages (core.summary); also serves lookups by checklist.
+        Index("ix_answer_checklist_id_score", "checklist_id", "score"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    checklist_id: Mapped[int] = mapped_column(ForeignKey("checklist.id", ondelete="CASCADE"), index=True)
+    checklist_id: Mapped[int] = mapped_column(ForeignKey("checklist.id", ondelete="CASCADE"))
     item_id: Mapped[int] = mapped_column(ForeignKey("template_item.id", ondelete="RESTRICT"))
     score: Mapped[int | None] = mapped_column(Integer, nullable=True)
     not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
