@@ -147,10 +147,15 @@ def backup_file(
 
 def _content_digest(path: Path) -> str:
     """Hash of a backup file, ignoring header counters that do not reflect content."""
-    data = bytearray(Path(path).read_bytes())
-    for start, end in ((24, 28), (92, 100)):  # file change counter; version-valid-for, SQLite version
-        data[start:end] = bytes(end - start)
-    return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as stream:  # in chunks: a national-scale file is 400 MB
+        header = bytearray(stream.read(100))
+        for start, end in ((24, 28), (92, 100)):  # file change counter; version-valid-for, SQLite version
+            header[start:end] = bytes(end - start)
+        digest.update(header)
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 class _Unchanged(Exception):
