@@ -349,16 +349,20 @@ def sync_findings(session: Session, audit_id: int) -> FindingSync:
     return FindingSync(created, removed)
 
 
+_KEEP = object()
+
+
 def update_finding(
     session: Session,
     finding_id: int,
     *,
     content: str | None = None,
     response: str | None = None,
-    due_date: dt.date | None = None,
+    due_date=_KEEP,
     status: str | None = None,
 ) -> Finding:
     """Edit 指摘内容, 対応 (the improvement plan), due date and status (未対応 / 対応中).
+    Arguments left out stay as they are (``due_date=None`` clears the date).
 
     改善確認済 is never set here: only ``confirm_finding`` closes a finding."""
     finding = _get_finding(session, finding_id)
@@ -368,8 +372,8 @@ def update_finding(
         finding.content = content.strip()
     if response is not None:
         finding.response = response.strip()
-    if due_date is not None:
-        if finding.audit.starts_at is not None and due_date < finding.audit.starts_at.date():
+    if due_date is not _KEEP:
+        if due_date is not None and finding.audit.starts_at is not None and due_date < finding.audit.starts_at.date():
             raise ValidationError(
                 f"改善期限（{due_date:%Y-%m-%d}）が監査の日（{finding.audit.starts_at:%Y-%m-%d}）より前です。", "due_date"
             )

@@ -2,7 +2,8 @@
 
 Everything shown is computed by ``core.calendar`` (schedule with warnings, progress, the
 month's marks) and ``core.planner``; this tab only draws it. Double-click an audit (or a
-marked day) to edit it; drag an audit from the list onto a day to move it; 監査計画 opens
+marked day) to edit it, 指摘事項 to record the findings' responses and confirm earlier
+findings as fixed; drag an audit from the list onto a day to move it; 監査計画 opens
 the rotation planner; the year's schedule exports to .ics and the month prints to a
 one-page PDF (drawn by ``core.calendar_pdf`` with reportlab, the same fonts as the reports).
 """
@@ -22,6 +23,7 @@ from jukidesk.core.fiscal import fiscal_year_bounds, fiscal_year_of
 from jukidesk.gui import prompts
 from jukidesk.gui.audit_dialog import AUDIT, AuditDialog
 from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
+from jukidesk.gui.findings_dialog import FindingsDialog
 from jukidesk.gui.forms.ui_calendar_tab import Ui_CalendarTab
 from jukidesk.gui.models.audit_model import (
     COL_AUDITORS,
@@ -88,6 +90,7 @@ class CalendarTab(QWidget):
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.ui.add_button.clicked.connect(lambda: self.add_audit())
         self.ui.edit_button.clicked.connect(lambda: self.edit_audit())
+        self.ui.findings_button.clicked.connect(lambda: self.open_findings())
         self.ui.plan_button.clicked.connect(lambda: self.open_plan_dialog())
         self.ui.ics_button.clicked.connect(lambda: self.export_ics())
         self.ui.pdf_button.clicked.connect(lambda: self.print_month())
@@ -177,6 +180,7 @@ class CalendarTab(QWidget):
     def _selection_changed(self, *_args) -> None:
         audit_id = self.selected_id()
         self.ui.edit_button.setEnabled(audit_id is not None)
+        self.ui.findings_button.setEnabled(audit_id is not None)
         entry = next((e for e in self.model.entries if e.audit_id == audit_id), None)
         text = "\n".join(f"⚠ {w}" for w in entry.warnings) if entry and entry.warnings else ""
         self.ui.detail_label.setText(text)
@@ -240,6 +244,15 @@ class CalendarTab(QWidget):
         if warnings:
             prompts.warn(self, f"{day.month}月{day.day}日に移しました。次の点を確認してください。\n" + "\n".join(warnings))
         return warnings
+
+    def open_findings(self, audit_id: int | None = None) -> FindingsDialog | None:
+        audit_id = audit_id if audit_id is not None else self.selected_id()
+        if audit_id is None:
+            return None
+        dialog = FindingsDialog(self.context, self, audit_id=audit_id)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_plan_dialog(self, cycle_start: int | None = None) -> PlanDialog:
         dialog = PlanDialog(self.context, self, cycle_start=cycle_start)

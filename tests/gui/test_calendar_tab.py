@@ -238,3 +238,62 @@ def test_ics_and_pdf_exports_from_the_tab(calendar_tab, tmp_path, synchronous, p
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert all(" yes " in line for line in fonts.splitlines()[2:])  # every font embedded
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(artifacts / "calendar-month-2014-11")], check=True)
+
+
+def test_findings_dialog_records_responses_and_a_follow_up_confirms_them(calendar_tab, context, qtbot, artifacts, demo_path):
+    from jukidesk.core import audits
+    from jukidesk.core.checklists import Entry, applicable_items, complete_checklist, ensure_checklist, write_entry
+    from jukidesk.gui.models.finding_model import COL_DUE, COL_RESPONSE, COL_STATUS
+
+    audit_id = _audit_id(context, 2014, "internal", "102")
+    with context.database.transaction() as session:
+        audits.set_status(session, audit_id, "notified", today=dt.date(2014, 10, 1))
+        audits.set_status(session, audit_id, "done", today=dt.date(2014, 10, 21))
+        audit = audits.get_audit(session, audit_id)
+        checklist = ensure_checklist(session, 2014, "internal", audit.institution_id)
+        for item in applicable_items(checklist.template, "internal"):
+            low = item.number == "4-5"
+            write_entry(session, checklist, item, Entry(score=2 if low else 3, remark="鍵の台帳と現物の照合記録がない。" if low else ""))
+        session.flush()
+        complete_checklist(session, checklist.id)
+    context.notify_changed("audit")
+    dialog = calendar_tab.open_findings(audit_id)
+    qtbot.waitExposed(dialog)
+    assert dialog.findings.rowCount() == 0 and "1件がまだ指摘事項になっていません" in dialog.ui.sync_label.text()
+    qtbot.mouseClick(dialog.ui.sync_button, Qt.MouseButton.LeftButton)
+    assert [r.content for r in dialog.findings.rows] == ["鍵の台帳と現物の照合記録がない。"]
+    assert not dialog.edit(0, COL_DUE, "2015/13/40") and "改善期限" in dialog.ui.error_label.text()
+    assert not dialog.edit(0, COL_STATUS, "改善確認済") and "確認した監査" in dialog.ui.error_label.text()
+    assert dialog.edit(0, COL_RESPONSE, "毎月照合し記録する。")
+    assert dialog.edit(0, COL_DUE, "2015/1/31") and dialog.edit(0, COL_STATUS, "対応中")
+    assert dialog.grab().save(str(artifacts / "gui_findings_dialog.png"))
+    click_ok(qtbot, dialog.ui.buttons)
+    with context.database.session() as session:
+        [finding] = audits.get_audit(session, audit_id).findings
+        assert (finding.response, finding.due_date, finding.status) == ("毎月照合し記録する。", dt.date(2015, 1, 31), "in_progress")
+        assert "→毎月照合し記録する。（対応中）" in audits.findings_text(session, 2014, "internal")
+
+    # A follow-up of 職員課 in FY2015, carried out: its findings dialog offers the open finding.
+    with context.database.transaction() as session:
+        followup = audits.create_audit(session, audits.AuditData(
+            fy=2015, kind="followup", institution_id=audit.institution_id, status="planned",
+            starts_at=dt.datetime(2015, 7, 14, 13, 30)))
+        audits.set_status(session, followup.id, "notified", today=dt.date(2015, 7, 1))
+        audits.set_status(session, followup.id, "done", today=dt.date(2015, 7, 14))
+        followup_id = followup.id
+    dialog = calendar_tab.open_findings(followup_id)
+    assert dialog.open_model.rowCount() == 1 and dialog.open_model.rows[0].source == "平成26年度 内部監査"
+    dialog.open_model.setData(dialog.open_model.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert dialog.grab().save(str(artifacts / "gui_findings_dialog_followup.png"))
+    click_ok(qtbot, dialog.ui.buttons)
+    with context.database.session() as session:
+        [finding] = audits.get_audit(session, audit_id).findings
+        assert (finding.status, finding.confirmed_by_audit_id) == ("confirmed", followup_id)
+        assert "（改善確認済）" in audits.findings_text(session, 2014, "internal")
+    # Unticking it in the follow-up's dialog takes the confirmation back.
+    dialog = calendar_tab.open_findings(followup_id)
+    assert dialog.open_model.checked == {finding.id}
+    dialog.open_model.setData(dialog.open_model.index(0, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    click_ok(qtbot, dialog.ui.buttons)
+    with context.database.session() as session:
+        assert audits.get_audit(session, audit_id).findings[0].status == "in_progress"
