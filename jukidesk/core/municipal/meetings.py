@@ -172,7 +172,7 @@ MEETING = RecordKind(
         Field("time_text", "時間", help="例: 14時00分～15時30分"),
         Field("place", "場所"),
         Field("web", "WEB会議", "bool"),
-        Field("written", "書面開催（資料を送付し、意見を照会する）", "bool"),
+        Field("written", "書面開催", "bool", help="資料を委員に送付し、期限までに意見を照会する（会議を開かない）"),
         Field("materials_sent_on", "資料送付日", "date"),
         Field("opinions_due_on", "意見の回答期限", "date"),
         Field("minutes", "議事の概要", "multiline"),

@@ -231,7 +231,7 @@ COURSE = RecordKind(
     ),
     columns=(
         Column("区分", lambda st: COURSE_KIND_LABELS[st.course.kind], 13),
-        Column("研修名", lambda st: st.course.title, 28),
+        Column("研修名", lambda st: st.course.title, 40),
         Column("実施予定", lambda st: st.course.planned_from, 10),
         Column("終了", lambda st: st.course.planned_until, 10),
         Column("受講期限", lambda st: course_due(st.course), 10),

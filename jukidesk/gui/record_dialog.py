@@ -1,0 +1,222 @@
+"""One dialog for adding or editing any municipal record, built from the record kind's
+field list (``core.municipal.records.Field``) instead of a hand-written form per list.
+
+OK saves through ``records.add_record`` / ``update_record`` — the same checks as the
+command line and the imports — in one transaction. A broken rule is shown in red inside
+the dialog, the offending field gets the focus, the dialog stays open and nothing is
+stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from jukidesk.core.errors import JukideskError, ValidationError
+from jukidesk.core.municipal.records import Context, Field, RecordKind, add_record, defaults, get_record, update_record, values_of
+from jukidesk.gui.context import AppContext
+
+MUNICIPAL = "municipal"  # the data_changed area of every municipal record
+NONE_TEXT = "（なし）"
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class DateField(QWidget):
+    """A date; an optional one has a check box in front (unchecked = no date)."""
+
+    def __init__(self, optional: bool, fallback: dt.date, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox("指定する", self) if optional else None
+        self.edit = QDateEdit(self)
+        self.edit.setDisplayFormat("yyyy/MM/dd")
+        self.edit.setCalendarPopup(True)
+        self.edit.setDate(to_qdate(fallback))
+        self._fallback = fallback
+        if self.check is not None:
+            layout.addWidget(self.check)
+            self.check.toggled.connect(self.edit.setEnabled)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
+        self.setFocusProxy(self.check or self.edit)
+
+    def value(self) -> dt.date | None:
+        if self.check is not None and not self.check.isChecked():
+            return None
+        return from_qdate(self.edit.date())
+
+    def set_value(self, day: dt.date | None) -> None:
+        if self.check is not None:
+            self.check.setChecked(day is not None)
+            self.edit.setEnabled(day is not None)
+        self.edit.setDate(to_qdate(day or self._fallback))
+
+
+class RecordDialog(QDialog):
+    saved = Signal(int)  # the record's id, after the transaction committed
+
+    def __init__(
+        self,
+        context: AppContext,
+        kind: RecordKind,
+        ctx: Context,
+        parent: QWidget | None = None,
+        *,
+        record_id: int | None = None,
+    ):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context, self.kind, self.ctx, self.record_id = context, kind, ctx, record_id
+        self.setWindowTitle(f"{kind.label}の{'編集' if record_id else '追加'}")
+        self.widgets: dict[str, QWidget] = {}
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        with context.database.session() as session:
+            for field in kind.fields:
+                widget = self._widget(session, field)
+                self.widgets[field.key] = widget
+                label = QLabel(field.label + ("（必須）" if field.required else "") + ":", self)
+                label.setBuddy(widget)
+                if field.help:
+                    widget.setToolTip(field.help)
+                form.addRow(label, widget)
+            if record_id is None:
+                values = defaults(session, kind, ctx)
+            else:
+                values = values_of(kind, get_record(session, kind, record_id))
+        self.set_values(values)
+
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.resize(max(680, self.sizeHint().width()), self.sizeHint().height())
+        if kind.fields:
+            self.widgets[kind.fields[0].key].setFocus()
+
+    # -- the form ---------------------------------------------------------------------
+    def _widget(self, session, field: Field) -> QWidget:
+        if field.type == "multiline":
+            edit = QPlainTextEdit(self)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
+            return edit
+        if field.type == "date":
+            return DateField(not field.required, self.ctx.as_of, self)
+        if field.type == "bool":
+            return QCheckBox(self)
+        if field.type in ("choice", "combo"):
+            box = QComboBox(self)
+            box.setEditable(field.type == "combo")
+            if field.type == "choice" and not field.required:
+                box.addItem(NONE_TEXT, None)
+            for value, label in field.choices(session, self.ctx) if field.choices else []:
+                box.addItem(label, value)
+            return box
+        edit = QLineEdit(self)
+        if field.help:
+            edit.setPlaceholderText(field.help)
+        return edit
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for field in self.kind.fields:
+            widget, value = self.widgets[field.key], values.get(field.key)
+            if isinstance(widget, DateField):
+                widget.set_value(value)
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value or "")
+            elif isinstance(widget, QComboBox) and widget.isEditable():
+                widget.setCurrentText(value or "")
+            elif isinstance(widget, QComboBox):
+                index = widget.findData(value)
+                if index < 0 and value is not None:  # a stored value no longer offered: keep it
+                    widget.addItem(str(value), value)
+                    index = widget.count() - 1
+                widget.setCurrentIndex(max(index, 0))
+            else:
+                widget.setText("" if value is None else str(value))
+
+    def values(self) -> dict[str, Any]:
+        result = {}
+        for key, widget in self.widgets.items():
+            if isinstance(widget, DateField):
+                result[key] = widget.value()
+            elif isinstance(widget, QCheckBox):
+                result[key] = widget.isChecked()
+            elif isinstance(widget, QPlainTextEdit):
+                result[key] = widget.toPlainText()
+            elif isinstance(widget, QComboBox) and widget.isEditable():
+                result[key] = widget.currentText()
+            elif isinstance(widget, QComboBox):
+                result[key] = widget.currentData()
+            else:
+                result[key] = widget.text()
+        return result
+
+    def error_text(self) -> str:
+        return self.error_label.text()
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        self.error_label.setText(message)
+        widget = self.widgets.get(field or "")
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- saving -----------------------------------------------------------------------
+    def accept(self) -> None:
+        raw = self.values()
+        try:
+            with self.context.database.transaction() as session:
+                if self.record_id is None:
+                    record = add_record(session, self.kind, raw, self.ctx)
+                else:
+                    record = update_record(session, self.kind, self.record_id, raw, self.ctx)
+                saved_id = record.id
+        except ValidationError as exc:
+            self.show_error(str(exc), exc.field)
+            return
+        except JukideskError as exc:
+            self.show_error(str(exc))
+            return
+        except SQLAlchemyError as exc:
+            self.show_error(f"保存できませんでした（変更は保存していません）: {exc.__class__.__name__}")
+            return
+        self.error_label.clear()
+        self.record_id = saved_id
+        self.context.notify_changed(MUNICIPAL)
+        self.saved.emit(saved_id)
+        super().accept()
