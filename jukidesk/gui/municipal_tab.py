@@ -50,7 +50,6 @@ from jukidesk.gui.models.record_model import (
     PERIOD_ROLE,
     SITE_ROLE,
     SORT_ROLE,
-    STATUS_ROLE,
     GridModel,
     RecordTableModel,
 )
