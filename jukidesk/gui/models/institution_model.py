@@ -87,6 +87,7 @@ class InstitutionTableModel(QAbstractTableModel):
     def __init__(self, parent=None, *, year_style: YearStyle | None = None, fiscal_year: int | None = None):
         super().__init__(parent)
         self._rows: list[InstitutionRow] = []
+        self._sort_keys: dict[int, list] = {}
         self._style = year_style or YearStyle()
         self._fy = fiscal_year
 
@@ -94,13 +95,23 @@ class InstitutionTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[InstitutionRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._sort_keys = {}
         self.endResetModel()
+
+    def sort_key(self, row: int, column: int):
+        """``SORT_ROLE`` of a cell, computed once per column and load: the proxy's sort asks
+        for it about 2 n log n times (tests/benchmarks, registry_tab_large)."""
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            keys = self._sort_keys[column] = [self._sort_key(r, column) for r in self._rows]
+        return keys[row]
 
     def set_year(self, fy: int | None, style: YearStyle | None = None) -> None:
         """The selected fiscal year (rows not valid in it are greyed) and how years are written."""
         self._fy = fy
         if style is not None:
             self._style = style
+        self._sort_keys = {}
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
 
@@ -137,7 +148,7 @@ class InstitutionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == SORT_ROLE:
-            return self._sort_key(row, column)
+            return self.sort_key(index.row(), column)
         if role == ID_ROLE:
             return row.id
         if role == VALID_ROLE:
@@ -233,6 +244,15 @@ class InstitutionFilterProxy(QSortFilterProxyModel):
         else:
             change()
             self.invalidateRowsFilter()
+
+    def lessThan(self, left, right) -> bool:
+        # One Python call per comparison on cached keys, instead of two data() calls that
+        # compute them (sorting 2,000 institutions took 0.5 s).
+        model = self.sourceModel()
+        if isinstance(model, InstitutionTableModel) and self.sortRole() == SORT_ROLE:
+            column = left.column()
+            return model.sort_key(left.row(), column) < model.sort_key(right.row(), column)
+        return super().lessThan(left, right)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         model = self.sourceModel()
