@@ -85,10 +85,12 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("contact_person", "担当者", "", group="通知"),
     SettingSpec("contact_phone", "電話", "", group="通知"),
     SettingSpec("contact_email", "電子メール", "", group="通知"),
+    SettingSpec("notice_lead_days", "監査通知を監査日の何日前までに送るか（今年度の進捗）", 14, int, group="通知"),
     SettingSpec("cycle_first_fy", "監査の１巡目が始まる年度（西暦）", 2008, int, group="年度"),
     SettingSpec("cycle_length", "１巡の年数", 3, int, group="年度"),
     SettingSpec("reiwa_for_fy2019", "2019年度を「令和元年度」と表示する（しない場合は平成31年度）", True, bool, group="年度"),
     SettingSpec("fullwidth_digits", "通知文の数字を全角にする", True, bool, group="年度"),
+    SettingSpec("self_check_due", "自己点検の提出期限（月-日、例 06-30。今年度の進捗で超過日数を数える）", "06-30", group="年度"),
     SettingSpec("score_label_1", "1点の意味", "未実施", group="採点"),
     SettingSpec("score_label_2", "2点の意味", "一部実施", group="採点"),
     SettingSpec("score_label_3", "3点の意味", "実施", group="採点"),
@@ -175,9 +177,13 @@ def save_settings(session: Session, values: dict[str, Any]) -> None:
         encoded[key] = _encode(spec, value)
     if "cycle_length" in encoded and int(encoded["cycle_length"]) < 1:
         raise ValidationError("「１巡の年数」は1以上にしてください。", "cycle_length")
-    for key in ("term_warning_days", "certificate_warning_days", "review_warning_days", "inspection_gap_days"):
+    for key in ("term_warning_days", "certificate_warning_days", "review_warning_days", "inspection_gap_days", "notice_lead_days"):
         if key in encoded and int(encoded[key]) < 0:
             raise ValidationError(f"「{SPEC_BY_KEY[key].label}」は0以上にしてください。", key)
+    if "self_check_due" in encoded:
+        from jukidesk.core.year_progress import parse_month_day
+
+        parse_month_day(encoded["self_check_due"])  # raises a ValidationError naming the setting
     if encoded.get("reference_date", "").strip():
         import datetime as _dt
 

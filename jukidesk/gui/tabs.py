@@ -30,6 +30,7 @@ class TabSpec(NamedTuple):
 PLACEHOLDER = ("jukidesk.gui.placeholder", "PlaceholderTab")
 
 TABS: list[TabSpec] = [
+    TabSpec("今年度の進捗", "jukidesk.gui.home_tab", "HomeTab"),
     TabSpec("機関台帳", "jukidesk.gui.registry_tab", "RegistryTab"),
     TabSpec("チェックリスト", "jukidesk.gui.checklist_tab", "ChecklistTab"),
     TabSpec("監査カレンダー", "jukidesk.gui.calendar_tab", "CalendarTab"),

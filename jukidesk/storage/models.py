@@ -260,3 +260,37 @@ class Finding(Base):
 
     audit: Mapped[Audit] = relationship(back_populates="findings", foreign_keys=[audit_id])
     item: Mapped[TemplateItem | None] = relationship()
+
+
+# The clerk's year (core.year_progress, migration 0008): what happened outside the data.
+YEAR_EVENT_ACTIONS = ("export", "report_generated", "report_issued")
+
+
+class YearEvent(Base):
+    """A step of the year that leaves no trace in the data itself: the self-inspection
+    workbooks sent out, 資料2 generated, 資料2 issued to the committee."""
+
+    __tablename__ = "year_event"
+    __table_args__ = (
+        CheckConstraint("action IN ('export', 'report_generated', 'report_issued')", name="action"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fy: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    count: Mapped[int] = mapped_column(Integer, default=0)  # e.g. workbooks written
+    detail: Mapped[str] = mapped_column(Text, default="")  # e.g. the folder written to
+
+
+class ImportedFile(Base):
+    """A returned workbook taken in by the folder import, known by its content hash so the
+    same file is never imported twice (exchange.distribution)."""
+
+    __tablename__ = "imported_file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    fy: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id", ondelete="RESTRICT"), index=True)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

@@ -15,8 +15,8 @@ from jukidesk.gui.tabs import TabSpec
 
 
 def test_window_has_the_four_tabs(window):
-    assert window.tab_titles()[:4] == ["機関台帳", "チェックリスト", "監査カレンダー", "グラフ"]
-    assert window.current_tab_title() == "機関台帳"
+    assert window.tab_titles()[:5] == ["今年度の進捗", "機関台帳", "チェックリスト", "監査カレンダー", "グラフ"]
+    assert window.current_tab_title() == "今年度の進捗"
     assert window.windowTitle() == "demo.sqlite — jukidesk"
 
 
@@ -124,7 +124,7 @@ def test_open_another_file(qtbot, window, demo_template, tmp_path, prompts_log):
     qtbot.waitUntil(lambda: window.context is not old_context, timeout=10000)
     assert window.context.path == other
     assert window.windowTitle() == "other.sqlite — jukidesk"
-    assert window.current_tab_title() == "機関台帳"
+    assert window.current_tab_title() == "今年度の進捗"
     assert len(window.show_tab("機関台帳").visible_names()) == 19
 
 

@@ -1,0 +1,129 @@
+"""year status / prepare / export / import: the clerk's year (the home tab 今年度の進捗)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
+
+
+def register(subparsers) -> None:
+    from jukidesk.cli import JapaneseArgumentParser
+
+    year = subparsers.add_parser("year", help="今年度の進捗（年度の手順、年度更新、配布と回収）")
+    commands = year.add_subparsers(dest="year_command", required=True, parser_class=JapaneseArgumentParser)
+
+    status = commands.add_parser("status", help="年度の手順ごとの状況と次の作業")
+    add_db_argument(status)
+    status.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    status.add_argument("--date", type=_date, help="基準日 YYYY-MM-DD（省略時は設定の基準日、なければ今日）")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=cmd_status)
+
+    prepare = commands.add_parser("prepare", help="年度更新: 年度のチェックリストを作り、巡目の計画がなければ適用する")
+    add_db_argument(prepare)
+    prepare.add_argument("--fy", type=int, required=True, help="準備する年度（西暦）")
+    prepare.add_argument("--dry-run", action="store_true", help="何をするかだけ表示する（保存しない）")
+    prepare.set_defaults(func=cmd_prepare)
+
+    export = commands.add_parser("export", help="自己点検の Excel ブックを全機関分書き出し、配布を記録する")
+    add_db_argument(export)
+    export.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    export.add_argument("--out", type=Path, required=True, help="書き出すフォルダ")
+    export.set_defaults(func=cmd_export)
+
+    imports = commands.add_parser(
+        "import", help="回収した Excel ブックをフォルダごと取り込む（正しいものだけ一括、同じファイルは二度取り込まない）"
+    )
+    add_db_argument(imports)
+    imports.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="フォルダまたは .xlsx ファイル")
+    imports.add_argument("--fy", type=int, help="この年度のファイルだけを取り込む（西暦）")
+    imports.set_defaults(func=cmd_import)
+
+
+def cmd_status(args) -> int:
+    from jukidesk.core.fiscal import YearStyle
+    from jukidesk.core.scoring import format_score
+    from jukidesk.core.settings import load_settings
+    from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
+    from jukidesk.core.year_progress import year_overview
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            overview = year_overview(session, args.fy, today=args.date)
+            style = YearStyle.from_settings(load_settings(session))
+    finally:
+        db.close()
+    if args.json:
+        print_json(overview.as_json())
+        return 0
+    counts = overview.counts
+    print(f"{style.display(args.fy)}　基準日 {overview.today.isoformat()}")
+    averages = "・".join(
+        f"{CHECKLIST_KIND_LABELS[kind]} {format_score(value) or '－'}" for kind, value in counts.averages.items()
+    )
+    print(f"回収 {counts.returned}/{counts.targets}　平均 {averages}　未確認の指摘 {counts.open_findings}件"
+          f"　次の監査 {counts.next_audit.text() if counts.next_audit else 'なし'}")
+    rows = [
+        [f"{n}. {step.title}", step.status_label, step.detail, step.action_label]
+        for n, step in enumerate(overview.steps, start=1)
+    ]
+    print_table(["手順", "状況", "内容", "次の作業"], rows)
+    return 0
+
+
+def cmd_prepare(args) -> int:
+    from jukidesk.core.year_workflow import prepare_year
+
+    db = open_existing(args.db)
+    try:
+        if args.dry_run:
+            with db.session() as session:
+                result = prepare_year(session, args.fy, dry_run=True)
+                session.rollback()
+        else:
+            with db.transaction() as session:
+                result = prepare_year(session, args.fy)
+    finally:
+        db.close()
+    print(f"{result.year_label}の準備" + ("（確認のみ・保存していません）" if args.dry_run else ""))
+    for line in result.lines():
+        print(f"  {line}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from jukidesk.exchange.distribution import distribute_workbooks
+
+    db = open_existing(args.db)
+    try:
+        with db.transaction() as session:
+            paths = distribute_workbooks(session, args.fy, args.out)
+    finally:
+        db.close()
+    print(f"{len(paths)} 件の Excel ブックを書き出しました: {args.out}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from jukidesk.exchange.distribution import import_returned
+
+    db = open_existing(args.db)
+    try:
+        with db.transaction() as session:
+            outcome = import_returned(session, args.paths, fy=args.fy)
+    finally:
+        db.close()
+    for line in outcome.lines():
+        print(line)
+    return 1 if outcome.rejected else 0

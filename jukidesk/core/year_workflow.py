@@ -1,0 +1,182 @@
+"""The actions of the clerk's year that change the data (the home tab's buttons and the
+``jukidesk year`` commands call these; ``core.year_progress`` shows where the year stands).
+
+- ``prepare_year`` (年度更新): the registry carried forward (it is effective-dated, so this
+  only reports who joins and who leaves), the year's checklists created from the template
+  version in force, and the cycle's plan applied when the cycle has none yet. Running it
+  again changes nothing.
+- ``apply_year_plan``: the rotation planner's proposal for the cycle applied (planned audits
+  are kept; missing ones added), and the new audits' checklists created.
+- ``mark_notified`` / ``mark_done``: audit status steps for several audits at once.
+- ``record_event``: what leaves no trace in the data (workbooks sent out, 資料2).
+
+Every function works in the caller's single transaction. Qt-free.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from jukidesk.core.audits import get_audit, set_status
+from jukidesk.core.checklists import ensure_checklist
+from jukidesk.core.errors import ValidationError
+from jukidesk.core.fiscal import YearStyle
+from jukidesk.core.planner import PlanError, apply_plan, propose_plan
+from jukidesk.core.settings import load_settings
+from jukidesk.core.templates import template_for_year
+from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
+from jukidesk.core.year_progress import (
+    RESULT_KINDS,
+    RegistryChanges,
+    audits_ready_to_mark_done,
+    cycle_has_plan,
+    existing_checklists,
+    registry_changes,
+    wanted_checklists,
+)
+from jukidesk.storage.models import YEAR_EVENT_ACTIONS, YearEvent
+
+
+@dataclass
+class YearPreparation:
+    """What ``prepare_year`` did (or, with ``dry_run``, would do)."""
+
+    fy: int
+    year_label: str
+    template: str
+    registry: RegistryChanges
+    created: dict[str, int] = field(default_factory=dict)  # kind → checklists created
+    cycle_label: str = ""
+    plan_added: int = 0  # audits added to the cycle by the planner
+    plan_problem: str = ""  # why no plan could be made (the rest is still done)
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) or self.plan_added)
+
+    def lines(self) -> list[str]:
+        """The summary shown before and after (Japanese, one fact per line)."""
+        will = "作成します" if self.dry_run else "作成しました"
+        lines = [
+            f"機関台帳: {self.registry.institutions}機関（{self.registry.text()}）",
+            f"チェックリストのテンプレート: {self.template}",
+        ]
+        if self.plan_added:
+            verb = "適用します" if self.dry_run else "適用しました"
+            lines.append(f"監査計画: {self.cycle_label}の計画（{self.plan_added}件）を{verb}")
+        elif self.plan_problem:
+            lines.append(f"監査計画: 作成できませんでした（{self.plan_problem}）")
+        for kind, count in self.created.items():
+            if count:
+                lines.append(f"{CHECKLIST_KIND_LABELS[kind]}のチェックリスト {count}件を{will}")
+        if not self.changed:
+            lines.append("この年度は準備済みです。変更はありません。")
+        return lines
+
+
+def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPreparation:
+    """年度更新 for ``fy`` (see the module docstring). Raises ``ValidationError`` when no
+    template is in force for the year."""
+    template = template_for_year(session, fy)
+    if template is None:
+        raise ValidationError(
+            f"{fy}年度に使うチェックリストのテンプレートがありません。先にテンプレートを読み込んでください（チェックリストのタブ）。"
+        )
+    style = YearStyle.from_settings(load_settings(session))
+    cycle = style.cycle(fy)
+    result = YearPreparation(
+        fy=fy,
+        year_label=style.display(fy),
+        template=f"{template.name} 第{template.version}版",
+        registry=registry_changes(session, fy),
+        cycle_label=cycle.label(fullwidth=False),
+        dry_run=dry_run,
+    )
+    planned_here: list[tuple[str, int]] = []
+    if not cycle_has_plan(session, fy):
+        try:
+            plan = propose_plan(session, cycle.first_fy)
+        except PlanError as exc:
+            result.plan_problem = "；".join(exc.problems)
+        else:
+            if dry_run:
+                result.plan_added = len(plan.entries)
+                planned_here = [(e.kind, e.institution_id) for e in plan.entries if e.fy == fy]
+            else:
+                result.plan_added = apply_plan(session, plan).added
+    existing = existing_checklists(session, fy)
+    wanted = [(kind, inst.id) for kind, inst in wanted_checklists(session, fy)]
+    wanted += [key for key in planned_here if key not in wanted]
+    created = {kind: 0 for kind in ("self", *RESULT_KINDS)}
+    for kind, institution_id in wanted:
+        if (kind, institution_id) in existing:
+            continue
+        if not dry_run:
+            ensure_checklist(session, fy, kind, institution_id)
+        created[kind] += 1
+    result.created = created
+    session.flush()
+    return result
+
+
+@dataclass(frozen=True)
+class YearPlanResult:
+    added: int
+    removed: int
+    checklists: int  # audit checklists created for the year
+    year_counts: dict[str, int]  # kind → audits of the year after applying
+
+
+def apply_year_plan(session: Session, fy: int) -> YearPlanResult:
+    """Apply the planner's proposal for the cycle of ``fy`` (stored planned audits are kept
+    as they are; only what the counts miss is added). Raises ``PlanError`` with every
+    failing rule when no valid plan exists."""
+    style = YearStyle.from_settings(load_settings(session))
+    cycle = style.cycle(fy)
+    plan = propose_plan(session, cycle.first_fy)
+    applied = apply_plan(session, plan)
+    created = 0
+    if template_for_year(session, fy) is not None and any(kind == "self" for kind, _ in existing_checklists(session, fy)):
+        # The year is prepared: the new audits get their checklists now, as 年度更新 would.
+        existing = existing_checklists(session, fy)
+        for kind, inst in wanted_checklists(session, fy):
+            if kind in RESULT_KINDS and (kind, inst.id) not in existing:
+                ensure_checklist(session, fy, kind, inst.id)
+                created += 1
+    session.flush()
+    counts = {kind: len(plan.entries_for(fy, kind)) for kind in RESULT_KINDS}
+    return YearPlanResult(applied.added, applied.removed, created, counts)
+
+
+def mark_notified(session: Session, audit_ids: list[int], on: dt.date) -> list[str]:
+    """予定 → 通知済 for each audit still 予定 (notice date ``on``); returns the names marked."""
+    marked = []
+    for audit_id in audit_ids:
+        audit = get_audit(session, audit_id)
+        if audit.status == "planned":
+            set_status(session, audit_id, "notified", on=on, today=on)
+            marked.append(audit.institution.report_name)
+    return marked
+
+
+def mark_done(session: Session, fy: int, today: dt.date) -> list[str]:
+    """通知済 → 実施済 for the audits of ``fy`` whose day has come and whose checklist is
+    complete (the findings are created from the checklist); returns the names marked."""
+    marked = []
+    for audit in audits_ready_to_mark_done(session, fy, today):
+        set_status(session, audit.id, "done", today=today)
+        marked.append(f"{audit.institution.report_name}（{CHECKLIST_KIND_LABELS[audit.kind]}）")
+    return marked
+
+
+def record_event(session: Session, fy: int, action: str, *, count: int = 0, detail: str = "") -> YearEvent:
+    if action not in YEAR_EVENT_ACTIONS:
+        raise ValueError(action)
+    event = YearEvent(fy=fy, action=action, count=count, detail=detail)
+    session.add(event)
+    session.flush()
+    return event

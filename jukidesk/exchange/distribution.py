@@ -1,0 +1,197 @@
+"""Sending the self-inspection workbooks out and taking the returned ones in, a folder at a time.
+
+``distribute_workbooks`` writes one workbook per institution (``checklist_xlsx``) and records
+that the year's workbooks went out (``year_event``: the home tab's 自己点検の配布).
+
+``import_returned`` takes a folder (or dropped files): every ``.xlsx`` in it is hashed; a
+file whose content was imported before is skipped, never imported twice; the rest are
+checked by ``checklist_xlsx.plan_import``. Files with errors are rejected with their
+reasons (file, sheet, cell); every valid file is written in the caller's ONE transaction
+(all or nothing for the batch) and its hash recorded in ``imported_file``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jukidesk.core.errors import JukideskError, ValidationError
+from jukidesk.core.progress import Progress, report
+from jukidesk.core.year_workflow import record_event
+from jukidesk.exchange.checklist_xlsx import ImportPlan, ImportResult, apply_import, export_checklists, plan_import
+from jukidesk.exchange.problems import Problem
+from jukidesk.storage.models import ImportedFile
+
+WORKBOOK_SUFFIX = ".xlsx"
+MAX_FILES = 500  # a folder with more is almost certainly the wrong one
+
+
+def distribute_workbooks(
+    session: Session, fy: int, folder: Path | str, *, progress: Progress | None = None
+) -> list[Path]:
+    """Write every institution's self-inspection workbook for ``fy`` into ``folder`` and
+    record it (in the caller's transaction)."""
+    folder = Path(folder)
+    paths = export_checklists(session, fy, "self", folder, progress=progress)
+    record_event(session, fy, "export", count=len(paths), detail=str(folder))
+    return paths
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Rejected:
+    name: str
+    reasons: tuple[str, ...]
+
+    def text(self) -> str:
+        return f"{self.name}: " + " / ".join(self.reasons)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    name: str
+    reason: str
+
+
+@dataclass
+class FolderImport:
+    """The outcome of one folder (or drop) import."""
+
+    imported: list[str] = field(default_factory=list)  # file names whose contents were written
+    unchanged: list[str] = field(default_factory=list)  # valid, but nothing new in them (not recorded)
+    rejected: list[Rejected] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # imported before, or a copy in the batch
+    ignored: list[str] = field(default_factory=list)  # not .xlsx
+    warnings: list[Problem] = field(default_factory=list)
+    result: ImportResult | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.imported)
+
+    def lines(self) -> list[str]:
+        head = f"取り込み {len(self.imported)}件"
+        if self.unchanged:
+            head += f"・変更なし {len(self.unchanged)}件"
+        lines = [head + f"・取り込めないファイル {len(self.rejected)}件・取り込み済みのため省略 {len(self.skipped)}件"]
+        if self.result is not None and self.result.completed:
+            lines.append(f"完了: {len(self.result.completed)}機関")
+        if self.result is not None and self.result.still_open:
+            lines.append(f"入力中のまま（未入力または備考のない3点未満あり）: {'、'.join(self.result.still_open)}")
+        for rejected in self.rejected:
+            lines.append(f"[取り込めません] {rejected.text()}")
+        for skipped in self.skipped:
+            lines.append(f"[省略] {skipped.name}: {skipped.reason}")
+        for problem in self.warnings:
+            lines.append(str(problem))
+        if self.ignored:
+            lines.append(f"Excel ブック（.xlsx）以外のファイル {len(self.ignored)}件は対象外です。")
+        return lines
+
+
+def workbook_files(paths: list[Path | str]) -> tuple[list[Path], list[str]]:
+    """The .xlsx files among ``paths`` (a folder stands for the files directly in it) and
+    the names of the other files. Excel's lock files (~$…) and hidden files are left out."""
+    found: list[Path] = []
+    others: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            entries = sorted(p for p in path.iterdir() if p.is_file())
+        elif path.is_file():
+            entries = [path]
+        else:
+            raise JukideskError(f"{path} が見つかりません。")
+        for entry in entries:
+            if entry.name.startswith(("~$", ".")):
+                continue
+            if entry.suffix.lower() == WORKBOOK_SUFFIX:
+                found.append(entry)
+            else:
+                others.append(entry.name)
+    if len(found) > MAX_FILES:
+        raise ValidationError(f"Excel ブックが {len(found)} 件あります（一度に {MAX_FILES} 件まで）。フォルダを確かめてください。")
+    return found, others
+
+
+def import_returned(
+    session: Session,
+    paths: list[Path | str],
+    *,
+    fy: int | None = None,
+    progress: Progress | None = None,
+) -> FolderImport:
+    """Import every valid returned workbook among ``paths`` (folders and/or files) in the
+    caller's transaction. ``fy``: the year expected (a file of another year is rejected)."""
+    files, others = workbook_files(paths)
+    outcome = FolderImport(ignored=others)
+    if not files:
+        raise ValidationError("取り込む Excel ブック（.xlsx）がありません。")
+    known = {
+        row.sha256: row for row in session.scalars(select(ImportedFile))
+    }
+    candidates: list[tuple[Path, str]] = []
+    seen: dict[str, str] = {}
+    names: set[str] = set()
+    for done, path in enumerate(files):
+        report(progress, done, len(files), path.name)
+        digest = file_sha256(path)
+        if digest in known:
+            row = known[digest]
+            outcome.skipped.append(
+                Skipped(path.name, f"同じ内容のファイル（{row.file_name}）を {row.imported_at:%Y-%m-%d %H:%M} に取り込み済みです。")
+            )
+        elif digest in seen:
+            outcome.skipped.append(Skipped(path.name, f"{seen[digest]} と同じ内容です。"))
+        elif path.name in names:
+            outcome.rejected.append(
+                Rejected(path.name, ("同じ名前の別のファイルが一緒に指定されています。フォルダを分けて取り込んでください。",))
+            )
+        else:
+            seen[digest] = path.name
+            names.add(path.name)
+            candidates.append((path, digest))
+    if not candidates:
+        return outcome
+    checked = plan_import(session, [p for p, _ in candidates], fy=fy, progress=progress)
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for problem in checked.errors:
+        where = " ".join(part for part in (f"シート「{problem.sheet}」" if problem.sheet else "", f"セル {problem.cell}" if problem.cell else "") if part)
+        reasons[problem.file].append(f"{where}: {problem.message}" if where else problem.message)
+    for path, _ in candidates:
+        if path.name in reasons:
+            outcome.rejected.append(Rejected(path.name, tuple(reasons[path.name])))
+    accepted = [f for f in checked.files if f.path.name not in reasons]
+    outcome.warnings = [p for p in checked.warnings if p.file not in reasons]
+    if not accepted:
+        return outcome
+    digests = dict((p.name, d) for p, d in candidates)
+    outcome.result = apply_import(session, ImportPlan(accepted, outcome.warnings, replace=False))
+    for file in accepted:
+        if not file.changed:  # nothing new in it (e.g. a blank form): not taken in, not recorded
+            outcome.unchanged.append(file.path.name)
+            continue
+        session.add(
+            ImportedFile(
+                sha256=digests[file.path.name],
+                file_name=file.path.name,
+                fy=file.fy,
+                kind=file.kind,
+                institution_id=file.institution_id,
+            )
+        )
+        outcome.imported.append(file.path.name)
+    session.flush()
+    return outcome

@@ -1,0 +1,481 @@
+"""今年度の進捗: the clerk's fiscal year as a checklist of its own (the first tab).
+
+The steps and counts come from ``core.year_progress.year_overview`` for the selected year
+(as of the organisation's reference date); each step's next action is one button, wired to
+the core through ``operations.run_operation``:
+
+- 年度更新 (top right) and 年度の準備: ``core.year_workflow.prepare_year`` after the clerk
+  confirmed what it will do (registry changes, checklists, the cycle's plan);
+- 自己点検の配布: every workbook into a folder (``exchange.distribution``);
+- 回収状況: a folder of returned workbooks, or files dropped anywhere on the window — every
+  valid one imported in one transaction, the rejected ones listed with their reasons;
+- 監査計画: the rotation planner's proposal applied; undated audits → 監査カレンダー;
+- 監査通知: the notice letters as one PDF (``reports.year_papers``), then 通知済;
+- 監査結果: the audit's checklist opened in チェックリスト, or 実施済 once it is complete;
+- 指摘事項: the open findings as an xlsx list; 資料2: Excel + PDF, then 提出済.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QUrl
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
+
+from jukidesk.core.errors import JukideskError
+from jukidesk.core.fiscal import fiscal_year_of
+from jukidesk.core.scoring import format_score
+from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
+from jukidesk.core.year_progress import ATTENTION, YearOverview, year_overview
+from jukidesk.gui import operations, prompts
+from jukidesk.gui.context import AppContext
+from jukidesk.gui.forms.ui_home_tab import Ui_HomeTab
+from jukidesk.gui.models.step_model import COL_ACTION, COL_DETAIL, COL_STATUS, COL_STEP, StepModel
+
+YEAR = "year"  # data_changed area: workbooks sent out, 資料2 generated/issued
+CHECKLIST = "checklist"
+AUDIT = "audit"
+PDF_FILTER = "PDF (*.pdf);;すべてのファイル (*)"
+RED = "#C00000"
+
+
+def dropped_paths(mime) -> list[Path]:
+    """Local files and folders in a drag: .xlsx files and folders are offered to the import."""
+    paths = []
+    for url in mime.urls() if mime is not None and mime.hasUrls() else []:
+        if isinstance(url, QUrl) and url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.is_dir() or path.suffix.lower() == ".xlsx":
+                paths.append(path)
+    return paths
+
+
+class _DropFilter(QObject):
+    """Lets the whole main window take returned workbooks dropped on it."""
+
+    def __init__(self, tab: HomeTab):
+        super().__init__(tab)
+        self._tab = tab
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if dropped_paths(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop:
+            paths = dropped_paths(event.mimeData())
+            if paths:
+                event.acceptProposedAction()
+                self._tab.import_paths(paths)
+                return True
+        return False
+
+
+class HomeTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_HomeTab()
+        self.ui.setupUi(self)
+        self.context = context
+        self.overview: YearOverview | None = None
+        self.rollover_fy: int | None = None
+        self.action_buttons: dict[str, QPushButton] = {}
+        self.last_operation: operations.Operation | None = None
+        self._dirty = True
+
+        self.model = StepModel(self)
+        view = self.ui.steps_view
+        view.setModel(self.model)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(COL_STEP, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.ResizeToContents)
+        view.setColumnWidth(COL_STATUS, 72)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.ui.log_view.setAcceptDrops(False)
+
+        self.ui.rollover_button.clicked.connect(self.roll_over)
+        context.year_changed.connect(lambda _fy: self._changed())
+        context.data_changed.connect(lambda _area: self._changed())
+        self._drop_filter = _DropFilter(self)
+        self.installEventFilter(self._drop_filter)
+        window = self.window()
+        if window is not self:
+            window.setAcceptDrops(True)
+            window.installEventFilter(self._drop_filter)
+        self.reload()
+
+    # -- refreshing -------------------------------------------------------------------
+    @property
+    def fy(self) -> int:
+        return self.context.fiscal_year
+
+    def _changed(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._dirty = True  # refreshed when shown again
+
+    def showEvent(self, event) -> None:
+        if self._dirty:
+            self.reload()
+        super().showEvent(event)
+
+    def reload(self) -> None:
+        self._dirty = False
+        try:
+            with self.context.database.session() as session:
+                self.overview = year_overview(session, self.fy)
+        except JukideskError as exc:  # e.g. an unreadable due-date setting
+            self.overview = None
+            self.model.set_steps([])
+            self._log([str(exc)])
+            return
+        overview = self.overview
+        style = self.context.year_style
+        self.rollover_fy = fiscal_year_of(overview.today)
+        self.ui.title_label.setText(f"{style.label(self.fy, fullwidth=False)}の進捗")
+        self.ui.title_label.setToolTip(style.display(self.fy))
+        self.ui.today_label.setText(f"基準日 {overview.today:%Y-%m-%d}")
+        self.ui.rollover_button.setText(f"年度更新（{style.label(self.rollover_fy, fullwidth=False)}）(&U)…")
+        self.model.set_steps(overview.steps)
+        self._make_buttons()
+        self._show_counts()
+
+    def _make_buttons(self) -> None:
+        view = self.ui.steps_view
+        self.action_buttons = {}
+        for row, step in enumerate(self.model.steps()):
+            if not step.action:
+                continue
+            button = QPushButton(step.action_label, view)
+            button.setObjectName(f"action_{step.key}")
+            button.clicked.connect(lambda _checked=False, action=step.action: self.run_action(action))
+            view.setIndexWidget(self.model.index(row, COL_ACTION), button)
+            self.action_buttons[step.key] = button
+        view.resizeColumnToContents(COL_ACTION)
+        # every row as tall as a button, so rows with and without one line up
+        view.verticalHeader().setMinimumSectionSize(QPushButton("X").sizeHint().height() + 4)
+        view.resizeRowsToContents()
+
+    def _show_counts(self) -> None:
+        counts = self.overview.counts
+        collect = self.overview.step("collect")
+        self.ui.returned_value.setText(f"{counts.returned} / {counts.targets}　（完了 {counts.completed}）")
+        self._colour(self.ui.returned_value, collect.status == ATTENTION)
+        self.ui.averages_value.setText(
+            "\n".join(
+                f"{CHECKLIST_KIND_LABELS[kind]}　{format_score(value) or '－'}" for kind, value in counts.averages.items()
+            )
+        )
+        text = f"{counts.open_findings}件"
+        if counts.overdue_findings:
+            text += f"（期限超過 {counts.overdue_findings}件）"
+        self.ui.findings_value.setText(text)
+        self._colour(self.ui.findings_value, bool(counts.overdue_findings))
+        self.ui.next_audit_value.setText(counts.next_audit.text() if counts.next_audit else "予定なし")
+
+    @staticmethod
+    def _colour(label, red: bool) -> None:
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(RED) if red else label.parentWidget().palette().color(QPalette.ColorRole.WindowText))
+        label.setPalette(palette)
+
+    def _log(self, lines: list[str]) -> None:
+        self.ui.log_view.setPlainText("\n".join(lines))
+
+    def step_status(self, key: str) -> str:
+        return self.overview.step(key).status
+
+    def status_text(self, key: str) -> str:
+        """What the view shows in the step's 状況 cell (tests read the table, not the core)."""
+        return self.model.index(self.model.row_of(key), COL_STATUS).data()
+
+    def detail_text(self, key: str) -> str:
+        return self.model.index(self.model.row_of(key), COL_DETAIL).data()
+
+    # -- actions ----------------------------------------------------------------------
+    def run_action(self, action: str) -> None:
+        handlers = {
+            "prepare": lambda: self.prepare(self.fy),
+            "template": lambda: self._show_tab("チェックリスト"),
+            "export": self.export_workbooks,
+            "import": self.import_folder,
+            "apply_plan": self.apply_plan,
+            "calendar": lambda: self._show_tab("監査カレンダー"),
+            "notices": self.print_notices,
+            "enter_results": self.enter_results,
+            "mark_done": self.mark_done,
+            "findings": self.export_findings,
+            "report": self.generate_report,
+            "mark_issued": self.mark_issued,
+        }
+        handlers[action]()
+
+    def _show_tab(self, title: str) -> QWidget | None:
+        window = self.window()
+        if hasattr(window, "show_tab") and title in window.tab_titles():
+            return window.show_tab(title)
+        return None
+
+    def _today(self) -> dt.date:
+        return self.overview.today if self.overview is not None else dt.date.today()
+
+    def _run(self, work, *, label: str, on_success) -> operations.Operation:
+        self.last_operation = operations.run_operation(self, work, label=label, on_success=on_success)
+        return self.last_operation
+
+    # 年度更新 / 年度の準備
+    def roll_over(self) -> None:
+        """Prepare the year of the reference date and show it."""
+        if self.rollover_fy is not None:
+            self.prepare(self.rollover_fy, switch=True)
+
+    def prepare(self, fy: int, *, switch: bool = False) -> None:
+        from jukidesk.core.year_workflow import prepare_year
+
+        label = self.context.year_style.display(fy)
+        try:
+            with self.context.database.session() as session:
+                preview = prepare_year(session, fy, dry_run=True)
+                session.rollback()
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return
+        if not preview.changed:
+            self._log([f"{label}の年度更新:", *preview.lines()])
+            prompts.info(self, f"{label}は準備済みです。変更はありません。", title="年度更新")
+            if switch:
+                self.context.set_fiscal_year(fy)
+            return
+        if not prompts.confirm(
+            self,
+            f"{label}を準備します。\n\n" + "\n".join(f"・{line}" for line in preview.lines()),
+            title="年度更新",
+            ok_text="準備する",
+        ):
+            return
+        database = self.context.database
+
+        def work(_progress):
+            with database.transaction() as session:
+                return prepare_year(session, fy)
+
+        def done(result) -> None:
+            self._log([f"{label}の年度更新:", *result.lines()])
+            if switch:
+                self.context.set_fiscal_year(fy)
+            self.context.notify_changed(CHECKLIST)
+            if result.plan_added:
+                self.context.notify_changed(AUDIT)
+
+        self._run(work, label=f"{label}を準備しています…", on_success=done)
+
+    # 自己点検の配布
+    def export_workbooks(self) -> None:
+        folder = prompts.existing_directory(self, "自己点検の Excel ブックの書き出し先（機関ごとに1ファイル）")
+        if not folder:
+            return
+        fy, database = self.fy, self.context.database
+
+        def work(progress):
+            from jukidesk.exchange.distribution import distribute_workbooks
+
+            with database.transaction() as session:
+                return distribute_workbooks(session, fy, Path(folder), progress=progress)
+
+        def done(paths) -> None:
+            self._log([f"{len(paths)} 件の Excel ブックを書き出しました: {folder}"])
+            prompts.info(self, f"{len(paths)} 件の Excel ブックを書き出しました。各機関に送ってください。\n{folder}")
+            self.context.notify_changed(YEAR)
+
+        self._run(work, label="Excel ブックを書き出しています…", on_success=done)
+
+    # 回収状況
+    def import_folder(self) -> None:
+        folder = prompts.existing_directory(self, "回収した Excel ブックのフォルダ")
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> operations.Operation | None:
+        if operations.running_count():
+            prompts.warn(self, "処理中の作業が終わってから、もう一度取り込んでください。")
+            return None
+        fy, database = self.fy, self.context.database
+
+        def work(progress):
+            from jukidesk.exchange.distribution import import_returned
+
+            with database.transaction() as session:
+                return import_returned(session, paths, fy=fy, progress=progress)
+
+        def done(outcome) -> None:
+            lines = outcome.lines()
+            self._log(lines)
+            if outcome.changed:
+                self.context.notify_changed(CHECKLIST)
+            text = "\n".join(lines[:25]) + ("\n…（続きは画面下の欄）" if len(lines) > 25 else "")
+            if outcome.rejected:
+                prompts.warn(self, text, title="取り込めないファイルがあります")
+            else:
+                prompts.info(self, text, title="取り込み")
+
+        return self._run(work, label="回収したファイルを確かめて取り込んでいます…", on_success=done)
+
+    # 監査計画
+    def apply_plan(self) -> None:
+        label = self.context.year_style.display(self.fy)
+        if not prompts.confirm(
+            self,
+            f"{label}を含む巡目の監査計画を、前の巡目の件数と各機関の前回の監査から作成して適用します。\n"
+            "登録済みの予定はそのまま残し、計画に入っていない機関だけを追加します。\n"
+            "日程は監査カレンダーで決めてください。",
+            title="監査計画の適用",
+            ok_text="適用する",
+        ):
+            return
+        fy, database = self.fy, self.context.database
+
+        def work(_progress):
+            from jukidesk.core.year_workflow import apply_year_plan
+
+            with database.transaction() as session:
+                return apply_year_plan(session, fy)
+
+        def done(result) -> None:
+            counts = "・".join(f"{CHECKLIST_KIND_LABELS[k]} {n}件" for k, n in result.year_counts.items())
+            self._log([f"監査計画を適用しました: 追加 {result.added}件（{label}: {counts}）。日程は監査カレンダーで決めてください。"])
+            self.context.notify_changed(AUDIT)
+
+        self._run(work, label="監査計画を作成しています…", on_success=done)
+
+    # 監査通知
+    def print_notices(self) -> None:
+        from jukidesk.core.year_progress import audits_needing_notice, year_audits
+
+        today, fy = self._today(), self.fy
+        with self.context.database.session() as session:
+            lead = int(self.context.settings.get("notice_lead_days", 14))
+            audits = audits_needing_notice(session, fy, today, lead)
+            if not audits:  # nothing due yet: offer every dated audit still 予定 (an early notice)
+                audits = [a for a in year_audits(session, fy) if a.status == "planned" and a.starts_at is not None]
+            targets = [
+                (a.id, f"{a.starts_at.month}月{a.starts_at.day}日 {a.institution.report_name}（{CHECKLIST_KIND_LABELS[a.kind]}）")
+                for a in audits
+            ]
+        if not targets:
+            prompts.info(self, "通知できる監査がありません（予定の監査がないか、日程が未定です）。")
+            return
+        path = prompts.save_file_name(self, "監査実施通知（PDF）の保存先", f"監査実施通知_{fy}_{today:%Y%m%d}.pdf", PDF_FILTER)
+        if not path:
+            return
+        ids = [audit_id for audit_id, _ in targets]
+        database = self.context.database
+
+        def work(_progress):
+            from jukidesk.reports.year_papers import write_notices
+
+            with database.session() as session:
+                return write_notices(session, fy, ids, Path(path), today)
+
+        def done(letters) -> None:
+            names = "\n".join(f"・{text}" for _, text in targets)
+            self._log([f"通知 {len(letters)}件を保存しました: {path}", names])
+            if not prompts.confirm(
+                self,
+                f"通知 {len(letters)}件を保存しました。\n{path}\n\n{names}\n\n"
+                f"これらの監査を「通知済」（通知日 {today:%Y-%m-%d}）にしますか？",
+                title="通知済にする",
+                ok_text="通知済にする",
+            ):
+                return
+            from jukidesk.core.year_workflow import mark_notified
+
+            try:
+                with database.transaction() as session:
+                    marked = mark_notified(session, ids, today)
+            except JukideskError as exc:
+                prompts.error(self, str(exc))
+                return
+            self._log([f"通知 {len(letters)}件を保存しました: {path}", f"{len(marked)}件を通知済にしました。", names])
+            self.context.notify_changed(AUDIT)
+
+        self._run(work, label="通知を作成しています…", on_success=done)
+
+    # 監査結果
+    def enter_results(self) -> None:
+        from jukidesk.core.year_progress import RESULT_KINDS, audits_awaiting_results, existing_checklists, year_audits
+
+        with self.context.database.session() as session:
+            waiting = audits_awaiting_results(year_audits(session, self.fy), existing_checklists(session, self.fy), self._today())
+            first = next(((a.kind, a.institution_id) for a in waiting if a.kind in RESULT_KINDS), None)
+        tab = self._show_tab("チェックリスト")
+        if tab is not None and first is not None:
+            tab.select_kind(first[0])
+            tab.select_institution(first[1])
+
+    def mark_done(self) -> None:
+        from jukidesk.core.year_workflow import mark_done
+
+        try:
+            with self.context.database.transaction() as session:
+                marked = mark_done(session, self.fy, self._today())
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return
+        self._log([f"実施済にしました: {'、'.join(marked) or 'なし'}"])
+        self.context.notify_changed(AUDIT)
+
+    # 指摘事項のフォローアップ
+    def export_findings(self) -> None:
+        fy, today = self.fy, self._today()
+        path = prompts.save_file_name(self, "指摘事項の一覧の保存先", f"指摘事項_{fy}_{today:%Y%m%d}.xlsx", prompts.XLSX_FILTER)
+        if not path:
+            return
+        database = self.context.database
+
+        def work(_progress):
+            from jukidesk.exchange.findings_xlsx import write_open_findings
+
+            with database.session() as session:
+                return write_open_findings(session, fy, Path(path), today=today)
+
+        def done(result) -> None:
+            self._log([f"未確認の指摘事項 {result[1]}件の一覧を保存しました: {result[0]}"])
+
+        self._run(work, label="指摘事項の一覧を作成しています…", on_success=done)
+
+    # 資料2
+    def generate_report(self) -> None:
+        folder = prompts.existing_directory(self, "資料2（Excel と PDF）の保存先")
+        if not folder:
+            return
+        fy, database = self.fy, self.context.database
+
+        def work(_progress):
+            from jukidesk.reports.year_papers import write_shiryo2
+
+            with database.transaction() as session:
+                return write_shiryo2(session, fy, Path(folder))
+
+        def done(paths) -> None:
+            self._log(["資料2を作成しました:", *(str(p) for p in paths)])
+            prompts.info(self, "資料2を作成しました。\n" + "\n".join(str(p) for p in paths))
+            self.context.notify_changed(YEAR)
+
+        self._run(work, label="資料2を作成しています…", on_success=done)
+
+    def mark_issued(self) -> None:
+        from jukidesk.core.year_workflow import record_event
+
+        label = self.context.year_style.display(self.fy)
+        if not prompts.confirm(self, f"{label}の資料2を提出済にします。", title="資料2", ok_text="提出済にする"):
+            return
+        with self.context.database.transaction() as session:
+            record_event(session, self.fy, "report_issued")
+        self._log([f"{label}の資料2を提出済にしました。"])
+        self.context.notify_changed(YEAR)
