@@ -99,7 +99,16 @@ def run_gui(args) -> int:
     exit_when_ready = getattr(args, "exit_when_ready", False)
     choice = start_choice(args)
     try:
-        opened = open_choice(choice)
+        if choice.ask and not exit_when_ready:  # no data file yet: 新しく始める / デモ / 既存
+            from jukidesk.gui.first_run import ask_first_run
+            from jukidesk.gui.main_window import window_settings
+            from jukidesk.gui.recent import RecentFiles
+
+            opened = ask_first_run(choice, recent=RecentFiles(window_settings()).paths())
+            if opened is None:  # 終了
+                return 0
+        else:
+            opened = open_choice(choice)
     except DamagedFileError as exc:  # offer the newest good backup instead of opening it
         from jukidesk.gui.recovery import offer_restore
 

@@ -7,7 +7,7 @@ import logging
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -48,6 +48,8 @@ class _TabPage(QWidget):
 
 
 class MainWindow(QMainWindow):
+    context_opened = Signal(object)  # the new AppContext, before its tabs are built
+
     def __init__(
         self,
         context: AppContext,
@@ -81,6 +83,11 @@ class MainWindow(QMainWindow):
         from jukidesk.gui.backup_dialog import install_menu
 
         install_menu(self)  # ファイル → バックアップと復元…
+        from jukidesk.gui import recent, view_menu
+
+        recent.install(self)  # ファイル → 最近使ったファイル, the last year of each file
+        view_menu.install(self)  # 表示: tabs (Ctrl+1…) and previous/next year (Alt+←/→)
+        self.ui.action_manual.triggered.connect(self.show_manual)
         self.ui.tabs.currentChanged.connect(self._ensure_tab)
 
         geometry = self._settings.value("window/geometry")
@@ -100,6 +107,7 @@ class MainWindow(QMainWindow):
         context.setParent(self)
         context.year_changed.connect(self._year_changed)
         context.data_changed.connect(self._data_changed)
+        self.context_opened.emit(context)
         self._fill_year_combo()
         self._update_title()
 
@@ -251,6 +259,12 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.context, self)
         dialog.open()
         return dialog
+
+    def show_manual(self):
+        from jukidesk.gui.manual import show_manual
+
+        self.manual_dialog = show_manual(self)
+        return self.manual_dialog
 
     def show_about_dialog(self):
         from jukidesk.gui.about_dialog import AboutDialog

@@ -24,10 +24,13 @@ class OpenedFile:
 
 @dataclass(frozen=True)
 class StartChoice:
-    """What to open at start: a file, or (``path`` None) a fresh demo copy."""
+    """What to open at start: a file, or (``path`` None) a fresh demo copy. ``ask``: the
+    default file does not exist yet — the GUI shows the first-run dialog (gui/first_run.py)
+    and opens the demo only when it must not ask (``--exit-when-ready``)."""
 
     path: Path | None
     demo_name: str = "nagano"
+    ask: bool = False
 
     @property
     def demo(self) -> bool:
@@ -36,7 +39,8 @@ class StartChoice:
 
 def start_choice(args) -> StartChoice:
     """``--demo`` → the demo; ``--db PATH`` → that file (created when missing); otherwise
-    ``JUKIDESK_DB`` or the user data folder's file — and the demo while that does not exist yet."""
+    ``JUKIDESK_DB`` or the user data folder's file — and, while that does not exist yet, the
+    first-run question (answered with the demo when nobody can be asked)."""
     demo_name = "city" if getattr(args, "city", False) else "nagano"
     if getattr(args, "demo", False):
         return StartChoice(None, demo_name)
@@ -44,7 +48,7 @@ def start_choice(args) -> StartChoice:
         return StartChoice(Path(args.db).expanduser())
     path = default_database_path()
     if not path.exists():
-        return StartChoice(None, demo_name)
+        return StartChoice(None, demo_name, ask=True)
     return StartChoice(path)
 
 
@@ -63,6 +67,36 @@ def open_path(path: Path | str, *, create: bool = False) -> OpenedFile:
         raise DatabaseError(f"データファイル {path} を開けません: {exc.strerror or exc}") from exc
     except Exception as exc:  # sqlite3 / SQLAlchemy errors on damaged or foreign files
         raise DatabaseError(f"データファイル {path} を開けません（壊れているか、jukidesk のファイルではありません）: {exc}") from exc
+
+
+def create_organisation_file(path: Path | str, values: dict, *, standard_template: bool = True) -> OpenedFile:
+    """A new file for a new organisation (first run → 新しく始める): created, the entered
+    settings stored in one transaction (``core.organisation``). Nothing is left behind when
+    the entry is refused or the file cannot be written; an existing file is never touched."""
+    from jukidesk.core.organisation import first_run_values, start_organisation
+
+    path = Path(path)
+    first_run_values(values)  # a refused entry creates no file at all
+    if path.exists():
+        raise DatabaseError(f"{path} は既にあります。既存のファイルは「既存のファイルを開く」で開いてください。")
+    created_dir = not path.parent.exists()
+    opened = None
+    try:
+        opened = open_path(path, create=True)
+        with opened.database.transaction() as session:
+            start_organisation(session, values, standard_template=standard_template)
+        return opened
+    except BaseException:
+        if opened is not None:
+            opened.database.close()
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        if created_dir:
+            try:
+                path.parent.rmdir()
+            except OSError:
+                pass
+        raise
 
 
 def _check_and_back_up(path: Path) -> None:

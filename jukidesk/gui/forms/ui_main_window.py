@@ -1,6 +1,6 @@
 # Generated from ui/main_window.ui — do not edit.
 # Change the .ui file in Qt Designer (or by hand), then run: python -m jukidesk.gui.forms.compile
-# source-sha256: dfbd49c7b232a96fcc3dc425fe1c8c051743f30e4e190baaa8ea89edb72359d8
+# source-sha256: 4cc746b3a92d1447278bfffc54da361624922a4a2bfdd5722445540246819873
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -37,6 +37,12 @@ class Ui_MainWindow(object):
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.action_org_settings = QAction(MainWindow)
         self.action_org_settings.setObjectName(u"action_org_settings")
+        self.action_manual = QAction(MainWindow)
+        self.action_manual.setObjectName(u"action_manual")
+        self.action_previous_year = QAction(MainWindow)
+        self.action_previous_year.setObjectName(u"action_previous_year")
+        self.action_next_year = QAction(MainWindow)
+        self.action_next_year.setObjectName(u"action_next_year")
         self.action_about = QAction(MainWindow)
         self.action_about.setObjectName(u"action_about")
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -60,6 +66,8 @@ class Ui_MainWindow(object):
         self.menu_settings.setObjectName(u"menu_settings")
         self.menu_help = QMenu(self.menubar)
         self.menu_help.setObjectName(u"menu_help")
+        self.menu_view = QMenu(self.menubar)
+        self.menu_view.setObjectName(u"menu_view")
         MainWindow.setMenuBar(self.menubar)
         self.main_toolbar = QToolBar(MainWindow)
         self.main_toolbar.setObjectName(u"main_toolbar")
@@ -71,6 +79,7 @@ class Ui_MainWindow(object):
         MainWindow.setStatusBar(self.statusbar)
 
         self.menubar.addAction(self.menu_file.menuAction())
+        self.menubar.addAction(self.menu_view.menuAction())
         self.menubar.addAction(self.menu_settings.menuAction())
         self.menubar.addAction(self.menu_help.menuAction())
         self.menu_file.addAction(self.action_new)
@@ -78,7 +87,12 @@ class Ui_MainWindow(object):
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.action_quit)
         self.menu_settings.addAction(self.action_org_settings)
+        self.menu_help.addAction(self.action_manual)
+        self.menu_help.addSeparator()
         self.menu_help.addAction(self.action_about)
+        self.menu_view.addAction(self.action_previous_year)
+        self.menu_view.addAction(self.action_next_year)
+        self.menu_view.addSeparator()
 
         self.retranslateUi(MainWindow)
         self.action_quit.triggered.connect(MainWindow.close)
@@ -110,10 +124,26 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(tooltip)
         self.action_org_settings.setToolTip(QCoreApplication.translate("MainWindow", u"\u7d44\u7e54\u540d\u3001\u8077\u540d\u3001\u5831\u544a\u66f8\u306e\u6587\u7ae0\u306a\u3069\u3092\u8a2d\u5b9a\u3057\u307e\u3059", None))
 #endif // QT_CONFIG(tooltip)
+        self.action_manual.setText(QCoreApplication.translate("MainWindow", u"\u4f7f\u3044\u65b9(&M)", None))
+#if QT_CONFIG(tooltip)
+        self.action_manual.setToolTip(QCoreApplication.translate("MainWindow", u"\u4f7f\u3044\u65b9\u306e\u8aac\u660e\uff08\u753b\u9762\u306e\u5199\u771f\u3064\u304d\uff09\u3092\u958b\u304d\u307e\u3059", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(shortcut)
+        self.action_manual.setShortcut(QCoreApplication.translate("MainWindow", u"F1", None))
+#endif // QT_CONFIG(shortcut)
+        self.action_previous_year.setText(QCoreApplication.translate("MainWindow", u"\u524d\u306e\u5e74\u5ea6(&P)", None))
+#if QT_CONFIG(shortcut)
+        self.action_previous_year.setShortcut(QCoreApplication.translate("MainWindow", u"Alt+Left", None))
+#endif // QT_CONFIG(shortcut)
+        self.action_next_year.setText(QCoreApplication.translate("MainWindow", u"\u6b21\u306e\u5e74\u5ea6(&N)", None))
+#if QT_CONFIG(shortcut)
+        self.action_next_year.setShortcut(QCoreApplication.translate("MainWindow", u"Alt+Right", None))
+#endif // QT_CONFIG(shortcut)
         self.action_about.setText(QCoreApplication.translate("MainWindow", u"\u30d0\u30fc\u30b8\u30e7\u30f3\u60c5\u5831(&A)", None))
         self.menu_file.setTitle(QCoreApplication.translate("MainWindow", u"\u30d5\u30a1\u30a4\u30eb(&F)", None))
         self.menu_settings.setTitle(QCoreApplication.translate("MainWindow", u"\u8a2d\u5b9a(&S)", None))
         self.menu_help.setTitle(QCoreApplication.translate("MainWindow", u"\u30d8\u30eb\u30d7(&H)", None))
+        self.menu_view.setTitle(QCoreApplication.translate("MainWindow", u"\u8868\u793a(&V)", None))
         self.main_toolbar.setWindowTitle(QCoreApplication.translate("MainWindow", u"\u5e74\u5ea6", None))
     # retranslateUi
 

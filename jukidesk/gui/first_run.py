@@ -1,0 +1,200 @@
+"""The first start: no data file at the default place yet (ui/first_run_dialog.ui).
+
+Three ways on, each ending in an open file (``dialog.opened``, a ``gui.opening.OpenedFile``):
+
+* 新しく始める — the organisation name, titles and the first cycle year (labels from
+  ``core.settings.SPECS``, rules in ``core.organisation``), then a new file at the default
+  path (``opening.create_organisation_file``: one transaction, nothing left on a refusal);
+* デモデータで試す — the default button: a temporary demo copy, as ``--demo``;
+* 既存のファイルを開く — a file chooser (or a recently used file from the list).
+
+Closing the dialog (終了) opens nothing and the program ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QListWidgetItem, QWidget
+
+from jukidesk.core.errors import JukideskError, ValidationError
+from jukidesk.core.fiscal import YearStyle, fiscal_year_of
+from jukidesk.core.organisation import FIRST_RUN_KEYS, REQUIRED_KEYS
+from jukidesk.core.settings import SPEC_BY_KEY
+from jukidesk.gui import prompts
+from jukidesk.gui.forms.ui_first_run_dialog import Ui_FirstRunDialog
+from jukidesk.gui.opening import OpenedFile, create_organisation_file, open_demo, open_path
+from jukidesk.storage.integrity import DamagedFileError
+
+# Mnemonics of the entry fields (the labels themselves come from SPECS).
+MNEMONICS = {
+    "org_name": "A",
+    "org_short_name": "K",
+    "security_officer_title": "E",
+    "security_officer_section": "G",
+    "network_admin_title": "W",
+    "cycle_first_fy": "Y",
+}
+CHOICE_PAGE, NEW_PAGE = 0, 1
+
+
+class FirstRunDialog(QDialog):
+    def __init__(
+        self,
+        default_path: Path,
+        *,
+        recent: list[Path] | None = None,
+        demo_name: str = "nagano",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.ui = Ui_FirstRunDialog()
+        self.ui.setupUi(self)
+        self.default_path = Path(default_path)
+        self.demo_name = demo_name
+        self.opened: OpenedFile | None = None
+
+        close = self.ui.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("終了(&Q)")
+        close.setAutoDefault(False)
+        self.ui.buttons.rejected.connect(self.reject)
+        self.ui.new_button.clicked.connect(self.show_new_page)
+        self.ui.demo_button.clicked.connect(self.choose_demo)
+        self.ui.open_button.clicked.connect(self.choose_file)
+        self.ui.back_button.clicked.connect(self.show_choice_page)
+        self.ui.create_button.clicked.connect(self.create_new)
+        self.ui.recent_list.itemActivated.connect(lambda item: self.open_existing(Path(item.data(Qt.ItemDataRole.UserRole))))
+
+        self._fill_recent([Path(p) for p in recent or [] if Path(p).exists()])
+        self.ui.location_label.setText(f"新しく始めるとデータファイルはここに作られます:\n{self.default_path}")
+        self.ui.target_label.setText(f"作成するファイル: {self.default_path}")
+        self._set_up_fields()
+        self.show_choice_page()
+
+    # -- building ---------------------------------------------------------------------
+    def _fill_recent(self, paths: list[Path]) -> None:
+        for path in paths:
+            item = QListWidgetItem(f"{path.name}　（{path.parent}）")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            self.ui.recent_list.addItem(item)
+        self.ui.recent_label.setVisible(bool(paths))
+        self.ui.recent_list.setVisible(bool(paths))
+
+    def _set_up_fields(self) -> None:
+        for key in FIRST_RUN_KEYS:
+            spec = SPEC_BY_KEY[key]
+            mark = "＊" if key in REQUIRED_KEYS else ""
+            getattr(self.ui, f"{key}_label").setText(f"{spec.label}{mark}(&{MNEMONICS[key]}):")
+            editor = getattr(self.ui, key)
+            if isinstance(editor, QLineEdit):
+                editor.setText(str(spec.default))
+                editor.textEdited.connect(lambda _text: self.ui.error_label.clear())
+        this_year = fiscal_year_of(dt.date.today())
+        self.ui.cycle_first_fy.setValue(this_year)
+        self.ui.cycle_first_fy.valueChanged.connect(self._show_year)
+        self._show_year(this_year)
+
+    def _show_year(self, fy: int) -> None:
+        self.ui.cycle_first_fy_display.setText(YearStyle().display(fy))
+
+    # -- pages ------------------------------------------------------------------------
+    def show_choice_page(self) -> None:
+        self.ui.pages.setCurrentIndex(CHOICE_PAGE)
+        self.ui.buttons.setVisible(True)
+        self.ui.demo_button.setDefault(True)
+        self.ui.create_button.setDefault(False)
+        self.ui.demo_button.setFocus()
+
+    def show_new_page(self) -> None:
+        self.ui.error_label.clear()
+        self.ui.pages.setCurrentIndex(NEW_PAGE)
+        self.ui.buttons.setVisible(False)  # 戻る / 作成して始める on the page itself
+        self.ui.demo_button.setDefault(False)
+        self.ui.create_button.setDefault(True)
+        self.ui.org_name.setFocus()
+
+    def values(self) -> dict:
+        values: dict = {}
+        for key in FIRST_RUN_KEYS:
+            editor = getattr(self.ui, key)
+            values[key] = editor.text() if isinstance(editor, QLineEdit) else editor.value()
+        return values
+
+    # -- the three ways ---------------------------------------------------------------
+    def create_new(self) -> bool:
+        try:
+            with _busy():
+                opened = create_organisation_file(
+                    self.default_path, self.values(), standard_template=self.ui.standard_template.isChecked()
+                )
+        except ValidationError as exc:
+            self.ui.error_label.setText(str(exc))
+            editor = getattr(self.ui, exc.field, None) if exc.field else None
+            if isinstance(editor, QWidget):
+                editor.setFocus()
+            return False
+        except JukideskError as exc:
+            self.ui.error_label.setText(str(exc))
+            return False
+        return self._done(opened)
+
+    def choose_demo(self) -> bool:
+        try:
+            with _busy():
+                opened = open_demo(self.demo_name)
+        except JukideskError as exc:
+            prompts.error(self, f"デモデータを開けませんでした。\n{exc}")
+            return False
+        return self._done(opened)
+
+    def choose_file(self) -> bool:
+        recent = self.ui.recent_list
+        start = str(Path(recent.item(0).data(Qt.ItemDataRole.UserRole)).parent) if recent.count() else ""
+        path = prompts.open_file_name(self, "データファイルを開く", start, prompts.DATABASE_FILTER)
+        if not path:
+            return False
+        return self.open_existing(Path(path))
+
+    def open_existing(self, path: Path) -> bool:
+        try:
+            with _busy():
+                opened = open_path(path)
+        except DamagedFileError as exc:
+            from jukidesk.gui.recovery import offer_restore
+
+            opened = offer_restore(self, exc)
+            if opened is None:
+                return False
+        except JukideskError as exc:
+            prompts.error(self, f"データファイルを開けませんでした。\n{exc}")
+            return False
+        return self._done(opened)
+
+    def _done(self, opened: OpenedFile) -> bool:
+        self.opened = opened
+        self.accept()
+        return True
+
+
+class _busy:
+    """A wait cursor while a file is created, built or opened (it takes a moment)."""
+
+    def __enter__(self):
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *exc):
+        QApplication.restoreOverrideCursor()
+        return False
+
+
+def ask_first_run(choice, *, recent: list[Path] | None = None) -> OpenedFile | None:
+    """Show the dialog at start (``choice`` is the ``opening.StartChoice`` with ``ask``);
+    the opened file, or None when the user closed it."""
+    from jukidesk.paths import default_database_path
+
+    dialog = FirstRunDialog(default_database_path(), recent=recent, demo_name=choice.demo_name)
+    dialog.exec()
+    return dialog.opened
