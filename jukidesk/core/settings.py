@@ -95,6 +95,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("score_label_2", "2点の意味", "一部実施", group="採点"),
     SettingSpec("score_label_3", "3点の意味", "実施", group="採点"),
     SettingSpec("backup_generations", "自動バックアップを残す世代数", 30, int, group="保守"),
+    SettingSpec("attachment_max_mb", "証拠資料の1ファイルの大きさの上限（MB）", 20, int, group="保守"),
     # Municipal operations (core/municipal): names, standing lists and warning periods.
     SettingSpec("management_meeting_name", "管理運用会議の名称", "住民基本台帳ネットワークシステム管理運用会議", group="市町村の運用"),
     SettingSpec("committee_name", "審議会の名称", "住民基本台帳ネットワークシステム管理運用審議会", group="市町村の運用"),
@@ -175,6 +176,8 @@ def save_settings(session: Session, values: dict[str, Any]) -> None:
         if spec is None:
             raise ValidationError(f"未知の設定項目です: {key}", key)
         encoded[key] = _encode(spec, value)
+    if "attachment_max_mb" in encoded and not 1 <= int(encoded["attachment_max_mb"]) <= 1024:
+        raise ValidationError("「証拠資料の1ファイルの大きさの上限（MB）」は1から1024までにしてください。", "attachment_max_mb")
     if "cycle_length" in encoded and int(encoded["cycle_length"]) < 1:
         raise ValidationError("「１巡の年数」は1以上にしてください。", "cycle_length")
     for key in ("term_warning_days", "certificate_warning_days", "review_warning_days", "inspection_gap_days", "notice_lead_days"):

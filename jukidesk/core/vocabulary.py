@@ -25,6 +25,13 @@ AUDIT_METHOD_LABELS = {
 
 NOT_APPLICABLE_LABEL = "該当なし"
 
+# Evidence and traceability (issue 11: core/evidence.py, core/revisions.py, reports/issued.py)
+ANSWER_STATUS_LABELS = {"answered": "回答済", "unconfirmed": "未確認"}
+REANSWER_LABEL = "要再回答"  # the item's text changed since the answer it would carry over
+ATTACHMENT_OWNER_LABELS = {"answer": "回答", "finding": "指摘事項", "audit": "監査", "drill": "訓練"}
+ITEM_CHANGE_LABELS = {"added": "追加", "removed": "削除", "reworded": "文言変更", "moved": "移動"}
+PAPER_LABELS = {"shiryo2": "資料2（監査経過報告）", "committee": "審議会への年次報告"}
+
 # Municipal operations (storage/models_municipal.py)
 COURSE_KIND_LABELS = {"elearning": "e-ラーニング", "practical": "実務研修", "other": "その他"}
 EMERGENCY_DOCUMENT_KIND_LABELS = {"plan": "緊急時対応計画書", "contacts": "緊急時連絡網"}
@@ -55,6 +62,7 @@ CHANGE_TABLE_LABELS = {
     "finding": "指摘事項",
     "setting": "設定",
     "year_note": "年度の記述",
+    "attachment": "証拠資料",
 }
 CHANGE_FIELD_LABELS = {
     "institution": {
@@ -68,7 +76,12 @@ CHANGE_FIELD_LABELS = {
     },
     "answer": {
         "checklist_id": "チェックリスト", "item_id": "項目", "score": "点数",
-        "not_applicable": "該当なし", "remark": "備考",
+        "not_applicable": "該当なし", "remark": "備考", "status": "確認状況",
+    },
+    "attachment": {
+        "owner_type": "添付先の種類", "owner_id": "添付先", "item_id": "項目", "evidence_date": "証拠の日付",
+        "description": "説明", "file_name": "ファイル名", "size": "大きさ", "sha256": "SHA-256",
+        "added_at": "登録日時", "added_by": "登録者",
     },
     "audit": {
         "fy": "年度", "kind": "区分", "institution_id": "機関", "status": "状態",

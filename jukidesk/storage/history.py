@@ -132,6 +132,7 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
     ),
     "setting": AuditedTable(institution_attr=None, fy_attr=None, describe=_describe_setting),
     "year_note": AuditedTable(institution_attr=None, describe=lambda o, _l: o.key),
+    "attachment": AuditedTable(institution_attr=None, fy_attr=None, describe=lambda o, _l: o.file_name),
 }
 
 def os_user() -> str:

@@ -177,6 +177,7 @@ class Answer(Base):
         UniqueConstraint("checklist_id", "item_id"),
         CheckConstraint("score IS NULL OR score IN (1, 2, 3)", name="score"),
         CheckConstraint("NOT (not_applicable AND score IS NOT NULL)", name="na_has_no_score"),
+        CheckConstraint("status IN ('answered', 'unconfirmed')", name="status"),
         # Covering index for the averages (core.summary); also serves lookups by checklist.
         Index("ix_answer_checklist_id_score", "checklist_id", "score"),
     )
@@ -186,6 +187,9 @@ class Answer(Base):
     score: Mapped[int | None] = mapped_column(Integer, nullable=True)
     not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
     remark: Mapped[str] = mapped_column(Text, default="")
+    # 'unconfirmed' (未確認): carried over from last year's answer and not looked at yet
+    # (core.revisions.start_from_previous); any entry typed or imported is 'answered'.
+    status: Mapped[str] = mapped_column(String(20), default="answered", server_default="answered")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
 
     checklist: Mapped[Checklist] = relationship(back_populates="answers")

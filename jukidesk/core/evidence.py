@@ -1,0 +1,437 @@
+"""Evidence: files attached to an answer, a finding, an audit or a drill.
+
+Each attachment has its own evidence date (the date of the scanned document or the photo,
+not the upload date), a description, the original file name, its size and SHA-256. The
+bytes are stored inside the database file (table ``attachment_content``), so a backup or
+a restore carries them, byte for byte.
+
+Rules kept here:
+- a file larger than the setting ``attachment_max_mb`` (default 20 MB) is refused and
+  nothing is stored; so is a program or script (``.exe``, ``.bat``, ``.js`` …);
+- opening never executes anything: the GUI writes a copy to a temporary folder
+  (:func:`extract`) and hands it to the system viewer only when :func:`open_action` says
+  ``"open"`` (documents and images); anything else only has its folder shown;
+- a copy is checked against the stored SHA-256 before it is written.
+
+The owner of an answer's evidence is the checklist and the item (``Owner("answer",
+checklist_id, item_id)``), not the answer row, so clearing and re-entering a score keeps
+the evidence. Owners are polymorphic (no foreign key): an attachment whose owner was
+deleted stays listed (``owner_label`` says 削除済み) rather than being lost silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jukidesk.core.errors import JukideskError, ValidationError
+from jukidesk.core.files import atomic_output
+from jukidesk.core.fiscal import YearStyle
+from jukidesk.core.settings import get_setting, load_settings
+from jukidesk.core.vocabulary import ATTACHMENT_OWNER_LABELS, CHECKLIST_KIND_LABELS
+from jukidesk.storage.models import Audit, Checklist, Finding, Institution, TemplateItem
+from jukidesk.storage.models_evidence import ATTACHMENT_OWNER_TYPES, Attachment, AttachmentContent
+from jukidesk.storage.models_municipal import Drill
+
+MB = 1024 * 1024
+DESCRIPTION_MAX_LENGTH = 2000
+FILE_NAME_MAX_LENGTH = 255
+_CHUNK = 1024 * 1024
+
+# Never stored: programs, scripts, installers, shortcuts and other files Windows would run.
+BLOCKED_EXTENSIONS = frozenset(
+    ".exe .com .bat .cmd .js .jse .vbs .vbe .wsf .wsh .ws .ps1 .psm1 .psd1 .msi .msp .mst .lnk .url .scr .hta "
+    ".pif .cpl .jar .reg .inf .scf .application .gadget .msc .dll .sys .ocx .appx .msix .appref-ms .vb "
+    ".sh .py .pyw .pl .rb .php .iso .img .vhd .vhdx .xll .xla .xlam .ppam .chm .settingcontent-ms".split()
+)
+# Opened in the system viewer: documents and images without macros. Anything else (and any
+# macro-enabled Office file) is only shown in its folder.
+VIEWABLE_EXTENSIONS = frozenset(
+    ".pdf .png .jpg .jpeg .gif .bmp .tif .tiff .webp .heic .txt .csv .xlsx .xls .docx .doc .pptx .ppt "
+    ".odt .ods .odp .rtf".split()
+)
+_UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+@dataclass(frozen=True)
+class Owner:
+    """What an attachment belongs to. For an answer: ``Owner("answer", checklist_id, item_id)``."""
+
+    type: str
+    id: int
+    item_id: int | None = None
+
+    def __post_init__(self):
+        if self.type not in ATTACHMENT_OWNER_TYPES:
+            raise ValidationError(f"証拠資料の添付先の種類が正しくありません: {self.type}")
+        if (self.type == "answer") != (self.item_id is not None):
+            raise ValidationError("回答の証拠資料には、チェックリストと項目の両方を指定してください。")
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """One attachment as plain data (for lists, the CLI's JSON and the GUI's table)."""
+
+    id: int
+    owner: Owner
+    owner_label: str
+    evidence_date: dt.date | None
+    description: str
+    file_name: str
+    size: int
+    sha256: str
+    added_at: dt.datetime
+    added_by: str
+
+    @property
+    def size_text(self) -> str:
+        return size_text(self.size)
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "owner_type": self.owner.type,
+            "owner_id": self.owner.id,
+            "item_id": self.owner.item_id,
+            "owner": self.owner_label,
+            "evidence_date": self.evidence_date.isoformat() if self.evidence_date else None,
+            "description": self.description,
+            "file_name": self.file_name,
+            "size": self.size,
+            "sha256": self.sha256,
+            "added_at": self.added_at.isoformat(sep=" ", timespec="seconds"),
+            "added_by": self.added_by,
+        }
+
+
+def size_text(size: int) -> str:
+    """'532 バイト' / '12.4 KB' / '3.1 MB'."""
+    if size < 1024:
+        return f"{size} バイト"
+    if size < MB:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / MB:.1f} MB"
+
+
+def max_bytes(session: Session) -> int:
+    return int(get_setting(session, "attachment_max_mb")) * MB
+
+
+def _extension(file_name: str) -> str:
+    # Windows ignores trailing dots and spaces ("a.exe. " runs as a.exe).
+    name = file_name.rstrip(". ")
+    return Path(name).suffix.lower()
+
+
+def is_blocked(file_name: str) -> bool:
+    return _extension(file_name) in BLOCKED_EXTENSIONS
+
+
+def open_action(file_name: str) -> str:
+    """``"open"`` for a document or image the system viewer may open, else ``"reveal"``
+    (only the folder with the copy is shown; nothing is run)."""
+    return "open" if _extension(file_name) in VIEWABLE_EXTENSIONS else "reveal"
+
+
+def safe_file_name(file_name: str) -> str:
+    """The name used for a copy on disk: no path, no characters Windows refuses, no
+    trailing dots or spaces, not empty."""
+    name = unicodedata.normalize("NFC", Path(file_name.replace("\\", "/")).name)
+    name = _UNSAFE_CHARS.sub("_", name).strip().rstrip(". ")
+    if not name or name in {".", ".."}:
+        name = "attachment"
+    stem, suffix = Path(name).stem, Path(name).suffix
+    if len(name) > 150:
+        name = stem[: 150 - len(suffix)] + suffix
+    if stem.upper().split(".")[0] in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}:
+        name = "_" + name
+    return name
+
+
+# ---------------------------------------------------------------------------------------
+# Owners
+
+
+def answer_owner(session: Session, fy: int, kind: str, institution_code: str, item_number: str) -> Owner:
+    """The owner for the answer to ``item_number`` in a year's checklist (it must exist)."""
+    checklist = session.scalars(
+        select(Checklist)
+        .join(Institution, Institution.id == Checklist.institution_id)
+        .where(Checklist.fy == fy, Checklist.kind == kind, Institution.code == institution_code)
+    ).first()
+    if checklist is None:
+        label = CHECKLIST_KIND_LABELS.get(kind, kind)
+        raise ValidationError(f"{fy}年度の{label}（機関コード {institution_code}）のチェックリストがありません。")
+    item = next((i for i in checklist.template.items if i.number == item_number), None)
+    if item is None:
+        raise ValidationError(f"項目番号「{item_number}」はこのチェックリストにありません。")
+    return Owner("answer", checklist.id, item.id)
+
+
+def audit_owner(session: Session, fy: int, kind: str, institution_code: str) -> Owner:
+    audit = session.scalars(
+        select(Audit)
+        .join(Institution, Institution.id == Audit.institution_id)
+        .where(Audit.fy == fy, Audit.kind == kind, Institution.code == institution_code)
+    ).first()
+    if audit is None:
+        label = CHECKLIST_KIND_LABELS.get(kind, kind)
+        raise ValidationError(f"{fy}年度の{label}（機関コード {institution_code}）の監査は登録されていません。")
+    return Owner("audit", audit.id)
+
+
+def finding_owner(session: Session, fy: int, kind: str, institution_code: str, item_number: str) -> Owner:
+    audit = session.get(Audit, audit_owner(session, fy, kind, institution_code).id)
+    finding = next((f for f in audit.findings if f.item is not None and f.item.number == item_number), None)
+    if finding is None:
+        raise ValidationError(f"この監査に項目「{item_number}」の指摘事項はありません。")
+    return Owner("finding", finding.id)
+
+
+def drill_owner(session: Session, held_on: dt.date) -> Owner:
+    drills = list(session.scalars(select(Drill).where(Drill.held_on == held_on)))
+    if not drills:
+        raise ValidationError(f"{held_on.isoformat()} に実施した訓練は登録されていません。")
+    if len(drills) > 1:
+        raise ValidationError(f"{held_on.isoformat()} の訓練が複数あります。画面から添付してください。")
+    return Owner("drill", drills[0].id)
+
+
+def _owner_row(session: Session, owner: Owner):
+    model = {"answer": Checklist, "finding": Finding, "audit": Audit, "drill": Drill}[owner.type]
+    return session.get(model, owner.id)
+
+
+def check_owner(session: Session, owner: Owner) -> None:
+    row = _owner_row(session, owner)
+    label = ATTACHMENT_OWNER_LABELS[owner.type]
+    if row is None:
+        raise ValidationError(f"証拠資料の添付先（{label}）が見つかりません（削除された可能性があります）。")
+    if owner.type == "answer" and not any(item.id == owner.item_id for item in row.template.items):
+        raise ValidationError("証拠資料の添付先の項目が、このチェックリストにありません。")
+
+
+def owner_label(session: Session, owner: Owner, style: YearStyle | None = None) -> str:
+    """「平成25年度 自己点検 消防課 3-2」, 「平成25年度 内部監査 消防課の指摘 3-2」 …"""
+    style = style or YearStyle.from_settings(load_settings(session))
+    row = _owner_row(session, owner)
+    if row is None:
+        return f"{ATTACHMENT_OWNER_LABELS[owner.type]}（削除済み）"
+    if owner.type == "answer":
+        item = session.get(TemplateItem, owner.item_id)
+        number = item.number if item is not None else "?"
+        return f"{style.label(row.fy, fullwidth=False)} {CHECKLIST_KIND_LABELS[row.kind]} {row.institution.report_name} {number}"
+    if owner.type == "audit":
+        return f"{style.label(row.fy, fullwidth=False)} {CHECKLIST_KIND_LABELS[row.kind]} {row.institution.report_name}"
+    if owner.type == "finding":
+        audit = row.audit
+        number = row.item.number if row.item is not None else ""
+        return f"{style.label(audit.fy, fullwidth=False)} {CHECKLIST_KIND_LABELS[audit.kind]} {audit.institution.report_name}の指摘 {number}".rstrip()
+    scenario = (row.scenario or "").strip().splitlines()[0] if (row.scenario or "").strip() else ""
+    return f"訓練 {row.held_on.isoformat()} {scenario[:30]}".rstrip()
+
+
+# ---------------------------------------------------------------------------------------
+# Adding, listing, reading
+
+
+def _validate_texts(description: str, evidence_date: dt.date | None) -> str:
+    description = (description or "").strip()
+    if len(description) > DESCRIPTION_MAX_LENGTH:
+        raise ValidationError(f"説明が長すぎます（{DESCRIPTION_MAX_LENGTH}文字まで）。", "description")
+    if evidence_date is None:
+        raise ValidationError("証拠の日付（書類の日付や写真を撮った日）を入力してください。", "evidence_date")
+    if not isinstance(evidence_date, dt.date) or isinstance(evidence_date, dt.datetime):
+        raise ValidationError("証拠の日付が正しくありません。", "evidence_date")
+    if evidence_date > dt.date.today() + dt.timedelta(days=1):
+        raise ValidationError(f"証拠の日付（{evidence_date.isoformat()}）が未来の日付です。", "evidence_date")
+    return description
+
+
+def read_source(path: Path, limit: int) -> tuple[bytes, str]:
+    """The file's bytes and SHA-256, refusing it (before reading it all) when it is larger
+    than ``limit`` bytes or is a program."""
+    path = Path(path)
+    name = path.name
+    if is_blocked(name):
+        raise ValidationError(
+            f"{name} はプログラムやスクリプトの形式（{_extension(name)}）のため、証拠資料として登録できません。"
+            "PDF や画像にしてから登録してください。",
+            "file",
+        )
+    if len(name) > FILE_NAME_MAX_LENGTH:
+        raise ValidationError(f"ファイル名が長すぎます（{FILE_NAME_MAX_LENGTH}文字まで）: {name[:40]}…", "file")
+    try:
+        if not path.is_file():
+            raise ValidationError(f"ファイル {path} が見つかりません。", "file")
+        size = path.stat().st_size
+        if size > limit:
+            raise ValidationError(_too_large(name, size, limit), "file")
+        digest = hashlib.sha256()
+        chunks = []
+        read = 0
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                read += len(chunk)
+                if read > limit:  # the file grew while it was read
+                    raise ValidationError(_too_large(name, read, limit), "file")
+                digest.update(chunk)
+                chunks.append(chunk)
+    except OSError as exc:
+        raise ValidationError(f"ファイル {path} を読み込めません: {exc.strerror or exc}", "file") from exc
+    return b"".join(chunks), digest.hexdigest()
+
+
+def _too_large(name: str, size: int, limit: int) -> str:
+    return (
+        f"{name} は {size_text(size)} あり、証拠資料の上限（{limit // MB} MB）を超えるため登録できません。"
+        "縮小・分割するか、設定の「証拠資料の1ファイルの大きさの上限（MB）」を見直してください。"
+    )
+
+
+def add_attachment(
+    session: Session,
+    owner: Owner,
+    source: Path,
+    *,
+    evidence_date: dt.date | None,
+    description: str = "",
+    added_by: str | None = None,
+) -> Attachment:
+    """Store ``source`` as evidence of ``owner`` (in the caller's transaction)."""
+    from jukidesk.storage.history import os_user
+
+    check_owner(session, owner)
+    description = _validate_texts(description, evidence_date)
+    data, digest = read_source(Path(source), max_bytes(session))
+    attachment = Attachment(
+        owner_type=owner.type,
+        owner_id=owner.id,
+        item_id=owner.item_id,
+        evidence_date=evidence_date,
+        description=description,
+        file_name=unicodedata.normalize("NFC", Path(source).name),
+        size=len(data),
+        sha256=digest,
+        added_by=added_by if added_by is not None else os_user(),
+    )
+    session.add(attachment)
+    session.flush()
+    session.add(AttachmentContent(attachment_id=attachment.id, data=data))
+    session.flush()
+    return attachment
+
+
+def update_attachment(session: Session, attachment_id: int, *, evidence_date: dt.date | None, description: str) -> Attachment:
+    """Change the evidence date and the description (the file itself never changes)."""
+    attachment = get_attachment(session, attachment_id)
+    attachment.description = _validate_texts(description, evidence_date)
+    attachment.evidence_date = evidence_date
+    session.flush()
+    return attachment
+
+
+def delete_attachment(session: Session, attachment_id: int) -> None:
+    session.delete(get_attachment(session, attachment_id))  # the content goes with it (ON DELETE CASCADE)
+    session.flush()
+
+
+def get_attachment(session: Session, attachment_id: int) -> Attachment:
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None:
+        raise ValidationError("指定された証拠資料が見つかりません（削除された可能性があります）。")
+    return attachment
+
+
+def _info(session: Session, attachment: Attachment, style: YearStyle) -> AttachmentInfo:
+    owner = Owner(attachment.owner_type, attachment.owner_id, attachment.item_id)
+    return AttachmentInfo(
+        id=attachment.id,
+        owner=owner,
+        owner_label=owner_label(session, owner, style),
+        evidence_date=attachment.evidence_date,
+        description=attachment.description,
+        file_name=attachment.file_name,
+        size=attachment.size,
+        sha256=attachment.sha256,
+        added_at=attachment.added_at,
+        added_by=attachment.added_by,
+    )
+
+
+def list_attachments(session: Session, owner: Owner | None = None) -> list[AttachmentInfo]:
+    """The attachments of ``owner`` (all when ``None``), by evidence date then id."""
+    query = select(Attachment)
+    if owner is not None:
+        query = query.where(Attachment.owner_type == owner.type, Attachment.owner_id == owner.id)
+        if owner.item_id is not None:
+            query = query.where(Attachment.item_id == owner.item_id)
+    query = query.order_by(Attachment.evidence_date, Attachment.id)
+    style = YearStyle.from_settings(load_settings(session))
+    return [_info(session, a, style) for a in session.scalars(query)]
+
+
+def attachment_counts(session: Session, owner_type: str, owner_ids) -> dict[tuple[int, int | None], int]:
+    """{(owner_id, item_id): number of attachments} for marking rows that carry evidence."""
+    from sqlalchemy import func
+
+    ids = list(owner_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Attachment.owner_id, Attachment.item_id, func.count(Attachment.id))
+        .where(Attachment.owner_type == owner_type, Attachment.owner_id.in_(ids))
+        .group_by(Attachment.owner_id, Attachment.item_id)
+    )
+    return {(owner_id, item_id): count for owner_id, item_id, count in rows}
+
+
+def read_content(session: Session, attachment_id: int) -> tuple[Attachment, bytes]:
+    """The attachment and its bytes, checked against the stored size and SHA-256."""
+    attachment = get_attachment(session, attachment_id)
+    data = session.scalar(select(AttachmentContent.data).where(AttachmentContent.attachment_id == attachment_id))
+    if data is None:
+        raise JukideskError(f"証拠資料「{attachment.file_name}」の中身がデータベースにありません。")
+    if len(data) != attachment.size or hashlib.sha256(data).hexdigest() != attachment.sha256:
+        raise JukideskError(
+            f"証拠資料「{attachment.file_name}」の中身が登録時と一致しません（SHA-256 が異なります）。"
+            "バックアップからの復元を検討してください。"
+        )
+    return attachment, bytes(data)
+
+
+def extract(session: Session, attachment_id: int, target: Path) -> Path:
+    """Write a copy of the attachment (checked) to ``target``; when ``target`` is a folder
+    the copy keeps its original (made safe) file name. Written through ``atomic_output``."""
+    attachment, data = read_content(session, attachment_id)
+    target = Path(target)
+    if target.is_dir():
+        target = target / safe_file_name(attachment.file_name)
+    with atomic_output(target) as tmp:
+        tmp.write_bytes(data)
+    return target
+
+
+def extract_for_viewing(session: Session, attachment_id: int, folder: Path) -> tuple[Path, str]:
+    """A read-only copy in its own new subfolder of ``folder`` (the GUI's temporary folder),
+    and what may be done with it (:func:`open_action`)."""
+    import os
+    import stat
+    import tempfile
+
+    attachment = get_attachment(session, attachment_id)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    own = Path(tempfile.mkdtemp(prefix=f"{attachment_id}-", dir=folder))
+    path = extract(session, attachment_id, own / safe_file_name(attachment.file_name))
+    try:
+        os.chmod(path, stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH)
+    except OSError:
+        pass
+    return path, open_action(attachment.file_name)
