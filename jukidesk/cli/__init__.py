@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "maintenance",
     "municipal",
     "reports",
+    "evidence",
     "year",
 )
 

@@ -87,6 +87,10 @@ def register(subparsers) -> None:
     timport.add_argument("file", type=Path)
     timport.add_argument("--from-fy", type=int, help="適用を始める年度（省略時は回答のある最後の年度の翌年度）")
     timport.set_defaults(func=cmd_template_import)
+    from jukidesk.cli.evidence import register_checklist_commands, register_template_commands
+
+    register_template_commands(tcommands)  # template diff
+    register_checklist_commands(commands)  # checklist carry
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

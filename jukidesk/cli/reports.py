@@ -36,6 +36,9 @@ def register(subparsers) -> None:
     committee.add_argument("--xlsx", type=Path, help="Excel ファイルの保存先")
     committee.add_argument("--pdf", type=Path, help="PDF ファイルの保存先")
     committee.set_defaults(func=cmd_committee, _parser=committee)
+    from jukidesk.cli.evidence import register_report_commands
+
+    register_report_commands(kinds)  # issue / verify / issued / trace / compare
 
     notices = subparsers.add_parser("notices", help="監査実施通知を PDF で作る（機関ごとに1ページ）")
     add_db_argument(notices)

@@ -49,6 +49,9 @@ class Entry:
     score: int | None = None
     not_applicable: bool = False
     remark: str = ""
+    # False for an answer carried over from last year and not re-checked yet (未確認,
+    # core.revisions.start_from_previous); anything typed or imported is confirmed.
+    confirmed: bool = True
 
     def __post_init__(self):
         if self.score is not None and self.score not in SCORES:
@@ -60,7 +63,7 @@ class Entry:
     def of(cls, answer: Answer | None) -> Entry | None:
         if answer is None:
             return None
-        return cls(answer.score, bool(answer.not_applicable), answer.remark or "")
+        return cls(answer.score, bool(answer.not_applicable), answer.remark or "", answer.status != "unconfirmed")
 
     @property
     def answered(self) -> bool:
@@ -73,7 +76,7 @@ class Entry:
 
     @property
     def complete(self) -> bool:
-        return self.answered and not self.needs_remark
+        return self.answered and not self.needs_remark and self.confirmed
 
     @property
     def is_empty(self) -> bool:
@@ -130,6 +133,7 @@ class ItemRow:
     category_name: str
     entry: Entry | None = None
     previous: Entry | None = None
+    reanswer: bool = False  # 要再回答: the text changed since the previous checklist's item
 
     @property
     def complete(self) -> bool:
@@ -250,8 +254,16 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
     template = template_of(session, fy, kind, institution_id)
     current = {a.item_id: Entry.of(a) for a in checklist.answers} if checklist else {}
     before = previous_checklist(session, fy, kind, institution_id)
-    # Items are matched by number across template versions (each version has its own rows).
-    previous = {a.item.number: Entry.of(a) for a in before.answers} if before else {}
+    # Items are matched across template versions as the same question (core.revisions):
+    # a reworded item shows no previous answer and is marked 要再回答.
+    previous: dict[int, Entry] = {}
+    reworded: set[int] = set()
+    if before is not None:
+        from jukidesk.core.revisions import item_links, reanswer_items
+
+        old_entries = {a.item_id: Entry.of(a) for a in before.answers}
+        previous = {new: old_entries[old] for new, old in item_links(before.template, template).items() if old in old_entries}
+        reworded = reanswer_items(session, template, before.template)
     sheet = ChecklistSheet(
         fy=fy,
         kind=kind,
@@ -279,7 +291,8 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
                 category_code=item.category.code,
                 category_name=item.category.name,
                 entry=current.get(item.id),
-                previous=previous.get(item.number),
+                previous=previous.get(item.id),
+                reanswer=item.id in reworded,
             )
         )
     return sheet
@@ -329,12 +342,16 @@ def write_entry(session: Session, checklist: Checklist, item: TemplateItem, entr
         return True
     if answer is None:
         checklist.answers.append(
-            Answer(item=item, score=entry.score, not_applicable=entry.not_applicable, remark=entry.remark)
+            Answer(
+                item=item, score=entry.score, not_applicable=entry.not_applicable, remark=entry.remark,
+                status="answered" if entry.confirmed else "unconfirmed",
+            )
         )
         return True
     if Entry.of(answer) == entry:
         return False
     answer.score, answer.not_applicable, answer.remark = entry.score, entry.not_applicable, entry.remark
+    answer.status = "answered" if entry.confirmed else "unconfirmed"
     return True
 
 
@@ -381,7 +398,7 @@ def complete_checklist(session: Session, checklist_id: int, note: str = "") -> C
     if missing:
         shown = "、".join(missing[:10]) + ("ほか" if len(missing) > 10 else "")
         raise ValidationError(
-            f"未入力の項目、または3点未満で備考のない項目が {len(missing)} 件あるため完了にできません（{shown}）。"
+            f"未入力・未確認の項目、または3点未満で備考のない項目が {len(missing)} 件あるため完了にできません（{shown}）。"
         )
     checklist.status = "complete"
     checklist.completed_at = dt.datetime.now().replace(microsecond=0)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.core.registry import valid_in
@@ -29,19 +29,30 @@ class KindSummary:
         return {"institutions": self.institutions, "average": format_score(self.average)}
 
 
+def completed_answers(query: Select, fys: Iterable[int]) -> Select:
+    """``query`` (a select of Checklist columns) joined to the answers behind the figures:
+    every answer of a completed checklist in ``fys``. The one definition of what an average
+    is made of: :func:`institution_scores` aggregates through it and the drill-down
+    (``core.trace``) lists the rows through it."""
+    return query.join(Answer, Answer.checklist_id == Checklist.id).where(
+        Checklist.fy.in_(list(fys)), Checklist.status == "complete"
+    )
+
+
 def institution_scores(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], dict[int, Fraction]]:
     """{(fy, kind): {institution_id: score}} for every completed checklist in ``fys``."""
     fys = list(fys)
     rows = session.execute(
-        select(
-            Checklist.fy,
-            Checklist.kind,
-            Checklist.institution_id,
-            func.coalesce(func.sum(Answer.score), 0),
-            func.count(Answer.score),
+        completed_answers(
+            select(
+                Checklist.fy,
+                Checklist.kind,
+                Checklist.institution_id,
+                func.coalesce(func.sum(Answer.score), 0),
+                func.count(Answer.score),
+            ),
+            fys,
         )
-        .join(Answer, Answer.checklist_id == Checklist.id)
-        .where(Checklist.fy.in_(fys), Checklist.status == "complete")
         # Grouping by (fy, id) follows the order ix_checklist_fy delivers the rows in; grouping
         # by id alone made SQLite sort every joined answer row first (2× slower on 20 years).
         .group_by(Checklist.fy, Checklist.id)

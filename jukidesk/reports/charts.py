@@ -11,19 +11,17 @@ nothing here computes an average of its own.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.checklists import items_under_three
+from jukidesk.core.revisions import comparable_items, low_score_counts
 from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import FULL_SCORE, format_score
 from jukidesk.core.summary import institution_scores, summaries
-from jukidesk.core.templates import template_for_year
 from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.reports.shiryo2 import num
 from jukidesk.storage.models import Checklist
@@ -75,6 +73,10 @@ class HeatMap:
     items: tuple[tuple[str, str], ...]  # (number, text) in template order
     counts: tuple[tuple[int, ...], ...]  # counts[item][year]
     institutions: tuple[int, ...]  # completed checklists per year (the denominator)
+    # Items left out because they are not the same question in every year shown
+    # (core.revisions.comparable_items), and the sentence that says so.
+    excluded: int = 0
+    note: str = ""
 
     @property
     def max_count(self) -> int:
@@ -132,26 +134,19 @@ def score_bars(session: Session, style: YearStyle, fy: int, kind: str) -> BarCha
 
 
 def low_score_heatmap(session: Session, style: YearStyle, years: list[int], kind: str) -> HeatMap:
-    per_year: dict[int, dict[str, set[str]]] = {}
-    texts: dict[str, str] = {}
-    for fy in years:
-        found: dict[str, set[str]] = defaultdict(set)
-        for low in items_under_three(session, fy, kind):
-            found[low.number].add(low.institution_code)
-            texts.setdefault(low.number, low.text)
-        per_year[fy] = found
-    items: list[tuple[str, str]] = []
-    template = template_for_year(session, years[-1]) if years else None
-    if template is not None:
-        items = [(item.number, item.text) for item in template.items if item.applies_to(kind)]
-    known = {number for number, _ in items}
-    items += [(number, text) for number, text in texts.items() if number not in known]
+    """Rows: the items that are the same question in every year shown (a reworded, added or
+    removed item is left out and counted in ``excluded``), in the newest version's order."""
+    comparability = comparable_items(session, years, kind) if years else None
+    items = comparability.items if comparability is not None else ()
+    counts = low_score_counts(session, years, kind, comparability) if comparability is not None else {}
     completed = institution_scores(session, years) if years else {}
     return HeatMap(
         title=f"{CHECKLIST_KIND_LABELS[kind]}で３点未満だった機関の数（項目×年度）",
         years=tuple(years),
         year_labels=tuple(style.short(y) for y in years),
-        items=tuple(items),
-        counts=tuple(tuple(len(per_year[fy].get(number, ())) for fy in years) for number, _ in items),
+        items=tuple((item.number, item.text) for item in items),
+        counts=tuple(tuple(counts.get((item.item_id, fy), 0) for fy in years) for item in items),
         institutions=tuple(len(completed.get((fy, kind), {})) for fy in years),
+        excluded=comparability.excluded_count if comparability is not None else 0,
+        note=comparability.note() if comparability is not None else "",
     )

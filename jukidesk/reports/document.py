@@ -24,6 +24,9 @@ class Cell:
     align: str = "left"
     bold: bool = False
     header: bool = False  # a heading cell (shaded)
+    # The figure this cell shows, for the drill-down (``core.trace.figure_ref``); renderers
+    # that cannot link ignore it, and it is not part of the paper's content.
+    ref: str = ""
 
     def __post_init__(self):
         if self.align not in ALIGNMENTS:

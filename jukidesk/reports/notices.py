@@ -85,6 +85,33 @@ def audits_for_notices(session: Session, fy: int, kind: str, institution_code: s
     return audits
 
 
+def previous_findings_lines(session: Session, audit: Audit, style: YearStyle, *, number: str) -> list[str]:
+    """前回指摘事項の改善状況: the findings of the institution's last audit before ``audit``
+    that are not confirmed yet, one line each (none when there are none)."""
+    from jukidesk.core.vocabulary import FINDING_STATUS_LABELS
+
+    earlier = [
+        a
+        for a in session.scalars(
+            select(Audit).where(Audit.institution_id == audit.institution_id, Audit.id != audit.id)
+        )
+        if a.status in audit_rules.PERFORMED_STATUSES
+        and (a.fy, a.starts_at or dt.datetime.min) < (audit.fy, audit.starts_at or dt.datetime.min)
+    ]
+    if not earlier:
+        return []
+    last = max(earlier, key=lambda a: (a.fy, a.starts_at or dt.datetime.min, a.id))
+    still_open = [f for f in last.findings if f.status != "confirmed"]
+    if not still_open:
+        return []
+    when = f"{style.label(last.fy)}{CHECKLIST_KIND_LABELS[last.kind]}"
+    lines = [f"（{number}）前回指摘事項の改善状況（{when}の指摘 {len(still_open)}件）"]
+    for finding in sorted(still_open, key=lambda f: (f.item.position if f.item is not None else 0, f.id)):
+        head = f"{finding.item.number} " if finding.item is not None else ""
+        lines.append(f"　・{head}{finding.content}（{FINDING_STATUS_LABELS[finding.status]}）")
+    return lines
+
+
 def _schedule(audit: Audit, wide: bool) -> list[str]:
     """['平成26年10月21日（火）', '午後1時30分から午後3時30分まで'] (two lines: the day, the hours)."""
     if audit.starts_at is None:
@@ -138,14 +165,13 @@ def build_notices(
         addressee = f"{head}　{settings['notice_honorific']}" if head else f"{inst.name}　御中"
         methods = audit_rules.method_labels(audit_rules.method_codes(audit.methods))
         documents = [line.strip() for line in settings["notice_documents"].splitlines() if line.strip()]
+        document_lines = [f"（{digits(str(n))}）{text}" for n, text in enumerate(documents, start=1)]
+        document_lines += previous_findings_lines(session, audit, style, number=digits(str(len(documents) + 1)))
         contents = [
             ("日時", _schedule(audit, wide)),
             ("場所", [audit.place or inst.address or "別途お知らせします。"]),
             ("監査の種類と方法", [f"{kind_label}（{methods}）" if methods else kind_label]),
-            (
-                "準備していただく書類",
-                [f"（{digits(str(n))}）{text}" for n, text in enumerate(documents, start=1)] or ["特にありません。"],
-            ),
+            ("準備していただく書類", document_lines or ["特にありません。"]),
             ("監査人", ["、".join(audit_rules.auditor_names(audit.auditors)) or "別途お知らせします。"]),
         ]
         items = [NoticeItem(digits(str(n)), label, lines) for n, (label, lines) in enumerate(contents, start=1)]

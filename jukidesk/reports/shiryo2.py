@@ -28,6 +28,7 @@ from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import format_points
 from jukidesk.core.settings import SPEC_BY_KEY, load_settings
 from jukidesk.core.summary import KindSummary, summaries
+from jukidesk.core.trace import figure_ref
 from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, INSTITUTION_KIND_LABELS, TERMINAL_INSTITUTION_LABEL
 from jukidesk.reports.document import Cell, Document, Paragraph, Section, Table, paragraphs_from_text
 from jukidesk.storage.models import Audit, Checklist, Institution, YearNote
@@ -248,13 +249,18 @@ def _progress(session: Session, ctx: ReportContext, note: str) -> Section:
                 Cell(CHECKLIST_KIND_LABELS[kind], align="center"),
                 Cell(scope),
                 Cell(auditor, align="center"),
-                Cell(result, align="center"),
+                Cell(result, align="center", ref=figure_ref("average", fy, kind)),
                 Cell(findings or NOT_YET),
             ]
         )
     table = Table(widths=[8, 15, 8.5, 7, 13.5], rows=rows, header_rows=1)
     heading = fill(s["report_heading_progress"], {"year": ctx.year(fy)}, key="report_heading_progress")
     return Section(_heading(3, heading), paragraphs_from_text(note) + [table])
+
+
+def _ref(what: str, text: str, fy: int, kind: str) -> str:
+    """The drill-down link of a trend cell that shows a figure (none for blanks and ―)."""
+    return figure_ref(what, fy, kind) if text not in ("", NOT_YET) else ""
 
 
 def _plan(ctx: ReportContext, years: range, note: str) -> Section:
@@ -294,9 +300,12 @@ def _plan(ctx: ReportContext, years: range, note: str) -> Section:
                     averages.append(format_points(figure.average, none_text=NO_RESULT))
         rows.append(
             [Cell(CHECKLIST_KIND_LABELS[kind], rowspan=2, align="center"), Cell("対象機関数", align="center")]
-            + [Cell(text, align="center") for text in counts]
+            + [Cell(text, align="center", ref=_ref("count", text, year, kind)) for text, year in zip(counts, years)]
         )
-        rows.append([Cell("平均点", align="center")] + [Cell(text, align="center") for text in averages])
+        rows.append(
+            [Cell("平均点", align="center")]
+            + [Cell(text, align="center", ref=_ref("average", text, year, kind)) for text, year in zip(averages, years)]
+        )
     follow = [Cell(CHECKLIST_KIND_LABELS["followup"] + "（※）", colspan=2, align="center")]
     past = [year for year in years if year <= fy]
     future = [year for year in years if year > fy]
