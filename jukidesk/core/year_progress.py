@@ -442,6 +442,9 @@ def year_overview(session: Session, fy: int, *, today: dt.date | None = None) ->
     today = reference_date(session, today)
     settings = load_settings(session)
     style = YearStyle.from_settings(settings)
+    # One query for the whole registry, kept referenced: the audits' and checklists'
+    # institutions are then found in the session instead of one query each.
+    everyone = list_institutions(session)
     audits = year_audits(session, fy)
     checklists = existing_checklists(session, fy)
     targets = list_institutions(session, fy)
@@ -477,6 +480,7 @@ def year_overview(session: Session, fy: int, *, today: dt.date | None = None) ->
             NextAudit(upcoming[0].starts_at, upcoming[0].kind, upcoming[0].institution.report_name) if upcoming else None
         ),
     )
+    del everyone
     return YearOverview(fy, today, steps, counts)
 
 
