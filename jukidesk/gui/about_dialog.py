@@ -23,6 +23,30 @@ FONT_LICENCES = {
 }
 
 
+# The libraries inside a build (distribution name, shown name, licence). Versions are read
+# from the installed metadata when it is there (a frozen build may not carry it).
+LIBRARY_LICENCES = (
+    ("PySide6-Essentials", "Qt / PySide6", "LGPL v3"),
+    ("SQLAlchemy", "SQLAlchemy", "MIT"),
+    ("alembic", "Alembic", "MIT"),
+    ("openpyxl", "openpyxl", "MIT"),
+    ("reportlab", "ReportLab", "BSD"),
+    ("pillow", "Pillow", "MIT-CMU"),
+    ("jpholiday", "jpholiday", "MIT"),
+    ("platformdirs", "platformdirs", "MIT"),
+    ("defusedxml", "defusedxml", "PSF"),
+)
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return ""
+
+
 def about_html(context: AppContext) -> str:
     e = html.escape
     try:
@@ -45,6 +69,11 @@ def about_html(context: AppContext) -> str:
             f"<tr><td>{e(family)}</td><td>{e(file_name)}</td><td>{e(licence)}</td><td>{e(licence_file)}</td></tr>"
         )
     parts.append(f"</table><p>ライセンス文書の場所: {e(str(resource('fonts')))}</p>")
+    parts.append("<h3>使用しているライブラリ</h3><table cellspacing='0' cellpadding='3'>")
+    parts.append(f"<tr><td>Python</td><td>{e(platform.python_version())}</td><td>PSF</td></tr>")
+    for distribution, name, licence in LIBRARY_LICENCES:
+        parts.append(f"<tr><td>{e(name)}</td><td>{e(_version(distribution))}</td><td>{e(licence)}</td></tr>")
+    parts.append("</table>")
     return "".join(parts)
 
 

@@ -117,3 +117,17 @@ def test_manual_opens_at_an_anchor(qtbot, gui_app, anchor):
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.ui.browser.source().fileName() == "index.html"
+
+
+def test_about_box_lists_version_file_schema_and_all_licences(window, qtbot, artifacts):
+    from jukidesk import __version__
+    from jukidesk.storage.database import head_revision
+
+    dialog = window.show_about_dialog()
+    qtbot.waitExposed(dialog)
+    text = dialog.ui.details.toPlainText()
+    assert __version__ in text and str(window.context.path) in text and head_revision() in text
+    for words in ("IPA Font License", "SIL Open Font License", "LGPL v3", "ReportLab", "openpyxl"):
+        assert words in text, words
+    dialog.grab().save(str(artifacts / "about_dialog.png"))
+    dialog.close()
