@@ -193,6 +193,12 @@ class ChecklistSheet:
         """The status line: 「37 / 50 入力済　平均 2.94」."""
         average = format_score(self.score)
         text = f"{self.answered} / {self.total} 入力済"
+        unconfirmed = sum(1 for row in self.items if row.entry is not None and not row.entry.confirmed)
+        if unconfirmed:
+            text += f"　未確認 {unconfirmed}"
+        reanswer = sum(1 for row in self.items if row.reanswer and row.entry is None)
+        if reanswer:
+            text += f"　要再回答 {reanswer}"
         if average is not None:
             text += f"　平均 {average}"
         return text

@@ -36,7 +36,7 @@ from jukidesk.core.files import atomic_output
 from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.settings import get_setting, load_settings
 from jukidesk.core.vocabulary import ATTACHMENT_OWNER_LABELS, CHECKLIST_KIND_LABELS
-from jukidesk.storage.models import Audit, Checklist, Finding, Institution, TemplateItem
+from jukidesk.storage.models import AUDIT_KINDS, Audit, Checklist, Finding, Institution, TemplateItem
 from jukidesk.storage.models_evidence import ATTACHMENT_OWNER_TYPES, Attachment, AttachmentContent
 from jukidesk.storage.models_municipal import Drill
 
@@ -435,3 +435,28 @@ def extract_for_viewing(session: Session, attachment_id: int, folder: Path) -> t
     except OSError:
         pass
     return path, open_action(attachment.file_name)
+
+
+def owner_choices(session: Session, owner_type: str, fy: int) -> list[tuple[Owner, str]]:
+    """What evidence can be attached to in ``fy`` (for a chooser): the year's audits, their
+    findings, or the drills held in the fiscal year. Answers are reached from their checklist."""
+    from jukidesk.core.fiscal import fiscal_year_bounds
+
+    style = YearStyle.from_settings(load_settings(session))
+    if owner_type == "audit":
+        audits = session.scalars(select(Audit).where(Audit.fy == fy))
+        ordered = sorted(audits, key=lambda a: (AUDIT_KINDS.index(a.kind), a.institution.sort_order, a.institution.id))
+        owners = [Owner("audit", a.id) for a in ordered]
+    elif owner_type == "finding":
+        findings = session.scalars(select(Finding).join(Audit, Finding.audit_id == Audit.id).where(Audit.fy == fy))
+        ordered = sorted(
+            findings, key=lambda f: (AUDIT_KINDS.index(f.audit.kind), f.audit.institution.sort_order, f.item.position if f.item else 0, f.id)
+        )
+        owners = [Owner("finding", f.id) for f in ordered]
+    elif owner_type == "drill":
+        first, last = fiscal_year_bounds(fy)
+        drills = session.scalars(select(Drill).where(Drill.held_on >= first, Drill.held_on <= last).order_by(Drill.held_on))
+        owners = [Owner("drill", d.id) for d in drills]
+    else:
+        raise ValidationError(f"この画面から選べる添付先ではありません: {owner_type}")
+    return [(owner, owner_label(session, owner, style)) for owner in owners]

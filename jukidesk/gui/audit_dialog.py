@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
 from jukidesk.core import audits
@@ -97,6 +97,10 @@ class AuditDialog(QDialog):
         ui.undated.toggled.connect(self._undated_toggled)
         ui.buttons.accepted.connect(self.accept)
         ui.buttons.rejected.connect(self.reject)
+        self.evidence_button = ui.buttons.addButton("証拠資料(&E)…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.evidence_button.setEnabled(audit_id is not None)
+        self.evidence_button.setToolTip("この監査の証拠資料（写真・書類）" if audit_id is not None else "監査を保存してから添付できます")
+        self.evidence_button.clicked.connect(self.open_evidence)
         self._loading = False
         self.update_warnings()
 
@@ -180,6 +184,17 @@ class AuditDialog(QDialog):
         widget = self.fields.get(field or "")
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_evidence(self):
+        """The audit's evidence (gui.evidence_dialog); its findings' evidence is reached from ファイル → 証拠資料."""
+        from jukidesk.core.evidence import Owner
+        from jukidesk.gui.evidence_dialog import AttachmentsDialog
+
+        if self.audit_id is None:
+            return None
+        self.evidence_dialog = AttachmentsDialog(self.context, Owner("audit", self.audit_id), self)
+        self.evidence_dialog.open()
+        return self.evidence_dialog
 
     # -- saving -----------------------------------------------------------------------
     def accept(self) -> None:

@@ -288,7 +288,12 @@ class ChartsTab(QWidget):
         for kind in CHART_KINDS:
             self.kind_combo.addItem(CHECKLIST_KIND_LABELS[kind], kind)
         top.addWidget(self.kind_combo)
-        top.addStretch(1)
+        self.trace_button = QPushButton("平均点の根拠…", self)
+        self.trace_button.setToolTip("選択中の年度・区分の平均点を構成する機関・項目・点数を表示します")
+        self.trace_button.clicked.connect(self.show_trace)
+        top.addWidget(self.trace_button)
+        self.yoy_label = QLabel(self)  # 前年度比 on comparable items (core.revisions)
+        top.addWidget(self.yoy_label, 1)
         layout.addLayout(top)
 
         self.trend_view = ChartView(paint_trend, self)
@@ -344,7 +349,21 @@ class ChartsTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if self.heat_model.columnCount():
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.heat_title.setText(heat.title)
+        self.heat_title.setText(heat.title + (f"\n{heat.note}" if heat.note else ""))
+        from jukidesk.core.revisions import year_over_year
+
+        with ctx.database.session() as session:
+            comparison = year_over_year(session, ctx.fiscal_year, self.kind)
+        text = comparison.text(ctx.year_style)
+        self.yoy_label.setText(text.splitlines()[0])
+        self.yoy_label.setToolTip(text)
+
+    def show_trace(self):
+        from jukidesk.gui.trace_dialog import TraceDialog
+
+        self.trace_dialog = TraceDialog(self.context, self.context.fiscal_year, self.kind, self)
+        self.trace_dialog.open()
+        return self.trace_dialog
 
     # -- export ---------------------------------------------------------------------------
     def image_of(self, view: QWidget) -> QImage:

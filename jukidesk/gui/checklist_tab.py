@@ -87,6 +87,7 @@ class ChecklistTab(QWidget):
         self.import_template_action.triggered.connect(self.import_template)
         menu.addAction(self.export_template_action)
         menu.addAction(self.import_template_action)
+        self._install_revision_actions(menu)  # 前年度の回答から始める, テンプレートの版の違い, 証拠資料
         self.ui.template_button.setMenu(menu)
 
         context.year_changed.connect(lambda _fy: self.reload())
@@ -160,6 +161,7 @@ class ChecklistTab(QWidget):
             try:
                 with self.context.database.session() as session:
                     self.sheet = checklists.load_sheet(session, self.fy, self.kind, institution_id)
+                    self.model.evidence = self._evidence_counts(session)
             except JukideskError as exc:
                 message = str(exc)
         settings = self.context.settings
@@ -354,6 +356,80 @@ class ChecklistTab(QWidget):
             prompts.error(self, str(exc))
             return
         self.context.notify_changed(CHECKLIST)
+
+    # -- evidence and revisions (issue 11) -----------------------------------------------
+    def _install_revision_actions(self, menu: QMenu) -> None:
+        menu.addSeparator()
+        self.carry_action = QAction("前回の回答から始める（未確認として引き継ぐ）…", self)
+        self.carry_action.triggered.connect(self.start_from_previous)
+        menu.addAction(self.carry_action)
+        self.diff_action = QAction("テンプレートの版の違い…", self)
+        self.diff_action.triggered.connect(self.show_template_diff)
+        menu.addAction(self.diff_action)
+        self.evidence_action = QAction("この項目の証拠資料…", self)
+        self.evidence_action.triggered.connect(self.open_evidence)
+        table = self.ui.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.addAction(self.evidence_action)
+
+    def _evidence_counts(self, session) -> dict[int, int]:
+        from jukidesk.core.evidence import attachment_counts
+
+        if self.sheet is None or self.sheet.checklist_id is None:
+            return {}
+        counts = attachment_counts(session, "answer", [self.sheet.checklist_id])
+        return {item_id: n for (_checklist, item_id), n in counts.items()}
+
+    def open_evidence(self):
+        """The evidence of the current item's answer (the checklist is created if needed)."""
+        from jukidesk.core.evidence import Owner
+        from jukidesk.gui.evidence_dialog import AttachmentsDialog
+
+        item, sheet = self.current_item(), self.sheet
+        if item is None or sheet is None:
+            return None
+        if sheet.checklist_id is None:
+            try:
+                with self.context.database.transaction() as session:
+                    sheet.checklist_id = checklists.ensure_checklist(session, sheet.fy, sheet.kind, sheet.institution_id).id
+            except JukideskError as exc:
+                prompts.error(self, str(exc))
+                return None
+        self.evidence_dialog = AttachmentsDialog(self.context, Owner("answer", sheet.checklist_id, item.item_id), self)
+        self.evidence_dialog.finished.connect(lambda _r: self.load())
+        self.evidence_dialog.open()
+        return self.evidence_dialog
+
+    def start_from_previous(self) -> bool:
+        from jukidesk.core.revisions import start_from_previous
+
+        sheet = self.sheet
+        if sheet is None:
+            return False
+        if not prompts.confirm(
+            self,
+            f"{sheet.institution_name}の{sheet.kind_label}を、前回の回答から始めます。\n"
+            "同じ文言の項目の回答を「未確認」として引き継ぎます（確認したら同じ点数をもう一度入力します）。\n"
+            "文言が変わった項目は引き継がず「要再回答」と表示します。",
+            ok_text="引き継ぐ",
+        ):
+            return False
+        try:
+            with self.context.database.transaction() as session:
+                result = start_from_previous(session, sheet.fy, sheet.kind, sheet.institution_id)
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return False
+        self.context.notify_changed(CHECKLIST)
+        prompts.info(self, result.text())
+        return True
+
+    def show_template_diff(self):
+        from jukidesk.gui.template_diff_dialog import TemplateDiffDialog
+
+        self.diff_dialog = TemplateDiffDialog(self.context, self)
+        self.diff_dialog.open()
+        return self.diff_dialog
 
     # -- Excel --------------------------------------------------------------------------
     def export_workbooks(self) -> None:

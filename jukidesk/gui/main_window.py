@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
         from jukidesk.gui.backup_dialog import install_menu
 
         install_menu(self)  # ファイル → バックアップと復元…
+        from jukidesk.gui import evidence_dialog
+
+        evidence_dialog.install_menu(self)  # ファイル → 証拠資料…
         from jukidesk.gui import recent, view_menu
 
         recent.install(self)  # ファイル → 最近使ったファイル, the last year of each file

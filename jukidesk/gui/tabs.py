@@ -35,6 +35,7 @@ TABS: list[TabSpec] = [
     TabSpec("チェックリスト", "jukidesk.gui.checklist_tab", "ChecklistTab"),
     TabSpec("監査カレンダー", "jukidesk.gui.calendar_tab", "CalendarTab"),
     TabSpec("グラフ", "jukidesk.gui.charts_tab", "ChartsTab"),
+    TabSpec("資料2", "jukidesk.gui.shiryo2_tab", "Shiryo2Tab"),
     TabSpec("市町村の運用", "jukidesk.gui.municipal_tab", "MunicipalTab"),
     TabSpec("変更履歴", "jukidesk.gui.history_tab", "HistoryTab"),
 ]

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from jukidesk.core.checklists import ChecklistSheet, Entry, ItemRow
-from jukidesk.core.vocabulary import NOT_APPLICABLE_LABEL
+from jukidesk.core.vocabulary import NOT_APPLICABLE_LABEL, REANSWER_LABEL
 
 COL_NUMBER, COL_TEXT, COL_PREVIOUS, COL_SCORE, COL_REMARK = range(5)
 HEADERS = ("番号", "点検項目", "前回", "評価", "備考（3点未満の理由・改善予定）")
@@ -21,6 +21,9 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the ItemRow of an item row, None on 
 CATEGORY_BRUSH = QBrush(QColor("#e8e8e8"))
 INCOMPLETE_BRUSH = QBrush(QColor("#f8d0d0"))
 PREVIOUS_BRUSH = QBrush(QColor("#707070"))
+REANSWER_BRUSH = QBrush(QColor("#B00020"))
+UNCONFIRMED_BRUSH = QBrush(QColor("#FFF2B3"))  # carried over from last year, not re-checked yet
+EVIDENCE_MARK = "＊"  # the item has evidence (証拠資料)
 
 
 class ChecklistModel(QAbstractTableModel):
@@ -33,6 +36,7 @@ class ChecklistModel(QAbstractTableModel):
         self.read_only = False
         self.score_meanings: dict[int, str] = {}
         self.previous_label = "前回"
+        self.evidence: dict[int, int] = {}  # item id → number of attachments (set by the tab)
 
     # -- content ----------------------------------------------------------------------
     def set_sheet(self, sheet: ChecklistSheet | None, *, score_meanings: dict[int, str], previous_label: str) -> None:
@@ -131,10 +135,12 @@ class ChecklistModel(QAbstractTableModel):
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == COL_NUMBER:
-                return item.number
+                return item.number + (EVIDENCE_MARK if self.evidence.get(item.item_id) else "")
             if column == COL_TEXT:
                 return item.text + ("（重要）" if item.important else "")
             if column == COL_PREVIOUS:
+                if item.reanswer:
+                    return REANSWER_LABEL
                 return item.previous.score_text() if item.previous else ""
             if column == COL_SCORE:
                 return entry.score_text() if entry else ""
@@ -143,13 +149,21 @@ class ChecklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_PREVIOUS, COL_SCORE):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_PREVIOUS:
-            return PREVIOUS_BRUSH
+            return REANSWER_BRUSH if item.reanswer else PREVIOUS_BRUSH
+        if role == Qt.ItemDataRole.BackgroundRole and column == COL_SCORE and entry is not None and not entry.confirmed:
+            return UNCONFIRMED_BRUSH
         if role == Qt.ItemDataRole.BackgroundRole and entry is not None and entry.needs_remark:
             if column in (COL_SCORE, COL_REMARK):
                 return INCOMPLETE_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_TEXT:
                 return f"{item.text}\n【確認の着眼点】{item.guidance}" if item.guidance else item.text
+            if column == COL_NUMBER and self.evidence.get(item.item_id):
+                return f"証拠資料 {self.evidence[item.item_id]}件（右クリック →「証拠資料…」）"
+            if column == COL_PREVIOUS and item.reanswer:
+                return "項目の文言が前回から変わったため、前回の回答は引き継いでいません。改めて回答してください。"
+            if column == COL_SCORE and entry is not None and not entry.confirmed:
+                return "前回の回答を引き継いだもので、まだ確認されていません（未確認）。\n確認したら同じ点数をもう一度入力してください。"
             if column == COL_SCORE:
                 if entry is not None and entry.needs_remark:
                     return "3点未満の項目には備考（理由・改善予定）が必要です。Tab キーで備考を入力します。"

@@ -1,0 +1,41 @@
+"""Free text of one fiscal year (table ``year_note``): e.g. the paragraphs of 資料2 sections
+３ and ４ (keys ``progress`` and ``next_plan``, see ``reports.shiryo2.NOTE_KEYS``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jukidesk.core.errors import ValidationError
+from jukidesk.storage.models import YearNote
+
+NOTE_MAX_LENGTH = 10_000
+
+
+def year_notes(session: Session, fy: int) -> dict[str, str]:
+    return {note.key: note.text for note in session.scalars(select(YearNote).where(YearNote.fy == fy))}
+
+
+def save_year_notes(session: Session, fy: int, values: dict[str, str]) -> bool:
+    """Store the given notes of ``fy`` (in the caller's transaction); an empty text removes
+    the note. Returns whether anything changed."""
+    changed = False
+    for key, text in values.items():
+        if not key or len(key) > 100:
+            raise ValidationError(f"年度の記述の項目名が正しくありません: {key!r}")
+        text = (text or "").rstrip()
+        if len(text) > NOTE_MAX_LENGTH:
+            raise ValidationError(f"年度の記述が長すぎます（{NOTE_MAX_LENGTH}文字まで）。", key)
+        note = session.get(YearNote, (fy, key))
+        if not text.strip():
+            if note is not None:
+                session.delete(note)
+                changed = True
+        elif note is None:
+            session.add(YearNote(fy=fy, key=key, text=text))
+            changed = True
+        elif note.text != text:
+            note.text = text
+            changed = True
+    session.flush()
+    return changed

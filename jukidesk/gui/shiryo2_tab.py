@@ -1,0 +1,522 @@
+"""資料2: the committee paper of the selected year, previewed as the renderers draw it.
+
+The preview is the report model (``reports.shiryo2`` or ``reports.committee``) drawn by
+``reports.html_renderer``; every figure is a link that opens the answers behind it
+(``gui.trace_dialog``). Beside it, the year's paragraphs of sections ３ and ４ (year notes
+``progress`` / ``next_plan``) are edited and saved in one transaction. Excel, PDF and the
+audit notice letters are written in the background (``operations.run_operation``) through
+the renderers' atomic writes. 発行済にする stores the rendered files, the model and their
+hashes (``reports.issued``); the status line says whether today's data still gives the
+issued paper, and 発行済みの版 lists every issued version with what changed since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jukidesk.core.errors import JukideskError
+from jukidesk.core.notes import save_year_notes, year_notes
+from jukidesk.core.trace import parse_figure_ref
+from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, PAPER_LABELS
+from jukidesk.gui import operations, prompts
+from jukidesk.gui.context import AppContext
+from jukidesk.reports.document import Document
+from jukidesk.reports.html_renderer import FIGURE_SCHEME, render_html
+from jukidesk.storage.models import AUDIT_KINDS
+
+NOTES = "year_note"  # data_changed area
+ISSUED = "issued_paper"
+PDF_FILTER = "PDF (*.pdf);;すべてのファイル (*)"
+NOTE_FIELDS = (
+    ("progress", "３ 監査経過（段落）", "例: ○今年度の監査は実施中であるが、…"),
+    ("next_plan", "４ 今後の対策（段落）", "例: ○来年度から３巡目を迎える。…（⇒ で始まる行は字下げ）"),
+)
+
+
+def build_document(session, paper: str, fy: int, parameters: dict | None = None) -> Document:
+    """The paper's model from today's data (the committee summary as of the reference date)."""
+    from jukidesk.reports.issued import build_paper, paper_parameters
+
+    return build_paper(session, paper, fy, parameters if parameters is not None else paper_parameters(session, paper))
+
+
+class Shiryo2Tab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.document: Document | None = None
+        self.last_operation: operations.Operation | None = None
+        self.trace_dialog = None
+        self.issued_dialog = None
+        self._saved_notes: dict[str, str] = {}
+        self._notes_fy = context.fiscal_year  # the year the note editors hold
+
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("報告書(&P):", self))
+        self.paper_combo = QComboBox(self)
+        for paper in ("shiryo2", "committee"):
+            self.paper_combo.addItem(PAPER_LABELS[paper], paper)
+        bar.addWidget(self.paper_combo)
+        bar.addStretch(1)
+        self.xlsx_button = QPushButton("Excel に保存(&X)…", self)
+        self.pdf_button = QPushButton("PDF に保存(&D)…", self)
+        self.issue_button = QPushButton("発行済にする(&I)…", self)
+        self.issued_button = QPushButton("発行済みの版(&V)…", self)
+        self.notice_button = QToolButton(self)
+        self.notice_button.setText("監査通知を印刷(&N)")
+        self.notice_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        notice_menu = QMenu(self)
+        self.notice_actions = {}
+        for kind in AUDIT_KINDS:
+            action = QAction(f"{CHECKLIST_KIND_LABELS[kind]}の通知（PDF）…", self)
+            action.triggered.connect(lambda _=False, k=kind: self.print_notices(k))
+            notice_menu.addAction(action)
+            self.notice_actions[kind] = action
+        self.notice_button.setMenu(notice_menu)
+        for widget in (self.xlsx_button, self.pdf_button, self.issue_button, self.issued_button, self.notice_button):
+            bar.addWidget(widget)
+        layout.addLayout(bar)
+
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.status_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.preview = QTextBrowser(splitter)
+        self.preview.setOpenLinks(False)
+        self.preview.setOpenExternalLinks(False)
+        self.preview.anchorClicked.connect(self._anchor_clicked)
+        self.preview.setToolTip("青い数字をクリックすると、その数字の根拠（機関・項目・点数）を表示します。")
+        notes_box = QGroupBox("この年度の記述（資料2）", splitter)
+        notes_layout = QVBoxLayout(notes_box)
+        self.note_edits: dict[str, QPlainTextEdit] = {}
+        for key, label, placeholder in NOTE_FIELDS:
+            notes_layout.addWidget(QLabel(label, notes_box))
+            edit = QPlainTextEdit(notes_box)
+            edit.setPlaceholderText(placeholder)
+            edit.textChanged.connect(self._notes_edited)
+            notes_layout.addWidget(edit, 1)
+            self.note_edits[key] = edit
+        hint = QLabel("1行が1段落です。○・⇒ などの記号は行頭に書いたものが使われます。", notes_box)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        notes_layout.addWidget(hint)
+        row = QHBoxLayout()
+        self.notes_state = QLabel(notes_box)
+        row.addWidget(self.notes_state, 1)
+        self.save_notes_button = QPushButton("記述を保存(&S)", notes_box)
+        row.addWidget(self.save_notes_button)
+        notes_layout.addLayout(row)
+        self.notes_box = notes_box
+        splitter.addWidget(self.preview)
+        splitter.addWidget(notes_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 320])
+        layout.addWidget(splitter, 1)
+
+        self.paper_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.issue_button.clicked.connect(self.issue)
+        self.issued_button.clicked.connect(self.show_issued)
+        self.save_notes_button.clicked.connect(self.save_notes)
+        context.year_changed.connect(self._year_changed)
+        context.data_changed.connect(self._data_changed)
+        self.reload()
+
+    # -- state ------------------------------------------------------------------------
+    @property
+    def paper(self) -> str:
+        return self.paper_combo.currentData()
+
+    @property
+    def fy(self) -> int:
+        return self.context.fiscal_year
+
+    def _year_changed(self, _fy: int) -> None:
+        if self.notes_dirty():
+            self.save_notes()  # to the year they were written for (then reloads)
+        self.reload()
+
+    def _data_changed(self, _area: str) -> None:
+        self.reload(keep_notes=self.notes_dirty())
+
+    def select_paper(self, paper: str) -> None:
+        self.paper_combo.setCurrentIndex(self.paper_combo.findData(paper))
+
+    def reload(self, *, keep_notes: bool = False) -> None:
+        from jukidesk.reports.issued import document_from_json, document_json, latest_issued, model_changes
+        from jukidesk.storage.models_evidence import IssuedPaper
+
+        self.document = None
+        status = ""
+        paper, fy = self.paper, self.fy
+        try:
+            with self.context.database.session() as session:
+                self.document = build_document(session, paper, fy)
+                notes = year_notes(session, fy)
+                latest = latest_issued(session, paper, fy)
+                issued_json = current = None
+                if latest is not None:
+                    issued_json = session.get(IssuedPaper, latest.id).model_json
+                    # compared as it was issued (the committee summary keeps its reference date)
+                    current = self.document if paper == "shiryo2" else build_document(session, paper, fy, latest.parameters)
+        except JukideskError as exc:
+            self.preview.setHtml(f"<p>{exc}</p>")
+            self.status_label.setText("")
+            self._enable(False)
+            return
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setHtml(render_html(self.document))
+        self.preview.verticalScrollBar().setValue(scroll)
+        if latest is None:
+            status = "未発行です。委員会に提出した版は「発行済にする」で保存できます（ファイル・内容・ハッシュを記録）。"
+        else:
+            stamp = f"{latest.issued_at:%Y-%m-%d %H:%M}（{latest.issued_by}）"
+            if issued_json == document_json(current):
+                status = f"<b>発行済</b> {stamp}: 現在のデータから作った内容は発行した版と同じです。"
+            else:
+                changes = model_changes(document_from_json(issued_json), current)
+                status = (
+                    f'<b>発行済</b> {stamp}: <span style="color:#B00020;"><b>発行後にデータが変わっています'
+                    f"（{len(changes)}か所）</b></span>。「発行済みの版」で違いを確認できます（発行した版も保存されています）。"
+                )
+        self.status_label.setText(status + "　青い数字をクリックすると根拠を表示します。")
+        self._enable(True)
+        is_shiryo2 = self.paper == "shiryo2"
+        self.notes_box.setEnabled(is_shiryo2)
+        if not keep_notes:
+            self._notes_fy = fy
+            self._saved_notes = {key: notes.get(key, "") for key, _l, _p in NOTE_FIELDS}
+            for key, edit in self.note_edits.items():
+                edit.blockSignals(True)
+                edit.setPlainText(self._saved_notes[key])
+                edit.blockSignals(False)
+        self._notes_edited()
+
+    def _enable(self, enabled: bool) -> None:
+        for widget in (self.xlsx_button, self.pdf_button, self.issue_button):
+            widget.setEnabled(enabled)
+
+    def preview_text(self) -> str:
+        return self.preview.toPlainText()
+
+    # -- figures ----------------------------------------------------------------------
+    def _anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == FIGURE_SCHEME:
+            self.open_figure(url.path() or url.toString().split(":", 1)[-1])
+
+    def open_figure(self, ref: str):
+        from jukidesk.gui.trace_dialog import TraceDialog
+
+        figure = parse_figure_ref(ref)
+        if figure is None:
+            return None
+        dialog = TraceDialog(self.context, figure.fy, figure.kind, self, institution_id=figure.institution_id, what=figure.what)
+        dialog.open()
+        self.trace_dialog = dialog
+        return dialog
+
+    def figure_refs(self) -> list[tuple[str, str]]:
+        """(cell text, link) of every figure of the preview."""
+        if self.document is None:
+            return []
+        return [(c.text, c.ref) for t in self.document.tables() for row in t.rows for c in row if c.ref and c.text]
+
+    # -- notes ------------------------------------------------------------------------
+    def notes(self) -> dict[str, str]:
+        return {key: edit.toPlainText() for key, edit in self.note_edits.items()}
+
+    def notes_dirty(self) -> bool:
+        return any(text.rstrip() != self._saved_notes.get(key, "").rstrip() for key, text in self.notes().items())
+
+    def _notes_edited(self) -> None:
+        dirty = self.notes_dirty()
+        self.save_notes_button.setEnabled(dirty)
+        self.notes_state.setText("未保存の変更があります" if dirty else "")
+
+    def save_notes(self) -> bool:
+        try:
+            with self.context.database.transaction() as session:
+                save_year_notes(session, self._notes_fy, self.notes())
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return False
+        self._saved_notes = {key: text.rstrip() for key, text in self.notes().items()}
+        self.context.notify_changed(NOTES)  # reloads this tab (and the others) from the stored text
+        return True
+
+    def closing(self) -> None:
+        if self.notes_dirty():
+            self.save_notes()
+
+    # -- files ------------------------------------------------------------------------
+    def _file_stem(self) -> str:
+        style = self.context.year_style
+        label = self.context.settings.get("report_label") if self.paper == "shiryo2" else "審議会報告"
+        return f"{label or '資料2'}_{style.label(self.fy, fullwidth=False)}"
+
+    def export(self, fmt: str) -> operations.Operation | None:
+        """Build the model again (the data may have changed) and draw it to a file, in the background."""
+        if self.notes_dirty() and prompts.confirm(self, "記述の変更を保存してから書き出しますか？", ok_text="保存する"):
+            self.save_notes()
+        filters = prompts.XLSX_FILTER if fmt == "xlsx" else PDF_FILTER
+        name = prompts.save_file_name(self, f"{PAPER_LABELS[self.paper]}の保存先", f"{self._file_stem()}.{fmt}", filters)
+        if not name:
+            return None
+        target = Path(name)
+        if target.suffix.lower() != f".{fmt}":
+            target = target.with_suffix(f".{fmt}")
+        database, paper, fy = self.context.database, self.paper, self.fy
+
+        def work(progress):
+            from jukidesk.reports.issued import SHEET_TITLES
+
+            with database.session() as session:
+                document = build_document(session, paper, fy)
+            progress.check()
+            if fmt == "xlsx":
+                from jukidesk.reports.xlsx_renderer import render_xlsx
+
+                return render_xlsx(document, target, sheet_title=SHEET_TITLES[paper])
+            from jukidesk.reports.pdf_renderer import render_pdf
+
+            return render_pdf(document, target)
+
+        self.last_operation = operations.run_operation(
+            self, work, label=f"{fmt.upper()} を作成しています…",
+            on_success=lambda path: prompts.info(self, f"保存しました。\n{path}"),
+        )
+        return self.last_operation
+
+    def issue(self) -> operations.Operation | None:
+        if self.notes_dirty():
+            prompts.warn(self, "記述に未保存の変更があります。保存してから発行済にしてください。")
+            return None
+        label = PAPER_LABELS[self.paper]
+        year = self.context.year_style.label(self.fy, fullwidth=False)
+        if not prompts.confirm(
+            self,
+            f"{year}の{label}を「発行済」にします。\n"
+            "現在のデータから作った Excel・PDF と内容（モデル）を、SHA-256・日時・利用者名とともに保存します。\n"
+            "発行後にデータが変わっても、この版は変わらずに残ります。",
+            ok_text="発行済にする",
+        ):
+            return None
+        database, paper, fy = self.context.database, self.paper, self.fy
+
+        def work(progress):
+            from jukidesk.reports.issued import issue_paper
+
+            with database.transaction() as session:
+                return issue_paper(session, paper, fy)
+
+        def done(info):
+            self.context.notify_changed(ISSUED)
+            prompts.info(self, f"{label}を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。\nPDF の SHA-256: {info.pdf_sha256}")
+
+        self.last_operation = operations.run_operation(self, work, label="発行済の版を保存しています…", on_success=done)
+        return self.last_operation
+
+    def show_issued(self):
+        dialog = IssuedDialog(self.context, self.paper, self.fy, self)
+        dialog.open()
+        self.issued_dialog = dialog
+        return dialog
+
+    def print_notices(self, kind: str) -> operations.Operation | None:
+        """監査実施通知 of the year's audits of ``kind`` as one PDF (one page each)."""
+        label = CHECKLIST_KIND_LABELS[kind]
+        style = self.context.year_style
+        name = prompts.save_file_name(
+            self, f"{label}の通知の保存先", f"通知_{label}_{style.label(self.fy, fullwidth=False)}.pdf", PDF_FILTER
+        )
+        if not name:
+            return None
+        target = Path(name).with_suffix(".pdf")
+        database, fy, today = self.context.database, self.fy, dt.date.today()
+
+        def work(progress):
+            from jukidesk.reports.notices import build_notices, render_notices_pdf
+
+            with database.session() as session:
+                letters = build_notices(session, fy, kind, date=today)
+            progress.check()
+            render_notices_pdf(letters, target)
+            return letters
+
+        def done(letters):
+            planned = self._planned(letters)
+            text = f"{label}の通知 {len(letters)} 件を保存しました。\n{target}"
+            if planned and prompts.confirm(
+                self, f"{text}\n\n予定のままの {len(planned)} 件の監査を「通知済」（通知日 {today.isoformat()}）にしますか？",
+                ok_text="通知済にする",
+            ):
+                self._mark_notified(planned, today)
+            elif not planned:
+                prompts.info(self, text)
+
+        self.last_operation = operations.run_operation(self, work, label="通知を作成しています…", on_success=done)
+        return self.last_operation
+
+    def _planned(self, letters) -> list[int]:
+        from jukidesk.core.audits import get_audit
+
+        with self.context.database.session() as session:
+            return [letter.audit_id for letter in letters if get_audit(session, letter.audit_id).status == "planned"]
+
+    def _mark_notified(self, audit_ids: list[int], day: dt.date) -> None:
+        from jukidesk.core.audits import set_status
+
+        try:
+            with self.context.database.transaction() as session:
+                for audit_id in audit_ids:
+                    set_status(session, audit_id, "notified", on=day)
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return
+        self.context.notify_changed("audit")
+
+
+class IssuedDialog(QDialog):
+    """Every issued version of a paper and year: check one (hashes, changes since), save
+    its files, or show its content."""
+
+    HEADERS = ("発行日時", "発行者", "メモ", "モデルの SHA-256")
+
+    def __init__(self, context: AppContext, paper: str, fy: int, parent: QWidget | None = None):
+        from jukidesk.reports.issued import list_issued
+
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context, self.paper, self.fy = context, paper, fy
+        year = context.year_style.label(fy, fullwidth=False)
+        self.setWindowTitle(f"発行済みの版 — {year} {PAPER_LABELS[paper]}")
+        with context.database.session() as session:
+            self.infos = list_issued(session, paper, fy)
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(len(self.infos), len(self.HEADERS), self)
+        self.table.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        for r, info in enumerate(self.infos):
+            for c, text in enumerate((f"{info.issued_at:%Y-%m-%d %H:%M}", info.issued_by, info.note, info.model_sha256[:16] + "…")):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"モデル {info.model_sha256}\nxlsx {info.xlsx_sha256}\nPDF {info.pdf_sha256}")
+                self.table.setItem(r, c, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(QLabel("発行した版は変更・削除されません。新しい版を発行しても、前の版はここに残ります。", self))
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.verify_button = QPushButton("確認（ハッシュと現在のデータ）(&C)", self)
+        self.xlsx_button = QPushButton("発行した Excel を保存…", self)
+        self.pdf_button = QPushButton("発行した PDF を保存…", self)
+        self.show_button = QPushButton("発行した内容を表示", self)
+        for button in (self.verify_button, self.xlsx_button, self.pdf_button, self.show_button):
+            buttons.addWidget(button)
+            button.setEnabled(bool(self.infos))
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.result = QPlainTextEdit(self)
+        self.result.setReadOnly(True)
+        self.result.setPlaceholderText("「確認」で、保存したファイルが発行時の SHA-256 と一致するか、発行後にデータが変わったかを表示します。")
+        layout.addWidget(self.result, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.verify_button.clicked.connect(self.verify)
+        self.xlsx_button.clicked.connect(lambda: self.save_file("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self.save_file("pdf"))
+        self.show_button.clicked.connect(self.show_content)
+        if self.infos:
+            self.table.selectRow(0)
+        self.resize(820, 560)
+
+    def selected(self):
+        row = self.table.currentRow()
+        return self.infos[row] if 0 <= row < len(self.infos) else None
+
+    def verify(self) -> list[str]:
+        from jukidesk.reports.issued import verify_paper
+
+        info = self.selected()
+        if info is None:
+            return []
+        try:
+            with self.context.database.session() as session:
+                lines = verify_paper(session, self.paper, self.fy, issued_id=info.id).lines()
+        except JukideskError as exc:
+            lines = [str(exc)]
+        self.result.setPlainText("\n".join(lines))
+        return lines
+
+    def save_file(self, fmt: str) -> Path | None:
+        from jukidesk.reports.issued import write_issued_file
+
+        info = self.selected()
+        if info is None:
+            return None
+        filters = prompts.XLSX_FILTER if fmt == "xlsx" else PDF_FILTER
+        default = f"{PAPER_LABELS[self.paper]}_{self.fy}_発行{info.issued_at:%Y%m%d-%H%M}.{fmt}"
+        name = prompts.save_file_name(self, "発行した版の保存先", default, filters)
+        if not name:
+            return None
+        try:
+            with self.context.database.session() as session:
+                path = write_issued_file(session, info.id, fmt, Path(name))
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return None
+        prompts.info(self, f"発行した版を保存しました（SHA-256 確認済み）。\n{path}")
+        return path
+
+    def show_content(self):
+        from jukidesk.reports.issued import issued_document
+
+        info = self.selected()
+        if info is None:
+            return None
+        with self.context.database.session() as session:
+            document = issued_document(session, info.id)
+        dialog = QDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle(f"発行した内容（{info.issued_at:%Y-%m-%d %H:%M}）")
+        layout = QVBoxLayout(dialog)
+        browser = QTextBrowser(dialog)
+        browser.setOpenLinks(False)
+        browser.setHtml(render_html(document))
+        layout.addWidget(browser)
+        dialog.resize(900, 700)
+        dialog.open()
+        self.content_dialog = dialog
+        return dialog
