@@ -42,6 +42,12 @@ def distribute_workbooks(
     return paths
 
 
+def readable_name(path: Path) -> str:
+    """The file name as text that can be stored (a name that is not valid UTF-8 on disk keeps
+    its readable part; the undecodable bytes become U+FFFD)."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -98,7 +104,7 @@ class FolderImport:
             lines.append(str(problem))
         if self.ignored:
             lines.append(f"Excel ブック（.xlsx）以外のファイル {len(self.ignored)}件は対象外です。")
-        return lines
+        return [line.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for line in lines]
 
 
 def workbook_files(paths: list[Path | str]) -> tuple[list[Path], list[str]]:
@@ -120,7 +126,7 @@ def workbook_files(paths: list[Path | str]) -> tuple[list[Path], list[str]]:
             if entry.suffix.lower() == WORKBOOK_SUFFIX:
                 found.append(entry)
             else:
-                others.append(entry.name)
+                others.append(readable_name(entry))
     if len(found) > MAX_FILES:
         raise ValidationError(f"Excel ブックが {len(found)} 件あります（一度に {MAX_FILES} 件まで）。フォルダを確かめてください。")
     return found, others
@@ -146,21 +152,21 @@ def import_returned(
     seen: dict[str, str] = {}
     names: set[str] = set()
     for done, path in enumerate(files):
-        report(progress, done, len(files), path.name)
+        report(progress, done, len(files), readable_name(path))
         digest = file_sha256(path)
         if digest in known:
             row = known[digest]
             outcome.skipped.append(
-                Skipped(path.name, f"同じ内容のファイル（{row.file_name}）を {row.imported_at:%Y-%m-%d %H:%M} に取り込み済みです。")
+                Skipped(readable_name(path), f"同じ内容のファイル（{row.file_name}）を {row.imported_at:%Y-%m-%d %H:%M} に取り込み済みです。")
             )
         elif digest in seen:
-            outcome.skipped.append(Skipped(path.name, f"{seen[digest]} と同じ内容です。"))
+            outcome.skipped.append(Skipped(readable_name(path), f"{seen[digest]} と同じ内容です。"))
         elif path.name in names:
             outcome.rejected.append(
-                Rejected(path.name, ("同じ名前の別のファイルが一緒に指定されています。フォルダを分けて取り込んでください。",))
+                Rejected(readable_name(path), ("同じ名前の別のファイルが一緒に指定されています。フォルダを分けて取り込んでください。",))
             )
         else:
-            seen[digest] = path.name
+            seen[digest] = readable_name(path)
             names.add(path.name)
             candidates.append((path, digest))
     if not candidates:
@@ -172,7 +178,7 @@ def import_returned(
         reasons[problem.file].append(f"{where}: {problem.message}" if where else problem.message)
     for path, _ in candidates:
         if path.name in reasons:
-            outcome.rejected.append(Rejected(path.name, tuple(reasons[path.name])))
+            outcome.rejected.append(Rejected(readable_name(path), tuple(reasons[path.name])))
     accepted = [f for f in checked.files if f.path.name not in reasons]
     outcome.warnings = [p for p in checked.warnings if p.file not in reasons]
     if not accepted:
@@ -181,17 +187,17 @@ def import_returned(
     outcome.result = apply_import(session, ImportPlan(accepted, outcome.warnings, replace=False))
     for file in accepted:
         if not file.changed:  # nothing new in it (e.g. a blank form): not taken in, not recorded
-            outcome.unchanged.append(file.path.name)
+            outcome.unchanged.append(readable_name(file.path))
             continue
         session.add(
             ImportedFile(
                 sha256=digests[file.path.name],
-                file_name=file.path.name,
+                file_name=readable_name(file.path),
                 fy=file.fy,
                 kind=file.kind,
                 institution_id=file.institution_id,
             )
         )
-        outcome.imported.append(file.path.name)
+        outcome.imported.append(readable_name(file.path))
     session.flush()
     return outcome

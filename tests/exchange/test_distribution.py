@@ -4,6 +4,7 @@ transaction, the rejected ones listed with file/sheet/cell and reason, never a f
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -176,3 +177,15 @@ def test_open_findings_list_by_due_date_with_overdue_in_red(demo_db, tmp_path):
     assert ws["H4"].value == '=HYPERLINK("x")' and ws["H4"].data_type == "s"  # text, never a formula
     assert ws["H4"].font.color.rgb.endswith("C00000") and not ws["H5"].font.b  # not overdue: plain
     assert ws["H6"].value == "期限なし" and ws["A6"].value is None  # undated last
+
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_readable():
+    import os
+
+    from jukidesk.exchange.distribution import FolderImport, Rejected, readable_name
+
+    name = Path(os.fsdecode(b"/tmp/\x82\xa0_2014.xlsx"))  # Shift_JIS bytes on disk
+    assert readable_name(name) == "\ufffd\ufffd_2014.xlsx"
+    outcome = FolderImport(rejected=[Rejected(name.name, ("理由",))], ignored=[readable_name(name)])
+    assert all(line.encode("utf-8") for line in outcome.lines())  # printable, storable
