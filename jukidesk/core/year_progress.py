@@ -14,7 +14,8 @@ The steps, in the order the year runs:
    ``notice_lead_days`` before the audit);
 6. ``results``   監査結果 — audits whose day has passed without their results entered;
 7. ``findings``  指摘事項のフォローアップ — open findings by due date, overdue ones;
-8. ``report``    資料2 — generated and issued (``year_event``).
+8. ``report``    資料2 — generated (``year_event``) and issued (発行済: ``reports.issued`` keeps
+   the frozen version).
 
 "Today" is the organisation's reference date (setting ``reference_date``, else the real
 today) so a demo or a test can stand on any day of the year. Everything here only reads;
@@ -81,7 +82,7 @@ ACTION_LABELS = {
     "mark_done": "実施済にする",
     "findings": "指摘事項の一覧を書き出す",
     "report": "資料2を作成（Excel・PDF）",
-    "mark_issued": "提出済にする",
+    "mark_issued": "発行済にする",
 }
 
 NAMES_SHOWN = 3  # institutions named in a detail line before 「ほかN機関」
@@ -665,11 +666,23 @@ def _findings_step(today: dt.date, findings: list[OpenFinding]) -> Step:
     return Step("findings", IN_PROGRESS, "・".join(parts), "findings")
 
 
+def latest_issued_shiryo2(session: Session, fy: int):
+    """The newest 発行済 version of the year's 資料2 (stored by ``reports.issued``), or None."""
+    from jukidesk.storage.models_evidence import IssuedPaper
+
+    return session.scalars(
+        select(IssuedPaper)
+        .where(IssuedPaper.paper == "shiryo2", IssuedPaper.fy == fy)
+        .order_by(IssuedPaper.issued_at.desc(), IssuedPaper.id.desc())
+    ).first()
+
+
 def _report_step(session: Session, fy: int) -> Step:
-    issued = last_event(session, fy, "report_issued")
+    issued = latest_issued_shiryo2(session, fy)
     generated = last_event(session, fy, "report_generated")
     if issued is not None:
-        return Step("report", DONE, f"提出済（{_stamp(issued.at)}）")
+        by = f" {issued.issued_by}" if issued.issued_by else ""
+        return Step("report", DONE, f"発行済（{_stamp(issued.issued_at)}{by}）")
     if generated is None:
         return Step("report", NOT_STARTED, "資料2はまだ作成していません。", "report")
     from jukidesk.storage.models_history import ChangeLog

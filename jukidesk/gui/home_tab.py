@@ -12,7 +12,7 @@ the core through ``operations.run_operation``:
 - 監査計画: the rotation planner's proposal applied; undated audits → 監査カレンダー;
 - 監査通知: the notice letters as one PDF (``reports.year_papers``), then 通知済;
 - 監査結果: the audit's checklist opened in チェックリスト, or 実施済 once it is complete;
-- 指摘事項: the open findings as an xlsx list; 資料2: Excel + PDF, then 提出済.
+- 指摘事項: the open findings as an xlsx list; 資料2: Excel + PDF, then 発行済 (reports.issued).
 """
 
 from __future__ import annotations
@@ -469,13 +469,26 @@ class HomeTab(QWidget):
 
         self._run(work, label="資料2を作成しています…", on_success=done)
 
-    def mark_issued(self) -> None:
-        from jukidesk.core.year_workflow import record_event
-
+    def mark_issued(self) -> operations.Operation | None:
+        """発行済: the paper as handed over is kept (reports.issued, also the 資料2 tab's)."""
         label = self.context.year_style.display(self.fy)
-        if not prompts.confirm(self, f"{label}の資料2を提出済にします。", title="資料2", ok_text="提出済にする"):
-            return
-        with self.context.database.transaction() as session:
-            record_event(session, self.fy, "report_issued")
-        self._log([f"{label}の資料2を提出済にしました。"])
-        self.context.notify_changed(YEAR)
+        if not prompts.confirm(
+            self,
+            f"{label}の資料2を発行済にします。\n今のデータで作った Excel と PDF を、発行した版として保存します。",
+            title="資料2",
+            ok_text="発行済にする",
+        ):
+            return None
+        fy, database = self.fy, self.context.database
+
+        def work(_progress):
+            from jukidesk.reports.issued import issue_paper
+
+            with database.transaction() as session:
+                return issue_paper(session, "shiryo2", fy)
+
+        def done(info) -> None:
+            self._log([f"{label}の資料2を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。"])
+            self.context.notify_changed(YEAR)
+
+        return self._run(work, label="資料2を発行済にしています…", on_success=done)

@@ -267,12 +267,14 @@ class Finding(Base):
 
 
 # The clerk's year (core.year_progress, migration 0008): what happened outside the data.
-YEAR_EVENT_ACTIONS = ("export", "report_generated", "report_issued")
+# (The CHECK below also admits 'report_issued' from migration 0008; an issued 資料2 is kept
+# by reports.issued in issued_paper instead, so nothing writes it.)
+YEAR_EVENT_ACTIONS = ("export", "report_generated")
 
 
 class YearEvent(Base):
     """A step of the year that leaves no trace in the data itself: the self-inspection
-    workbooks sent out, 資料2 generated, 資料2 issued to the committee."""
+    workbooks sent out, 資料2 generated."""
 
     __tablename__ = "year_event"
     __table_args__ = (

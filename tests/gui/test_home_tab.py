@@ -253,16 +253,20 @@ def test_the_whole_fy2014_cycle_through_the_home_tab(qtbot, window, home, prompt
     assert statuses(home)["findings"] == "進行中"  # the 2 became a finding to follow up
     assert home.ui.findings_value.text() == "1件"
 
-    # 7. 資料2: Excel and PDF, then issued
+    # 7. 資料2: Excel and PDF, then 発行済 (the version handed over is kept)
     papers = tmp_path / "資料2"
     prompts_log.answers.append(str(papers))
     click(qtbot, home, "report")
     assert sorted(p.name for p in papers.iterdir()) == ["資料２_平成26年度.pdf", "資料２_平成26年度.xlsx"]
     text = subprocess.run(["pdftotext", str(papers / "資料２_平成26年度.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert "資料２" in text and "平成26年度監査経過" in text
-    assert statuses(home)["report"] == "進行中" and home.action_buttons["report"].text() == "提出済にする"
+    assert statuses(home)["report"] == "進行中" and home.action_buttons["report"].text() == "発行済にする"
     click(qtbot, home, "report")
-    assert statuses(home)["report"] == "完了"
+    assert statuses(home)["report"] == "完了" and "発行済" in home.detail_text("report")
+    from jukidesk.reports.issued import list_issued
+
+    with context.database.session() as session:
+        assert [(i.paper, i.fy) for i in list_issued(session)] == [("shiryo2", 2014)]  # the version kept
     assert statuses(home) == {
         "prepare": "完了",
         "distribute": "完了",
@@ -287,7 +291,7 @@ def test_step_model_colours_and_roles(qapp):
     from jukidesk.core.year_progress import ATTENTION, DONE
 
     model = StepModel()
-    model.set_steps([Step("collect", ATTENTION, "提出期限を3日超過", "import"), Step("report", DONE, "提出済")])
+    model.set_steps([Step("collect", ATTENTION, "提出期限を3日超過", "import"), Step("report", DONE, "発行済")])
     assert model.rowCount() == 2 and model.columnCount() == 4
     assert model.index(0, 0).data() == "1. 回収状況" and model.index(1, 0).data() == "2. 資料2"
     assert model.index(0, COL_STATUS).data() == "要対応" and model.index(0, COL_STATUS).data(STATUS_ROLE) == ATTENTION

@@ -270,7 +270,7 @@ def test_overdue_findings_need_attention(demo_db):
     assert overview(demo_db, 2013, today=dt.date(2015, 1, 10)).step("findings").status == DONE
 
 
-def test_shiryo2_generated_then_changed_then_issued(demo_db):
+def test_shiryo2_generated_then_changed_then_issued_as_a_kept_version(demo_db):
     with demo_db.transaction() as session:
         record_event(session, 2014, "report_generated", count=2)
     step = overview(demo_db).step("report")
@@ -282,9 +282,13 @@ def test_shiryo2_generated_then_changed_then_issued(demo_db):
         save_settings(session, {"report_title": "別の表題"})
     changed = overview(demo_db).step("report")
     assert changed.action == "report" and "作成後にデータが変更されています" in changed.detail
+    from jukidesk.reports.issued import issue_paper
+
     with demo_db.transaction() as session:
-        record_event(session, 2014, "report_issued")
-    assert overview(demo_db).step("report").status == DONE
-    with pytest.raises(ValueError):
-        with demo_db.transaction() as session:
-            record_event(session, 2014, "something_else")
+        issue_paper(session, "shiryo2", 2014, issued_by="事務担当")
+    issued = overview(demo_db).step("report")
+    assert issued.status == DONE and issued.action is None and "発行済" in issued.detail and "事務担当" in issued.detail
+    for action in ("report_issued", "something_else"):
+        with pytest.raises(ValueError):
+            with demo_db.transaction() as session:
+                record_event(session, 2014, action)
