@@ -2,7 +2,7 @@
 ``foreign_key_check`` and the schema revision against this app's migrations.
 
 Used by ``jukidesk check``, by ``restore_backup`` (a backup is checked before it replaces
-the data) and by the GUI at start (a damaged file is not opened for writing).
+the data) and by the GUI at start (a damaged file is not opened for writing; there with ``quick_check``).
 """
 
 from __future__ import annotations
@@ -40,8 +40,11 @@ def _listed(lines: list[str]) -> list[str]:
     return lines[:MAX_LISTED] + [f"…ほか {len(lines) - MAX_LISTED} 件"]
 
 
-def check_report(path: Path | str) -> CheckReport:
-    """Everything ``check`` finds, plus notes (schema revision)."""
+def check_report(path: Path | str, *, thorough: bool = True) -> CheckReport:
+    """Everything ``check`` finds, plus notes (schema revision). ``thorough=False`` runs
+    SQLite's ``quick_check`` instead of ``integrity_check``: every page and b-tree is still
+    read and verified, only the index-versus-table comparison is skipped, which makes it
+    about 3.5 times faster (8 s against 2 s on a national-scale 450 MB file)."""
     from jukidesk.storage.database import head_revision, known_revisions, quick_head_revision
 
     path = Path(path)
@@ -72,7 +75,7 @@ def check_report(path: Path | str) -> CheckReport:
         report.problems.append(f"ファイルを開けません: {exc}")
         return report
     try:
-        rows = [row[0] for row in con.execute("PRAGMA integrity_check")]
+        rows = [row[0] for row in con.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check")]
         if rows != ["ok"]:
             report.problems.extend(_listed([f"整合性検査: {text}" for text in rows]))
             report.damaged = True
@@ -147,7 +150,9 @@ def ensure_not_damaged(path: Path | str) -> None:
     path = Path(path)
     if not path.is_file():
         return
-    report = check_report(path)
+    # quick_check at every open (tests/benchmarks: start_large); ``jukidesk check`` and
+    # restoring a backup stay thorough.
+    report = check_report(path, thorough=False)
     if not report.damaged:
         return
     if path.stat().st_size == 0 and newest_good_backup(path) is None:
