@@ -76,8 +76,10 @@ class Shiryo2Tab(QWidget):
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("報告書(&P):", self))
+        paper_label = QLabel("報告書(&P):", self)
+        bar.addWidget(paper_label)
         self.paper_combo = QComboBox(self)
+        paper_label.setBuddy(self.paper_combo)  # Alt+P; without a buddy the label shows "&P"
         for paper in ("shiryo2", "committee"):
             self.paper_combo.addItem(PAPER_LABELS[paper], paper)
         bar.addWidget(self.paper_combo)
