@@ -34,6 +34,9 @@ def test_preview_shows_the_model_and_its_figures_open_their_answers(qtbot, windo
         assert expected in text
     assert "未発行です" in tab.status_label.text()
     assert window.grab().save(str(artifacts / "gui_shiryo2_tab.png"))
+    bar = tab.preview.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the trend table of section ４
+    assert window.grab().save(str(artifacts / "gui_shiryo2_tab_trend.png"))
 
     refs = dict((ref, text) for text, ref in tab.figure_refs())
     assert refs["average/2010/external"] == "2.98 点"

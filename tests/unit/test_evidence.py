@@ -208,3 +208,19 @@ def test_attach_command_line(demo_path, tmp_path, capsys):
     assert main(["attach", "remove", "--db", db, "--id", str(listed[1]["id"])]) == 0
     assert main(["attach", "list", "--db", db, "--answer", "2013", "self", "101", "3-2"]) == 0
     assert "証拠資料はありません" in capsys.readouterr().out
+
+
+def test_evidence_of_a_drill(demo_db, tmp_path):
+    from jukidesk.storage.models_municipal import Drill
+
+    with demo_db.transaction() as session:
+        session.add(Drill(held_on=dt.date(2013, 11, 20), scenario="不正アクセスを想定した回線切断訓練"))
+    source = _photo(tmp_path, "訓練記録.pdf", size=100)
+    with demo_db.transaction() as session:
+        [(owner, label)] = evidence.owner_choices(session, "drill", 2013)
+        assert label == "訓練 2013-11-20 不正アクセスを想定した回線切断訓練"
+        assert evidence.drill_owner(session, dt.date(2013, 11, 20)) == owner
+        evidence.add_attachment(session, owner, source, evidence_date=dt.date(2013, 11, 20))
+    with demo_db.session() as session:
+        assert [a.owner_label for a in evidence.list_attachments(session, owner)] == [label]
+        assert evidence.owner_choices(session, "drill", 2012) == []
