@@ -14,7 +14,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.core.registry import valid_in
-from jukidesk.core.scoring import format_score, mean, score_from_totals
+from jukidesk.core.scoring import format_score, mean_of_totals, score_from_totals
 from jukidesk.storage.models import AUDIT_KINDS, CHECKLIST_KINDS, Answer, Audit, Checklist, Institution
 
 
@@ -65,10 +65,44 @@ def institution_scores(session: Session, fys: Iterable[int]) -> dict[tuple[int, 
     return scores
 
 
+def score_groups(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], list[tuple[int, int, int]]]:
+    """{(fy, kind): [(sum of totals, applicable answers, checklists)]}: the completed
+    checklists' scores grouped by their denominator, for ``scoring.mean_of_totals``. The
+    same numbers as :func:`institution_scores`, summed in SQL: one row per year, kind and
+    number of applicable answers instead of one per checklist (tests/benchmarks)."""
+    per_checklist = (
+        completed_answers(
+            select(
+                Checklist.fy.label("fy"),
+                Checklist.kind.label("kind"),
+                func.coalesce(func.sum(Answer.score), 0).label("total"),
+                func.count(Answer.score).label("applicable"),
+            ),
+            fys,
+        )
+        .group_by(Checklist.fy, Checklist.id)  # the order ix_checklist_fy gives (no sort)
+        .subquery()
+    )
+    groups: dict[tuple[int, str], list[tuple[int, int, int]]] = defaultdict(list)
+    for fy, kind, applicable, total, checklists in session.execute(
+        select(
+            per_checklist.c.fy,
+            per_checklist.c.kind,
+            per_checklist.c.applicable,
+            func.sum(per_checklist.c.total),
+            func.count(),
+        )
+        .where(per_checklist.c.applicable > 0)
+        .group_by(per_checklist.c.fy, per_checklist.c.kind, per_checklist.c.applicable)
+    ):
+        groups[(fy, kind)].append((total, applicable, checklists))
+    return groups
+
+
 def summaries(session: Session, fys: Iterable[int]) -> dict[int, dict[str, KindSummary]]:
     """Figures for each fiscal year and each kind, in three queries whatever the span."""
     fys = sorted(set(fys))
-    scores = institution_scores(session, fys)
+    groups = score_groups(session, fys)
     audited = defaultdict(int)
     for fy, kind, count in session.execute(
         select(Audit.fy, Audit.kind, func.count(func.distinct(Audit.institution_id)))
@@ -81,9 +115,10 @@ def summaries(session: Session, fys: Iterable[int]) -> dict[int, dict[str, KindS
         registered = session.scalar(select(func.count(Institution.id)).where(valid_in(fy))) or 0
         per_kind = {}
         for kind in CHECKLIST_KINDS:
-            kind_scores = scores.get((fy, kind), {})
+            kind_groups = groups.get((fy, kind), [])
             covered = registered if kind not in AUDIT_KINDS else audited[(fy, kind)]
-            per_kind[kind] = KindSummary(kind, covered, mean(kind_scores.values()), len(kind_scores))
+            results = sum(how_many for _total, _applicable, how_many in kind_groups)
+            per_kind[kind] = KindSummary(kind, covered, mean_of_totals(kind_groups), results)
         result[fy] = per_kind
     return result
 

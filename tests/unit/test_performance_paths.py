@@ -1,0 +1,59 @@
+"""The fast paths behind the benchmarks compute exactly what the plain definitions do."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+from jukidesk.core.scoring import mean, mean_of_totals
+
+
+def naive_mean(values):
+    present = [v for v in values if v is not None]
+    return sum(present, Fraction(0)) / len(present) if present else None
+
+
+def test_mean_equals_the_plain_sum_of_fractions():
+    rng = random.Random(7)
+    for _ in range(200):
+        values = [
+            None if rng.random() < 0.1 else Fraction(rng.randint(0, 300), rng.randint(1, 100))
+            for _ in range(rng.randint(0, 60))
+        ]
+        assert mean(values) == naive_mean(values)
+    assert mean([]) is None and mean([None]) is None
+    assert mean([1, 2, Fraction(1, 2)]) == Fraction(7, 6)  # ints count too
+
+
+def test_mean_of_totals_equals_the_mean_of_the_scores_it_groups():
+    rng = random.Random(11)
+    scores = []
+    groups: dict[int, list[int]] = {}
+    for _ in range(500):
+        applicable = rng.randint(1, 100)
+        total = sum(rng.choice((1, 2, 3)) for _ in range(applicable))
+        scores.append(Fraction(total, applicable))
+        group = groups.setdefault(applicable, [0, 0])
+        group[0] += total
+        group[1] += 1
+    grouped = [(total, applicable, n) for applicable, (total, n) in groups.items()]
+    assert mean_of_totals(grouped) == naive_mean(scores)
+    assert mean_of_totals([]) is None
+    assert mean_of_totals([(5, 2, 0)]) is None  # a group of no checklists adds nothing
+
+
+def test_summary_of_a_file_matches_the_scores_per_institution(demo_db):
+    from jukidesk.core.summary import institution_scores, summaries
+
+    years = range(2008, 2017)
+    with demo_db.session() as session:
+        figures = summaries(session, years)
+        scores = institution_scores(session, years)
+    compared = 0
+    for fy in years:
+        for kind, summary in figures[fy].items():
+            per_institution = scores.get((fy, kind), {})
+            assert summary.results == len(per_institution)
+            assert summary.average == naive_mean(per_institution.values())
+            compared += bool(per_institution)
+    assert compared > 10
