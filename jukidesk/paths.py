@@ -10,11 +10,14 @@ APP_NAME = "jukidesk"
 
 
 def resource_root() -> Path:
-    """The ``resources/`` folder, from a source checkout or inside a PyInstaller bundle."""
+    """The ``resources/`` folder: inside a PyInstaller bundle, inside the installed package
+    (setup.py copies it there when a wheel is built), or beside the package in a checkout."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    return installed if installed.is_dir() else package.parent / "resources"
 
 
 def resource(*parts: str) -> Path:
@@ -27,13 +30,6 @@ def font_path(role: str) -> Path:
 
 
 FONT_FILES = {"gothic": "ipaexg.ttf", "mincho": "ipaexm.ttf", "gothic_bold": "BIZUDGothic-Bold.ttf"}
-
-
-def ui_root() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "ui"
-    return Path(__file__).resolve().parent.parent / "ui"
 
 
 def default_database_path() -> Path:
