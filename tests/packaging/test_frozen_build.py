@@ -37,5 +37,10 @@ def test_frozen_build_runs_the_commands(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["self"] == {"institutions": 19, "average": "3.00"}
 
+    # The command-line twin shares the folder and answers the same way.
+    cli = Path(FROZEN).with_name("jukidesk-cli")
+    result = subprocess.run([str(cli), "--version"], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0 and __version__ in result.stdout
+
     result = run_frozen("summary", "--db", str(tmp_path / "missing.sqlite"), "--fy", "2013", cwd=tmp_path)
     assert result.returncode == 1 and "見つかりません" in result.stderr and "Traceback" not in result.stderr
