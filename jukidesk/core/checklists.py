@@ -334,10 +334,22 @@ def _item_of(checklist: Checklist, item_id: int) -> TemplateItem:
     return item
 
 
-def write_entry(session: Session, checklist: Checklist, item: TemplateItem, entry: Entry | None) -> bool:
+def write_entry(
+    session: Session,
+    checklist: Checklist,
+    item: TemplateItem,
+    entry: Entry | None,
+    *,
+    answers_by_item: dict[int, Answer] | None = None,
+) -> bool:
     """Store ``entry`` for ``item`` (``None`` or an empty entry removes the answer).
-    Returns whether anything changed. No status checks: callers decide (see save_answer)."""
-    answer = next((a for a in checklist.answers if a.item_id == item.id), None)
+    Returns whether anything changed. No status checks: callers decide (see save_answer).
+    ``answers_by_item``: the checklist's stored answers by item id, from a caller that writes
+    many items (the import) — looking each one up in ``checklist.answers`` is quadratic."""
+    if answers_by_item is not None:
+        answer = answers_by_item.get(item.id)
+    else:
+        answer = next((a for a in checklist.answers if a.item_id == item.id), None)
     if entry is not None and len(entry.remark) > REMARK_MAX_LENGTH:
         raise ValidationError(f"項目 {item.number} の備考が長すぎます（{REMARK_MAX_LENGTH}文字まで）。")
     if entry is None or entry.is_empty:

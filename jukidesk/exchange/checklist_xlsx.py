@@ -882,8 +882,9 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
             raise ValidationError(f"{file.path.name}: テンプレートの版が変わったため取り込めません。")
         was_complete = checklist.status == "complete"
         items = {item.id: item for item in checklist.template.items}
+        stored = {answer.item_id: answer for answer in checklist.answers}
         for item_id, entry in file.writes.items():
-            write_entry(session, checklist, items[item_id], entry)
+            write_entry(session, checklist, items[item_id], entry, answers_by_item=stored)
         set_cover(session, checklist, file.filled_by, file.filled_on)
         session.flush()
         note = f"取り込み: {file.path.name}"
