@@ -167,11 +167,16 @@ def generate(
         con.execute("UPDATE checklist_template SET created_at = ?", (_timestamp(first_fy, 4, 1, 9),))
         # Settings as rows (not save_settings, whose edit history would carry today's date).
         settings = {"org_name": "合成県（性能測定用）", "org_short_name": "県", "cycle_first_fy": first_fy}
-        for key, value in settings.items():
-            SPEC_BY_KEY[key]  # a KeyError here means the setting was renamed in core.settings
+        unknown = [key for key in settings if key not in SPEC_BY_KEY]
+        if unknown:
+            raise SystemExit(f"core.settings has no setting {unknown} any more: update generate.py")
         con.executemany("INSERT INTO setting (key, value) VALUES (?, ?)", [(k, str(v)) for k, v in settings.items()])
         inst = institution_rows(rng, institutions, first_fy, years)
-        con.executemany("INSERT INTO institution VALUES (?,?,?,?,?,?,?,?,?,?,?)", inst)
+        con.executemany(
+            "INSERT INTO institution (id, code, name, short_name, kind, has_terminal, head_title, address, "
+            "valid_from_fy, valid_until_fy, sort_order) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            inst,
+        )
         counts["institution"] = len(inst)
 
         checklist_id = 0
