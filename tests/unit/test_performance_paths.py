@@ -57,3 +57,45 @@ def test_summary_of_a_file_matches_the_scores_per_institution(demo_db):
             assert summary.average == naive_mean(per_institution.values())
             compared += bool(per_institution)
     assert compared > 10
+
+
+def test_unchanged_file_is_known_without_a_copy_and_a_change_still_makes_a_backup(demo_path, monkeypatch):
+    import sqlite3
+
+    from jukidesk.storage import backup
+    from jukidesk.storage.database import open_database
+
+    first = backup.backup_if_changed_since_last(demo_path)
+    assert first is not None  # no generation yet
+
+    copies = []
+    real_copy = backup._copy
+    monkeypatch.setattr(backup, "_copy", lambda source, target: (copies.append(source), real_copy(source, target)))
+    assert backup.backup_if_changed_since_last(demo_path) is None
+    assert copies == []  # decided by comparing the files, no copy made
+
+    db = open_database(demo_path)
+    try:
+        with db.transaction() as session:
+            from jukidesk.core.settings import save_settings
+
+            save_settings(session, {"contact_person": "性能 太郎"})
+    finally:
+        db.close()
+    changed = backup.backup_if_changed_since_last(demo_path)
+    assert changed is not None and changed != first  # the change is a new generation
+    assert copies  # found by the full comparison
+
+    # A write still in the write-ahead log: the main file is not the whole content, so the
+    # direct comparison must not decide; the copy (which reads the log) does.
+    con = sqlite3.connect(demo_path, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA wal_autocheckpoint=0")
+        con.execute("UPDATE setting SET value = '性能 花子' WHERE key = 'contact_person'")
+        assert (demo_path.parent / (demo_path.name + "-wal")).stat().st_size > 0
+        copies.clear()
+        assert backup.backup_if_changed_since_last(demo_path) is not None
+        assert copies
+    finally:
+        con.close()
