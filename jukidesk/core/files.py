@@ -36,3 +36,9 @@ def atomic_output(target: Path | str) -> Iterator[Path]:
             raise JukideskError(f"{target} に保存できません: {exc.strerror}") from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def readable_name(path: Path | str) -> str:
+    """The file name as text that can be stored and printed: a name that is not valid
+    UTF-8 on disk (kept by Python as lone surrogates) shows U+FFFD for the bad bytes."""
+    return Path(path).name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -48,14 +48,15 @@ from jukidesk.core.checklists import (
     write_entry,
 )
 from jukidesk.core.errors import JukideskError, ValidationError
-from jukidesk.core.files import atomic_output
+from jukidesk.core.files import atomic_output, readable_name
 from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.progress import Progress, report
 from jukidesk.core.settings import load_settings
 from jukidesk.core.templates import template_for_year
 from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
 from jukidesk.exchange.problems import ERROR, WARNING, Problem
-from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook, write_text
+from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
+from jukidesk.exchange.xlsx_text import write_text
 from jukidesk.storage.models import (
     CHECKLIST_KINDS,
     ChecklistTemplate,
@@ -467,7 +468,7 @@ class _Reader:
     def __init__(self, session: Session, path: Path, replace: bool, expect_fy, expect_kind):
         self.session = session
         self.path = path
-        self.name = path.name
+        self.name = readable_name(path)
         self.replace = replace
         self.expect_fy = expect_fy
         self.expect_kind = expect_kind
@@ -838,7 +839,7 @@ def plan_import(
     if not paths:
         raise ValidationError("取り込むファイルが指定されていません。")
     for done, path in enumerate(paths):
-        report(progress, done, len(paths), path.name)
+        report(progress, done, len(paths), readable_name(path))
         reader = _Reader(session, path, replace, fy, kind)
         result = reader.read()
         problems.extend(reader.problems)
@@ -848,9 +849,9 @@ def plan_import(
         if key in seen:
             problems.append(
                 Problem(
-                    path.name,
+                    readable_name(path),
                     f"{result.institution_name}の{result.fy}年度{CHECKLIST_KIND_LABELS[result.kind]}のファイルが"
-                    f"一度に2つ指定されています（もう一方: {seen[key].name}）。どちらか一方にしてください。",
+                    f"一度に2つ指定されています（もう一方: {readable_name(seen[key])}）。どちらか一方にしてください。",
                 )
             )
             continue
@@ -879,7 +880,7 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
             continue
         checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id)
         if checklist.template_id != file.template_id:  # checked in the plan; guard against a stale plan
-            raise ValidationError(f"{file.path.name}: テンプレートの版が変わったため取り込めません。")
+            raise ValidationError(f"{readable_name(file.path)}: テンプレートの版が変わったため取り込めません。")
         was_complete = checklist.status == "complete"
         items = {item.id: item for item in checklist.template.items}
         stored = {answer.item_id: answer for answer in checklist.answers}
@@ -887,7 +888,7 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
             write_entry(session, checklist, items[item_id], entry, answers_by_item=stored)
         set_cover(session, checklist, file.filled_by, file.filled_on)
         session.flush()
-        note = f"取り込み: {file.path.name}"
+        note = f"取り込み: {readable_name(file.path)}"
         if file.changes or file.cover_changed:
             record_event(session, checklist, "import", note + (f"（{len(file.changes)} 項目）" if file.changes else ""))
         if file.will_be_complete and not was_complete:

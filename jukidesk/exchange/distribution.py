@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.core.errors import JukideskError, ValidationError
+from jukidesk.core.files import readable_name
 from jukidesk.core.progress import Progress, report
 from jukidesk.core.year_workflow import record_event
 from jukidesk.exchange.checklist_xlsx import ImportPlan, ImportResult, apply_import, export_checklists, plan_import
@@ -40,12 +41,6 @@ def distribute_workbooks(
     paths = export_checklists(session, fy, "self", folder, progress=progress)
     record_event(session, fy, "export", count=len(paths), detail=str(folder))
     return paths
-
-
-def readable_name(path: Path) -> str:
-    """The file name as text that can be stored (a name that is not valid UTF-8 on disk keeps
-    its readable part; the undecodable bytes become U+FFFD)."""
-    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def file_sha256(path: Path) -> str:

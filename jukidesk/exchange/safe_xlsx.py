@@ -106,11 +106,3 @@ def is_formula(cell: Cell) -> bool:
     return cell.data_type == "f" or isinstance(cell.value, (ArrayFormula, DataTableFormula))
 
 
-def write_text(cell: Cell, value: str | None) -> None:
-    """Put text a person typed into a cell as text, never as a formula: openpyxl would
-    turn '=…' into a formula; '+', '-' and '@' would be formulas once edited in Excel."""
-    cell.value = value if value else None
-    if value:
-        cell.data_type = "s"
-        if value[0] in "=+-@":
-            cell.quotePrefix = True

@@ -26,7 +26,8 @@ from jukidesk.core.templates import (
 )
 from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, kind_from_label
 from jukidesk.exchange.problems import Problem
-from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook, write_text
+from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
+from jukidesk.exchange.xlsx_text import write_text
 from jukidesk.storage.models import CHECKLIST_KINDS, ChecklistTemplate
 
 SHEET = "テンプレート"

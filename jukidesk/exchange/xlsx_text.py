@@ -21,10 +21,10 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 def write_text(cell, value: Any) -> None:
     """Store ``value`` in ``cell`` as a plain string, never as a formula.
 
-    ``None`` leaves the cell empty. Text that starts with a formula trigger additionally
+    ``None`` and ``""`` leave the cell empty (0 is written as "0"). Text that starts with a formula trigger additionally
     gets Excel's quote prefix (shown as ``'`` in the formula bar, not printed), so editing
     the cell in Excel does not turn it into a formula either."""
-    if value is None:
+    if value is None or value == "":
         cell.value = None
         return
     text = str(value)

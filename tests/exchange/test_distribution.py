@@ -183,7 +183,8 @@ def test_open_findings_list_by_due_date_with_overdue_in_red(demo_db, tmp_path):
 def test_a_file_name_that_is_not_utf8_is_kept_readable():
     import os
 
-    from jukidesk.exchange.distribution import FolderImport, Rejected, readable_name
+    from jukidesk.core.files import readable_name
+    from jukidesk.exchange.distribution import FolderImport, Rejected
 
     name = Path(os.fsdecode(b"/tmp/\x82\xa0_2014.xlsx"))  # Shift_JIS bytes on disk
     assert readable_name(name) == "\ufffd\ufffd_2014.xlsx"

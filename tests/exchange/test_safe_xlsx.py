@@ -5,7 +5,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook, write_text
+from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
+from jukidesk.exchange.xlsx_text import write_text
 
 
 def _workbook(path, rows=3):

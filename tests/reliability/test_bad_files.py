@@ -89,13 +89,6 @@ def test_the_valid_form_itself_is_accepted(demo_path, base, capsys):
 
 
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names are always Unicode there")
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="known bug (checklist import): a valid form under a non-UTF-8 file name crashes with "
-    "UnicodeEncodeError when the file name is stored in the checklist_event note; remove this "
-    "marker when fixed",
-)
 def test_a_valid_form_under_a_non_utf8_file_name_imports_without_a_crash(demo_path, base, tmp_path, capsys):
     workbook = openpyxl.load_workbook(base)
     sheet = workbook[bad_files.MAIN_SHEET]
@@ -109,6 +102,8 @@ def test_a_valid_form_under_a_non_utf8_file_name_imports_without_a_crash(demo_pa
         rc = main(["checklist", "import", "--db", str(demo_path), os.fsdecode(raw)])
     finally:
         shutil.rmtree(base.parent, ignore_errors=True)
-    if rc != 0:  # refusing it with a message would be acceptable too, but never a crash
-        assert sql_dump(demo_path) == before
-        assert "何も取り込んでいません" in capsys.readouterr().err
+    assert rc == 0, capsys.readouterr().err
+    after = sql_dump(demo_path)
+    assert after != before
+    # The name is stored readably: the bad bytes become U+FFFD, the rest of the name stays.
+    assert "\ufffd" in after and "\udc" not in after
