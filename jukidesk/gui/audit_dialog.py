@@ -13,17 +13,16 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from jukidesk.core import audits
 from jukidesk.core.audits import AuditData, next_statuses
 from jukidesk.core.calendar import DEFAULT_DURATION, audit_warnings
-from jukidesk.core.errors import JukideskError, ValidationError
 from jukidesk.core.fiscal import fiscal_year_of
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_audit_dialog import Ui_AuditDialog
+from jukidesk.gui.widgets import save_or_show_error, show_field_error
 from jukidesk.storage.models import AUDIT_KINDS, AUDIT_STATUSES
 
 AUDIT = "audit"  # the data_changed area of audits
@@ -180,10 +179,7 @@ class AuditDialog(QDialog):
         return self.ui.error_label.text()
 
     def show_error(self, message: str, field: str | None = None) -> None:
-        self.ui.error_label.setText(message)
-        widget = self.fields.get(field or "")
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_field_error(self.ui.error_label, self.fields, message, field)
 
     def open_evidence(self):
         """The audit's evidence (gui.evidence_dialog); its findings' evidence is reached from ファイル → 証拠資料."""
@@ -199,23 +195,18 @@ class AuditDialog(QDialog):
     # -- saving -----------------------------------------------------------------------
     def accept(self) -> None:
         data = self.data()
-        try:
-            with self.context.database.transaction() as session:
-                if self.audit_id is None:
-                    audit = audits.create_audit(session, data)
-                    if data.status != "planned":
-                        audits.sync_findings(session, audit.id)
-                else:
-                    audit = audits.update_audit(session, self.audit_id, data, today=self.today)
-                saved_id = audit.id
-        except ValidationError as exc:
-            self.show_error(str(exc), exc.field)
-            return
-        except JukideskError as exc:
-            self.show_error(str(exc))
-            return
-        except SQLAlchemyError as exc:
-            self.show_error(f"保存できませんでした（変更は保存していません）: {exc.__class__.__name__}")
+
+        def write(session) -> int:
+            if self.audit_id is None:
+                audit = audits.create_audit(session, data)
+                if data.status != "planned":
+                    audits.sync_findings(session, audit.id)
+            else:
+                audit = audits.update_audit(session, self.audit_id, data, today=self.today)
+            return audit.id
+
+        saved_id = save_or_show_error(self.context.database, write, self.show_error)
+        if saved_id is None:
             return
         self.ui.error_label.clear()
         self.audit_id = saved_id

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from jukidesk.core import registry
-from jukidesk.core.errors import JukideskError, ValidationError
 from jukidesk.core.registry import InstitutionData
 from jukidesk.core.vocabulary import INSTITUTION_KIND_LABELS
 from jukidesk.gui.context import INSTITUTION, AppContext
 from jukidesk.gui.forms.ui_institution_dialog import Ui_InstitutionDialog
+from jukidesk.gui.widgets import save_or_show_error, show_field_error
 
 NO_END_TEXT = "なし（継続）"
 
@@ -102,31 +101,21 @@ class InstitutionDialog(QDialog):
         return self.ui.error_label.text()
 
     def show_error(self, message: str, field: str | None = None) -> None:
-        self.ui.error_label.setText(message)
-        widget = self.fields.get(field or "")
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            if hasattr(widget, "selectAll"):
-                widget.selectAll()
+        show_field_error(self.ui.error_label, self.fields, message, field, select_all=True)
 
     # -- saving -----------------------------------------------------------------------
     def accept(self) -> None:
         data = self.data()
-        try:
-            with self.context.database.transaction() as session:
-                if self.institution_id is None:
-                    institution = registry.add_institution(session, data)
-                else:
-                    institution = registry.update_institution(session, self.institution_id, data)
-                saved_id = institution.id
-        except ValidationError as exc:
-            self.show_error(str(exc), exc.field)
-            return
-        except JukideskError as exc:
-            self.show_error(str(exc))
-            return
-        except SQLAlchemyError as exc:
-            self.show_error(f"保存できませんでした（変更は保存していません）: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}")
+
+        def write(session) -> int:
+            if self.institution_id is None:
+                institution = registry.add_institution(session, data)
+            else:
+                institution = registry.update_institution(session, self.institution_id, data)
+            return institution.id
+
+        saved_id = save_or_show_error(self.context.database, write, self.show_error, database_detail=True)
+        if saved_id is None:
             return
         self.ui.error_label.clear()
         self.institution_id = saved_id

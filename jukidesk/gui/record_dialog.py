@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
-from jukidesk.core.errors import JukideskError, ValidationError
 from jukidesk.core.municipal.records import Context, Field, RecordKind, add_record, defaults, get_record, update_record, values_of
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.widgets import save_or_show_error, show_field_error
 
 MUNICIPAL = "municipal"  # the data_changed area of every municipal record
 NONE_TEXT = "（なし）"
@@ -191,29 +190,21 @@ class RecordDialog(QDialog):
         return self.error_label.text()
 
     def show_error(self, message: str, field: str | None = None) -> None:
-        self.error_label.setText(message)
-        widget = self.widgets.get(field or "")
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_field_error(self.error_label, self.widgets, message, field)
 
     # -- saving -----------------------------------------------------------------------
     def accept(self) -> None:
         raw = self.values()
-        try:
-            with self.context.database.transaction() as session:
-                if self.record_id is None:
-                    record = add_record(session, self.kind, raw, self.ctx)
-                else:
-                    record = update_record(session, self.kind, self.record_id, raw, self.ctx)
-                saved_id = record.id
-        except ValidationError as exc:
-            self.show_error(str(exc), exc.field)
-            return
-        except JukideskError as exc:
-            self.show_error(str(exc))
-            return
-        except SQLAlchemyError as exc:
-            self.show_error(f"保存できませんでした（変更は保存していません）: {exc.__class__.__name__}")
+
+        def write(session) -> int:
+            if self.record_id is None:
+                record = add_record(session, self.kind, raw, self.ctx)
+            else:
+                record = update_record(session, self.kind, self.record_id, raw, self.ctx)
+            return record.id
+
+        saved_id = save_or_show_error(self.context.database, write, self.show_error)
+        if saved_id is None:
             return
         self.error_label.clear()
         self.record_id = saved_id

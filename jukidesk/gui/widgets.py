@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
+from jukidesk.core.errors import JukideskError, ValidationError
 from jukidesk.core.fiscal import YearStyle
 
 
@@ -56,3 +60,47 @@ class FiscalYearCombo(QComboBox):
             self.insertItem(position, self._style.display(fy), fy)
             index = position
         self.setCurrentIndex(index)
+
+
+def show_field_error(
+    label: QLabel,
+    widgets: Mapping[str, QWidget],
+    message: str,
+    field: str | None = None,
+    *,
+    select_all: bool = False,
+) -> None:
+    """Show ``message`` in a dialog's red error label and put the focus on the field it names."""
+    label.setText(message)
+    widget = widgets.get(field or "")
+    if widget is not None:
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if select_all and hasattr(widget, "selectAll"):
+            widget.selectAll()
+
+
+def save_or_show_error(
+    database: Any,
+    write: Callable[[Any], int],
+    show_error: Callable[..., None],
+    *,
+    database_detail: bool = False,
+) -> int | None:
+    """Run ``write(session)`` (returns the saved row's id) in one transaction.
+
+    A broken rule or a database failure is shown through ``show_error(message, field)``
+    and nothing is stored; the return value is then None.
+    """
+    try:
+        with database.transaction() as session:
+            return write(session)
+    except ValidationError as exc:
+        show_error(str(exc), exc.field)
+    except JukideskError as exc:
+        show_error(str(exc))
+    except SQLAlchemyError as exc:
+        message = f"保存できませんでした（変更は保存していません）: {exc.__class__.__name__}"
+        if database_detail:
+            message += f": {exc.orig if hasattr(exc, 'orig') else exc}"
+        show_error(message)
+    return None
