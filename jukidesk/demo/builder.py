@@ -38,6 +38,9 @@ def write_demo(path: Path, *, name: str = "nagano", force: bool = False) -> Path
     if path.exists():
         if not force:
             raise JukideskError(f"{path} は既に存在します。上書きする場合は --force を指定してください。")
+        from jukidesk.storage.lock import check_not_in_use
+
+        check_not_in_use(path)  # never delete a file that a jukidesk window has open
         path.unlink()
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)

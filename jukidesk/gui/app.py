@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from jukidesk.core.errors import JukideskError
 from jukidesk.paths import FONT_FILES, font_path
 from jukidesk.storage.integrity import DamagedFileError
+from jukidesk.storage.lock import DatabaseLockedError
 
 log = logging.getLogger(__name__)
 
@@ -115,12 +116,13 @@ def run_gui(args) -> int:
         opened = offer_restore(None, exc, interactive=not exit_when_ready)
         if opened is None:
             return 1
-    except JukideskError as exc:
+    except JukideskError as exc:  # also a file another jukidesk has open (storage/lock.py)
         message = f"データファイルを開けませんでした。\n{exc}"
         if exit_when_ready:  # not interactive: no dialog to click away
             print(f"エラー: {message}", file=sys.stderr)
         else:
-            prompts.error(None, message, title="jukidesk")
+            title = "データファイルは使用中です" if isinstance(exc, DatabaseLockedError) else "jukidesk"
+            prompts.error(None, message, title=title)
         return 1
     window = MainWindow(context_from(opened))
     window.show()

@@ -44,12 +44,14 @@ class AppContext(QObject):
         *,
         demo: bool = False,
         temp_dir: Path | None = None,
+        lock: Any = None,
         today_fy: int | None = None,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self.database = database
         self.demo = demo
+        self.lock = lock  # the file's lock (storage.lock.LockHold), released on close
         self._temp_dir = temp_dir  # the demo copy's folder, removed on close
         self._today_fy = today_fy if today_fy is not None else today_fiscal_year()
         self.settings: dict[str, Any] = {}
@@ -67,7 +69,10 @@ class AppContext(QObject):
         return "デモデータ" if self.demo else self.path.name
 
     def close(self) -> None:
+        """Close the file, then release its lock (another jukidesk may open it from now)."""
         self.database.close()
+        if self.lock is not None:
+            self.lock.release()
         if self._temp_dir is not None:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
             self._temp_dir = None

@@ -33,7 +33,7 @@ def window_settings() -> QSettings:
 
 
 def context_from(opened: OpenedFile) -> AppContext:
-    return AppContext(opened.database, demo=opened.demo, temp_dir=opened.temp_dir)
+    return AppContext(opened.database, demo=opened.demo, temp_dir=opened.temp_dir, lock=opened.lock)
 
 
 class _TabPage(QWidget):

@@ -2,6 +2,15 @@
 
 These functions do no Qt work, so the menu can run them on the worker thread
 (``operations.run_operation``); the window wraps the result in an ``AppContext``.
+
+Every file the GUI opens — at start, ファイル → 開く, 最近使ったファイル, 新規作成, the
+first-run choices, after a restore, and the demo copies — is opened by ``_open_locked``
+below, which first takes the file's lock (``storage.lock.hold``): a file that another
+jukidesk already has open is refused with a ``DatabaseLockedError`` naming who holds it
+(user, computer, since when), before anything is read, backed up or migrated. The lock
+goes with the ``OpenedFile`` (and then the ``AppContext``) and is released when that is
+closed. Demo copies take it too: one rule for every open file, and nobody can write into
+a demo copy from the command line while the window shows it.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from pathlib import Path
 from jukidesk.core.errors import DatabaseError, JukideskError
 from jukidesk.paths import default_database_path
 from jukidesk.storage.database import Database, open_database
+from jukidesk.storage.lock import LockHold, hold
 
 
 @dataclass
@@ -20,6 +30,18 @@ class OpenedFile:
     database: Database
     demo: bool = False
     temp_dir: Path | None = None  # a demo copy's folder, removed when the file is closed
+    lock: LockHold | None = None  # this process's hold on the file (storage/lock.py)
+
+    def close(self) -> None:
+        """Close the file and release its lock (the window's ``AppContext.close`` does the
+        same for a file it took over)."""
+        self.database.close()
+        if self.lock is not None:
+            self.lock.release()
+        if self.temp_dir is not None:
+            import shutil
+
+            shutil.rmtree(self.temp_dir, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -57,10 +79,25 @@ def open_path(path: Path | str, *, create: bool = False) -> OpenedFile:
     path = Path(path)
     if not create and not path.exists():
         raise DatabaseError(f"データファイル {path} が見つかりません。")
-    if path.is_file() and path.stat().st_size > 0:
-        _check_and_back_up(path)
+    return _open_locked(path, check=True)
+
+
+def _open_locked(path: Path, *, check: bool, demo: bool = False, temp_dir: Path | None = None) -> OpenedFile:
+    """THE place where the GUI opens a file: lock (refused while another process has it),
+    then check and back up (``check``), open and migrate. Nothing stays locked on failure."""
+    lock = hold(path)
     try:
-        return OpenedFile(open_database(path, create=True))
+        if check and path.is_file() and path.stat().st_size > 0:
+            _check_and_back_up(path)
+        return OpenedFile(_open_database(path), demo=demo, temp_dir=temp_dir, lock=lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _open_database(path: Path) -> Database:
+    try:
+        return open_database(path, create=True)
     except JukideskError:
         raise
     except OSError as exc:
@@ -88,7 +125,7 @@ def create_organisation_file(path: Path | str, values: dict, *, standard_templat
         return opened
     except BaseException:
         if opened is not None:
-            opened.database.close()
+            opened.close()
         for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             leftover.unlink(missing_ok=True)
         if created_dir:
@@ -125,7 +162,7 @@ def open_demo(name: str = "nagano") -> OpenedFile:
     temp_dir = Path(tempfile.mkdtemp(prefix="jukidesk-demo-"))
     try:
         path = write_demo(temp_dir / "demo.sqlite", name=name)
-        return OpenedFile(open_database(path), demo=True, temp_dir=temp_dir)
+        return _open_locked(path, check=False, demo=True, temp_dir=temp_dir)
     except BaseException:
         import shutil
 

@@ -47,9 +47,12 @@ def offer_restore(parent, error: DamagedFileError, *, interactive: bool = True):
     )
     if not prompts.confirm(parent, question, title="データファイルの破損", ok_text="復元する"):
         return None
+    from jukidesk.storage.lock import hold
+
     try:
-        previous = restore_backup(best.path, path)
-        opened = open_path(path)
+        with hold(path):  # restored and reopened without letting another jukidesk in between
+            previous = restore_backup(best.path, path)
+            opened = open_path(path)
     except JukideskError as exc:
         prompts.error(parent, f"復元できませんでした。\n{exc}")
         return None
@@ -60,7 +63,8 @@ def offer_restore(parent, error: DamagedFileError, *, interactive: bool = True):
 
 def restore_into_window(window, backup: Path) -> bool:
     """Replace the window's open file with ``backup`` (after the user confirmed): close the
-    file, restore (checked; the current file is backed up first), reopen it."""
+    file, restore (checked; the current file is backed up first), reopen it. The window's
+    context keeps the file's lock throughout; reopening shares it (storage.lock.hold)."""
     from jukidesk.gui.main_window import context_from
     from jukidesk.gui.opening import open_path
 

@@ -166,7 +166,12 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action = one transaction: commit on success, roll back on any error."""
+        """One user action = one transaction: commit on success, roll back on any error.
+        Refused (``DatabaseLockedError``) while another process holds the file's lock — a
+        jukidesk window has it open (storage/lock.py); reading stays possible."""
+        from jukidesk.storage.lock import check_not_in_use
+
+        check_not_in_use(self.path)
         with self.sessions.begin() as session:
             yield session
 

@@ -10,6 +10,12 @@ Qt-free, so the command line uses it too::
 
     with DatabaseLock(path):      # or lock = DatabaseLock(path).acquire() … lock.release()
         ...
+
+The GUI takes its lock through ``hold(path)``: one lock per file and process, shared by the
+holders in this process (the window reopening its own file after a restore keeps it), gone
+with the last ``release()``. ``Database.transaction()`` calls ``check_not_in_use`` so that
+another process (``jukidesk checklist import`` … while the window has the file open) cannot
+write into a file that a jukidesk window holds.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import json
 import os
 import socket
 import sys
+import threading
 import uuid
 from pathlib import Path
 
@@ -210,3 +217,83 @@ def read_holder_file(path: Path) -> dict:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+# -- shared holds (the GUI) -------------------------------------------------------------
+
+_shares: dict[Path, list] = {}  # resolved lock path -> [DatabaseLock, number of holders]
+_shares_guard = threading.Lock()
+
+
+class LockHold:
+    """One holder's share of this process's lock on a file (see ``hold``)."""
+
+    def __init__(self, key: Path, lock: DatabaseLock):
+        self._key = key
+        self.lock = lock
+        self.released = False
+
+    @property
+    def db_path(self) -> Path:
+        return self.lock.db_path
+
+    def release(self) -> None:
+        """Give the share back (again: nothing); the last one removes the lock file."""
+        with _shares_guard:
+            if self.released:
+                return
+            self.released = True
+            entry = _shares.get(self._key)
+            if entry is None or entry[0] is not self.lock:
+                return
+            entry[1] -= 1
+            if entry[1] > 0:
+                return
+            del _shares[self._key]
+        self.lock.release()
+
+    def __enter__(self) -> LockHold:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.release()
+
+
+def hold(db_path: Path | str) -> LockHold:
+    """This process's lock on ``db_path``: acquired by the first holder (``DatabaseLockedError``
+    naming the holder when another process has it; a stale lock is taken over), shared by
+    later holders in this process, released with the last ``LockHold.release()``."""
+    lock = DatabaseLock(db_path)
+    key = lock.path.resolve()
+    with _shares_guard:
+        entry = _shares.get(key)
+        if entry is None or not entry[0].acquired:
+            lock.acquire()
+            entry = _shares[key] = [lock, 0]
+        entry[1] += 1
+        return LockHold(key, entry[0])
+
+
+def held_elsewhere(db_path: Path | str) -> dict | None:
+    """The holder of ``db_path``'s lock when it is another live process (or another
+    computer, or a lock file being written right now); ``None`` when nobody else holds it
+    (no lock, this process's own lock, or a stale one)."""
+    holder = read_holder(db_path)
+    if holder is None:
+        return None
+    probe = DatabaseLock(db_path)
+    if holder.get("host") == socket.gethostname() and str(holder.get("pid")) == str(os.getpid()):
+        if probe.path.resolve() in _held:
+            return None  # ours
+    return None if probe._is_stale(holder) else holder
+
+
+def check_not_in_use(db_path: Path | str) -> None:
+    """Refuse to change a file that another process holds (a jukidesk window on it)."""
+    holder = held_elsewhere(db_path)
+    if holder is not None:
+        raise DatabaseLockedError(
+            f"{Path(db_path).name} は {holder_text(holder)} が使用中のため、変更できません。"
+            "jukidesk の画面でそのファイルを閉じてから、もう一度実行してください。",
+            holder,
+        )
