@@ -18,7 +18,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,7 @@ from jukidesk.core.evidence import AttachmentInfo, Owner
 from jukidesk.core.vocabulary import ATTACHMENT_OWNER_LABELS
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.models.base import ListTableModel
 
 EVIDENCE = "evidence"  # data_changed area
 CHOOSABLE_OWNERS = ("audit", "finding", "drill")
@@ -63,7 +64,7 @@ def view_folder() -> Path:
     return _view_folder
 
 
-class AttachmentModel(QAbstractTableModel):
+class AttachmentModel(ListTableModel):
     HEADERS = ("証拠の日付", "ファイル名", "大きさ", "説明", "添付先", "登録")
 
     def __init__(self, parent=None):
@@ -75,16 +76,8 @@ class AttachmentModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -4,7 +4,7 @@ shows it. From an answer, its evidence (証拠資料) opens."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from jukidesk.core.scoring import format_points, format_score
 from jukidesk.core.trace import Trace, TracedAnswer, TracedChecklist, trace_figure
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.models.base import ListTableModel
 
 LOW_BRUSH = QBrush(QColor("#FBE3D6"))
 
 
-class TracedChecklistModel(QAbstractTableModel):
+class TracedChecklistModel(ListTableModel):
     HEADERS = ("機関コード", "機関", "得点", "採点した項目", "3点未満", "該当なし")
 
     def __init__(self, parent=None):
@@ -39,16 +40,8 @@ class TracedChecklistModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -68,7 +61,7 @@ class TracedChecklistModel(QAbstractTableModel):
         return None
 
 
-class TracedAnswerModel(QAbstractTableModel):
+class TracedAnswerModel(ListTableModel):
     HEADERS = ("項目", "区分（章）", "点検項目", "点", "備考")
 
     def __init__(self, parent=None):
@@ -80,16 +73,8 @@ class TracedAnswerModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

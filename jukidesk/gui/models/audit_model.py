@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from jukidesk.core.calendar import ScheduleEntry, YearProgress
 from jukidesk.core.planner import Plan, PlanEntry, PlanningContext, Targets
 from jukidesk.core.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
+from jukidesk.gui.models.base import ListTableModel
 from jukidesk.storage.models import AUDIT_KINDS, AUDIT_STATUSES
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,8 +45,10 @@ def _when(e: ScheduleEntry) -> str:
     return f"{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}） {time_range_text(e.starts_at, e.ends_at)}"
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(ListTableModel):
     """The fiscal year's audits; a row with warnings is tinted and says why in its tooltip."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,16 +65,8 @@ class AuditTableModel(QAbstractTableModel):
     def row_of_id(self, audit_id: int) -> int | None:
         return next((r for r, e in enumerate(self.entries) if e.audit_id == audit_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self.entries)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

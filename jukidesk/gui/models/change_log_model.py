@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from jukidesk.core.change_history import HEADERS, ChangeEntry
 from jukidesk.core.vocabulary import BACKUP_REASON_LABELS
+from jukidesk.gui.models.base import ListTableModel
 from jukidesk.storage.backup import BackupInfo
 
 (
@@ -27,8 +28,10 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ChangeLogTableModel(QAbstractTableModel):
+class ChangeLogTableModel(ListTableModel):
     """The history rows of ``core.change_history`` (never editable)."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -44,16 +47,8 @@ class ChangeLogTableModel(QAbstractTableModel):
     def entries(self) -> list[ChangeEntry]:
         return list(self._entries)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._entries)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -83,8 +78,10 @@ def size_text(size: int) -> str:
     return f"{size / 1024:,.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:,.1f} MB"
 
 
-class BackupListModel(QAbstractTableModel):
+class BackupListModel(ListTableModel):
     """The generations in the backups folder, newest first."""
+
+    HEADERS = BACKUP_HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -98,16 +95,8 @@ class BackupListModel(QAbstractTableModel):
     def backup_at(self, row: int) -> BackupInfo:
         return self._backups[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._backups)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(BACKUP_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return BACKUP_HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._backups)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

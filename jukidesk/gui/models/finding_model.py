@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from jukidesk.core.errors import ValidationError
 from jukidesk.core.municipal.records import parse_date
 from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
+from jukidesk.gui.models.base import ListTableModel
 from jukidesk.storage.models import Finding
 
 Index = QModelIndex | QPersistentModelIndex
@@ -56,7 +57,9 @@ def source_label(finding: Finding, style) -> str:
 HEADERS = ("項目", "指摘内容", "対応（改善計画）", "改善期限", "状況")
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(ListTableModel):
+    HEADERS = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[FindingRow] = []
@@ -74,16 +77,8 @@ class FindingsModel(QAbstractTableModel):
     def changed_rows(self) -> list[FindingRow]:
         return [r for r in self.rows if self.original.get(r.id) != r]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -157,8 +152,10 @@ class FindingsModel(QAbstractTableModel):
 OPEN_HEADERS = ("改善を確認", "指摘した監査", "指摘内容", "対応", "状況")
 
 
-class OpenFindingsModel(QAbstractTableModel):
+class OpenFindingsModel(ListTableModel):
     """Earlier findings of the institution not yet confirmed; tick those this audit confirmed."""
+
+    HEADERS = OPEN_HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -171,16 +168,8 @@ class OpenFindingsModel(QAbstractTableModel):
         self.checked &= {r.id for r in rows}
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(OPEN_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return OPEN_HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

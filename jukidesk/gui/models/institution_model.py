@@ -6,12 +6,13 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.registry import InstitutionData
 from jukidesk.core.vocabulary import INSTITUTION_KIND_LABELS
+from jukidesk.gui.models.base import ListTableModel
 from jukidesk.storage.models import Institution
 
 (
@@ -83,7 +84,9 @@ def counts_in(rows: Iterable[InstitutionRow], fy: int) -> RegistryCounts:
     )
 
 
-class InstitutionTableModel(QAbstractTableModel):
+class InstitutionTableModel(ListTableModel):
+    HEADERS = HEADERS
+
     def __init__(self, parent=None, *, year_style: YearStyle | None = None, fiscal_year: int | None = None):
         super().__init__(parent)
         self._rows: list[InstitutionRow] = []
@@ -129,16 +132,8 @@ class InstitutionTableModel(QAbstractTableModel):
         return None
 
     # -- Qt model API -----------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -3,10 +3,11 @@ status (coloured: 要対応 red, 完了 green …), the one-line detail, and the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from jukidesk.core.year_progress import ATTENTION, DONE, IN_PROGRESS, NOT_STARTED, Step
+from jukidesk.gui.models.base import ListTableModel
 
 COL_STEP, COL_STATUS, COL_DETAIL, COL_ACTION = range(4)
 HEADERS = ("手順", "状況", "内容", "次の作業")
@@ -25,7 +26,9 @@ STATUS_COLOURS = {
 ATTENTION_TEXT = QColor("#C00000")
 
 
-class StepModel(QAbstractTableModel):
+class StepModel(ListTableModel):
+    HEADERS = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._steps: list[Step] = []
@@ -45,16 +48,8 @@ class StepModel(QAbstractTableModel):
         return list(self._steps)
 
     # -- Qt ---------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._steps)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._steps)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
