@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -13,6 +14,14 @@ from jukidesk.storage.database import Database, open_database
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", required=True, type=Path, help="データベースファイル")
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse ``type=`` for a date option written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
 
 
 def open_existing(path: Path) -> Database:

@@ -8,22 +8,13 @@ groups of other modules, which call ``register_report_commands`` / ``register_te
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 from pathlib import Path
 
-from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
+from jukidesk.cli.common import add_db_argument, iso_date, open_existing, print_json, print_table
 from jukidesk.core.errors import JukideskError
 from jukidesk.storage.models import CHECKLIST_KINDS
 
 EXIT_CHANGED = 1
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
 
 
 def _add_owner_arguments(parser, *, required: bool) -> None:
@@ -31,7 +22,7 @@ def _add_owner_arguments(parser, *, required: bool) -> None:
     group.add_argument("--answer", nargs=4, metavar=("FY", "KIND", "CODE", "ITEM"), help="回答: 年度 区分 機関コード 項目番号")
     group.add_argument("--audit", nargs=3, metavar=("FY", "KIND", "CODE"), help="監査: 年度 区分 機関コード")
     group.add_argument("--finding", nargs=4, metavar=("FY", "KIND", "CODE", "ITEM"), help="指摘事項: 監査の年度 区分 機関コード 項目番号")
-    group.add_argument("--drill", type=_date, metavar="DATE", help="訓練: 実施日 YYYY-MM-DD")
+    group.add_argument("--drill", type=iso_date, metavar="DATE", help="訓練: 実施日 YYYY-MM-DD")
 
 
 def _fy(text: str) -> int:
@@ -67,7 +58,7 @@ def register(subparsers) -> None:
     add = commands.add_parser("add", help="ファイルを証拠資料として登録する（データベースの中に保存）")
     add_db_argument(add)
     _add_owner_arguments(add, required=True)
-    add.add_argument("--date", type=_date, required=True, help="証拠の日付（書類の日付、写真を撮った日）YYYY-MM-DD")
+    add.add_argument("--date", type=iso_date, required=True, help="証拠の日付（書類の日付、写真を撮った日）YYYY-MM-DD")
     add.add_argument("--description", default="", help="説明")
     add.add_argument("files", nargs="+", type=Path, metavar="FILE")
     add.set_defaults(func=cmd_attach_add)
@@ -101,7 +92,7 @@ def register_report_commands(kinds) -> None:
 
     issue = kinds.add_parser("issue", help="報告書を「発行済」にする（xlsx・PDF・モデルとその SHA-256 を保存）")
     paper_arguments(issue)
-    issue.add_argument("--date", type=_date, help="committee: 点検の記録状況を数える基準日（省略時は設定の基準日、なければ今日）")
+    issue.add_argument("--date", type=iso_date, help="committee: 点検の記録状況を数える基準日（省略時は設定の基準日、なければ今日）")
     issue.add_argument("--note", default="", help="メモ（提出先など）")
     issue.set_defaults(func=cmd_report_issue)
 

@@ -6,14 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
+from jukidesk.cli.common import add_db_argument, iso_date, open_existing, print_json, print_table
 
 
 def _month(text: str) -> dt.date:
@@ -47,13 +40,13 @@ def register(subparsers) -> None:
 
     warnings = subparsers.add_parser("warnings", help="任期満了・認証期限・見直し期限・点検漏れなどの警告")
     add_db_argument(warnings)
-    warnings.add_argument("--date", type=_date, help="基準日 YYYY-MM-DD（省略時は設定の基準日、なければ今日）")
+    warnings.add_argument("--date", type=iso_date, help="基準日 YYYY-MM-DD（省略時は設定の基準日、なければ今日）")
     warnings.add_argument("--json", action="store_true")
     warnings.set_defaults(func=cmd_warnings)
 
     roster = subparsers.add_parser("roster", help="セキュリティ組織名簿（指定日現在）")
     add_db_argument(roster)
-    roster.add_argument("--date", type=_date, help="この日現在の名簿 YYYY-MM-DD（省略時は基準日）")
+    roster.add_argument("--date", type=iso_date, help="この日現在の名簿 YYYY-MM-DD（省略時は基準日）")
     roster.add_argument("--json", action="store_true")
     roster.set_defaults(func=cmd_roster)
 
@@ -62,7 +55,7 @@ def register(subparsers) -> None:
     which = inspections.add_mutually_exclusive_group(required=True)
     which.add_argument("--month", type=_month, help="日次点検のこの月 YYYY-MM")
     which.add_argument("--fy", type=int, help="月次点検のこの年度（西暦）")
-    inspections.add_argument("--date", type=_date, help="基準日（これより前の記録なしを点検漏れとする）")
+    inspections.add_argument("--date", type=iso_date, help="基準日（これより前の記録なしを点検漏れとする）")
     inspections.set_defaults(func=cmd_inspections)
 
     records = subparsers.add_parser("records", help="市町村の運用記録")
@@ -70,7 +63,7 @@ def register(subparsers) -> None:
     export = record_commands.add_parser("export", help="年度の全一覧を1つの Excel ブックに書き出す")
     add_db_argument(export)
     export.add_argument("--fy", type=int, required=True, help="年度（西暦）")
-    export.add_argument("--date", type=_date, help="基準日（名簿・点検漏れの基準。省略時は設定の基準日、なければ今日）")
+    export.add_argument("--date", type=iso_date, help="基準日（名簿・点検漏れの基準。省略時は設定の基準日、なければ今日）")
     export.add_argument("--xlsx", type=Path, required=True, help="保存先")
     export.set_defaults(func=cmd_records_export)
 

@@ -5,17 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from jukidesk.cli.common import add_db_argument, open_existing
+from jukidesk.cli.common import add_db_argument, iso_date, open_existing
 from jukidesk.storage.models import AUDIT_KINDS
-
-
-def _date(text: str) -> dt.date:
-    import argparse
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
 
 
 def register(subparsers) -> None:
@@ -32,7 +23,7 @@ def register(subparsers) -> None:
     committee = kinds.add_parser("committee", help="審議会への年次報告（監査・会議・研修・訓練・点検・指摘）を Excel / PDF で作る")
     add_db_argument(committee)
     committee.add_argument("--fy", type=int, required=True, help="報告の年度（西暦）")
-    committee.add_argument("--date", type=_date, help="点検の記録状況を数える基準日（省略時は設定の基準日、なければ今日）")
+    committee.add_argument("--date", type=iso_date, help="点検の記録状況を数える基準日（省略時は設定の基準日、なければ今日）")
     committee.add_argument("--xlsx", type=Path, help="Excel ファイルの保存先")
     committee.add_argument("--pdf", type=Path, help="PDF ファイルの保存先")
     committee.set_defaults(func=cmd_committee, _parser=committee)
@@ -46,7 +37,7 @@ def register(subparsers) -> None:
     notices.add_argument("--kind", required=True, choices=AUDIT_KINDS, help="監査区分")
     notices.add_argument("--pdf", type=Path, required=True, help="PDF ファイルの保存先")
     notices.add_argument("--institution", help="この機関コードの通知だけを作る")
-    notices.add_argument("--date", type=_date, help="通知の日付 YYYY-MM-DD（省略時は今日）")
+    notices.add_argument("--date", type=iso_date, help="通知の日付 YYYY-MM-DD（省略時は今日）")
     notices.add_argument("--number", type=int, help="最初の文書番号（省略時は空欄）")
     notices.add_argument("--mark-notified", action="store_true", help="予定の監査を「通知済」にする（通知日 = 通知の日付）")
     notices.set_defaults(func=cmd_notices)

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 from pathlib import Path
 
-from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
+from jukidesk.cli.common import add_db_argument, iso_date, open_existing, print_json, print_table
 
 
 def register(subparsers) -> None:
@@ -25,7 +16,7 @@ def register(subparsers) -> None:
     status = commands.add_parser("status", help="年度の手順ごとの状況と次の作業")
     add_db_argument(status)
     status.add_argument("--fy", type=int, required=True, help="年度（西暦）")
-    status.add_argument("--date", type=_date, help="基準日 YYYY-MM-DD（省略時は設定の基準日、なければ今日）")
+    status.add_argument("--date", type=iso_date, help="基準日 YYYY-MM-DD（省略時は設定の基準日、なければ今日）")
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=cmd_status)
 
