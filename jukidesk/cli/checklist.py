@@ -241,8 +241,9 @@ def cmd_figures(args) -> int:
     return 0
 
 
-def cmd_complete(args) -> int:
-    from jukidesk.core.checklists import complete_checklist, find_checklist
+def _change_checklist(args, change, done_message: str) -> int:
+    """complete / reopen: ``change(session, checklist_id)`` on the checklist the options name."""
+    from jukidesk.core.checklists import find_checklist
 
     db = open_existing(args.db)
     try:
@@ -250,27 +251,25 @@ def cmd_complete(args) -> int:
             checklist = find_checklist(session, args.fy, args.kind, _institution_id(session, args.institution, args.fy))
             if checklist is None:
                 raise ValidationError("このチェックリストにはまだ回答がありません。")
-            complete_checklist(session, checklist.id)
+            change(session, checklist.id)
     finally:
         db.close()
-    print("完了にしました。")
+    print(done_message)
     return 0
+
+
+def cmd_complete(args) -> int:
+    from jukidesk.core.checklists import complete_checklist
+
+    return _change_checklist(args, complete_checklist, "完了にしました。")
 
 
 def cmd_reopen(args) -> int:
-    from jukidesk.core.checklists import find_checklist, reopen_checklist
+    from jukidesk.core.checklists import reopen_checklist
 
-    db = open_existing(args.db)
-    try:
-        with db.transaction() as session:
-            checklist = find_checklist(session, args.fy, args.kind, _institution_id(session, args.institution, args.fy))
-            if checklist is None:
-                raise ValidationError("このチェックリストにはまだ回答がありません。")
-            reopen_checklist(session, checklist.id, args.reason)
-    finally:
-        db.close()
-    print("再開しました（記録を残しました）。")
-    return 0
+    return _change_checklist(
+        args, lambda session, checklist_id: reopen_checklist(session, checklist_id, args.reason), "再開しました（記録を残しました）。"
+    )
 
 
 def cmd_template_list(args) -> int:
