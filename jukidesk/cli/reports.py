@@ -43,48 +43,38 @@ def register(subparsers) -> None:
     notices.set_defaults(func=cmd_notices)
 
 
-def cmd_shiryo2(args) -> int:
+def _write_paper(args, build, sheet_title: str | None = None) -> int:
+    """shiryo2 / committee: ``build(session)`` the document once, then write the asked formats."""
     if args.xlsx is None and args.pdf is None:
         args._parser.error("--xlsx と --pdf の少なくとも一方を指定してください")
-    from jukidesk.reports.shiryo2 import build_shiryo2
-
     db = open_existing(args.db)
     try:
         with db.session() as session:
-            document = build_shiryo2(session, args.fy)
+            document = build(session)
     finally:
         db.close()
     if args.xlsx is not None:
         from jukidesk.reports.xlsx_renderer import render_xlsx
 
-        print(f"Excel を保存しました: {render_xlsx(document, args.xlsx)}")
+        options = {} if sheet_title is None else {"sheet_title": sheet_title}
+        print(f"Excel を保存しました: {render_xlsx(document, args.xlsx, **options)}")
     if args.pdf is not None:
         from jukidesk.reports.pdf_renderer import render_pdf
 
         print(f"PDF を保存しました: {render_pdf(document, args.pdf)}")
     return 0
+
+
+def cmd_shiryo2(args) -> int:
+    from jukidesk.reports.shiryo2 import build_shiryo2
+
+    return _write_paper(args, lambda session: build_shiryo2(session, args.fy))
 
 
 def cmd_committee(args) -> int:
-    if args.xlsx is None and args.pdf is None:
-        args._parser.error("--xlsx と --pdf の少なくとも一方を指定してください")
     from jukidesk.reports.committee import build_committee
 
-    db = open_existing(args.db)
-    try:
-        with db.session() as session:
-            document = build_committee(session, args.fy, as_of=args.date)
-    finally:
-        db.close()
-    if args.xlsx is not None:
-        from jukidesk.reports.xlsx_renderer import render_xlsx
-
-        print(f"Excel を保存しました: {render_xlsx(document, args.xlsx, sheet_title='審議会報告')}")
-    if args.pdf is not None:
-        from jukidesk.reports.pdf_renderer import render_pdf
-
-        print(f"PDF を保存しました: {render_pdf(document, args.pdf)}")
-    return 0
+    return _write_paper(args, lambda session: build_committee(session, args.fy, as_of=args.date), sheet_title="審議会報告")
 
 
 def cmd_notices(args) -> int:
