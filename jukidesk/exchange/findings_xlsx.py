@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from jukidesk.core.files import atomic_output
 from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.settings import load_settings
 from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.core.year_progress import OpenFinding, open_findings_until
+from jukidesk.exchange.list_sheet import finish_list_sheet
 from jukidesk.exchange.xlsx_text import write_text
 
 HEADERS = ("期限", "超過日数", "機関", "年度", "監査", "監査日", "項目", "指摘内容", "対応", "状況")
@@ -69,16 +69,6 @@ def write_open_findings(session: Session, fy: int, path: Path | str, *, today: d
             cell.alignment = wrap
             if finding.days_overdue:
                 cell.font = red
-    for col, width in enumerate(COLUMN_WIDTHS, 1):
-        sheet.column_dimensions[sheet.cell(header_row, col).column_letter].width = width
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.oddFooter.center.text = "&P / &N"
     path = Path(path)
-    with atomic_output(path) as tmp:
-        workbook.save(tmp)
+    finish_list_sheet(workbook, sheet, header_row, COLUMN_WIDTHS, path)
     return path, len(findings)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jukidesk.core.change_history import HEADERS, ChangeEntry
-from jukidesk.core.files import atomic_output
+from jukidesk.exchange.list_sheet import finish_list_sheet
 from jukidesk.exchange.xlsx_text import write_text
 
 COLUMN_WIDTHS = (20, 12, 14, 24, 12, 22, 8, 14, 40, 40)
@@ -39,15 +39,5 @@ def export_history_xlsx(entries: Sequence[ChangeEntry], path: Path | str, *, tit
             cell = sheet.cell(row_index, col)
             write_text(cell, text)
             cell.alignment = wrap
-    for col, width in enumerate(COLUMN_WIDTHS, 1):
-        sheet.column_dimensions[sheet.cell(first, col).column_letter].width = width
-    sheet.freeze_panes = sheet.cell(first + 1, 1)
-    sheet.print_title_rows = f"{first}:{first}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.oddFooter.center.text = "&P / &N"
-    with atomic_output(path) as tmp:
-        workbook.save(tmp)
+    finish_list_sheet(workbook, sheet, first, COLUMN_WIDTHS, path)
     return path
