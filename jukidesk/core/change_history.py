@@ -15,6 +15,8 @@ from jukidesk.core.errors import JukideskError
 from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.settings import load_settings
 from jukidesk.core.vocabulary import (
+    ANSWER_STATUS_LABELS,
+    ATTACHMENT_OWNER_LABELS,
     AUDIT_METHOD_LABELS,
     AUDIT_STATUS_LABELS,
     CHANGE_ACTION_LABELS,
@@ -22,8 +24,15 @@ from jukidesk.core.vocabulary import (
     CHANGE_TABLE_LABELS,
     CHECKLIST_KIND_LABELS,
     CHECKLIST_STATUS_LABELS,
+    COURSE_KIND_LABELS,
+    EMERGENCY_DOCUMENT_KIND_LABELS,
     FINDING_STATUS_LABELS,
+    INSPECTION_KIND_LABELS,
     INSTITUTION_KIND_LABELS,
+    MEETING_KIND_LABELS,
+    MEMBER_ROLE_LABELS,
+    RULE_KIND_LABELS,
+    RULE_STATUS_LABELS,
 )
 from jukidesk.storage.models import Institution
 from jukidesk.storage.models_history import ChangeLog
@@ -38,11 +47,24 @@ VALUE_LABELS = {
     ("audit", "kind"): CHECKLIST_KIND_LABELS,
     ("audit", "status"): AUDIT_STATUS_LABELS,
     ("finding", "status"): FINDING_STATUS_LABELS,
+    ("answer", "status"): ANSWER_STATUS_LABELS,
+    ("attachment", "owner_type"): ATTACHMENT_OWNER_LABELS,
+    ("training_course", "kind"): COURSE_KIND_LABELS,
+    ("emergency_document", "kind"): EMERGENCY_DOCUMENT_KIND_LABELS,
+    ("inspection_template", "kind"): INSPECTION_KIND_LABELS,
+    ("inspection_record", "kind"): INSPECTION_KIND_LABELS,
+    ("committee_member", "role"): MEMBER_ROLE_LABELS,
+    ("meeting", "kind"): MEETING_KIND_LABELS,
+    ("rule_document", "kind"): RULE_KIND_LABELS,
+    ("rule_document", "status"): RULE_STATUS_LABELS,
 }
 LIST_LABELS = {("audit", "methods"): AUDIT_METHOD_LABELS}
 YEAR_FIELDS = {"fy", "valid_from_fy", "valid_until_fy"}
 # Internal references left out of an added/deleted row's summary (the row label names it).
-HIDDEN_IN_SUMMARY = {"checklist_id", "item_id", "audit_id", "template_id", "uid"}
+HIDDEN_IN_SUMMARY = {
+    "checklist_id", "item_id", "audit_id", "template_id", "uid",
+    "course_id", "staff_id", "record_id", "meeting_id", "member_id", "owner_id",
+}
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,24 @@ CHANGE_TABLE_LABELS = {
     "setting": "設定",
     "year_note": "年度の記述",
     "attachment": "証拠資料",
+    # municipal (storage/models_municipal.py)
+    "role_assignment": "セキュリティ組織名簿",
+    "staff": "職員",
+    "training_course": "研修計画",
+    "training_completion": "研修の受講",
+    "emergency_document": "緊急時対応計画・連絡網",
+    "drill": "緊急時対応訓練",
+    "inspection_template": "点検項目表",
+    "inspection_item": "点検項目",
+    "inspection_record": "日次・月次点検",
+    "inspection_result": "点検結果",
+    "committee_member": "審議会委員",
+    "meeting": "会議・審議会",
+    "agenda_item": "議題",
+    "meeting_attendance": "出席者",
+    "written_reply": "書面開催の回答",
+    "rule_document": "例規・手順書",
+    "outsourcing_contract": "委託契約",
 }
 CHANGE_FIELD_LABELS = {
     "institution": {
@@ -87,6 +105,7 @@ CHANGE_FIELD_LABELS = {
         "fy": "年度", "kind": "区分", "institution_id": "機関", "status": "状態",
         "starts_at": "開始日時", "ends_at": "終了日時", "place": "場所", "auditors": "監査人",
         "methods": "方法", "notified_on": "通知日", "note": "備考",
+        "pinned": "計画で固定", "uid": "予定表の識別子",
     },
     "finding": {
         "audit_id": "監査", "item_id": "項目", "content": "指摘内容", "response": "対応",
@@ -95,6 +114,61 @@ CHANGE_FIELD_LABELS = {
     },
     "setting": {"key": "項目", "value": "値"},
     "year_note": {"fy": "年度", "key": "項目", "text": "本文"},
+    # municipal: the same words as the entry forms (core/municipal/*.py)
+    "role_assignment": {
+        "role": "役割", "person": "氏名", "title": "職名", "section": "所属",
+        "starts_on": "就任日", "ends_on": "退任日", "note": "備考",
+    },
+    "staff": {
+        "code": "職員番号", "name": "氏名", "institution_id": "所属", "starts_on": "着任日",
+        "ends_on": "転出日", "note": "備考",
+    },
+    "training_course": {
+        "fy": "年度", "kind": "区分", "title": "研修名", "planned_from": "実施予定（開始）",
+        "planned_until": "実施予定（終了）", "due_on": "受講期限", "required": "全員必須", "note": "備考",
+    },
+    "training_completion": {"course_id": "研修", "staff_id": "職員", "completed_on": "受講完了日"},
+    "emergency_document": {
+        "kind": "種類", "title": "文書名", "version": "版", "revised_on": "改訂日", "note": "改訂内容・備考",
+    },
+    "drill": {
+        "held_on": "実施日", "scenario": "想定（シナリオ）", "participants": "参加者",
+        "findings": "訓練で分かった課題", "follow_up": "改善の対応", "follow_up_done": "改善の対応が完了",
+    },
+    "inspection_template": {"kind": "区分", "version": "版", "valid_from": "適用開始日", "created_at": "作成日時"},
+    "inspection_item": {"template_id": "点検項目表", "position": "番号", "text": "点検項目"},
+    "inspection_record": {
+        "kind": "区分", "institution_id": "点検場所", "period": "点検日・点検月",
+        "template_id": "点検項目表", "inspector": "点検者", "note": "備考",
+    },
+    "inspection_result": {"record_id": "点検記録", "item_id": "点検項目", "ok": "異常なし", "remark": "異常の内容"},
+    "committee_member": {
+        "name": "氏名", "affiliation": "所属・役職", "role": "役割", "term_start": "任期の開始",
+        "term_end": "任期の終了", "email": "電子メール",
+    },
+    "meeting": {
+        "fy": "年度", "kind": "会議の種類", "title": "会議名", "held_on": "開催日", "time_text": "時間",
+        "place": "場所", "web": "WEB会議", "written": "書面開催", "materials_sent_on": "資料送付日",
+        "opinions_due_on": "意見の回答期限", "minutes": "議事の概要",
+    },
+    "agenda_item": {
+        "meeting_id": "会議", "position": "順番", "title": "議題", "report": "報告・説明の内容",
+        "decision": "決定事項・審議結果",
+    },
+    "meeting_attendance": {"meeting_id": "会議", "member_id": "委員", "name": "氏名", "capacity": "立場", "present": "出席"},
+    "written_reply": {
+        "meeting_id": "会議", "member_id": "委員", "received_on": "回答日", "has_opinion": "意見あり",
+        "opinion": "意見の内容",
+    },
+    "rule_document": {
+        "title": "名称", "kind": "種類", "version": "版", "revised_on": "最終改正日",
+        "next_review_on": "次回見直し期限", "status": "整備状況", "note": "備考",
+    },
+    "outsourcing_contract": {
+        "vendor": "委託先", "subject": "業務名", "starts_on": "契約期間（開始）", "ends_on": "契約期間（終了）",
+        "privacy_mark_number": "プライバシーマーク登録番号", "privacy_mark_expires_on": "プライバシーマーク有効期限",
+        "requirements_checked": "セキュリティ要件を確認済み", "checked_on": "確認日", "note": "確認した要件・備考",
+    },
 }
 
 

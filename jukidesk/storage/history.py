@@ -38,8 +38,18 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from jukidesk.core.errors import JukideskError
-from jukidesk.storage.models import Audit, Checklist, TemplateItem
+from jukidesk.storage.models import Audit, Checklist, Finding, TemplateItem
 from jukidesk.storage.models_history import ChangeLog
+from jukidesk.storage.models_municipal import (
+    CommitteeMember,
+    Drill,
+    InspectionItem,
+    InspectionRecord,
+    InspectionTemplate,
+    Meeting,
+    Staff,
+    TrainingCourse,
+)
 
 
 class HistoryError(JukideskError):
@@ -73,15 +83,19 @@ class _Lookup:
 class AuditedTable:
     """How one table's changes are recorded.
 
-    ``institution_attr``/``fy_attr`` name the row's own columns for the filters;
+    ``institution_attr``/``fy_attr`` name the row's own columns for the filters (a date
+    column stands for its fiscal year: a drill's ``held_on``);
     ``parent`` = (foreign key attribute, model) lends the parent row's institution and year
-    when the row has none itself; ``describe`` gives the readable row label."""
+    when the row has none itself; ``locate(row, lookup)`` → (institution id, fiscal year)
+    replaces both when the row's place is found another way (an attachment's owner);
+    ``describe`` gives the readable row label."""
 
     institution_attr: str | None = "institution_id"
     fy_attr: str | None = "fy"
     parent: tuple[str, type] | None = None
     describe: Callable[[Any, _Lookup], str] | None = None
     exclude: frozenset[str] = field(default_factory=frozenset)
+    locate: Callable[[Any, _Lookup], tuple[int | None, int | None]] | None = None
 
 
 def _kind_label(kind: str | None) -> str:
@@ -115,7 +129,95 @@ def _describe_setting(obj, lookup: _Lookup) -> str:
     return spec.label if spec is not None else obj.key
 
 
+def _label(labels_name: str, code: str | None) -> str:
+    from jukidesk.core import vocabulary
+
+    return getattr(vocabulary, labels_name).get(code or "", code or "")
+
+
+def _title_of(lookup: _Lookup, model: type, key: Any, attr: str = "title") -> str:
+    row = lookup.get(model, key)
+    return getattr(row, attr, "") if row is not None else ""
+
+
+def _context_of(lookup: _Lookup, model: type, key: Any) -> tuple[int | None, int | None]:
+    """The (institution, fiscal year) of a referenced row, as its own registry entry says."""
+    row = lookup.get(model, key)
+    if row is None:
+        return None, None
+    return _context(AUDITED_TABLES[inspect(model).local_table.name], row, lookup)
+
+
+def _locate_completion(obj, lookup: _Lookup) -> tuple[int | None, int | None]:
+    institution_id, _ = _context_of(lookup, Staff, obj.staff_id)  # the member of staff's office
+    _, fy = _context_of(lookup, TrainingCourse, obj.course_id)  # the course's year
+    return institution_id, fy
+
+
+_ATTACHMENT_OWNERS = {"answer": Checklist, "finding": Finding, "audit": Audit, "drill": Drill}
+
+
+def _locate_attachment(obj, lookup: _Lookup) -> tuple[int | None, int | None]:
+    # An answer's evidence hangs on its checklist (``owner_id``), so it shows under the
+    # checklist's institution and year, as a finding's under its audit's.
+    model = _ATTACHMENT_OWNERS.get(obj.owner_type)
+    return _context_of(lookup, model, obj.owner_id) if model is not None else (None, None)
+
+
+def _inspection_label(kind: str | None, period: dt.date | None) -> str:
+    when = "" if period is None else (period.strftime("%Y-%m") if kind == "monthly" else period.isoformat())
+    return f"{_label('INSPECTION_KIND_LABELS', kind)} {when}".strip()
+
+
+def _describe_inspection_result(obj, lookup: _Lookup) -> str:
+    record = lookup.get(InspectionRecord, obj.record_id)
+    item = lookup.get(InspectionItem, obj.item_id)
+    head = _inspection_label(record.kind, record.period) if record is not None else ""
+    return f"{head} 項目{item.position}".strip() if item is not None else head
+
+
+def _describe_inspection_item(obj, lookup: _Lookup) -> str:
+    template = lookup.get(InspectionTemplate, obj.template_id)
+    head = f"{_label('INSPECTION_KIND_LABELS', template.kind)} 第{template.version}版" if template is not None else ""
+    return f"{head} 項目{obj.position}".strip()
+
+
+def _meeting_child(text: Callable[[Any, _Lookup], str]) -> Callable[[Any, _Lookup], str]:
+    """「会議名: …」 for the rows of a meeting (agenda, attendance, written replies)."""
+
+    def describe(obj, lookup: _Lookup) -> str:
+        meeting = _title_of(lookup, Meeting, obj.meeting_id)
+        return f"{meeting}: {text(obj, lookup)}" if meeting else text(obj, lookup)
+
+    return describe
+
+
+def _no_place(describe: Callable[[Any, _Lookup], str], **kw) -> AuditedTable:
+    """A table whose rows belong to no institution and no fiscal year."""
+    return AuditedTable(institution_attr=None, fy_attr=None, describe=describe, **kw)
+
+
 # The one registry of audited tables (table name → how to record it).
+#
+# What a committee or an auditor may ask "who changed this, when, from what?" about:
+#
+# * the checklist and audit programme — institutions, checklists, answers, audits,
+#   findings, organisation settings, year notes;
+# * evidence — ``attachment`` (which file was attached to or removed from an answer,
+#   finding, audit or drill, by whom); the file's bytes (``attachment_content``) are not
+#   copied into the history: the attachment's SHA-256 and size identify them;
+# * every municipal table (storage/models_municipal.py): the security organisation roster,
+#   staff, the training plan and each completion, emergency plans and drills, the daily and
+#   monthly inspections with each item's result (an NG later changed to OK shows), the item
+#   sheets (a new version is recorded when it is made; versions are not edited), the
+#   committee members, meetings with their agenda decisions, attendance and written
+#   replies, the rules register and outsourcing contracts.
+#
+# Not recorded: the checklist templates (versioned rows, never edited once answered:
+# core/templates.py), ``checklist_event`` and ``year_event`` (themselves logs of what was
+# done and when), ``imported_file`` (a register of workbook hashes; the answers imported
+# from them are recorded as answers), ``issued_paper`` (append-only by triggers, and
+# carries its own issued_at/issued_by) and ``change_log`` itself.
 AUDITED_TABLES: dict[str, AuditedTable] = {
     "institution": AuditedTable(institution_attr="id", fy_attr=None, describe=lambda o, _l: o.name),
     "checklist": AuditedTable(describe=lambda o, _l: _kind_label(o.kind)),
@@ -132,8 +234,47 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
     ),
     "setting": AuditedTable(institution_attr=None, fy_attr=None, describe=_describe_setting),
     "year_note": AuditedTable(institution_attr=None, describe=lambda o, _l: o.key),
-    "attachment": AuditedTable(institution_attr=None, fy_attr=None, describe=lambda o, _l: o.file_name),
+    "attachment": AuditedTable(locate=_locate_attachment, describe=lambda o, _l: o.file_name),
+    # municipal (storage/models_municipal.py)
+    "role_assignment": _no_place(lambda o, _l: f"{o.role} {o.person}"),
+    "staff": AuditedTable(fy_attr=None, describe=lambda o, _l: f"{o.name}（{o.code}）"),
+    "training_course": AuditedTable(institution_attr=None, describe=lambda o, _l: o.title),
+    "training_completion": AuditedTable(
+        locate=_locate_completion,
+        describe=lambda o, lookup: f"{_title_of(lookup, TrainingCourse, o.course_id)} {_title_of(lookup, Staff, o.staff_id, 'name')}".strip(),
+    ),
+    "emergency_document": AuditedTable(
+        institution_attr=None, fy_attr="revised_on", describe=lambda o, _l: f"{o.title} {o.version}".strip()
+    ),
+    "drill": AuditedTable(
+        institution_attr=None, fy_attr="held_on", describe=lambda o, _l: f"{o.held_on} {(o.scenario or '')[:30]}".strip()
+    ),
+    "inspection_template": _no_place(
+        lambda o, _l: f"{_label('INSPECTION_KIND_LABELS', o.kind)} 第{o.version}版", exclude=frozenset({"created_at"})
+    ),
+    "inspection_item": _no_place(_describe_inspection_item),
+    "inspection_record": AuditedTable(fy_attr="period", describe=lambda o, _l: _inspection_label(o.kind, o.period)),
+    "inspection_result": AuditedTable(
+        institution_attr=None, fy_attr=None, parent=("record_id", InspectionRecord), describe=_describe_inspection_result
+    ),
+    "committee_member": _no_place(lambda o, _l: o.name),
+    "meeting": AuditedTable(institution_attr=None, describe=lambda o, _l: o.title),
+    "agenda_item": AuditedTable(
+        institution_attr=None, fy_attr=None, parent=("meeting_id", Meeting), describe=_meeting_child(lambda o, _l: o.title)
+    ),
+    "meeting_attendance": AuditedTable(
+        institution_attr=None, fy_attr=None, parent=("meeting_id", Meeting), describe=_meeting_child(lambda o, _l: o.name)
+    ),
+    "written_reply": AuditedTable(
+        institution_attr=None,
+        fy_attr=None,
+        parent=("meeting_id", Meeting),
+        describe=_meeting_child(lambda o, lookup: _title_of(lookup, CommitteeMember, o.member_id, "name")),
+    ),
+    "rule_document": _no_place(lambda o, _l: o.title),
+    "outsourcing_contract": _no_place(lambda o, _l: f"{o.vendor} {o.subject}".strip()),
 }
+
 
 def os_user() -> str:
     try:
@@ -165,8 +306,10 @@ def _columns(mapper, spec: AuditedTable, *, with_keys: bool = True):
 
 
 def _context(spec: AuditedTable, obj, lookup: _Lookup) -> tuple[int | None, int | None]:
+    if spec.locate is not None:
+        return spec.locate(obj, lookup)
     institution_id = getattr(obj, spec.institution_attr, None) if spec.institution_attr else None
-    fy = getattr(obj, spec.fy_attr, None) if spec.fy_attr else None
+    fy = _fiscal_year(getattr(obj, spec.fy_attr, None)) if spec.fy_attr else None
     if spec.parent is not None and (institution_id is None or fy is None):
         attr, model = spec.parent
         parent = lookup.get(model, getattr(obj, attr, None))
@@ -175,8 +318,17 @@ def _context(spec: AuditedTable, obj, lookup: _Lookup) -> tuple[int | None, int 
             if institution_id is None and parent_spec.institution_attr:
                 institution_id = getattr(parent, parent_spec.institution_attr, None)
             if fy is None and parent_spec.fy_attr:
-                fy = getattr(parent, parent_spec.fy_attr, None)
+                fy = _fiscal_year(getattr(parent, parent_spec.fy_attr, None))
     return institution_id, fy
+
+
+def _fiscal_year(value: Any) -> int | None:
+    """A year column as it is; a date column as the fiscal year it falls in."""
+    if isinstance(value, dt.date):
+        from jukidesk.core.fiscal import fiscal_year_of
+
+        return fiscal_year_of(value)
+    return value
 
 
 def _snapshot(mapper, spec: AuditedTable, obj, *, old: bool) -> str:

@@ -169,17 +169,26 @@ def record_inspection(
         record = session.get(InspectionRecord, record_id)
         if record is None:
             raise ValidationError("点検記録が見つかりません（削除された可能性があります）。")
-        record.results.clear()
-        session.flush()
     else:
         record = InspectionRecord()
         session.add(record)
     record.kind, record.institution_id, record.period = entry.kind, site.id, period
     record.template_id = template.id
     record.inspector, record.note = entry.inspector.strip(), entry.note.strip()
+    # An edited sheet keeps its result rows and changes only what changed, so the edit
+    # history (storage/history.py) shows e.g. one item turned from × to ○ with its remark.
+    existing = {result.item_id: result for result in record.results}
+    wanted = {item.id for item in template.items}
+    for result in [r for r in record.results if r.item_id not in wanted]:  # another sheet version
+        record.results.remove(result)
     for item in template.items:
         remark = entry.failed.get(item.id)
-        record.results.append(InspectionResult(item_id=item.id, ok=remark is None, remark=(remark or "").strip()))
+        ok, text = remark is None, (remark or "").strip()
+        result = existing.get(item.id)
+        if result is None:
+            record.results.append(InspectionResult(item_id=item.id, ok=ok, remark=text))
+        else:
+            result.ok, result.remark = ok, text
     session.flush()
     return record
 
