@@ -18,7 +18,7 @@ from jukidesk.core.vocabulary import CHANGE_TABLE_LABELS
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_history_tab import Ui_HistoryTab
-from jukidesk.gui.models.change_log_model import COL_AT, COL_NEW, COL_OLD, SORT_ROLE, ChangeLogTableModel
+from jukidesk.gui.models.change_log_model import COL_AT, COL_NEW, COL_OLD, COL_ROW, SORT_ROLE, ChangeLogTableModel
 
 ALL = None  # the combo entry "すべて"
 XLSX_FILTER = "Excel ブック (*.xlsx)"
@@ -101,6 +101,9 @@ class HistoryTab(QWidget):
         table.resizeColumnsToContents()
         for column in (COL_OLD, COL_NEW):
             table.setColumnWidth(column, min(max(table.columnWidth(column), 160), 320))
+        # A meeting's agenda item is labelled with the meeting's long title: keep 操作 and
+        # the values in view (the whole label is in the tooltip and the xlsx export).
+        table.setColumnWidth(COL_ROW, min(table.columnWidth(COL_ROW), 360))
 
     def _year_changed(self, _fy: int) -> None:
         if self.ui.year_only.isChecked():

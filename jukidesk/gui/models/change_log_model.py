@@ -56,7 +56,7 @@ class ChangeLogTableModel(ListTableModel):
         text = self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return text.replace("\n", " ⏎ ")
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_OLD, COL_NEW) and text:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_ROW, COL_OLD, COL_NEW) and text:
             return text
         if role == SORT_ROLE:
             return self._entries[index.row()].id if index.column() == COL_AT else text
