@@ -654,7 +654,9 @@ def apply_plan(session: Session, plan: Plan) -> ApplyResult:
     audits of the cycle that the plan no longer contains are removed; audits carried out
     or notified are never touched. Applying the same plan again changes nothing."""
     from jukidesk.core.audits import AuditData, create_audit
+    from jukidesk.storage.backup import backup_before
 
+    backup_before(session, "before-bulk")
     years = list(plan.cycle.years)
     wanted = {(e.institution_id, e.fy, e.kind): e for e in plan.entries}
     existing = list(

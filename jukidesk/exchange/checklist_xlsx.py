@@ -49,6 +49,7 @@ from jukidesk.core.checklists import (
 )
 from jukidesk.core.errors import JukideskError, ValidationError
 from jukidesk.core.files import atomic_output, readable_name
+from jukidesk.storage.backup import backup_before
 from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.progress import Progress, report
 from jukidesk.core.settings import load_settings
@@ -873,6 +874,8 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
     """Write a checked plan (in the caller's transaction; refuses a plan with errors)."""
     if not plan.ok:
         raise ValidationError("エラーのあるファイルがあるため、取り込みません。")
+    if any(file.changed for file in plan.files):
+        backup_before(session, "before-import")
     result = ImportResult()
     for done, file in enumerate(plan.files):
         report(progress, done, len(plan.files), file.institution_name)

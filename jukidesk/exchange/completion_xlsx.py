@@ -34,6 +34,8 @@ from jukidesk.exchange.municipal_xlsx import write_table
 from jukidesk.exchange.problems import Problem
 from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
 from jukidesk.storage.models_municipal import Staff, TrainingCompletion, TrainingCourse
+from jukidesk.core.files import readable_name
+from jukidesk.storage.backup import backup_before
 
 HEADER_SEARCH_ROWS = 10
 MAX_REPORTED = 30
@@ -109,7 +111,7 @@ def import_completions(session: Session, path: Path | str, fy: int) -> Completio
     when any row is wrong, none (raises ``CompletionImportError``). The caller's
     transaction commits."""
     path = Path(path)
-    name = path.name
+    name = readable_name(path)
     problems: list[Problem] = []
     try:
         workbook = open_workbook(path)  # refuses non-.xlsx, macros and oversized files
@@ -121,6 +123,7 @@ def import_completions(session: Session, path: Path | str, fy: int) -> Completio
         workbook.close()
     if problems:
         raise CompletionImportError(problems)
+    backup_before(session, "before-import")
     result = CompletionImport(rows=len(entries))
     for course, staff, day in entries:
         existing = session.scalars(

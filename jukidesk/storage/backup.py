@@ -220,6 +220,16 @@ def backup_if_changed_since_last(db_path: Path) -> Path | None:
     return target
 
 
+def backup_before(session, reason: str) -> Path | None:
+    """A generation of the file behind ``session`` before a change that writes much at
+    once (``before-import``, ``before-bulk``). The copy shows the last committed state,
+    so it may be taken inside the transaction that is about to write."""
+    database = session.get_bind().url.database
+    if not database or database == ":memory:":
+        return None
+    return backup_file(Path(database), reason=reason)
+
+
 def restore_file(backup: Path, db_path: Path) -> None:
     """Replace ``db_path`` with ``backup`` (unchecked: use ``restore_backup``)."""
     from jukidesk.core.files import atomic_output
