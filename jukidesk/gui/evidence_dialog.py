@@ -42,7 +42,7 @@ from jukidesk.core.evidence import AttachmentInfo, Owner
 from jukidesk.core.vocabulary import ATTACHMENT_OWNER_LABELS
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
-from jukidesk.gui.models.base import ListTableModel
+from jukidesk.gui.models.base import RowListModel
 
 EVIDENCE = "evidence"  # data_changed area
 CHOOSABLE_OWNERS = ("audit", "finding", "drill")
@@ -64,20 +64,8 @@ def view_folder() -> Path:
     return _view_folder
 
 
-class AttachmentModel(ListTableModel):
+class AttachmentModel(RowListModel):
     HEADERS = ("証拠の日付", "ファイル名", "大きさ", "説明", "添付先", "登録")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[AttachmentInfo] = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def _row_count(self) -> int:
-        return len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

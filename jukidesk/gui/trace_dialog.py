@@ -23,25 +23,13 @@ from PySide6.QtWidgets import (
 from jukidesk.core.scoring import format_points, format_score
 from jukidesk.core.trace import Trace, TracedAnswer, TracedChecklist, trace_figure
 from jukidesk.gui.context import AppContext
-from jukidesk.gui.models.base import ListTableModel
+from jukidesk.gui.models.base import RowListModel
 
 LOW_BRUSH = QBrush(QColor("#FBE3D6"))
 
 
-class TracedChecklistModel(ListTableModel):
+class TracedChecklistModel(RowListModel):
     HEADERS = ("機関コード", "機関", "得点", "採点した項目", "3点未満", "該当なし")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[TracedChecklist] = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def _row_count(self) -> int:
-        return len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -61,20 +49,8 @@ class TracedChecklistModel(ListTableModel):
         return None
 
 
-class TracedAnswerModel(ListTableModel):
+class TracedAnswerModel(RowListModel):
     HEADERS = ("項目", "区分（章）", "点検項目", "点", "備考")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[TracedAnswer] = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def _row_count(self) -> int:
-        return len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

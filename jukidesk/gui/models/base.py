@@ -26,3 +26,19 @@ class ListTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
+
+
+class RowListModel(ListTableModel):
+    """A ``ListTableModel`` over a plain list ``rows`` that is replaced whole by ``set_rows``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def _row_count(self) -> int:
+        return len(self.rows)
