@@ -41,18 +41,24 @@ def _text_rect(painter: QPainter, rect: QRectF, flags, text: str) -> None:
     painter.drawText(rect, int(flags), text)
 
 
-def paint_trend(painter: QPainter, area: QRectF, chart: TrendChart) -> None:
-    """Line chart: one line per kind, the 巡目 starts as dashed verticals."""
+def _paint_frame(painter: QPainter, area: QRectF, text: str) -> QRectF:
+    """White background and the bold centred title every chart has; returns the title's box."""
     painter.fillRect(area, Qt.GlobalColor.white)
-    metrics = painter.fontMetrics()
-    line = metrics.height()
-    title = QRectF(area.left(), area.top() + 4, area.width(), line * 1.4)
+    title = QRectF(area.left(), area.top() + 4, area.width(), painter.fontMetrics().height() * 1.4)
     bold = QFont(painter.font())
     bold.setBold(True)
     painter.save()
     painter.setFont(bold)
-    _text_rect(painter, title, Qt.AlignmentFlag.AlignCenter, chart.title)
+    _text_rect(painter, title, Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()
+    return title
+
+
+def paint_trend(painter: QPainter, area: QRectF, chart: TrendChart) -> None:
+    """Line chart: one line per kind, the 巡目 starts as dashed verticals."""
+    title = _paint_frame(painter, area, chart.title)
+    metrics = painter.fontMetrics()
+    line = metrics.height()
     if not chart.years:
         _text_rect(painter, area, Qt.AlignmentFlag.AlignCenter, "表示する結果がありません")
         return
@@ -131,16 +137,9 @@ def paint_trend(painter: QPainter, area: QRectF, chart: TrendChart) -> None:
 
 def paint_bars(painter: QPainter, area: QRectF, chart: BarChart) -> None:
     """Horizontal bars, one per institution in registry order, the score written at the end."""
-    painter.fillRect(area, Qt.GlobalColor.white)
+    title = _paint_frame(painter, area, chart.title)
     metrics = painter.fontMetrics()
     line = metrics.height()
-    title = QRectF(area.left(), area.top() + 4, area.width(), line * 1.4)
-    bold = QFont(painter.font())
-    bold.setBold(True)
-    painter.save()
-    painter.setFont(bold)
-    _text_rect(painter, title, Qt.AlignmentFlag.AlignCenter, chart.title)
-    painter.restore()
     if not chart.labels:
         painter.setPen(AXIS)
         _text_rect(painter, area, Qt.AlignmentFlag.AlignCenter, "この年度の完了したチェックリストはありません")
