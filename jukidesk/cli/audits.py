@@ -56,16 +56,13 @@ def cmd_plan(args) -> int:
     internal = parse_counts(args.internal, option="--internal") if args.internal else None
     external = parse_counts(args.external, option="--external") if args.external else None
     pins = [parse_pin(text) for text in args.pin]
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:
             context = planning_context(session, args.cycle_start)
             targets = context.targets(internal, external)
             plan = context.propose(targets, pins, replace_planned=args.replace_planned)
             result = apply_plan(session, plan) if args.apply else None
             style = YearStyle.from_settings(load_settings(session))
-    finally:
-        db.close()
     if args.json:
         print_json(plan.as_json())
     else:
@@ -93,14 +90,11 @@ def cmd_plan(args) -> int:
 def cmd_audits_list(args) -> int:
     from jukidesk.core.calendar import year_progress, year_schedule
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             entries = year_schedule(session, args.fy)
             progress = year_progress(session, args.fy)
             style = YearStyle.from_settings(load_settings(session))
-    finally:
-        db.close()
     if args.json:
         print_json({"fy": args.fy, "audits": [e.as_json() for e in entries], "progress": progress.as_json()})
         return 0
@@ -129,12 +123,9 @@ def cmd_calendar_ics(args) -> int:
 
     if args.out.suffix.lower() != ".ics":
         raise JukideskError(f"書き出すファイル {args.out} の拡張子は .ics にしてください。")
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             result = export_ics(session, args.fy, args.out)
-    finally:
-        db.close()
     print(f"{result.events} 件の監査を {result.path} に書き出しました。")
     if result.undated:
         print(f"日程未定の {result.undated} 件は含めていません。")
@@ -148,13 +139,10 @@ def cmd_calendar_pdf(args) -> int:
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", args.month.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise JukideskError(f"--month の「{args.month}」は 2014-11 のように 年-月 で指定してください。")
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             view = month_view(session, int(match.group(1)), int(match.group(2)))
             org = load_settings(session).get("org_name", "")
-    finally:
-        db.close()
     write_month_pdf(view, args.out, organisation=org)
     print(f"{view.title} の監査予定を {args.out} に書き出しました。")
     return 0

@@ -41,13 +41,10 @@ def cmd_demo(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             figures = year_summary(session, args.fy)
             style = YearStyle.from_settings(load_settings(session))
-    finally:
-        db.close()
     if args.json:
         print_json({"fy": args.fy, **{kind: s.as_json() for kind, s in figures.items()}})
         return 0
@@ -60,8 +57,7 @@ def cmd_summary(args) -> int:
 
 
 def cmd_institutions(args) -> int:
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             rows = list_institutions(session, args.fy)
             data = [
@@ -76,8 +72,6 @@ def cmd_institutions(args) -> int:
                 }
                 for inst in rows
             ]
-    finally:
-        db.close()
     if args.json:
         print_json(data)
         return 0

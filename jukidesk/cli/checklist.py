@@ -109,12 +109,9 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 def cmd_export(args) -> int:
     from jukidesk.exchange.checklist_xlsx import export_checklists
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             written = export_checklists(session, args.fy, args.kind, args.out, institution_code=args.institution)
-    finally:
-        db.close()
     for path in written:
         print(path)
     print(f"{len(written)} 件のブックを書き出しました: {args.out}", file=sys.stderr)
@@ -125,8 +122,7 @@ def cmd_import(args) -> int:
     from jukidesk.exchange.checklist_xlsx import apply_import, plan_import
 
     paths = expand_paths(args.files)
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:
             plan = plan_import(session, paths, replace=args.replace, fy=args.fy, kind=args.kind)
             for problem in plan.problems:
@@ -143,8 +139,6 @@ def cmd_import(args) -> int:
                 print("確認のみ（--dry-run）: 何も登録していません。", file=sys.stderr)
                 return 0  # the plan wrote nothing
             result = apply_import(session, plan)
-    finally:
-        db.close()
     print(
         f"取り込みました: {len(plan.files)} ファイル、変更のあったチェックリスト {result.changed_files} 件、"
         f"変更した項目 {result.changed_items} 件。"
@@ -164,13 +158,10 @@ def _institution_id(session, code: str, fy: int) -> int:
 def cmd_status(args) -> int:
     from jukidesk.core.checklists import target_institutions, year_progress
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             targets = target_institutions(session, args.fy, args.kind)
             rows = year_progress(session, args.fy, args.kind, [inst.id for inst in targets])
-    finally:
-        db.close()
     data = [
         {
             "code": r.code,
@@ -196,13 +187,10 @@ def cmd_status(args) -> int:
 def cmd_figures(args) -> int:
     from jukidesk.core.checklists import category_averages, items_under_three
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             categories = category_averages(session, args.fy, args.kind)
             low = items_under_three(session, args.fy, args.kind)
-    finally:
-        db.close()
     data = {
         "fy": args.fy,
         "kind": args.kind,
@@ -245,15 +233,12 @@ def _change_checklist(args, change, done_message: str) -> int:
     """complete / reopen: ``change(session, checklist_id)`` on the checklist the options name."""
     from jukidesk.core.checklists import find_checklist
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:
             checklist = find_checklist(session, args.fy, args.kind, _institution_id(session, args.institution, args.fy))
             if checklist is None:
                 raise ValidationError("このチェックリストにはまだ回答がありません。")
             change(session, checklist.id)
-    finally:
-        db.close()
     print(done_message)
     return 0
 
@@ -275,8 +260,7 @@ def cmd_reopen(args) -> int:
 def cmd_template_list(args) -> int:
     from jukidesk.core.templates import answered_years, list_templates
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             data = [
                 {
@@ -288,8 +272,6 @@ def cmd_template_list(args) -> int:
                 }
                 for t in list_templates(session)
             ]
-    finally:
-        db.close()
     if args.json:
         print_json(data)
         return 0
@@ -307,16 +289,13 @@ def cmd_template_export(args) -> int:
     from jukidesk.core.templates import latest_template, template_for_year
     from jukidesk.exchange.template_xlsx import write_template_xlsx
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             template = template_for_year(session, args.fy) if args.fy is not None else latest_template(session)
             if template is None:
                 raise ValidationError("書き出すテンプレートがありません。")
             write_template_xlsx(template, args.out)
             print(f"{template.name} 第{template.version}版を書き出しました: {args.out}")
-    finally:
-        db.close()
     return 0
 
 
@@ -330,8 +309,7 @@ def cmd_template_import(args) -> int:
     if definition is None:
         print("エラーがあるため、テンプレートを読み込んでいません。", file=sys.stderr)
         return 1
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:
             result = save_template(session, definition, args.from_fy)
             template = result.template
@@ -341,6 +319,4 @@ def cmd_template_import(args) -> int:
                 "new_version": "新しい版を作りました（これまでの回答と平均点は変わりません）",
             }[result.action]
             print(f"{template.name} 第{template.version}版（{template.valid_from_fy}年度から適用）: {message}。")
-    finally:
-        db.close()
     return 0

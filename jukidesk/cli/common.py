@@ -25,7 +25,8 @@ def iso_date(text: str) -> dt.date:
 
 
 def open_existing(path: Path) -> Database:
-    """Commands other than ``demo`` never create a file by accident."""
+    """Commands other than ``demo`` never create a file by accident.
+    Use as ``with open_existing(path) as db:`` so the file is closed however the command ends."""
     if not path.exists():
         raise JukideskError(f"データベースファイル {path} が見つかりません。")
     return open_database(path, create=False)

@@ -157,8 +157,7 @@ def register_checklist_commands(commands) -> None:
 def cmd_attach_add(args) -> int:
     from jukidesk.core import evidence
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:  # all files or none
             owner = _owner(session, args)
             label = evidence.owner_label(session, owner)
@@ -167,8 +166,6 @@ def cmd_attach_add(args) -> int:
                 for path in args.files
             ]
             rows = [(a.id, a.file_name, a.size, a.sha256) for a in added]
-    finally:
-        db.close()
     for attachment_id, name, size, digest in rows:
         print(f"登録しました（ID {attachment_id}）: {name}  {evidence.size_text(size)}  SHA-256 {digest}")
     print(f"添付先: {label}")
@@ -178,13 +175,10 @@ def cmd_attach_add(args) -> int:
 def cmd_attach_list(args) -> int:
     from jukidesk.core import evidence
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             owner = _owner(session, args)
             infos = evidence.list_attachments(session, owner)
-    finally:
-        db.close()
     if args.json:
         print_json([info.as_json() for info in infos])
         return 0
@@ -207,15 +201,12 @@ def cmd_attach_list(args) -> int:
 def cmd_attach_extract(args) -> int:
     from jukidesk.core import evidence
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         out = Path(args.out)
         if args.out.endswith(("/", "\\")):
             out.mkdir(parents=True, exist_ok=True)
         with db.session() as session:
             path = evidence.extract(session, args.id, out)
-    finally:
-        db.close()
     print(f"書き出しました（SHA-256 確認済み）: {path}")
     return 0
 
@@ -223,13 +214,10 @@ def cmd_attach_extract(args) -> int:
 def cmd_attach_remove(args) -> int:
     from jukidesk.core import evidence
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:
             name = evidence.get_attachment(session, args.id).file_name
             evidence.delete_attachment(session, args.id)
-    finally:
-        db.close()
     print(f"削除しました: {name}")
     return 0
 
@@ -240,12 +228,9 @@ def cmd_attach_remove(args) -> int:
 def cmd_report_issue(args) -> int:
     from jukidesk.reports.issued import issue_paper
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:
             info = issue_paper(session, args.paper, args.fy, as_of=args.date, note=args.note)
-    finally:
-        db.close()
     print(f"{info.paper_label} {info.fy}年度を発行済みにしました（ID {info.id}、{info.issued_at:%Y-%m-%d %H:%M}、{info.issued_by}）。")
     print(f"  モデル SHA-256 {info.model_sha256}")
     print(f"  xlsx   SHA-256 {info.xlsx_sha256}")
@@ -256,12 +241,9 @@ def cmd_report_issue(args) -> int:
 def cmd_report_verify(args) -> int:
     from jukidesk.reports.issued import verify_paper
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             result = verify_paper(session, args.paper, args.fy)
-    finally:
-        db.close()
     if args.json:
         print_json(
             {
@@ -281,8 +263,7 @@ def cmd_report_verify(args) -> int:
 def cmd_report_issued(args) -> int:
     from jukidesk.reports.issued import list_issued, write_issued_file
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             infos = list_issued(session, args.paper, args.fy)
             written = []
@@ -293,8 +274,6 @@ def cmd_report_issued(args) -> int:
                 for fmt, target in (("xlsx", args.xlsx), ("pdf", args.pdf)):
                     if target is not None:
                         written.append(write_issued_file(session, chosen.id, fmt, target))
-    finally:
-        db.close()
     if args.json:
         print_json([i.as_json() for i in infos])
     elif not written:
@@ -320,8 +299,7 @@ def cmd_report_trace(args) -> int:
     from jukidesk.core.trace import trace_figure
     from jukidesk.storage.models import Institution
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             institution_id = None
             if args.institution:
@@ -329,8 +307,6 @@ def cmd_report_trace(args) -> int:
                 if institution_id is None:
                     raise JukideskError(f"機関コード「{args.institution}」は機関台帳にありません。")
             trace = trace_figure(session, args.fy, args.kind, institution_id)
-    finally:
-        db.close()
     if args.json:
         print_json(trace.as_json())
         return 0
@@ -359,15 +335,12 @@ def cmd_report_compare(args) -> int:
     from jukidesk.core.scoring import format_score
     from jukidesk.core.settings import load_settings
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             style = YearStyle.from_settings(load_settings(session))
             comparison = year_over_year(session, args.fy, args.kind)
             years = list(range(max(style.cycle_first_fy, args.fy - 5), args.fy + 1))
             trends, comparability = category_trend(session, years, args.kind)
-    finally:
-        db.close()
     if args.json:
         print_json(
             {
@@ -393,14 +366,11 @@ def cmd_report_compare(args) -> int:
 def cmd_template_diff(args) -> int:
     from jukidesk.core.revisions import diff_templates, find_version
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             old = find_version(session, args.from_version, args.name)
             new = find_version(session, args.to_version, args.name)
             diff = diff_templates(old, new)
-    finally:
-        db.close()
     if args.json:
         print_json(diff.as_json())
         return 0
@@ -418,8 +388,7 @@ def cmd_checklist_carry(args) -> int:
     from jukidesk.core.revisions import start_from_previous
     from jukidesk.storage.models import Institution
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:  # all institutions or none
             if args.institution == ["all"]:
                 institutions = target_institutions(session, args.fy, args.kind)
@@ -431,8 +400,6 @@ def cmd_checklist_carry(args) -> int:
                         raise JukideskError(f"機関コード「{code}」は機関台帳にありません。")
                     institutions.append(inst)
             results = [(inst.name, start_from_previous(session, args.fy, args.kind, inst.id)) for inst in institutions]
-    finally:
-        db.close()
     for name, result in results:
         print(f"{name}: " + result.text().replace("\n", "\n  "))
     return 0

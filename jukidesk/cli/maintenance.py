@@ -108,14 +108,11 @@ def cmd_check(args) -> int:
 def cmd_history(args) -> int:
     from jukidesk.core.change_history import HEADERS, list_changes
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             entries = list_changes(
                 session, fy=args.fy, institution_code=args.institution, table=args.table, limit=args.limit
             )
-    finally:
-        db.close()
     if args.xlsx is not None:
         from jukidesk.exchange.history_xlsx import export_history_xlsx
 

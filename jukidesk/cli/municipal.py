@@ -73,8 +73,7 @@ def cmd_training_status(args) -> int:
     from jukidesk.core.municipal.training import course_due, not_completed, training_status
     from jukidesk.core.vocabulary import COURSE_KIND_LABELS
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             courses = [
                 {
@@ -98,8 +97,6 @@ def cmd_training_status(args) -> int:
                 }
                 for n in not_completed(session, args.fy)
             ]
-    finally:
-        db.close()
     if args.json:
         print_json({"fy": args.fy, "courses": courses, "not_completed": missing})
         return 0
@@ -127,12 +124,9 @@ def cmd_training_status(args) -> int:
 def cmd_training_import(args) -> int:
     from jukidesk.exchange.completion_xlsx import import_completions
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:
             result = import_completions(session, args.file, args.fy)
-    finally:
-        db.close()
     print(result.describe())
     return 0
 
@@ -140,12 +134,9 @@ def cmd_training_import(args) -> int:
 def cmd_training_export(args) -> int:
     from jukidesk.exchange.completion_xlsx import export_completions
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             path = export_completions(session, args.fy, args.xlsx)
-    finally:
-        db.close()
     print(f"受講完了者リストを保存しました: {path}")
     return 0
 
@@ -155,13 +146,10 @@ def cmd_warnings(args) -> int:
     from jukidesk.core.municipal.common import reference_date
     from jukidesk.core.municipal.warnings import collect
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             day = reference_date(session, args.date)
             alerts = collect(session, day)
-    finally:
-        db.close()
     if args.json:
         print_json({"date": day.isoformat(), "warnings": [a.as_json() for a in alerts]})
         return 0
@@ -175,12 +163,9 @@ def cmd_roster(args) -> int:
     from jukidesk.core.municipal.common import reference_date
     from jukidesk.core.municipal.roster import roster_table
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             table = roster_table(session, reference_date(session, args.date))
-    finally:
-        db.close()
     if args.json:
         print_json([dict(zip(["role", "title", "person", "section", "starts_on"], [*row[:4], row[4].isoformat()])) for row in table.rows])
         return 0
@@ -193,8 +178,7 @@ def cmd_inspections(args) -> int:
     from jukidesk.core.municipal import inspections
     from jukidesk.core.municipal.common import reference_date
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             today = reference_date(session, args.date)
             if args.month is not None:
@@ -208,8 +192,6 @@ def cmd_inspections(args) -> int:
                 for site in grid.sites
             ]
             gaps = [(site.name, day) for site, day in grid.gaps]
-    finally:
-        db.close()
     print(grid.title + "（○ 異常なし　× 不備あり　未 点検漏れ　・ 閉庁日・予定）")
     print_table(["点検場所", *headers], rows)
     print(f"点検漏れ {len(gaps)} 件")
@@ -221,11 +203,8 @@ def cmd_records_export(args) -> int:
     from jukidesk.core.municipal.records import Context
     from jukidesk.exchange.municipal_xlsx import export_year
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             path = export_year(session, Context(args.fy, reference_date(session, args.date)), args.xlsx)
-    finally:
-        db.close()
     print(f"運用記録の一覧を保存しました: {path}")
     return 0

@@ -47,12 +47,9 @@ def _write_paper(args, build, sheet_title: str | None = None) -> int:
     """shiryo2 / committee: ``build(session)`` the document once, then write the asked formats."""
     if args.xlsx is None and args.pdf is None:
         args._parser.error("--xlsx と --pdf の少なくとも一方を指定してください")
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             document = build(session)
-    finally:
-        db.close()
     if args.xlsx is not None:
         from jukidesk.reports.xlsx_renderer import render_xlsx
 
@@ -81,8 +78,7 @@ def cmd_notices(args) -> int:
     from jukidesk.reports.notices import build_notices, render_notices_pdf
 
     date = args.date or dt.date.today()
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             letters = build_notices(
                 session, args.fy, args.kind, institution_code=args.institution, date=date, first_number=args.number
@@ -99,6 +95,4 @@ def cmd_notices(args) -> int:
                         set_status(session, letter.audit_id, "notified", on=date)
                         marked += 1
             print(f"{marked} 件の監査を「通知済」にしました（通知日 {date.isoformat()}）。")
-    finally:
-        db.close()
     return 0

@@ -48,13 +48,10 @@ def cmd_status(args) -> int:
     from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
     from jukidesk.core.year_progress import year_overview
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.session() as session:
             overview = year_overview(session, args.fy, today=args.date)
             style = YearStyle.from_settings(load_settings(session))
-    finally:
-        db.close()
     if args.json:
         print_json(overview.as_json())
         return 0
@@ -76,8 +73,7 @@ def cmd_status(args) -> int:
 def cmd_prepare(args) -> int:
     from jukidesk.core.year_workflow import prepare_year
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         if args.dry_run:
             with db.session() as session:
                 result = prepare_year(session, args.fy, dry_run=True)
@@ -85,8 +81,6 @@ def cmd_prepare(args) -> int:
         else:
             with db.transaction() as session:
                 result = prepare_year(session, args.fy)
-    finally:
-        db.close()
     print(f"{result.year_label}の準備" + ("（確認のみ・保存していません）" if args.dry_run else ""))
     for line in result.lines():
         print(f"  {line}")
@@ -96,12 +90,9 @@ def cmd_prepare(args) -> int:
 def cmd_export(args) -> int:
     from jukidesk.exchange.distribution import distribute_workbooks
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:
             paths = distribute_workbooks(session, args.fy, args.out)
-    finally:
-        db.close()
     print(f"{len(paths)} 件の Excel ブックを書き出しました: {args.out}")
     return 0
 
@@ -109,12 +100,9 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     from jukidesk.exchange.distribution import import_returned
 
-    db = open_existing(args.db)
-    try:
+    with open_existing(args.db) as db:
         with db.transaction() as session:
             outcome = import_returned(session, args.paths, fy=args.fy)
-    finally:
-        db.close()
     for line in outcome.lines():
         print(line)
     return 1 if outcome.rejected else 0

@@ -181,6 +181,12 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
 
 def open_database(path: Path | str, *, create: bool = True) -> Database:
     """Open (and if needed create and migrate) the jukidesk file at ``path``."""
