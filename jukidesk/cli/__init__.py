@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from jukidesk import __version__
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 

@@ -6,9 +6,9 @@ import re
 import sys
 from pathlib import Path
 
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import YearStyle
 from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.settings import load_settings
 
 
@@ -134,7 +134,7 @@ def cmd_calendar_ics(args) -> int:
 
 def cmd_calendar_pdf(args) -> int:
     from jukidesk.core.calendar import month_view
-    from jukidesk.core.calendar_pdf import write_month_pdf
+    from jukidesk.reports.calendar_pdf import write_month_pdf
 
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", args.month.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:

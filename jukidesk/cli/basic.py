@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jukidesk.base.fiscal import YearStyle
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, INSTITUTION_KIND_LABELS
 from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
-from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.settings import load_settings
 from jukidesk.core.summary import year_summary
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, INSTITUTION_KIND_LABELS
 
 
 def register(subparsers) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS, kind_from_label
 from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
-from jukidesk.core.errors import JukideskError, ValidationError
 from jukidesk.core.scoring import format_score
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS, kind_from_label
 from jukidesk.storage.models import Institution
 
 

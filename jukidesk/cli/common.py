@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 from jukidesk.storage.database import Database, open_database
 
 

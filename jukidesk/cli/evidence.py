@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jukidesk.base.errors import JukideskError
 from jukidesk.cli.common import add_db_argument, iso_date, open_existing, print_json, print_table
-from jukidesk.core.errors import JukideskError
 from jukidesk.storage.models import CHECKLIST_KINDS
 
 EXIT_CHANGED = 1
@@ -330,7 +330,7 @@ def cmd_report_trace(args) -> int:
 
 
 def cmd_report_compare(args) -> int:
-    from jukidesk.core.fiscal import YearStyle
+    from jukidesk.base.fiscal import YearStyle
     from jukidesk.core.revisions import category_trend, year_over_year
     from jukidesk.core.scoring import format_score
     from jukidesk.core.settings import load_settings
@@ -384,8 +384,8 @@ def cmd_template_diff(args) -> int:
 def cmd_checklist_carry(args) -> int:
     from sqlalchemy import select
 
+    from jukidesk.core.carry_forward import start_from_previous
     from jukidesk.core.checklists import target_institutions
-    from jukidesk.core.revisions import start_from_previous
     from jukidesk.storage.models import Institution
 
     with open_existing(args.db) as db:

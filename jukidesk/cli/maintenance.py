@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from jukidesk.base.errors import JukideskError
 from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
-from jukidesk.core.errors import JukideskError
 
 
 def register(subparsers) -> None:
@@ -52,7 +52,7 @@ def _size(size: int) -> str:
 
 
 def cmd_backup(args) -> int:
-    from jukidesk.core.vocabulary import BACKUP_REASON_LABELS
+    from jukidesk.base.vocabulary import BACKUP_REASON_LABELS
     from jukidesk.storage.backup import backup_file, list_backups
 
     if not args.db.is_file():
@@ -72,8 +72,8 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from jukidesk.storage.backup import restore_backup
     from jukidesk.storage.lock import DatabaseLock
+    from jukidesk.storage.recovery import restore_backup
 
     if not args.file.is_file():
         raise JukideskError(f"復元するバックアップ {args.file} が見つかりません。")

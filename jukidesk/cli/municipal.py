@@ -69,9 +69,9 @@ def register(subparsers) -> None:
 
 
 def cmd_training_status(args) -> int:
+    from jukidesk.base.vocabulary import COURSE_KIND_LABELS
     from jukidesk.core.municipal.records import display, format_rate
     from jukidesk.core.municipal.training import course_due, not_completed, training_status
-    from jukidesk.core.vocabulary import COURSE_KIND_LABELS
 
     with open_existing(args.db) as db:
         with db.session() as session:
@@ -142,9 +142,9 @@ def cmd_training_export(args) -> int:
 
 
 def cmd_warnings(args) -> int:
-    from jukidesk.core.fiscal import wareki_date
-    from jukidesk.core.municipal.common import reference_date
+    from jukidesk.base.fiscal import wareki_date
     from jukidesk.core.municipal.warnings import collect
+    from jukidesk.core.settings import reference_date
 
     with open_existing(args.db) as db:
         with db.session() as session:
@@ -160,8 +160,8 @@ def cmd_warnings(args) -> int:
 
 
 def cmd_roster(args) -> int:
-    from jukidesk.core.municipal.common import reference_date
     from jukidesk.core.municipal.roster import roster_table
+    from jukidesk.core.settings import reference_date
 
     with open_existing(args.db) as db:
         with db.session() as session:
@@ -176,7 +176,7 @@ def cmd_roster(args) -> int:
 
 def cmd_inspections(args) -> int:
     from jukidesk.core.municipal import inspections
-    from jukidesk.core.municipal.common import reference_date
+    from jukidesk.core.settings import reference_date
 
     with open_existing(args.db) as db:
         with db.session() as session:
@@ -199,8 +199,8 @@ def cmd_inspections(args) -> int:
 
 
 def cmd_records_export(args) -> int:
-    from jukidesk.core.municipal.common import reference_date
     from jukidesk.core.municipal.records import Context
+    from jukidesk.core.settings import reference_date
     from jukidesk.exchange.municipal_xlsx import export_year
 
     with open_existing(args.db) as db:

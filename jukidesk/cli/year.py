@@ -42,10 +42,10 @@ def register(subparsers) -> None:
 
 
 def cmd_status(args) -> int:
-    from jukidesk.core.fiscal import YearStyle
+    from jukidesk.base.fiscal import YearStyle
+    from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
     from jukidesk.core.scoring import format_score
     from jukidesk.core.settings import load_settings
-    from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
     from jukidesk.core.year_progress import year_overview
 
     with open_existing(args.db) as db:

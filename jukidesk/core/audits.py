@@ -27,9 +27,9 @@ from dataclasses import dataclass, fields, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.fiscal import fiscal_year_label, fiscal_year_of, to_fullwidth
-from jukidesk.core.vocabulary import (
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import fiscal_year_label, fiscal_year_of, to_fullwidth
+from jukidesk.base.vocabulary import (
     AUDIT_METHOD_LABELS,
     AUDIT_STATUS_LABELS,
     CHECKLIST_KIND_LABELS,

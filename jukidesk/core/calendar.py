@@ -18,7 +18,6 @@ day or year updates the same event on re-import instead of adding a second one.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,43 +26,19 @@ import jpholiday
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jukidesk.base.files import atomic_output
+from jukidesk.base.fiscal import WEEKDAYS, YearStyle, fiscal_year_bounds, fiscal_year_of
+from jukidesk.base.settings_specs import CLOSED_DAYS_SETTING, parse_closed_days
+from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core.audits import AuditData, auditor_key, auditor_names, list_audits, method_codes, method_labels
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.files import atomic_output
-from jukidesk.core.fiscal import WEEKDAYS, YearStyle, fiscal_year_bounds, fiscal_year_of
-from jukidesk.core.settings import SPEC_BY_KEY, load_settings
-from jukidesk.core.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
+from jukidesk.core.settings import load_settings
 from jukidesk.storage.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, Institution
 
-CLOSED_DAYS_SETTING = "office_closed_days"
 DEFAULT_DURATION = dt.timedelta(hours=2)  # an audit without an end time is taken to last 2 hours
 TIMEZONE = "Asia/Tokyo"
 
 
 # ---------------------------------------------------------------- working days
-
-
-def parse_closed_days(text: str) -> frozenset[tuple[int, int]]:
-    """'12-29,12-30,01-03' (also 12/29, full-width digits, 、 or new lines) → {(12, 29), …}."""
-    days = set()
-    label = SPEC_BY_KEY[CLOSED_DAYS_SETTING].label
-    for token in unicodedata.normalize("NFKC", text or "").replace("、", ",").replace("\n", ",").split(","):
-        token = token.strip()
-        if not token:
-            continue
-        month_text, sep, day_text = token.replace("/", "-").partition("-")
-        try:
-            month, day = int(month_text), int(day_text)
-            dt.date(2000, month, day)  # a leap year: 02-29 is allowed
-        except ValueError:
-            raise ValidationError(
-                f"「{label}」の「{token}」は日付として読めません（12-29 のように 月-日 で書き、カンマで区切ります）。",
-                CLOSED_DAYS_SETTING,
-            ) from None
-        if not sep:
-            raise ValidationError(f"「{label}」の「{token}」は 月-日 の形ではありません（例 12-29）。", CLOSED_DAYS_SETTING)
-        days.add((month, day))
-    return frozenset(days)
 
 
 def closed_days(session: Session) -> frozenset[tuple[int, int]]:

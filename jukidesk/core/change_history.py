@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy import Boolean, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.fiscal import YearStyle
-from jukidesk.core.settings import load_settings
-from jukidesk.core.vocabulary import (
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import YearStyle
+from jukidesk.base.vocabulary import (
     ANSWER_STATUS_LABELS,
     ATTACHMENT_OWNER_LABELS,
     AUDIT_METHOD_LABELS,
@@ -34,6 +33,7 @@ from jukidesk.core.vocabulary import (
     RULE_KIND_LABELS,
     RULE_STATUS_LABELS,
 )
+from jukidesk.core.settings import load_settings
 from jukidesk.storage.models import Institution
 from jukidesk.storage.models_history import ChangeLog
 

@@ -22,16 +22,16 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from jukidesk.core.errors import ValidationError
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import FULL_SCORE, SCORES, checklist_score, format_score, mean
 from jukidesk.core.templates import template_for_year
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
 from jukidesk.storage.models import (
     AUDIT_KINDS,
     CHECKLIST_KINDS,
-    Audit,
     Answer,
+    Audit,
     Checklist,
     ChecklistEvent,
     ChecklistTemplate,
@@ -50,7 +50,7 @@ class Entry:
     not_applicable: bool = False
     remark: str = ""
     # False for an answer carried over from last year and not re-checked yet (未確認,
-    # core.revisions.start_from_previous); anything typed or imported is confirmed.
+    # core.carry_forward.start_from_previous); anything typed or imported is confirmed.
     confirmed: bool = True
 
     def __post_init__(self):

@@ -31,11 +31,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import JukideskError, ValidationError
-from jukidesk.core.files import atomic_output
-from jukidesk.core.fiscal import YearStyle
+from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.base.files import atomic_output
+from jukidesk.base.fiscal import YearStyle
+from jukidesk.base.vocabulary import ATTACHMENT_OWNER_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core.settings import get_setting, load_settings
-from jukidesk.core.vocabulary import ATTACHMENT_OWNER_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.storage.models import AUDIT_KINDS, Audit, Checklist, Finding, Institution, TemplateItem
 from jukidesk.storage.models_evidence import ATTACHMENT_OWNER_TYPES, Attachment, AttachmentContent
 from jukidesk.storage.models_municipal import Drill
@@ -440,7 +440,7 @@ def extract_for_viewing(session: Session, attachment_id: int, folder: Path) -> t
 def owner_choices(session: Session, owner_type: str, fy: int) -> list[tuple[Owner, str]]:
     """What evidence can be attached to in ``fy`` (for a chooser): the year's audits, their
     findings, or the drills held in the fiscal year. Answers are reached from their checklist."""
-    from jukidesk.core.fiscal import fiscal_year_bounds
+    from jukidesk.base.fiscal import fiscal_year_bounds
 
     style = YearStyle.from_settings(load_settings(session))
     if owner_type == "audit":

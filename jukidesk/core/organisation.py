@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
+from jukidesk.base.errors import ValidationError
 from jukidesk.core.settings import SPEC_BY_KEY, save_settings
 
 # Asked at the first start, in this order; everything else keeps its default and is edited
@@ -57,8 +57,8 @@ def first_run_values(values: dict[str, Any]) -> dict[str, Any]:
 def start_organisation(session: Session, values: dict[str, Any], *, standard_template: bool = True) -> dict[str, Any]:
     """Store the first-run settings (and the standard checklist template, valid from the first
     cycle year) in an empty file. Returns the stored values."""
+    from jukidesk.base.paths import resource
     from jukidesk.core.templates import create_template, latest_template, read_template_toml
-    from jukidesk.paths import resource
 
     clean = first_run_values(values)
     save_settings(session, clean)

@@ -58,12 +58,12 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.fiscal import Cycle, YearStyle
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import Cycle, YearStyle
+from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS, kind_from_label
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.settings import load_settings
 from jukidesk.core.summary import institution_scores
-from jukidesk.core.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS, kind_from_label
 from jukidesk.storage.models import Audit
 
 ROTATION_KINDS = ("internal", "external")

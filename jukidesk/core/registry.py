@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, fields
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
+from jukidesk.base.errors import ValidationError
 from jukidesk.storage.models import INSTITUTION_KINDS, Institution
 
 

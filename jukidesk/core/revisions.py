@@ -31,9 +31,9 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, ITEM_CHANGE_LABELS
 from jukidesk.core.scoring import checklist_score, format_score, mean
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, ITEM_CHANGE_LABELS
 from jukidesk.storage.models import Answer, Checklist, ChecklistTemplate
 
 REWORDED_SAME_NUMBER = 0.5  # similarity above which an item keeping its number counts as reworded
@@ -221,62 +221,6 @@ def item_links(old: ChecklistTemplate, new: ChecklistTemplate) -> dict[int, int]
 
 # ---------------------------------------------------------------------------------------
 # Starting a year's checklist from the previous one
-
-
-@dataclass(frozen=True)
-class CarryResult:
-    checklist_id: int
-    previous_fy: int
-    carried: int  # answers copied as 未確認
-    reanswer: tuple[str, ...]  # numbers of items whose text changed (要再回答)
-    new_items: tuple[str, ...]  # numbers of items that did not exist before
-
-    def text(self) -> str:
-        lines = [f"{self.previous_fy}年度の回答 {self.carried} 件を「未確認」として引き継ぎました。"]
-        if self.reanswer:
-            lines.append(f"文言が変わったため要再回答: {'、'.join(self.reanswer)}")
-        if self.new_items:
-            lines.append(f"新しい項目: {'、'.join(self.new_items)}")
-        return "\n".join(lines)
-
-
-def start_from_previous(session: Session, fy: int, kind: str, institution_id: int) -> CarryResult:
-    """Fill the (new or empty) checklist of ``fy`` with the previous checklist's answers to
-    the same questions, each 未確認. Refused when the checklist already has answers."""
-    from jukidesk.core import checklists
-
-    checklist = checklists.ensure_checklist(session, fy, kind, institution_id)
-    if checklist.status == "complete":
-        raise ValidationError("このチェックリストは完了済みです。")
-    if checklist.answers:
-        raise ValidationError(
-            "このチェックリストには既に回答があります。前年度の回答からは、まだ何も入力していないチェックリストだけを始められます。"
-        )
-    before = checklists.previous_checklist(session, fy, kind, institution_id)
-    if before is None:
-        raise ValidationError(f"引き継ぐ前回の{CHECKLIST_KIND_LABELS[kind]}の回答がありません。")
-    links = item_links(before.template, checklist.template)
-    old_answers = {a.item_id: a for a in before.answers}
-    changes = {c.new.item_id: c for c in diff_templates(before.template, checklist.template).changes if c.new}
-    carried, reanswer, new_items = 0, [], []
-    for item in checklists.applicable_items(checklist.template, kind):
-        old_item_id = links.get(item.id)
-        if old_item_id is None:
-            change = changes.get(item.id)
-            (reanswer if change is not None and change.change == "reworded" else new_items).append(item.number)
-            continue
-        answer = old_answers.get(old_item_id)
-        if answer is None or not (answer.score is not None or answer.not_applicable or (answer.remark or "").strip()):
-            continue
-        checklist.answers.append(
-            Answer(
-                item=item, score=answer.score, not_applicable=bool(answer.not_applicable),
-                remark=answer.remark or "", status="unconfirmed",
-            )
-        )
-        carried += 1
-    session.flush()
-    return CarryResult(checklist.id, before.fy, carried, tuple(reanswer), tuple(new_items))
 
 
 def reanswer_items(session: Session, checklist_template: ChecklistTemplate, previous_template: ChecklistTemplate | None) -> set[int]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
+from jukidesk.base.errors import ValidationError
 from jukidesk.storage.models import (
     CHECKLIST_KINDS,
     Answer,

@@ -19,11 +19,11 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.checklists import target_institutions
-from jukidesk.core.errors import ValidationError
 from jukidesk.core.scoring import format_score
 from jukidesk.core.summary import completed_answers, institution_scores, summaries
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.storage.models import CHECKLIST_KINDS, Answer, Checklist, Institution, TemplateCategory, TemplateItem
 
 

@@ -26,22 +26,19 @@ the actions live in ``core.year_workflow``, ``exchange.distribution`` and
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.fiscal import WEEKDAYS, YearStyle
-from jukidesk.core.municipal.common import reference_date
+from jukidesk.base.fiscal import WEEKDAYS, YearStyle
+from jukidesk.base.settings_specs import parse_month_day
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.registry import list_institutions
-from jukidesk.core.settings import SPEC_BY_KEY, load_settings
+from jukidesk.core.settings import load_settings, reference_date
 from jukidesk.core.summary import year_summary
 from jukidesk.core.templates import template_for_year
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.storage.models import (
     Audit,
     Checklist,
@@ -91,21 +88,6 @@ NAMES_SHOWN = 3  # institutions named in a detail line before 「ほかN機関�
 # ---------------------------------------------------------------- small helpers
 
 
-_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
-
-
-def parse_month_day(text: str, *, key: str = "self_check_due") -> tuple[int, int]:
-    """'06-30' (also 6/30, ６月３０日) → (6, 30); a ValidationError naming the setting otherwise."""
-    match = _MONTH_DAY.match(unicodedata.normalize("NFKC", str(text or "")))
-    label = SPEC_BY_KEY[key].label if key in SPEC_BY_KEY else key
-    if match is None:
-        raise ValidationError(f"「{label}」は 06-30 のように 月-日 で入力してください（入力値: {text}）。", key)
-    month, day = int(match.group(1)), int(match.group(2))
-    try:
-        dt.date(2001, month, day)  # not a leap year: 02-29 would vanish three years in four
-    except ValueError:
-        raise ValidationError(f"「{label}」の {text} は日付になりません。", key) from None
-    return month, day
 
 
 def date_in_fiscal_year(fy: int, month: int, day: int) -> dt.date:

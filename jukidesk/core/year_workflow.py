@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import YearStyle
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.audits import get_audit, set_status
 from jukidesk.core.checklists import ensure_checklist
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.planner import PlanError, apply_plan, propose_plan
 from jukidesk.core.settings import load_settings
 from jukidesk.core.templates import template_for_year
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.year_progress import (
     RESULT_KINDS,
     RegistryChanges,

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.paths import resource
 from jukidesk.core.registry import InstitutionData, add_institution
 from jukidesk.core.settings import save_settings
 from jukidesk.core.templates import create_template, read_template_toml
-from jukidesk.paths import resource
 from jukidesk.storage.database import open_database
 from jukidesk.storage.models import Answer, Audit, Checklist, ChecklistTemplate, Finding, YearNote
 

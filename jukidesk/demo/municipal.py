@@ -12,10 +12,9 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.fiscal import fiscal_year_of
-from jukidesk.core.municipal import contracts, emergency, meetings, roster, rules, training
-from jukidesk.core.municipal.common import reference_date
+from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.core.calendar import closed_days, is_working_day
+from jukidesk.core.municipal import contracts, emergency, meetings, roster, rules, training
 from jukidesk.core.municipal.inspections import (
     InspectionEntry,
     month_end,
@@ -24,6 +23,7 @@ from jukidesk.core.municipal.inspections import (
     template_for,
 )
 from jukidesk.core.municipal.records import Context, add_record
+from jukidesk.core.settings import reference_date
 from jukidesk.storage.models import Institution
 from jukidesk.storage.models_municipal import CommitteeMember, Staff
 

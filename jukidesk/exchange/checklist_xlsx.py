@@ -32,6 +32,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.base.files import atomic_output, readable_name
+from jukidesk.base.fiscal import YearStyle
+from jukidesk.base.progress import Progress, report
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
 from jukidesk.core.checklists import (
     ChecklistSheet,
     Entry,
@@ -41,23 +46,18 @@ from jukidesk.core.checklists import (
     find_checklist,
     load_sheet,
     parse_score_value,
-    reopen_checklist,
     record_event,
+    reopen_checklist,
     set_cover,
     target_institutions,
     write_entry,
 )
-from jukidesk.core.errors import JukideskError, ValidationError
-from jukidesk.core.files import atomic_output, readable_name
-from jukidesk.storage.backup import backup_before
-from jukidesk.core.fiscal import YearStyle
-from jukidesk.core.progress import Progress, report
 from jukidesk.core.settings import load_settings
 from jukidesk.core.templates import template_for_year
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
 from jukidesk.exchange.problems import ERROR, WARNING, Problem
 from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
 from jukidesk.exchange.xlsx_text import write_text
+from jukidesk.storage.backup import backup_before
 from jukidesk.storage.models import (
     CHECKLIST_KINDS,
     ChecklistTemplate,

@@ -19,9 +19,9 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.files import atomic_output
-from jukidesk.core.fiscal import YearStyle
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.files import atomic_output, readable_name
+from jukidesk.base.fiscal import YearStyle
 from jukidesk.core.municipal.records import Table, parse_date
 from jukidesk.core.municipal.training import (
     COMPLETION_HEADERS,
@@ -33,9 +33,8 @@ from jukidesk.core.settings import load_settings
 from jukidesk.exchange.municipal_xlsx import write_table
 from jukidesk.exchange.problems import Problem
 from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
-from jukidesk.storage.models_municipal import Staff, TrainingCompletion, TrainingCourse
-from jukidesk.core.files import readable_name
 from jukidesk.storage.backup import backup_before
+from jukidesk.storage.models_municipal import Staff, TrainingCompletion, TrainingCourse
 
 HEADER_SEARCH_ROWS = 10
 MAX_REPORTED = 30

@@ -20,9 +20,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import JukideskError, ValidationError
-from jukidesk.core.files import readable_name
-from jukidesk.core.progress import Progress, report
+from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.base.files import readable_name
+from jukidesk.base.progress import Progress, report
 from jukidesk.core.year_workflow import record_event
 from jukidesk.exchange.checklist_xlsx import ImportPlan, ImportResult, apply_import, export_checklists, plan_import
 from jukidesk.exchange.problems import Problem

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from jukidesk.core.fiscal import YearStyle
+from jukidesk.base.fiscal import YearStyle
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.core.settings import load_settings
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.core.year_progress import OpenFinding, open_findings_until
 from jukidesk.exchange.list_sheet import finish_list_sheet
 from jukidesk.exchange.xlsx_text import write_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from jukidesk.core.files import atomic_output
+from jukidesk.base.files import atomic_output
 
 
 def finish_list_sheet(workbook, sheet, header_row: int, widths: Sequence[float], path: Path) -> None:

@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from jukidesk.core.files import atomic_output
-from jukidesk.core.fiscal import YearStyle, wareki_date
+from jukidesk.base.files import atomic_output
+from jukidesk.base.fiscal import YearStyle, wareki_date
 from jukidesk.core.municipal import inspections, roster, training
 from jukidesk.core.municipal.kinds import PARENT_OF, RECORD_KINDS, VIEWS
 from jukidesk.core.municipal.records import Context, Table, display, table

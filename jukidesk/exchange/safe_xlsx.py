@@ -22,7 +22,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.xml import DEFUSEDXML
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 
 if not DEFUSEDXML:  # not an assert: it must hold under ``python -O`` too
     raise ImportError("defusedxml がインストールされていません。安全に Excel ブックを読み込めないため中止します。")

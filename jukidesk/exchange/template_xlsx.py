@@ -15,8 +15,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.files import atomic_output
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.files import atomic_output
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, kind_from_label
 from jukidesk.core.templates import (
     CategoryDefinition,
     ItemDefinition,
@@ -24,7 +25,6 @@ from jukidesk.core.templates import (
     definition_of,
     validate_definition,
 )
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, kind_from_label
 from jukidesk.exchange.problems import Problem
 from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
 from jukidesk.exchange.xlsx_text import write_text

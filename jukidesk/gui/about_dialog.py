@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QWidget
 
 from jukidesk import __version__
+from jukidesk.base.paths import FONT_FILES, resource
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_about_dialog import Ui_AboutDialog
-from jukidesk.paths import FONT_FILES, resource
 from jukidesk.storage.database import head_revision, stored_revision
 
 # The bundled fonts and their licences (resources/fonts/README.md has the same table).

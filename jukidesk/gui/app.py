@@ -11,10 +11,10 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from jukidesk.core.errors import JukideskError
-from jukidesk.paths import FONT_FILES, font_path
-from jukidesk.storage.integrity import DamagedFileError
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.paths import FONT_FILES, font_path
 from jukidesk.storage.lock import DatabaseLockedError
+from jukidesk.storage.recovery import DamagedFileError
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,8 @@ def run_gui(args) -> int:
     """``jukidesk`` without a command: open the file chosen by ``--db`` / ``--demo`` /
     ``JUKIDESK_DB`` / the user data folder and show the main window. Returns the exit code."""
     from jukidesk.gui import operations, prompts
-    from jukidesk.gui.main_window import MainWindow, context_from
+    from jukidesk.gui.context import context_from
+    from jukidesk.gui.main_window import MainWindow
     from jukidesk.gui.opening import open_choice, start_choice
 
     app = ensure_application()

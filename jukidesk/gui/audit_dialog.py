@@ -14,12 +14,12 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from jukidesk.base.fiscal import fiscal_year_of
+from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core import audits
 from jukidesk.core.audits import AuditData, next_statuses
 from jukidesk.core.calendar import DEFAULT_DURATION, audit_warnings
-from jukidesk.core.fiscal import fiscal_year_of
 from jukidesk.core.registry import list_institutions
-from jukidesk.core.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_audit_dialog import Ui_AuditDialog
 from jukidesk.gui.widgets import save_or_show_error, show_field_error

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 from jukidesk.gui import prompts
 from jukidesk.gui.forms.ui_backup_dialog import Ui_BackupDialog
 from jukidesk.gui.models.change_log_model import BackupListModel

@@ -5,7 +5,7 @@ month's marks) and ``core.planner``; this tab only draws it. Double-click an aud
 marked day) to edit it, 指摘事項 to record the findings' responses and confirm earlier
 findings as fixed; drag an audit from the list onto a day to move it; 監査計画 opens
 the rotation planner; the year's schedule exports to .ics and the month prints to a
-one-page PDF (drawn by ``core.calendar_pdf`` with reportlab, the same fonts as the reports).
+one-page PDF (drawn by ``reports.calendar_pdf`` with reportlab, the same fonts as the reports).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of
 from jukidesk.core.audits import AuditData, get_audit, update_audit
 from jukidesk.core.calendar import audit_warnings, export_ics, month_view, year_progress, year_schedule
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.fiscal import fiscal_year_bounds, fiscal_year_of
 from jukidesk.gui import prompts
 from jukidesk.gui.audit_dialog import AUDIT, AuditDialog
 from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
@@ -297,7 +297,7 @@ class CalendarTab(QWidget):
         organisation = self.context.settings.get("org_name", "")
 
         def work(_progress):
-            from jukidesk.core.calendar_pdf import write_month_pdf
+            from jukidesk.reports.calendar_pdf import write_month_pdf
 
             with database.session() as session:
                 view = month_view(session, year, month)

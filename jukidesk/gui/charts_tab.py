@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
-from jukidesk.reports.charts import CHART_KINDS, BarChart, HeatMap, TrendChart, chart_years, low_score_heatmap
-from jukidesk.reports.charts import score_bars, trend_chart
+from jukidesk.reports.charts import CHART_KINDS, BarChart, HeatMap, TrendChart, chart_years, low_score_heatmap, score_bars, trend_chart
 
 KIND_COLORS = {"self": QColor("#0072B2"), "internal": QColor("#D55E00"), "external": QColor("#009E73")}
 GRID = QColor("#D0D0D0")
@@ -377,7 +376,7 @@ class ChartsTab(QWidget):
         path = Path(name)
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
-        from jukidesk.core.files import atomic_output
+        from jukidesk.base.files import atomic_output
 
         try:
             with atomic_output(path) as tmp:

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
-from jukidesk.core.errors import ValidationError
+from jukidesk.base.errors import ValidationError
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_checklist_import_dialog import Ui_ChecklistImportDialog

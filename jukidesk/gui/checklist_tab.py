@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS
 from jukidesk.core import checklists
 from jukidesk.core.checklists import ChecklistSheet, Entry, ItemRow
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_checklist_tab import Ui_ChecklistTab
@@ -401,7 +401,7 @@ class ChecklistTab(QWidget):
         return self.evidence_dialog
 
     def start_from_previous(self) -> bool:
-        from jukidesk.core.revisions import start_from_previous
+        from jukidesk.core.carry_forward import start_from_previous
 
         sheet = self.sheet
         if sheet is None:

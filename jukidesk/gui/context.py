@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import func, select
 
-from jukidesk.core.fiscal import YearStyle, fiscal_year_of
+from jukidesk.base.fiscal import YearStyle, fiscal_year_of
 from jukidesk.core.settings import load_settings
 from jukidesk.storage.database import Database
 from jukidesk.storage.models import Checklist
@@ -119,3 +119,8 @@ class AppContext(QObject):
         with self.database.session() as session:
             self.settings = load_settings(session)
         self.year_style = YearStyle.from_settings(self.settings)
+
+
+def context_from(opened) -> AppContext:
+    """The context of a file just opened (``gui.opening.OpenedFile``)."""
+    return AppContext(opened.database, demo=opened.demo, temp_dir=opened.temp_dir, lock=opened.lock)

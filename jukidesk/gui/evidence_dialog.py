@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.vocabulary import ATTACHMENT_OWNER_LABELS
 from jukidesk.core import evidence
-from jukidesk.core.errors import JukideskError
 from jukidesk.core.evidence import AttachmentInfo, Owner
-from jukidesk.core.vocabulary import ATTACHMENT_OWNER_LABELS
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.models.base import RowListModel

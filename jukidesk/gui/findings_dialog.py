@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QStyledItemDelegate, QWidget
 from sqlalchemy import select
 
+from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.core import audits
-from jukidesk.core.errors import JukideskError, ValidationError
-from jukidesk.core.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.gui.audit_dialog import AUDIT
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_findings_dialog import Ui_FindingsDialog

@@ -19,14 +19,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QListWidgetItem, QWidget
 
-from jukidesk.core.errors import JukideskError, ValidationError
-from jukidesk.core.fiscal import YearStyle, fiscal_year_of
+from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.base.fiscal import YearStyle, fiscal_year_of
 from jukidesk.core.organisation import FIRST_RUN_KEYS, REQUIRED_KEYS
 from jukidesk.core.settings import SPEC_BY_KEY
 from jukidesk.gui import prompts
 from jukidesk.gui.forms.ui_first_run_dialog import Ui_FirstRunDialog
 from jukidesk.gui.opening import OpenedFile, create_organisation_file, open_demo, open_path
-from jukidesk.storage.integrity import DamagedFileError
+from jukidesk.storage.recovery import DamagedFileError
 
 # Mnemonics of the entry fields (the labels themselves come from SPECS).
 MNEMONICS = {
@@ -193,7 +193,7 @@ class _busy:
 def ask_first_run(choice, *, recent: list[Path] | None = None) -> OpenedFile | None:
     """Show the dialog at start (``choice`` is the ``opening.StartChoice`` with ``ask``);
     the opened file, or None when the user closed it."""
-    from jukidesk.paths import default_database_path
+    from jukidesk.base.paths import default_database_path
 
     dialog = FirstRunDialog(default_database_path(), recent=recent, demo_name=choice.demo_name)
     dialog.exec()

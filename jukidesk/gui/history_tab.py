@@ -11,10 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.vocabulary import CHANGE_TABLE_LABELS
 from jukidesk.core.change_history import list_changes
-from jukidesk.core.errors import JukideskError
 from jukidesk.core.registry import list_institutions
-from jukidesk.core.vocabulary import CHANGE_TABLE_LABELS
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_history_tab import Ui_HistoryTab

@@ -24,10 +24,10 @@ from PySide6.QtCore import QEvent, QObject, QUrl
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.fiscal import fiscal_year_of
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import fiscal_year_of
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.scoring import format_score
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.year_progress import ATTENTION, YearOverview, year_overview
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext

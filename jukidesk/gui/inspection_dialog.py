@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import func, select
 
-from jukidesk.core.errors import JukideskError, ValidationError
-from jukidesk.core.fiscal import fiscal_year_of
+from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.base.fiscal import fiscal_year_of
+from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.core.municipal import inspections
-from jukidesk.core.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.record_dialog import MUNICIPAL, DateField
 from jukidesk.storage.models_municipal import InspectionRecord

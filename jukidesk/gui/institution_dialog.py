@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from jukidesk.base.vocabulary import INSTITUTION_KIND_LABELS
 from jukidesk.core import registry
 from jukidesk.core.registry import InstitutionData
-from jukidesk.core.vocabulary import INSTITUTION_KIND_LABELS
 from jukidesk.gui.context import INSTITUTION, AppContext
 from jukidesk.gui.forms.ui_institution_dialog import Ui_InstitutionDialog
 from jukidesk.gui.widgets import save_or_show_error, show_field_error

@@ -12,9 +12,9 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from jukidesk.gui import operations, prompts
-from jukidesk.gui.context import SETTINGS, AppContext
+from jukidesk.gui.context import SETTINGS, AppContext, context_from
 from jukidesk.gui.forms.ui_main_window import Ui_MainWindow
-from jukidesk.gui.opening import OpenedFile, open_path
+from jukidesk.gui.opening import open_path
 from jukidesk.gui.tabs import TABS, TabSpec
 from jukidesk.gui.widgets import FiscalYearCombo
 
@@ -30,10 +30,6 @@ def window_settings() -> QSettings:
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, SETTINGS_ORGANISATION, SETTINGS_APPLICATION
     )
-
-
-def context_from(opened: OpenedFile) -> AppContext:
-    return AppContext(opened.database, demo=opened.demo, temp_dir=opened.temp_dir, lock=opened.lock)
 
 
 class _TabPage(QWidget):
@@ -222,7 +218,7 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path))
 
     def new_file(self) -> None:
-        from jukidesk.paths import default_database_path
+        from jukidesk.base.paths import default_database_path
 
         suggestion = default_database_path()
         if suggestion.exists():

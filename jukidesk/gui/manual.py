@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from jukidesk.base.paths import resource
 from jukidesk.gui.forms.ui_manual_dialog import Ui_ManualDialog
-from jukidesk.paths import resource
 
 MANUAL_PAGE = ("manual", "index.html")
 

@@ -149,7 +149,8 @@ def take_screenshots(out: Path) -> list[Path]:
 
 
 def _window(data: Path, settings):
-    from jukidesk.gui.main_window import MainWindow, context_from
+    from jukidesk.gui.context import context_from
+    from jukidesk.gui.main_window import MainWindow
     from jukidesk.gui.opening import open_path
 
     window = MainWindow(context_from(open_path(data)), settings=settings)
@@ -210,7 +211,6 @@ def _dialogs(shooter: Shooter, window, temp: Path) -> None:
     shooter.dialog(window.show_settings_dialog(), "settings_dialog.png")
 
     from jukidesk.gui.backup_dialog import show_backup_dialog
-
     from jukidesk.storage.backup import backups_dir
 
     backups = show_backup_dialog(window)
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="保存先のフォルダ（省略時は resources/manual/images）")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from jukidesk.paths import resource
+    from jukidesk.base.paths import resource
 
     out = args.out if args.out is not None else resource("manual", "images")
     for path in take_screenshots(out):

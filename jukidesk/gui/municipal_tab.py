@@ -33,14 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.fiscal import fiscal_year_of
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import fiscal_year_of
+from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.core.municipal import inspections, roster, training
-from jukidesk.core.municipal.common import reference_date
 from jukidesk.core.municipal.kinds import RECORD_KINDS, VIEWS
 from jukidesk.core.municipal.records import Context, Table, delete_record, table
 from jukidesk.core.municipal.warnings import collect
-from jukidesk.core.vocabulary import INSPECTION_KIND_LABELS
+from jukidesk.core.settings import reference_date
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
 from jukidesk.gui.forms.ui_municipal_tab import Ui_MunicipalTab
@@ -571,7 +571,7 @@ class MunicipalTab(QWidget):
     def export_grid(self) -> Path | None:
         from openpyxl import Workbook
 
-        from jukidesk.core.files import atomic_output
+        from jukidesk.base.files import atomic_output
         from jukidesk.exchange.municipal_xlsx import write_grid
 
         grid = self.grid_model.grid

@@ -19,8 +19,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from jukidesk.core.errors import DatabaseError, JukideskError
-from jukidesk.paths import default_database_path
+from jukidesk.base.errors import DatabaseError, JukideskError
+from jukidesk.base.paths import default_database_path
 from jukidesk.storage.database import Database, open_database
 from jukidesk.storage.lock import LockHold, hold
 
@@ -141,7 +141,7 @@ def _check_and_back_up(path: Path) -> None:
     newest good backup, gui/recovery.py); a file changed since its last backup gets a new
     generation (storage/backup.py)."""
     from jukidesk.storage.backup import backup_if_changed_since_last
-    from jukidesk.storage.integrity import ensure_not_damaged
+    from jukidesk.storage.recovery import ensure_not_damaged
 
     ensure_not_damaged(path)
     try:
@@ -154,8 +154,8 @@ def _check_and_back_up(path: Path) -> None:
 
 def open_demo(name: str = "nagano") -> OpenedFile:
     """A fresh copy of a demo built in a temporary folder (changes vanish when it is closed)."""
+    from jukidesk.base.paths import resource
     from jukidesk.demo.builder import write_demo
-    from jukidesk.paths import resource
 
     if not resource("demo", f"{name}.toml").exists():
         raise JukideskError(f"デモデータ「{name}」は同梱されていません。")

@@ -26,8 +26,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.progress import Cancelled, Progress
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.progress import Cancelled, Progress
 from jukidesk.gui import prompts
 
 log = logging.getLogger(__name__)

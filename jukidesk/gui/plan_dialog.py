@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QSpinBox, QWidget
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 from jukidesk.core.planner import PlanError, PlanningContext, Targets, apply_plan, planning_context
 from jukidesk.gui import prompts
 from jukidesk.gui.audit_dialog import AUDIT

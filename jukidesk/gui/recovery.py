@@ -6,11 +6,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.vocabulary import BACKUP_REASON_LABELS
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.vocabulary import BACKUP_REASON_LABELS
 from jukidesk.gui import prompts
-from jukidesk.storage.backup import BackupInfo, restore_backup
-from jukidesk.storage.integrity import DamagedFileError, newest_good_backup
+from jukidesk.storage.backup import BackupInfo
+from jukidesk.storage.recovery import DamagedFileError, newest_good_backup, restore_backup
 
 
 def describe_backup(info: BackupInfo) -> str:
@@ -65,7 +65,7 @@ def restore_into_window(window, backup: Path) -> bool:
     """Replace the window's open file with ``backup`` (after the user confirmed): close the
     file, restore (checked; the current file is backed up first), reopen it. The window's
     context keeps the file's lock throughout; reopening shares it (storage.lock.hold)."""
-    from jukidesk.gui.main_window import context_from
+    from jukidesk.gui.context import context_from
     from jukidesk.gui.opening import open_path
 
     context = window.context

@@ -11,15 +11,14 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from jukidesk.base.errors import JukideskError
 from jukidesk.core import registry
-from jukidesk.core.errors import JukideskError
 from jukidesk.gui import prompts
 from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
 from jukidesk.gui.forms.ui_registry_tab import Ui_RegistryTab
 from jukidesk.gui.institution_dialog import InstitutionDialog
 from jukidesk.gui.models.institution_model import (
     COL_ADDRESS,
-    COL_HEAD_TITLE,
     COL_NAME,
     COL_ORDER,
     ID_ROLE,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.core import registry
-from jukidesk.core.errors import JukideskError, ValidationError
 from jukidesk.core.registry import InstitutionData
 from jukidesk.gui.context import INSTITUTION, AppContext
 from jukidesk.gui.forms.ui_retire_dialog import Ui_RetireDialog

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.core import settings as core_settings
-from jukidesk.core.errors import JukideskError, ValidationError
 from jukidesk.core.settings import SettingSpec
 from jukidesk.gui.context import SETTINGS, AppContext
 from jukidesk.gui.forms.ui_settings_dialog import Ui_SettingsDialog

@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, PAPER_LABELS
 from jukidesk.core.notes import save_year_notes, year_notes
 from jukidesk.core.trace import parse_figure_ref
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, PAPER_LABELS
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.reports.document import Document

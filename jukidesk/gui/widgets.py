@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
-from jukidesk.core.errors import JukideskError, ValidationError
-from jukidesk.core.fiscal import YearStyle
+from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.base.fiscal import YearStyle
 
 
 class FiscalYearCombo(QComboBox):

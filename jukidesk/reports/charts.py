@@ -17,12 +17,12 @@ from fractions import Fraction
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.revisions import comparable_items, low_score_counts
-from jukidesk.core.fiscal import YearStyle
+from jukidesk.base.fiscal import YearStyle
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.registry import list_institutions
+from jukidesk.core.revisions import comparable_items, low_score_counts
 from jukidesk.core.scoring import FULL_SCORE, format_score
 from jukidesk.core.summary import institution_scores, summaries
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.reports.shiryo2 import num
 from jukidesk.storage.models import Checklist
 

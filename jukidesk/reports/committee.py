@@ -16,15 +16,8 @@ from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
-from jukidesk.core import audits as audit_rules
-from jukidesk.core.fiscal import YearStyle, fiscal_year_bounds, to_fullwidth, wareki_date
-from jukidesk.core.municipal import emergency, inspections, meetings, training
-from jukidesk.core.municipal.common import reference_date
-from jukidesk.core.municipal.records import format_rate
-from jukidesk.core.scoring import format_points
-from jukidesk.core.settings import load_settings
-from jukidesk.core.summary import institution_scores, year_summary
-from jukidesk.core.vocabulary import (
+from jukidesk.base.fiscal import YearStyle, fiscal_year_bounds, to_fullwidth, wareki_date
+from jukidesk.base.vocabulary import (
     AUDIT_STATUS_LABELS,
     CHECKLIST_KIND_LABELS,
     COURSE_KIND_LABELS,
@@ -33,6 +26,12 @@ from jukidesk.core.vocabulary import (
     INSPECTION_KIND_LABELS,
     MEETING_KIND_LABELS,
 )
+from jukidesk.core import audits as audit_rules
+from jukidesk.core.municipal import emergency, inspections, meetings, training
+from jukidesk.core.municipal.records import format_rate
+from jukidesk.core.scoring import format_points
+from jukidesk.core.settings import load_settings, reference_date
+from jukidesk.core.summary import institution_scores, year_summary
 from jukidesk.reports.document import Cell, Document, Paragraph, Section, Table
 from jukidesk.reports.shiryo2 import num
 from jukidesk.storage.models import AUDIT_KINDS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from jukidesk.paths import font_path
+from jukidesk.base.paths import font_path
 
 MINCHO = "IPAexMincho"  # body text
 GOTHIC = "IPAexGothic"  # tables

@@ -26,9 +26,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import JukideskError, ValidationError
-from jukidesk.core.files import atomic_output
-from jukidesk.core.vocabulary import PAPER_LABELS
+from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.base.files import atomic_output
+from jukidesk.base.vocabulary import PAPER_LABELS
 from jukidesk.reports.document import Cell, Document, Paragraph, Section, Table
 from jukidesk.storage.models_evidence import PAPER_KINDS, IssuedPaper
 
@@ -118,7 +118,7 @@ def _check_paper(paper: str) -> None:
 def paper_parameters(session: Session, paper: str, as_of: dt.date | None = None) -> dict:
     """What besides the year decides the paper's content, fixed at issue."""
     if paper == "committee":
-        from jukidesk.core.municipal.common import reference_date
+        from jukidesk.core.settings import reference_date
 
         return {"as_of": reference_date(session, as_of).isoformat()}
     return {}

@@ -16,12 +16,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.files import atomic_output
+from jukidesk.base.fiscal import YearStyle, era_of_fiscal_year, fiscal_year_of, japanese_time, to_fullwidth, wareki_date
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core import audits as audit_rules
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.files import atomic_output
-from jukidesk.core.fiscal import YearStyle, era_of_fiscal_year, fiscal_year_of, japanese_time, to_fullwidth, wareki_date
 from jukidesk.core.settings import load_settings
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.reports.fonts import GOTHIC, MINCHO, register_fonts
 from jukidesk.reports.pdf_renderer import markup
 from jukidesk.reports.shiryo2 import check_year, fill
@@ -88,7 +88,7 @@ def audits_for_notices(session: Session, fy: int, kind: str, institution_code: s
 def previous_findings_lines(session: Session, audit: Audit, style: YearStyle, *, number: str) -> list[str]:
     """前回指摘事項の改善状況: the findings of the institution's last audit before ``audit``
     that are not confirmed yet, one line each (none when there are none)."""
-    from jukidesk.core.vocabulary import FINDING_STATUS_LABELS
+    from jukidesk.base.vocabulary import FINDING_STATUS_LABELS
 
     earlier = [
         a

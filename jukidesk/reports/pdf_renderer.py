@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from jukidesk.core.files import atomic_output
+from jukidesk.base.files import atomic_output
 from jukidesk.reports.document import Document, Paragraph, Table
 from jukidesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO, register_fonts
 
@@ -112,10 +112,9 @@ def _table(block: Table, styles: _Styles, width: float):
 
 def document_flowables(document: Document, width: float) -> list:
     """The platypus flowables of ``document`` for a frame ``width`` points wide."""
-    from reportlab.platypus import KeepTogether
+    from reportlab.platypus import KeepTogether, TableStyle
     from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Table as RLTable
-    from reportlab.platypus import TableStyle
 
     styles = _Styles()
     story: list = []

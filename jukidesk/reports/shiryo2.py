@@ -20,17 +20,17 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import ERAS, YearStyle, to_fullwidth
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, INSTITUTION_KIND_LABELS, TERMINAL_INSTITUTION_LABEL
 from jukidesk.core import audits as audit_rules
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.fiscal import ERAS, YearStyle, to_fullwidth
 from jukidesk.core.names import merge_names, parse_suffixes
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import format_points
 from jukidesk.core.settings import SPEC_BY_KEY, load_settings
 from jukidesk.core.summary import KindSummary, summaries
 from jukidesk.core.trace import figure_ref
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, INSTITUTION_KIND_LABELS, TERMINAL_INSTITUTION_LABEL
-from jukidesk.reports.document import Cell, Document, Paragraph, Section, Table, paragraphs_from_text
+from jukidesk.reports.document import Cell, Document, Section, Table, paragraphs_from_text
 from jukidesk.storage.models import Audit, Checklist, Institution, YearNote
 
 REPORT_KINDS = ("self", "internal", "external")

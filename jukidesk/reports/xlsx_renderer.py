@@ -23,7 +23,7 @@ import math
 import unicodedata
 from pathlib import Path
 
-from jukidesk.core.files import atomic_output
+from jukidesk.base.files import atomic_output
 from jukidesk.reports.document import Document, Paragraph, Table
 
 BODY_FONT = "BIZ UD明朝 Medium"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import YearStyle
 from jukidesk.core.audits import get_audit
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.settings import load_settings
 from jukidesk.core.year_workflow import record_event
 from jukidesk.reports.notices import NoticeLetter, build_notices, render_notices_pdf

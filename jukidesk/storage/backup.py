@@ -27,18 +27,14 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
+from jukidesk.storage.sqlite_file import connect_readonly
 
 BACKUP_DIR_NAME = "backups"
 DEFAULT_GENERATIONS = 30
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9-]+)\.sqlite$")
 _REASON = re.compile(r"^[a-z0-9-]+$")
-
-
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    """Open a file read-only; the URI is percent-encoded so any file name works."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -74,7 +70,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 
 def generations_setting(db_path: Path) -> int:
     """The ``backup_generations`` setting stored in the file (its default if unset/unreadable)."""
-    from jukidesk.core.settings import SPEC_BY_KEY
+    from jukidesk.base.settings_specs import SPEC_BY_KEY
 
     default = SPEC_BY_KEY["backup_generations"].default if "backup_generations" in SPEC_BY_KEY else DEFAULT_GENERATIONS
     try:
@@ -115,7 +111,7 @@ def _copy(source_path: Path, target: Path) -> None:
         source.close()
 
 
-def _new_name(db_path: Path, reason: str) -> Path:
+def new_backup_name(db_path: Path, reason: str) -> Path:
     if not _REASON.match(reason):
         raise ValueError(f"backup reason must be a lower-case code: {reason!r}")
     stamp = dt.datetime.now().strftime(_STAMP_FORMAT)
@@ -128,13 +124,13 @@ def backup_file(
     """Copy ``db_path`` (consistent even while open) to ``target`` or to a new generation in
     ``backups/`` (then prune old generations). The copy is a single file in
     rollback-journal mode, written to a temporary name and renamed when complete."""
-    from jukidesk.core.files import atomic_output
+    from jukidesk.base.files import atomic_output
 
     db_path = Path(db_path)
     if not db_path.is_file():
         raise JukideskError(f"バックアップ元のデータベースファイル {db_path} が見つかりません。")
     in_folder = target is None
-    target = _new_name(db_path, reason) if in_folder else Path(target)
+    target = new_backup_name(db_path, reason) if in_folder else Path(target)
     try:
         with atomic_output(target) as tmp:
             _copy(db_path, tmp)
@@ -200,13 +196,13 @@ def _same_as_backup(db_path: Path, backup: Path) -> bool:
 def backup_if_changed_since_last(db_path: Path) -> Path | None:
     """At open: make a generation (reason ``open``) unless the file's content equals the
     newest generation's. Returns the new backup or ``None``."""
-    from jukidesk.core.files import atomic_output
+    from jukidesk.base.files import atomic_output
 
     db_path = Path(db_path)
     newest = next(iter(list_backups(db_path)), None)
     if newest is not None and _same_as_backup(db_path, newest.path):
         return None
-    target = _new_name(db_path, "open")
+    target = new_backup_name(db_path, "open")
     try:
         with atomic_output(target) as tmp:
             _copy(db_path, tmp)
@@ -232,7 +228,7 @@ def backup_before(session, reason: str) -> Path | None:
 
 def restore_file(backup: Path, db_path: Path) -> None:
     """Replace ``db_path`` with ``backup`` (unchecked: use ``restore_backup``)."""
-    from jukidesk.core.files import atomic_output
+    from jukidesk.base.files import atomic_output
 
     db_path = Path(db_path)
     with atomic_output(db_path) as tmp:
@@ -250,32 +246,3 @@ def restore_file(backup: Path, db_path: Path) -> None:
                 pass  # a damaged file: its WAL is discarded below (it was backed up first)
         for suffix in ("-wal", "-shm"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
-
-
-def restore_backup(backup: Path, db_path: Path) -> Path | None:
-    """Check ``backup`` (integrity, foreign keys, schema version no newer than this app),
-    back the current ``db_path`` up (reason ``before-restore``), then replace it.
-    Returns the backup of the replaced file (``None`` if there was no file).
-    The caller holds the file's lock (``storage.lock``) and has closed its connections."""
-    import shutil
-
-    from jukidesk.storage.integrity import check
-
-    backup, db_path = Path(backup), Path(db_path)
-    if not backup.is_file():
-        raise JukideskError(f"復元するバックアップ {backup} が見つかりません。")
-    problems = check(backup)
-    if problems:
-        raise JukideskError(f"{backup.name} は復元に使えません:\n" + "\n".join(f"・{p}" for p in problems))
-    previous = None
-    if db_path.exists():
-        try:
-            previous = backup_file(db_path, reason="before-restore", prune=False)
-        except (JukideskError, sqlite3.Error):
-            # The current file is too damaged for the backup API: keep its bytes as they are.
-            previous = _new_name(db_path, "damaged")
-            previous.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(db_path, previous)
-    restore_file(backup, db_path)
-    prune_backups(db_path, protect=tuple(p for p in (backup, previous) if p is not None))
-    return previous

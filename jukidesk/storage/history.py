@@ -37,7 +37,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 from jukidesk.storage.models import Audit, Checklist, Finding, TemplateItem
 from jukidesk.storage.models_history import ChangeLog
 from jukidesk.storage.models_municipal import (
@@ -99,7 +99,7 @@ class AuditedTable:
 
 
 def _kind_label(kind: str | None) -> str:
-    from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS
+    from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 
     return CHECKLIST_KIND_LABELS.get(kind or "", kind or "")
 
@@ -123,14 +123,14 @@ def _describe_finding(obj, lookup: _Lookup) -> str:
 
 
 def _describe_setting(obj, lookup: _Lookup) -> str:
-    from jukidesk.core.settings import SPEC_BY_KEY
+    from jukidesk.base.settings_specs import SPEC_BY_KEY
 
     spec = SPEC_BY_KEY.get(obj.key)
     return spec.label if spec is not None else obj.key
 
 
 def _label(labels_name: str, code: str | None) -> str:
-    from jukidesk.core import vocabulary
+    from jukidesk.base import vocabulary
 
     return getattr(vocabulary, labels_name).get(code or "", code or "")
 
@@ -325,7 +325,7 @@ def _context(spec: AuditedTable, obj, lookup: _Lookup) -> tuple[int | None, int 
 def _fiscal_year(value: Any) -> int | None:
     """A year column as it is; a date column as the fiscal year it falls in."""
     if isinstance(value, dt.date):
-        from jukidesk.core.fiscal import fiscal_year_of
+        from jukidesk.base.fiscal import fiscal_year_of
 
         return fiscal_year_of(value)
     return value

@@ -11,8 +11,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jukidesk.core.errors import DatabaseError
-from jukidesk.storage.backup import connect_readonly
+from jukidesk.storage.revisions import head_revision, known_revisions, quick_head_revision
+from jukidesk.storage.sqlite_file import connect_readonly
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MAX_LISTED = 10  # problems of one kind listed before "…ほか N 件"
@@ -45,8 +45,6 @@ def check_report(path: Path | str, *, thorough: bool = True) -> CheckReport:
     SQLite's ``quick_check`` instead of ``integrity_check``: every page and b-tree is still
     read and verified, only the index-versus-table comparison is skipped, which makes it
     about 3.5 times faster (8 s against 2 s on a national-scale 450 MB file)."""
-    from jukidesk.storage.database import head_revision, known_revisions, quick_head_revision
-
     path = Path(path)
     report = CheckReport(path)
     if not path.exists():
@@ -122,39 +120,3 @@ def check_report(path: Path | str, *, thorough: bool = True) -> CheckReport:
 def check(path: Path | str) -> list[str]:
     """The Japanese descriptions of every problem of the file (empty = the file is sound)."""
     return check_report(path).problems
-
-
-def newest_good_backup(db_path: Path):
-    """The newest generation in ``backups/`` that passes ``check`` (``BackupInfo``) or ``None``."""
-    from jukidesk.storage.backup import list_backups
-
-    for info in list_backups(db_path):
-        if not check(info.path):
-            return info
-    return None
-
-
-class DamagedFileError(DatabaseError):
-    """The file is damaged: it must not be opened for writing (offer a backup instead)."""
-
-    def __init__(self, path: Path, report: CheckReport):
-        listed = "\n".join(f"・{p}" for p in report.problems[:5])
-        super().__init__(f"データファイル {path} は壊れています。\n{listed}")
-        self.path = Path(path)
-        self.report = report
-
-
-def ensure_not_damaged(path: Path | str) -> None:
-    """Raise ``DamagedFileError`` when ``path`` exists and is damaged. An empty file with no
-    backup beside it is a new file, not a damaged one."""
-    path = Path(path)
-    if not path.is_file():
-        return
-    # quick_check at every open (tests/benchmarks: start_large); ``jukidesk check`` and
-    # restoring a backup stay thorough.
-    report = check_report(path, thorough=False)
-    if not report.damaged:
-        return
-    if path.stat().st_size == 0 and newest_good_backup(path) is None:
-        return
-    raise DamagedFileError(path, report)

@@ -29,7 +29,7 @@ import threading
 import uuid
 from pathlib import Path
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 
 # A lock file that cannot be parsed (its writer died while writing it) is treated as
 # stale once it is older than this many seconds.

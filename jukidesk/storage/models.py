@@ -188,7 +188,7 @@ class Answer(Base):
     not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
     remark: Mapped[str] = mapped_column(Text, default="")
     # 'unconfirmed' (未確認): carried over from last year's answer and not looked at yet
-    # (core.revisions.start_from_previous); any entry typed or imported is 'answered'.
+    # (core.carry_forward.start_from_previous); any entry typed or imported is 'answered'.
     status: Mapped[str] = mapped_column(String(20), default="answered", server_default="answered")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
 

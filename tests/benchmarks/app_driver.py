@@ -82,7 +82,8 @@ def _rows_shown(widget) -> int:
 
 def run_tabs(db: str, titles: list[str]) -> int:
     from jukidesk.gui.app import ensure_application
-    from jukidesk.gui.main_window import MainWindow, context_from
+    from jukidesk.gui.context import context_from
+    from jukidesk.gui.main_window import MainWindow
     from jukidesk.gui.opening import open_path
     from jukidesk.gui.tabs import PLACEHOLDER, TABS, TabSpec
 

@@ -18,10 +18,9 @@ import argparse
 import sys
 import time
 
+from procstat import proc_memory_kb
 from PySide6.QtCore import QAbstractTableModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView, QTabWidget, QWidget
-
-from procstat import proc_memory_kb
 
 
 class ConstantModel(QAbstractTableModel):

@@ -14,8 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from jukidesk.base.progress import Cancelled, Progress
 from jukidesk.cli import main
-from jukidesk.core.progress import Cancelled, Progress
 from jukidesk.core.scoring import checklist_score, format_score, mean
 from jukidesk.exchange.checklist_xlsx import (
     MAIN_SHEET,
@@ -27,7 +27,6 @@ from jukidesk.exchange.checklist_xlsx import (
 )
 from jukidesk.storage.database import open_database
 from tests.conftest import sql_dump
-
 
 # ---------------------------------------------------------------------------------------
 # helpers: a person filling the form, and someone tampering with it
@@ -162,7 +161,7 @@ def test_the_form_is_protected_and_print_ready(saku):
 def test_text_a_user_typed_is_written_as_text_never_as_a_formula(demo_db, tmp_path):
     from sqlalchemy import select
 
-    from jukidesk.core.checklists import Entry, load_sheet, save_answer, set_cover, find_checklist
+    from jukidesk.core.checklists import Entry, find_checklist, load_sheet, save_answer, set_cover
     from jukidesk.storage.models import Institution
 
     with demo_db.transaction() as session:

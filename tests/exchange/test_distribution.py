@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.progress import Cancelled, Progress
 from jukidesk.cli import main
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.progress import Cancelled, Progress
 from jukidesk.core.year_progress import returned_institutions, year_overview
 from jukidesk.exchange.checklist_xlsx import HEADER_ROW, MAIN_SHEET
 from jukidesk.exchange.distribution import distribute_workbooks, import_returned
@@ -183,7 +183,7 @@ def test_open_findings_list_by_due_date_with_overdue_in_red(demo_db, tmp_path):
 def test_a_file_name_that_is_not_utf8_is_kept_readable():
     import os
 
-    from jukidesk.core.files import readable_name
+    from jukidesk.base.files import readable_name
     from jukidesk.exchange.distribution import FolderImport, Rejected
 
     name = Path(os.fsdecode(b"/tmp/\x82\xa0_2014.xlsx"))  # Shift_JIS bytes on disk

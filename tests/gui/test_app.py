@@ -36,13 +36,13 @@ def test_default_without_env_is_the_user_data_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     choice = start_choice(_args())
     assert choice.demo  # nothing there yet
-    from jukidesk.paths import default_database_path
+    from jukidesk.base.paths import default_database_path
 
     assert default_database_path().is_relative_to(tmp_path / "data")
 
 
 def test_demo_is_a_temporary_copy_removed_on_close(gui_app):
-    from jukidesk.gui.main_window import context_from
+    from jukidesk.gui.context import context_from
 
     opened = open_choice(start_choice(_args(demo=True)))
     context = context_from(opened)

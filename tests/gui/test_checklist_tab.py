@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from jukidesk.core.checklists import checklist_events, find_checklist, load_sheet
+from jukidesk.core.checklists import checklist_events, find_checklist
 from jukidesk.core.scoring import format_score
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.models.checklist_model import COL_REMARK, COL_SCORE

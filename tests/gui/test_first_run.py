@@ -249,8 +249,8 @@ def test_run_gui_first_start_demo(monkeypatch, gui_app, target, no_event_loop):
 
 
 def test_a_failure_after_creating_the_file_leaves_nothing(monkeypatch, gui_app, target):
+    from jukidesk.base.errors import JukideskError
     from jukidesk.core import organisation
-    from jukidesk.core.errors import JukideskError
     from jukidesk.gui.opening import create_organisation_file
 
     def broken(session, values, **kwargs):
@@ -272,7 +272,7 @@ def test_a_failure_after_creating_the_file_leaves_nothing(monkeypatch, gui_app, 
     ],
 )
 def test_first_run_values_name_the_field(values, field, words):
-    from jukidesk.core.errors import ValidationError
+    from jukidesk.base.errors import ValidationError
     from jukidesk.core.organisation import first_run_values
 
     with pytest.raises(ValidationError) as caught:

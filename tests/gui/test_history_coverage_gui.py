@@ -8,7 +8,7 @@ import shutil
 import pytest
 from sqlalchemy import select
 
-from jukidesk.core.vocabulary import CHANGE_TABLE_LABELS
+from jukidesk.base.vocabulary import CHANGE_TABLE_LABELS
 from jukidesk.storage.history import AUDITED_TABLES
 
 
@@ -21,7 +21,8 @@ def city_template(tmp_path_factory):
 
 @pytest.fixture
 def city_window(qtbot, gui_app, city_template, tmp_path):
-    from jukidesk.gui.main_window import MainWindow, context_from
+    from jukidesk.gui.context import context_from
+    from jukidesk.gui.main_window import MainWindow
     from jukidesk.gui.opening import open_path
 
     path = tmp_path / "city.sqlite"

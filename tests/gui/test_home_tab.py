@@ -25,10 +25,10 @@ from jukidesk.core.checklists import Entry, complete_checklist, load_sheet, save
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import format_score
 from jukidesk.core.settings import save_settings
+from jukidesk.core.year_progress import Step
 from jukidesk.exchange.checklist_xlsx import HEADER_ROW, MAIN_SHEET
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.models.step_model import COL_DETAIL, COL_STATUS, STATUS_ROLE, StepModel
-from jukidesk.core.year_progress import Step
 
 from .helpers import sql_dump
 

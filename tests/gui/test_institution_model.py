@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from jukidesk.core.fiscal import YearStyle
+from jukidesk.base.fiscal import YearStyle
 from jukidesk.core.registry import InstitutionData, list_institutions, retire_institution
 from jukidesk.gui.models.institution_model import (
     COL_CODE,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QLabel
 
 from jukidesk.gui.context import AppContext
@@ -162,7 +161,7 @@ def test_about_dialog_names_version_file_schema_and_fonts(window):
 
 
 def test_demo_window_title(qtbot, gui_app):
-    from jukidesk.gui.main_window import context_from
+    from jukidesk.gui.context import context_from
     from jukidesk.gui.opening import open_demo
 
     win = MainWindow(context_from(open_demo()))

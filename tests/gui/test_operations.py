@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 from jukidesk.gui import operations
 
 

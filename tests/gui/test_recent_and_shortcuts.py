@@ -158,7 +158,7 @@ def test_at_most_eight_files_and_no_demo(gui_app, tmp_path):
 
 
 def test_demo_copies_are_not_listed(qtbot, gui_app):
-    from jukidesk.gui.main_window import context_from
+    from jukidesk.gui.context import context_from
     from jukidesk.gui.opening import open_demo
 
     win = MainWindow(context_from(open_demo()))

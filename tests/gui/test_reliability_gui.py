@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from jukidesk.storage.backup import backup_file, list_backups
-from jukidesk.storage.integrity import DamagedFileError, check
+from jukidesk.storage.integrity import check
 from jukidesk.storage.models import Answer, Checklist, Institution
+from jukidesk.storage.recovery import DamagedFileError
 
 from .helpers import sql_dump
 

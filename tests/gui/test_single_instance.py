@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from jukidesk.gui.main_window import MainWindow, context_from
+from jukidesk.gui.context import context_from
+from jukidesk.gui.main_window import MainWindow
 from jukidesk.gui.opening import open_demo, open_path
 from jukidesk.storage.backup import backup_file, list_backups
 from jukidesk.storage.history import os_user

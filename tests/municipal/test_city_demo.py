@@ -6,9 +6,9 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from jukidesk.core.municipal import contracts, emergency, inspections, meetings, roster, rules, training
-from jukidesk.core.municipal.common import reference_date
 from jukidesk.core.municipal.kinds import PARENT_OF, RECORD_KINDS, VIEWS
 from jukidesk.core.municipal.records import format_rate, table
+from jukidesk.core.settings import reference_date
 from jukidesk.storage.models_municipal import InspectionRecord, Meeting
 
 from .conftest import DEMO_FY, DEMO_TODAY

@@ -10,8 +10,8 @@ import json
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 
+from jukidesk.base.vocabulary import CHANGE_FIELD_LABELS, CHANGE_TABLE_LABELS
 from jukidesk.cli import main
-from jukidesk.core.vocabulary import CHANGE_FIELD_LABELS, CHANGE_TABLE_LABELS
 from jukidesk.storage.history import AUDITED_TABLES, os_user
 from jukidesk.storage.models_history import ChangeLog
 from jukidesk.storage.models_municipal import RoleAssignment

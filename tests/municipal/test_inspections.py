@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from jukidesk.base.errors import ValidationError
 from jukidesk.core.calendar import is_working_day
-from jukidesk.core.errors import ValidationError
 from jukidesk.core.municipal.inspections import (
     CLOSED,
     MISSING,

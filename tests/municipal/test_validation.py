@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from jukidesk.core.errors import ValidationError
+from jukidesk.base.errors import ValidationError
 from jukidesk.core.municipal import contracts, emergency, meetings, roster, rules, training
 from jukidesk.core.municipal.records import add_record, defaults, delete_record, parse_date, update_record, values_of
 from jukidesk.storage.models import Institution

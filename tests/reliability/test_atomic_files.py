@@ -1,13 +1,13 @@
-"""Exports are written to a temporary file and renamed into place (core/files.atomic_output)."""
+"""Exports are written to a temporary file and renamed into place (base/files.atomic_output)."""
 
 from __future__ import annotations
 
 import pytest
 
-from jukidesk.core import files
-from jukidesk.core.errors import JukideskError
-from jukidesk.core.files import atomic_output
-from jukidesk.core.progress import Cancelled
+from jukidesk.base import files
+from jukidesk.base.errors import JukideskError
+from jukidesk.base.files import atomic_output
+from jukidesk.base.progress import Cancelled
 
 
 @pytest.mark.parametrize("error", [RuntimeError("disk full"), Cancelled()])

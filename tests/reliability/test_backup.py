@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 from jukidesk.core.settings import save_settings
 from jukidesk.storage.backup import (
     backup_file,
@@ -17,10 +17,10 @@ from jukidesk.storage.backup import (
     backups_dir,
     list_backups,
     prune_backups,
-    restore_backup,
 )
 from jukidesk.storage.database import open_database
 from jukidesk.storage.integrity import check
+from jukidesk.storage.recovery import restore_backup
 from jukidesk.storage.models import Setting
 
 from .support import scalar, sql_dump

@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select, update
 
+from jukidesk.base.errors import JukideskError
 from jukidesk.cli import main
 from jukidesk.core.change_history import HEADERS, list_changes
-from jukidesk.core.errors import JukideskError
 from jukidesk.core.registry import InstitutionData, add_institution, update_institution
 from jukidesk.core.settings import save_settings
 from jukidesk.storage.history import AUDITED_TABLES

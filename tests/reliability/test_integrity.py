@@ -7,7 +7,8 @@ import sqlite3
 
 from jukidesk.cli import main
 from jukidesk.storage.database import head_revision
-from jukidesk.storage.integrity import check, check_report, newest_good_backup
+from jukidesk.storage.integrity import check, check_report
+from jukidesk.storage.recovery import newest_good_backup
 
 
 def _digest(path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from jukidesk.core.fiscal import YearStyle
+from jukidesk.base.fiscal import YearStyle
 from jukidesk.core.scoring import format_score
 from jukidesk.core.settings import load_settings
 from jukidesk.reports.charts import chart_years, low_score_heatmap, score_bars, trend_chart

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jukidesk.cli import main
-from jukidesk.core.checklists import Entry, find_checklist, reopen_checklist, save_answer, complete_checklist
+from jukidesk.core.checklists import Entry, complete_checklist, find_checklist, reopen_checklist, save_answer
 from jukidesk.reports.issued import (
     document_from_json,
     document_json,

@@ -10,8 +10,8 @@ import subprocess
 import pytest
 from sqlalchemy import select
 
+from jukidesk.base.errors import JukideskError
 from jukidesk.cli import main
-from jukidesk.core.errors import JukideskError
 from jukidesk.core.settings import save_settings
 from jukidesk.reports.notices import build_notices
 from jukidesk.storage.models import Audit, Institution

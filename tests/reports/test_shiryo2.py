@@ -13,8 +13,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from jukidesk.base.errors import JukideskError
 from jukidesk.cli import main
-from jukidesk.core.errors import JukideskError
 from jukidesk.core.settings import save_settings
 from jukidesk.reports.document import Table
 from jukidesk.reports.shiryo2 import build_shiryo2

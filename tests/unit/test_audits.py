@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 from sqlalchemy import select
 
+from jukidesk.base.errors import ValidationError
 from jukidesk.core.audits import (
     AuditData,
     confirm_finding,
@@ -23,7 +24,6 @@ from jukidesk.core.audits import (
     update_finding,
 )
 from jukidesk.core.checklists import Entry, applicable_items, complete_checklist, ensure_checklist, write_entry
-from jukidesk.core.errors import ValidationError
 from jukidesk.storage.models import Audit, Institution
 
 
@@ -238,13 +238,14 @@ def test_migration_0004_gives_existing_audits_a_uid(tmp_path):
     from alembic import command
     from sqlalchemy import create_engine
 
-    from jukidesk.storage.database import _alembic_config, open_database
+    from jukidesk.storage.database import open_database
+    from jukidesk.storage.revisions import alembic_config
 
     path = tmp_path / "old.sqlite"
     con = sqlite3.connect(path, isolation_level=None)
     engine = create_engine("sqlite://", creator=lambda: con)
     with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), "0003")
+        command.upgrade(alembic_config(connection), "0003")
     con.execute("INSERT INTO institution (id, code, name, short_name, kind, has_terminal, head_title, address, valid_from_fy, sort_order)"
                 " VALUES (1, '101', '消防課', '', 'user', 0, '', '', 2008, 1)")
     for fy in (2012, 2013):

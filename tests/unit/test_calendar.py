@@ -6,6 +6,7 @@ import json
 import pytest
 from sqlalchemy import select
 
+from jukidesk.base.errors import ValidationError
 from jukidesk.cli import main
 from jukidesk.core.audits import AuditData, create_audit, get_audit
 from jukidesk.core.calendar import (
@@ -19,7 +20,6 @@ from jukidesk.core.calendar import (
     year_progress,
     year_schedule,
 )
-from jukidesk.core.errors import ValidationError
 from jukidesk.core.settings import save_settings
 from jukidesk.storage.models import Audit, Institution
 

@@ -5,6 +5,7 @@ from fractions import Fraction
 import pytest
 from sqlalchemy import select
 
+from jukidesk.base.errors import ValidationError
 from jukidesk.core.checklists import (
     Entry,
     category_averages,
@@ -17,7 +18,6 @@ from jukidesk.core.checklists import (
     reopen_checklist,
     save_answer,
 )
-from jukidesk.core.errors import ValidationError
 from jukidesk.core.summary import year_summary
 from jukidesk.storage.models import Institution
 

@@ -7,9 +7,10 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.paths import resource
 from jukidesk.cli import main
 from jukidesk.core.checklists import Entry, find_checklist, load_sheet, save_answer
-from jukidesk.core.errors import ValidationError
 from jukidesk.core.summary import year_summary
 from jukidesk.core.templates import (
     definition_of,
@@ -20,7 +21,6 @@ from jukidesk.core.templates import (
     template_for_year,
 )
 from jukidesk.exchange.template_xlsx import read_template_xlsx, write_template_xlsx
-from jukidesk.paths import resource
 from jukidesk.storage.models import Answer, Institution
 from tests.conftest import sql_dump
 

@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 from sqlalchemy import inspect
 
-from jukidesk.core.errors import DatabaseError, SchemaTooNewError
+from jukidesk.base.errors import DatabaseError, SchemaTooNewError
 from jukidesk.storage.database import head_revision, open_database, stored_revision
 from jukidesk.storage.schema import Base
 
@@ -57,11 +57,11 @@ def test_an_old_file_is_backed_up_before_it_is_migrated(tmp_path):
     from alembic import command
     from sqlalchemy import create_engine
 
-    from jukidesk.storage.database import _alembic_config
+    from jukidesk.storage.revisions import alembic_config
 
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), "0001")
+        command.upgrade(alembic_config(connection), "0001")
     engine.dispose()
     con = sqlite3.connect(path)
     con.execute("INSERT INTO setting (key, value) VALUES ('org_name', '旧組織')")

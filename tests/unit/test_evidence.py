@@ -13,9 +13,9 @@ import stat
 
 import pytest
 
+from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.cli import main
 from jukidesk.core import evidence
-from jukidesk.core.errors import JukideskError, ValidationError
 from jukidesk.core.settings import save_settings
 from jukidesk.storage.models import Checklist
 from tests.conftest import sql_dump
@@ -34,7 +34,8 @@ def _photo(tmp_path, name="入退室記録簿.jpg", size=300_000):
 
 
 def test_an_attachment_survives_backup_and_restore_byte_for_byte(demo_db, demo_path, tmp_path):
-    from jukidesk.storage.backup import backup_file, restore_backup
+    from jukidesk.storage.backup import backup_file
+    from jukidesk.storage.recovery import restore_backup
 
     source = _photo(tmp_path)
     original = source.read_bytes()

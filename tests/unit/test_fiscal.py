@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from jukidesk.core.fiscal import (
+from jukidesk.base.fiscal import (
     YearStyle,
     cycle_of,
     era_of_date,

@@ -1,6 +1,6 @@
 """The one rule that merges institution names for reports (core/names.py)."""
 
-from jukidesk.core.fiscal import to_fullwidth
+from jukidesk.base.fiscal import to_fullwidth
 from jukidesk.core.names import merge_names, parse_suffixes, shared_suffix
 
 SUFFIXES = parse_suffixes("地方事務所\n建設事務所\n事務所\n支所\nセンター")

@@ -9,8 +9,8 @@ from fractions import Fraction
 import pytest
 from sqlalchemy import select
 
+from jukidesk.base.fiscal import Cycle, YearStyle
 from jukidesk.cli import main
-from jukidesk.core.fiscal import Cycle, YearStyle
 from jukidesk.core.planner import (
     Pin,
     PlanError,
@@ -208,7 +208,7 @@ def test_a_cycle_must_start_on_a_cycle_year_and_the_first_cycle_needs_targets(de
 
 
 def test_pin_syntax_errors_are_explained():
-    from jukidesk.core.errors import ValidationError
+    from jukidesk.base.errors import ValidationError
 
     for text, message in [("101-2014", "機関コード:年度:区分"), ("101:R6:internal", "西暦"), ("101:2014:self", "internal")]:
         with pytest.raises(ValidationError, match=message):

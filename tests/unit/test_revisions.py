@@ -10,18 +10,18 @@ import json
 import pytest
 from sqlalchemy import select
 
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import YearStyle
 from jukidesk.cli import main
 from jukidesk.core import checklists
+from jukidesk.core.carry_forward import start_from_previous
 from jukidesk.core.checklists import Entry, complete_checklist, find_checklist, load_sheet, save_answer
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.fiscal import YearStyle
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.revisions import (
     ItemSide,
     comparable_items,
     diff_items,
     diff_templates,
-    start_from_previous,
     year_over_year,
 )
 from jukidesk.core.scoring import checklist_score, mean

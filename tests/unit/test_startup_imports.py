@@ -65,7 +65,7 @@ def test_quick_head_revision_agrees_with_alembic():
     ],
 )
 def test_quick_head_revision_reads_the_version_files(monkeypatch, tmp_path, lines, head):
-    from jukidesk.storage import database
+    from jukidesk.storage import revisions as database
 
     versions = tmp_path / "versions"
     versions.mkdir()

@@ -9,9 +9,9 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
+from jukidesk.base.errors import ValidationError
 from jukidesk.core.audits import AuditData, delete_audit, list_audits, update_audit, update_finding
 from jukidesk.core.checklists import Entry, complete_checklist, load_sheet, save_answer
-from jukidesk.core.errors import ValidationError
 from jukidesk.core.registry import InstitutionData, add_institution, list_institutions, retire_institution
 from jukidesk.core.settings import save_settings
 from jukidesk.core.year_progress import (

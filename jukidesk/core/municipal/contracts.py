@@ -8,8 +8,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.fiscal import fiscal_year_bounds
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import fiscal_year_bounds
 from jukidesk.core.municipal.records import Column, Context, Field, RecordKind, check_period
 from jukidesk.storage.models_municipal import OutsourcingContract
 

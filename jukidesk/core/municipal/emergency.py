@@ -8,9 +8,9 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.fiscal import fiscal_year_bounds
+from jukidesk.base.fiscal import fiscal_year_bounds
+from jukidesk.base.vocabulary import EMERGENCY_DOCUMENT_KIND_LABELS
 from jukidesk.core.municipal.records import Column, Context, Field, RecordKind
-from jukidesk.core.vocabulary import EMERGENCY_DOCUMENT_KIND_LABELS
 from jukidesk.storage.models_municipal import Drill, EmergencyDocument
 
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import era_of_date, fiscal_year_bounds, fiscal_year_of
+from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.core.calendar import closed_days, is_working_day
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.fiscal import era_of_date, fiscal_year_bounds, fiscal_year_of
 from jukidesk.core.municipal.records import Column, Context, RecordKind
 from jukidesk.core.registry import list_institutions
-from jukidesk.core.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.storage.models import Institution
 from jukidesk.storage.models_municipal import (
     INSPECTION_KINDS,

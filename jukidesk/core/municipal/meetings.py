@@ -9,8 +9,9 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.fiscal import YearStyle, fiscal_year_bounds, fiscal_year_of
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import YearStyle, fiscal_year_bounds, fiscal_year_of
+from jukidesk.base.vocabulary import MEETING_KIND_LABELS, MEMBER_ROLE_LABELS
 from jukidesk.core.municipal.common import setting_lines
 from jukidesk.core.municipal.records import (
     Column,
@@ -22,7 +23,6 @@ from jukidesk.core.municipal.records import (
     check_period,
 )
 from jukidesk.core.settings import get_setting, load_settings
-from jukidesk.core.vocabulary import MEETING_KIND_LABELS, MEMBER_ROLE_LABELS
 from jukidesk.storage.models_municipal import AgendaItem, CommitteeMember, Meeting, MeetingAttendance, WrittenReply
 
 MEETING_NAME_SETTINGS = {"management": "management_meeting_name", "council": "committee_name"}

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.fiscal import fiscal_year_bounds, wareki_short
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import fiscal_year_bounds, wareki_short
 from jukidesk.core.scoring import round_half_up
 
 FIELD_TYPES = ("text", "multiline", "date", "bool", "choice", "combo", "int")

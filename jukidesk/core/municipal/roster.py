@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.fiscal import fiscal_year_bounds, wareki_date
+from jukidesk.base.fiscal import fiscal_year_bounds, wareki_date
 from jukidesk.core.municipal.common import setting_lines
 from jukidesk.core.municipal.records import Column, Context, Field, RecordKind, Table, active_on, check_period
 from jukidesk.storage.models_municipal import RoleAssignment

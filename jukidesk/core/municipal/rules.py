@@ -8,9 +8,9 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.vocabulary import RULE_KIND_LABELS, RULE_STATUS_LABELS
 from jukidesk.core.municipal.records import Column, Context, Field, RecordKind, check_period
-from jukidesk.core.vocabulary import RULE_KIND_LABELS, RULE_STATUS_LABELS
 from jukidesk.storage.models_municipal import RuleDocument
 
 

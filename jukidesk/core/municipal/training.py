@@ -16,8 +16,9 @@ from fractions import Fraction
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.errors import ValidationError
-from jukidesk.core.fiscal import fiscal_year_bounds
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import fiscal_year_bounds
+from jukidesk.base.vocabulary import COURSE_KIND_LABELS
 from jukidesk.core.municipal.records import (
     Column,
     Context,
@@ -29,7 +30,6 @@ from jukidesk.core.municipal.records import (
     check_period,
 )
 from jukidesk.core.registry import list_institutions
-from jukidesk.core.vocabulary import COURSE_KIND_LABELS
 from jukidesk.storage.models_municipal import Staff, TrainingCompletion, TrainingCourse
 
 # ---------------------------------------------------------------- queries

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.fiscal import fiscal_year_bounds, fiscal_year_of, wareki_date
+from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, wareki_date
+from jukidesk.base.vocabulary import EMERGENCY_DOCUMENT_KIND_LABELS, MEMBER_ROLE_LABELS
 from jukidesk.core.municipal import contracts, inspections, meetings, rules
-from jukidesk.core.municipal.common import reference_date
 from jukidesk.core.municipal.emergency import current_documents
-from jukidesk.core.settings import load_settings
-from jukidesk.core.vocabulary import EMERGENCY_DOCUMENT_KIND_LABELS, MEMBER_ROLE_LABELS
+from jukidesk.core.settings import load_settings, reference_date
 from jukidesk.storage.models_municipal import Meeting
 
 WARNING_KIND_LABELS = {

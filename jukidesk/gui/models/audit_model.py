@@ -9,9 +9,9 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core.calendar import ScheduleEntry, YearProgress
 from jukidesk.core.planner import Plan, PlanEntry, PlanningContext, Targets
-from jukidesk.core.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.gui.models.base import ListTableModel
 from jukidesk.storage.models import AUDIT_KINDS, AUDIT_STATUSES
 
@@ -38,8 +38,8 @@ def _when(e: ScheduleEntry) -> str:
     """'10月21日（火） 13:30〜15:30' (the fiscal year is the tab's; the full date is in the tooltip)."""
     if e.starts_at is None:
         return "日程未定"
+    from jukidesk.base.fiscal import WEEKDAYS
     from jukidesk.core.calendar import time_range_text
-    from jukidesk.core.fiscal import WEEKDAYS
 
     day = e.starts_at.date()
     return f"{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}） {time_range_text(e.starts_at, e.ends_at)}"

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from jukidesk.base.vocabulary import BACKUP_REASON_LABELS
 from jukidesk.core.change_history import HEADERS, ChangeEntry
-from jukidesk.core.vocabulary import BACKUP_REASON_LABELS
 from jukidesk.gui.models.base import ListTableModel
 from jukidesk.storage.backup import BackupInfo
 

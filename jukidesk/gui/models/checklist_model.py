@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from jukidesk.base.vocabulary import NOT_APPLICABLE_LABEL, REANSWER_LABEL
 from jukidesk.core.checklists import ChecklistSheet, Entry, ItemRow
-from jukidesk.core.vocabulary import NOT_APPLICABLE_LABEL, REANSWER_LABEL
 
 COL_NUMBER, COL_TEXT, COL_PREVIOUS, COL_SCORE, COL_REMARK = range(5)
 HEADERS = ("番号", "点検項目", "前回", "評価", "備考（3点未満の理由・改善予定）")

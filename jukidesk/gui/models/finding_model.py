@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from jukidesk.core.errors import ValidationError
+from jukidesk.base.errors import ValidationError
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.core.municipal.records import parse_date
-from jukidesk.core.vocabulary import CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.gui.models.base import ListTableModel
 from jukidesk.storage.models import Finding
 

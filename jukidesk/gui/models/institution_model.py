@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from jukidesk.core.fiscal import YearStyle
+from jukidesk.base.fiscal import YearStyle
+from jukidesk.base.vocabulary import INSTITUTION_KIND_LABELS
 from jukidesk.core.registry import InstitutionData
-from jukidesk.core.vocabulary import INSTITUTION_KIND_LABELS
 from jukidesk.gui.models.base import ListTableModel
 from jukidesk.storage.models import Institution
 

@@ -15,7 +15,7 @@ def resource_root() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # jukidesk/, from jukidesk/base/paths.py
     installed = package / "resources"
     return installed if installed.is_dir() else package.parent / "resources"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 
 
 class Cancelled(JukideskError):

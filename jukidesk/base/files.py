@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from jukidesk.core.errors import JukideskError
+from jukidesk.base.errors import JukideskError
 
 
 @contextlib.contextmanager

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from jukidesk.base.files import atomic_output
+from jukidesk.base.fiscal import WEEKDAYS
 from jukidesk.core.calendar import MonthView, ScheduleEntry
-from jukidesk.core.files import atomic_output
-from jukidesk.core.fiscal import WEEKDAYS
 
 KIND_SHORT = {"internal": "内部", "external": "外部", "followup": "フォロー"}
 KIND_COLOURS = {"internal": (0.16, 0.38, 0.72), "external": (0.12, 0.55, 0.30), "followup": (0.85, 0.45, 0.05)}

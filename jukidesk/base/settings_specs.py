@@ -1,0 +1,241 @@
+"""The organisation's settings declared once: key, label, default, type and how a value is
+checked. Stored in the ``setting`` table (``core.settings`` reads and writes them); declared
+here, below storage, so the edit history and the backups can name a setting and know its
+default without reaching up into the core. Nothing organisation-specific is hard-coded
+elsewhere: the Nagano example is demo data that fills these values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from jukidesk.base.errors import ValidationError
+
+CLOSED_DAYS_SETTING = "office_closed_days"
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
+
+
+# ---------------------------------------------------------------- value parsers
+
+
+def parse_month_day(text: str, *, key: str = "self_check_due") -> tuple[int, int]:
+    """'06-30' (also 6/30, ６月３０日) → (6, 30); a ValidationError naming the setting otherwise."""
+    match = _MONTH_DAY.match(unicodedata.normalize("NFKC", str(text or "")))
+    label = SPEC_BY_KEY[key].label if key in SPEC_BY_KEY else key
+    if match is None:
+        raise ValidationError(f"「{label}」は 06-30 のように 月-日 で入力してください（入力値: {text}）。", key)
+    month, day = int(match.group(1)), int(match.group(2))
+    try:
+        dt.date(2001, month, day)  # not a leap year: 02-29 would vanish three years in four
+    except ValueError:
+        raise ValidationError(f"「{label}」の {text} は日付になりません。", key) from None
+    return month, day
+
+
+def parse_closed_days(text: str) -> frozenset[tuple[int, int]]:
+    """'12-29,12-30,01-03' (also 12/29, full-width digits, 、 or new lines) → {(12, 29), …}."""
+    days = set()
+    label = SPEC_BY_KEY[CLOSED_DAYS_SETTING].label
+    for token in unicodedata.normalize("NFKC", text or "").replace("、", ",").replace("\n", ",").split(","):
+        token = token.strip()
+        if not token:
+            continue
+        month_text, sep, day_text = token.replace("/", "-").partition("-")
+        try:
+            month, day = int(month_text), int(day_text)
+            dt.date(2000, month, day)  # a leap year: 02-29 is allowed
+        except ValueError:
+            raise ValidationError(
+                f"「{label}」の「{token}」は日付として読めません（12-29 のように 月-日 で書き、カンマで区切ります）。",
+                CLOSED_DAYS_SETTING,
+            ) from None
+        if not sep:
+            raise ValidationError(f"「{label}」の「{token}」は 月-日 の形ではありません（例 12-29）。", CLOSED_DAYS_SETTING)
+        days.add((month, day))
+    return frozenset(days)
+
+
+def parse_reference_date(text: str) -> dt.date | None:
+    """The ``reference_date`` setting: ``None`` when empty (then today is the PC's date)."""
+    text = str(text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(unicodedata.normalize("NFKC", text))
+    except ValueError:
+        raise ValidationError(
+            f"「{SPEC_BY_KEY['reference_date'].label}」は 2026-04-01 の形で入力してください（入力値: {text}）。",
+            "reference_date",
+        ) from None
+
+
+def check_month_day(spec: SettingSpec, text: str) -> Any:
+    return parse_month_day(text, key=spec.key)
+
+
+def check_closed_days(spec: SettingSpec, text: str) -> Any:
+    return parse_closed_days(text)
+
+
+def check_iso_date(spec: SettingSpec, text: str) -> Any:
+    return parse_reference_date(text)
+
+
+# ---------------------------------------------------------------- the declarations
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One setting. ``check(spec, text)`` validates the stored text of a str setting (raising a
+    ``ValidationError`` that names the setting); ``minimum``/``maximum`` bound an int."""
+
+    key: str
+    label: str
+    default: Any
+    type: type = str
+    multiline: bool = False
+    group: str = "組織"
+    check: Callable[[SettingSpec, str], Any] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec("org_name", "組織名", ""),
+    SettingSpec("org_short_name", "組織の略称（報告書の「県」「市」など）", ""),
+    SettingSpec("security_officer_title", "セキュリティ責任者の職名", "セキュリティ責任者"),
+    SettingSpec("security_officer_section", "セキュリティ責任者の所属（通知の発信者）", ""),
+    SettingSpec("network_admin_title", "ネットワーク管理者の職名", "ネットワーク管理者"),
+    SettingSpec("self_auditor_label", "自己点検の監査者（資料2の表記）", "事務利用機関等", group="報告書"),
+    SettingSpec("internal_auditor_label", "内部監査の監査者（資料2の表記）", "内部監査人", group="報告書"),
+    SettingSpec("external_auditor_label", "外部監査の監査者（資料2の表記）", "外部監査人", group="報告書"),
+    SettingSpec("report_label", "資料番号", "資料２", group="報告書"),
+    SettingSpec(
+        "report_title",
+        "報告書の表題",
+        "住民基本台帳ネットワークシステムセキュリティ対策（監査経過報告）について",
+        group="報告書",
+    ),
+    SettingSpec("report_overview_text", "１ 監査の概要（段落）", "", multiline=True, group="報告書"),
+    SettingSpec("report_method_text", "２ 監査の実施方法（段落）", "", multiline=True, group="報告書"),
+    # 資料2 (jukidesk/reports/shiryo2.py): headings take {year} / {next_year} / {next_cycle}.
+    SettingSpec("report_heading_overview", "１の見出し", "監査の概要", group="報告書"),
+    SettingSpec("report_heading_method", "２の見出し", "監査の実施方法", group="報告書"),
+    SettingSpec("report_heading_progress", "３の見出し（{year} = 報告年度）", "{year}監査経過", group="報告書"),
+    SettingSpec("report_heading_plan", "４の見出し（{next_year} = 翌年度）", "{next_year}以降のセキュリティ対策（案）", group="報告書"),
+    SettingSpec("report_self_content", "２の表: 自己点検の内容", "チェックリストの各項目について、１点から３点の３段階で自己点検を行う", group="報告書"),
+    SettingSpec("report_self_auditor", "２の表: 自己点検の監査人", "各機関の責任者", group="報告書"),
+    SettingSpec("report_self_timing", "２の表: 自己点検の実施時期", "毎年１回", group="報告書"),
+    SettingSpec("report_internal_content", "２の表: 内部監査の内容", "自己点検結果について内部監査人が実地に検証する", group="報告書"),
+    SettingSpec("report_internal_auditor", "２の表: 内部監査の監査人", "内部監査人", group="報告書"),
+    SettingSpec("report_internal_timing", "２の表: 内部監査の実施時期", "１機関あたり３年に１回", group="報告書"),
+    SettingSpec("report_external_content", "２の表: 外部監査の内容", "自己点検結果について外部監査人が実地に検証する", group="報告書"),
+    SettingSpec("report_external_auditor", "２の表: 外部監査の監査人", "外部監査人", group="報告書"),
+    SettingSpec("report_external_timing", "２の表: 外部監査の実施時期", "１機関あたり３年に１回", group="報告書"),
+    SettingSpec("report_self_scope_label", "３の表: 自己点検の実施機関の表記", "全機関", group="報告書"),
+    SettingSpec("report_trend_caption", "４の参考表の表題（{next_cycle} = 次の巡目）", "【参考】監査結果の年度別推移と{next_cycle}以降の予定", group="報告書"),
+    SettingSpec("report_followup_future", "４の参考表: 今後のフォローアップの表記", "必要があれば実施", group="報告書"),
+    SettingSpec("report_trend_footnote", "４の参考表の注記", "（※フォローアップ: 内部・外部監査で３点未満となった項目について、実地で改善状況を確認）", multiline=True, group="報告書"),
+    SettingSpec("name_merge_suffixes", "機関名をまとめる語尾（1行に1つ。例: 佐久・上小地方事務所）", "地方事務所\n建設事務所\n保健福祉事務所\n事務所\n支所\n出張所\n支局\nセンター", multiline=True, group="報告書"),
+    SettingSpec("notice_number_format", "通知の文書番号（{number} = 番号, {year} = 年度の和暦の年, {org_short} = 組織の略称）", "第{number}号", group="通知"),
+    SettingSpec("notice_sender", "通知の発信者（{org_name}, {security_officer_title}）", "{org_name}{security_officer_title}", group="通知"),
+    SettingSpec("notice_seal_text", "公印の表記", "（公印省略）", group="通知"),
+    SettingSpec("notice_honorific", "宛名の敬称", "様", group="通知"),
+    SettingSpec("notice_subject", "通知の件名（{kind} = 監査の種類）", "住民基本台帳ネットワークシステムの{kind}の実施について（通知）", group="通知"),
+    SettingSpec(
+        "notice_body",
+        "通知の本文（{kind} = 監査の種類, {year} = 年度）",
+        "{year}の住民基本台帳ネットワークシステムのセキュリティ対策の状況を確認するため、下記のとおり{kind}を実施しますので通知します。\n"
+        "つきましては、下記４の書類を御準備くださいますようお願いします。",
+        multiline=True,
+        group="通知",
+    ),
+    SettingSpec(
+        "notice_documents",
+        "準備していただく書類（1行に1つ）",
+        "住基ネットに関する規程及び手順書\n操作者名簿\n入退室記録簿及び鍵の管理簿\n研修の実施記録\n前回の監査における指摘事項の改善状況報告",
+        multiline=True,
+        group="通知",
+    ),
+    SettingSpec("contact_section", "担当（問い合わせ先の所属）", "", group="通知"),
+    SettingSpec("contact_person", "担当者", "", group="通知"),
+    SettingSpec("contact_phone", "電話", "", group="通知"),
+    SettingSpec("contact_email", "電子メール", "", group="通知"),
+    SettingSpec("notice_lead_days", "監査通知を監査日の何日前までに送るか（今年度の進捗）", 14, int, group="通知", minimum=0),
+    SettingSpec("cycle_first_fy", "監査の１巡目が始まる年度（西暦）", 2008, int, group="年度"),
+    SettingSpec("cycle_length", "１巡の年数", 3, int, group="年度", minimum=1),
+    SettingSpec("reiwa_for_fy2019", "2019年度を「令和元年度」と表示する（しない場合は平成31年度）", True, bool, group="年度"),
+    SettingSpec("fullwidth_digits", "通知文の数字を全角にする", True, bool, group="年度"),
+    SettingSpec("self_check_due", "自己点検の提出期限（月-日、例 06-30。今年度の進捗で超過日数を数える）", "06-30", group="年度", check=check_month_day),
+    SettingSpec("score_label_1", "1点の意味", "未実施", group="採点"),
+    SettingSpec("score_label_2", "2点の意味", "一部実施", group="採点"),
+    SettingSpec("score_label_3", "3点の意味", "実施", group="採点"),
+    SettingSpec("backup_generations", "自動バックアップを残す世代数", 30, int, group="保守"),
+    SettingSpec("attachment_max_mb", "証拠資料の1ファイルの大きさの上限（MB）", 20, int, group="保守", minimum=1, maximum=1024),
+    # Municipal operations (core/municipal): names, standing lists and warning periods.
+    SettingSpec("management_meeting_name", "管理運用会議の名称", "住民基本台帳ネットワークシステム管理運用会議", group="市町村の運用"),
+    SettingSpec("committee_name", "審議会の名称", "住民基本台帳ネットワークシステム管理運用審議会", group="市町村の運用"),
+    SettingSpec(
+        "committee_report_title",
+        "審議会への年次報告の表題",
+        "住民基本台帳ネットワークシステムの管理運用状況について",
+        group="市町村の運用",
+    ),
+    SettingSpec(
+        "roster_roles",
+        "セキュリティ組織の役割（1行に1つ、名簿の順）",
+        "セキュリティ統括責任者\nセキュリティ責任者\nシステム管理者\nアクセス管理責任者\n入退室管理者\n本人確認情報管理責任者\n操作者",
+        multiline=True,
+        group="市町村の運用",
+    ),
+    SettingSpec(
+        "standing_agenda",
+        "管理運用会議の定例議題（1行に1つ）",
+        "住基ネット管理運用に係る責任体制について\n緊急時対応計画及び連絡体制について\nセキュリティ遵守状況について\n"
+        "監査計画について\n研修計画について\n住基ネット運用に係る委託契約について\n内部監査実施報告について\n"
+        "住基ネットに係る例規等の見直しについて",
+        multiline=True,
+        group="市町村の運用",
+    ),
+    SettingSpec("term_warning_days", "委員の任期満了を何日前から知らせるか", 90, int, group="市町村の運用", minimum=0),
+    SettingSpec("certificate_warning_days", "委託先の認証（プライバシーマーク等）の期限を何日前から知らせるか", 90, int, group="市町村の運用", minimum=0),
+    SettingSpec("review_warning_days", "例規・手順書の見直し期限を何日前から知らせるか", 60, int, group="市町村の運用", minimum=0),
+    SettingSpec("inspection_gap_days", "点検漏れを何日前までさかのぼって知らせるか", 31, int, group="市町村の運用", minimum=0),
+    # Used by core.calendar (audit dates) and the daily inspections: one rule for working days.
+    SettingSpec("office_closed_days", "土日・祝日のほかの閉庁日（月-日をカンマ区切り）", "12-29,12-30,12-31,01-01,01-02,01-03", group="年度", check=check_closed_days),
+    SettingSpec("reference_date", "警告の基準日（YYYY-MM-DD、空欄なら今日）", "", group="市町村の運用", check=check_iso_date),
+)
+
+SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
+
+
+def decode(spec: SettingSpec, raw: str) -> Any:
+    if spec.type is bool:
+        return raw == "1"
+    if spec.type is int:
+        return int(raw)
+    return raw
+
+
+def encode(spec: SettingSpec, value: Any) -> str:
+    """The stored text of ``value``, checked against the spec (``ValidationError`` naming it)."""
+    if spec.type is bool:
+        return "1" if value else "0"
+    if spec.type is int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(f"「{spec.label}」には整数を入力してください（入力値: {value}）。", spec.key) from None
+        if spec.minimum is not None and spec.maximum is not None and not spec.minimum <= number <= spec.maximum:
+            raise ValidationError(f"「{spec.label}」は{spec.minimum}から{spec.maximum}までにしてください。", spec.key)
+        if spec.minimum is not None and number < spec.minimum:
+            raise ValidationError(f"「{spec.label}」は{spec.minimum}以上にしてください。", spec.key)
+        return str(number)
+    text = str(value)
+    if spec.check is not None:
+        spec.check(spec, text)
+    return text
