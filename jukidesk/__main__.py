@@ -1,3 +1,3 @@
-from jukidesk.cli import main
+from jukidesk.main import main
 
 raise SystemExit(main())

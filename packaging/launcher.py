@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from jukidesk.cli import main
+from jukidesk.main import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()

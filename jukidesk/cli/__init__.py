@@ -1,4 +1,4 @@
-"""Command line: a thin layer over the core. ``jukidesk`` alone opens the GUI.
+"""Command line: a thin layer over the actions (``jukidesk/actions``) and the reports.
 
 Each command group lives in its own module with ``register(subparsers)``; a command is a
 function ``(args) -> int`` that raises ``JukideskError`` for a user's mistake, which
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from jukidesk import __version__
 from jukidesk.base.errors import JukideskError
@@ -55,14 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, open_window: Callable[[argparse.Namespace], int] | None = None) -> int:
+    """Run a command. Without one, ``open_window(args)`` starts the GUI (``jukidesk.main``
+    passes it; the command line itself never imports the GUI)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            from jukidesk.gui.app import run_gui
-
-            return run_gui(args)
+            if open_window is None:
+                parser.error("コマンドを指定してください")
+            return open_window(args)
         return args.func(args)
     except JukideskError as exc:
         print(f"エラー: {exc}", file=sys.stderr)

@@ -14,6 +14,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from jukidesk.actions.base import Area
+from jukidesk.actions.base import write as write_action
 from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core import audits
@@ -205,11 +207,10 @@ class AuditDialog(QDialog):
                 audit = audits.update_audit(session, self.audit_id, data, today=self.today)
             return audit.id
 
-        saved_id = save_or_show_error(self.context.database, write, self.show_error)
+        saved_id = save_or_show_error(self.context, lambda: write_action(self.context.database, {Area.AUDITS}, write), self.show_error)
         if saved_id is None:
             return
         self.ui.error_label.clear()
         self.audit_id = saved_id
-        self.context.notify_changed(AUDIT)
         self.saved.emit(saved_id)
         super().accept()

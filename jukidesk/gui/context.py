@@ -1,9 +1,10 @@
 """The application context every tab receives: the open file, the selected fiscal year and
 the organisation's year style, with signals that tell the tabs to refresh.
 
-Tabs never open their own database; they use ``context.database.transaction()`` for a user
-action and call ``context.notify_changed(AREA)`` after it commits. Every tab listens to
-``year_changed`` and ``data_changed`` and reloads what it shows.
+Tabs never open a transaction: a write is an action (``jukidesk.actions``) whose ``Outcome``
+goes to ``context.apply(outcome)`` (``operations.run_action`` does it for work on the
+worker thread), which emits ``data_changed`` once per area the action changed. Every tab
+listens to ``year_changed`` and ``data_changed`` and reloads what it shows.
 """
 
 from __future__ import annotations
@@ -109,6 +110,13 @@ class AppContext(QObject):
         return max(years[0], min(years[-1], fy))
 
     # -- changes ----------------------------------------------------------------------
+    def apply(self, outcome) -> None:
+        """After an action (``actions.base.Outcome``): tell the tabs about each area it
+        changed, settings first (other tabs read the year style from them)."""
+        areas = sorted(outcome.changes, key=lambda area: area != SETTINGS)
+        for area in areas:
+            self.notify_changed(str(area))
+
     def notify_changed(self, area: str) -> None:
         """Call after a committed change so every tab can refresh (``area`` names what changed)."""
         if area == SETTINGS:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from jukidesk.actions.base import Area
+from jukidesk.actions.base import write as write_action
 from jukidesk.base.vocabulary import INSTITUTION_KIND_LABELS
 from jukidesk.core import registry
 from jukidesk.core.registry import InstitutionData
-from jukidesk.gui.context import INSTITUTION, AppContext
+from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_institution_dialog import Ui_InstitutionDialog
 from jukidesk.gui.widgets import save_or_show_error, show_field_error
 
@@ -114,11 +116,10 @@ class InstitutionDialog(QDialog):
                 institution = registry.update_institution(session, self.institution_id, data)
             return institution.id
 
-        saved_id = save_or_show_error(self.context.database, write, self.show_error, database_detail=True)
+        saved_id = save_or_show_error(self.context, lambda: write_action(self.context.database, {Area.REGISTRY}, write), self.show_error, database_detail=True)
         if saved_id is None:
             return
         self.ui.error_label.clear()
         self.institution_id = saved_id
-        self.context.notify_changed(INSTITUTION)
         self.saved.emit(saved_id)
         super().accept()

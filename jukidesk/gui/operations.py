@@ -223,3 +223,24 @@ def run_operation(
 ) -> Operation:
     """Run ``fn(progress)`` in the background; see the module docstring."""
     return Operation(parent, fn, label=label, on_success=on_success, on_error=on_error).start()
+
+
+def run_action(
+    parent: QWidget | None,
+    context,
+    fn: Callable[[Progress], Any],
+    *,
+    label: str,
+    on_success: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> Operation:
+    """Run an action (``fn(progress)`` returns an ``actions.base.Outcome``) in the background;
+    on success the tabs concerned are refreshed (``context.apply``) and ``on_success``
+    receives the outcome's value."""
+
+    def succeeded(outcome) -> None:
+        context.apply(outcome)
+        if on_success is not None:
+            on_success(outcome.value)
+
+    return run_operation(parent, fn, label=label, on_success=succeeded, on_error=on_error)

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jukidesk.actions.base import Area
+from jukidesk.actions.base import write as write_action
 from jukidesk.core.municipal.records import Context, Field, RecordKind, add_record, defaults, get_record, update_record, values_of
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.widgets import save_or_show_error, show_field_error
@@ -203,11 +205,10 @@ class RecordDialog(QDialog):
                 record = update_record(session, self.kind, self.record_id, raw, self.ctx)
             return record.id
 
-        saved_id = save_or_show_error(self.context.database, write, self.show_error)
+        saved_id = save_or_show_error(self.context, lambda: write_action(self.context.database, {Area.MUNICIPAL}, write), self.show_error)
         if saved_id is None:
             return
         self.error_label.clear()
         self.record_id = saved_id
-        self.context.notify_changed(MUNICIPAL)
         self.saved.emit(saved_id)
         super().accept()

@@ -80,20 +80,20 @@ def show_field_error(
 
 
 def save_or_show_error(
-    database: Any,
-    write: Callable[[Any], int],
+    context: Any,
+    act: Callable[[], Any],
     show_error: Callable[..., None],
     *,
     database_detail: bool = False,
-) -> int | None:
-    """Run ``write(session)`` (returns the saved row's id) in one transaction.
+) -> Any | None:
+    """Run the action ``act()`` (it returns an ``actions.base.Outcome``); on success tell the
+    tabs what changed (``context.apply``) and return the outcome's value.
 
     A broken rule or a database failure is shown through ``show_error(message, field)``
     and nothing is stored; the return value is then None.
     """
     try:
-        with database.transaction() as session:
-            return write(session)
+        outcome = act()
     except ValidationError as exc:
         show_error(str(exc), exc.field)
     except JukideskError as exc:
@@ -103,4 +103,7 @@ def save_or_show_error(
         if database_detail:
             message += f": {exc.orig if hasattr(exc, 'orig') else exc}"
         show_error(message)
+    else:
+        context.apply(outcome)
+        return outcome.value
     return None

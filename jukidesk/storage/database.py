@@ -99,6 +99,13 @@ class Database:
     def session(self) -> Session:
         return self.sessions()
 
+    def backup(self, reason: str) -> Path | None:
+        """A generation of the file before a change that writes much at once (reason code as
+        in ``storage.backup``). Taken by the actions, outside their transaction."""
+        if self.path is None or str(self.path) == ":memory:":
+            return None
+        return backup_file(self.path, reason=reason)
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -20,8 +20,8 @@ from jukidesk.storage.backup import (
 )
 from jukidesk.storage.database import open_database
 from jukidesk.storage.integrity import check
-from jukidesk.storage.recovery import restore_backup
 from jukidesk.storage.models import Setting
+from jukidesk.storage.recovery import restore_backup
 
 from .support import scalar, sql_dump
 
