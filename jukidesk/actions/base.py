@@ -5,7 +5,9 @@ An action is a plain function ``act(db: Database, …) -> Outcome``. It
 - owns its transaction: ``write(db, areas, work)`` runs ``work(session)`` in ONE
   transaction (all or nothing) and returns an ``Outcome``;
 - takes the backup where one is due BEFORE the transaction (``backup="before-import"``),
-  through the storage adapter, so a server database later only changes that adapter;
+  through the storage adapter, so a server database later only changes that adapter; a
+  write that fails removes the generation it took (nothing changed);
+- refuses a damaged file (``Database.ensure_sound``) before anything else;
 - uses the organisation's reference date (``today(session)``), never the PC clock directly;
 - says what it changed (``Outcome.changes``, a set of ``Area``), so the GUI refreshes
   exactly the tabs concerned (as Anki's ``OpChanges``).
@@ -73,9 +75,17 @@ def write(
 ) -> Outcome[T]:
     """Run ``work(session)`` in one transaction; ``backup`` (a reason code such as
     ``"before-import"``) takes a generation of the file first, outside the transaction."""
+    db.ensure_sound()  # a damaged file takes no writes (checked once per open file)
     taken = db.backup(backup) if backup else None
-    with db.transaction() as session:
-        value = work(session)
+    try:
+        with db.transaction() as session:
+            value = work(session)
+    except BaseException:
+        # Nothing was written: the generation equals the file as it still is. Keeping it
+        # would let a few refused imports prune the clerk's older backups away.
+        if taken is not None:
+            taken.unlink(missing_ok=True)
+        raise
     return Outcome(value, frozenset(changes), taken)
 
 

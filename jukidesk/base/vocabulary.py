@@ -63,6 +63,7 @@ CHANGE_TABLE_LABELS = {
     "setting": "設定",
     "year_note": "年度の記述",
     "attachment": "証拠資料",
+    "file_lock": "ファイルのロック（使用中の記録）",
     # municipal (storage/models_municipal.py)
     "role_assignment": "セキュリティ組織名簿",
     "staff": "職員",

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "reports",
     "evidence",
     "year",
+    "locks",
 )
 
 
@@ -55,9 +56,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _safe_streams() -> None:
+    """Printing never fails on a character the console cannot show (a Windows console
+    redirected to a file is cp932 with strict errors: 𠮷 in a path or a dash in a remark
+    would stop a command halfway). ``--json`` output is always UTF-8 (cli.common.print_json)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _print_restore_advice(exc: JukideskError) -> None:
+    from jukidesk.storage.recovery import DamagedFileError, restore_advice
+
+    if isinstance(exc, DamagedFileError):
+        print(restore_advice(exc.path), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None, *, open_window: Callable[[argparse.Namespace], int] | None = None) -> int:
     """Run a command. Without one, ``open_window(args)`` starts the GUI (``jukidesk.main``
     passes it; the command line itself never imports the GUI)."""
+    _safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -68,9 +90,32 @@ def main(argv: Sequence[str] | None = None, *, open_window: Callable[[argparse.N
         return args.func(args)
     except JukideskError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
+        _print_restore_advice(exc)
         return EXIT_DATA
     except BrokenPipeError:  # output piped into `head` and the like
         return EXIT_OK
+    except OSError as exc:  # a disk, a path, a permission: never a traceback
+        from jukidesk.base.files import os_error_text
+
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"エラー: ファイルを読み書きできません{where}: {os_error_text(exc)}", file=sys.stderr)
+        return EXIT_DATA
     except KeyboardInterrupt:
         print("中断しました。", file=sys.stderr)
+        return EXIT_DATA
+    except Exception as exc:
+        # The database engine's own errors (a table missing from a damaged or foreign file,
+        # a disk gone full mid-read): a Japanese message, never a traceback.
+        import sqlite3
+
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if not isinstance(exc, SQLAlchemyError | sqlite3.Error):
+            raise
+        path = getattr(args, "db", None)
+        print(
+            f"エラー: データファイル{f' {path} ' if path else ''}を読み書きできません（{getattr(exc, 'orig', exc)}）。"
+            "\njukidesk check --db でファイルを検査してください。",
+            file=sys.stderr,
+        )
         return EXIT_DATA

@@ -33,8 +33,16 @@ def open_existing(path: Path) -> Database:
 
 
 def print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """JSON in UTF-8 whatever the console's code page (a redirected Windows console would
+    otherwise write Shift_JIS, which JSON readers do not expect)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a test's captured text stream
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def print_table(headers: list[str], rows: list[list[str]]) -> None:

@@ -89,6 +89,37 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def _offer_to_clear_foreign_lock(exc: DatabaseLockedError, choice, *, interactive: bool):
+    """A file held by another PC (a shared folder): show who, where and since when, and let
+    the user clear the lock when that PC is known to be gone (a power cut). Returns the
+    opened file, or None after telling why it cannot be opened."""
+    from jukidesk.actions.locks import clear_foreign_lock, describe_foreign_lock, foreign_lock
+    from jukidesk.gui import prompts
+    from jukidesk.gui.opening import open_choice
+
+    holder = foreign_lock(choice.path) if choice.path is not None else None
+    message = f"データファイルを開けませんでした。\n{exc}"
+    if not interactive:
+        print(f"エラー: {message}", file=sys.stderr)
+        return None
+    if holder is None:
+        prompts.error(None, message, title="データファイルは使用中です")
+        return None
+    question = (
+        f"{choice.path.name} は別のコンピュータで使用中です。\n{describe_foreign_lock(holder)}\n\n"
+        "そのコンピュータで jukidesk が動いていないこと（停電や故障で止まったままなど）を確かめましたか？\n"
+        "動いているのに解除すると、二人が同時に書き込んで変更が失われることがあります。解除は変更履歴に記録されます。"
+    )
+    if not prompts.confirm(None, question, title="ロックの解除", ok_text="ロックを解除して開く"):
+        return None
+    try:
+        clear_foreign_lock(choice.path, holder)
+        return open_choice(choice)
+    except JukideskError as error:
+        prompts.error(None, f"データファイルを開けませんでした。\n{error}")
+        return None
+
+
 def run_gui(args) -> int:
     """``jukidesk`` without a command: open the file chosen by ``--db`` / ``--demo`` /
     ``JUKIDESK_DB`` / the user data folder and show the main window. Returns the exit code."""
@@ -115,6 +146,10 @@ def run_gui(args) -> int:
         from jukidesk.gui.recovery import offer_restore
 
         opened = offer_restore(None, exc, interactive=not exit_when_ready)
+        if opened is None:
+            return 1
+    except DatabaseLockedError as exc:
+        opened = _offer_to_clear_foreign_lock(exc, choice, interactive=not exit_when_ready)
         if opened is None:
             return 1
     except JukideskError as exc:  # also a file another jukidesk has open (storage/lock.py)

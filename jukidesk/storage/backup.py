@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jukidesk.base.errors import JukideskError
+from jukidesk.base.files import atomic_output, os_error_text, retry_sharing_violation
 from jukidesk.storage.sqlite_file import connect_readonly
 
 BACKUP_DIR_NAME = "backups"
@@ -35,6 +36,8 @@ DEFAULT_GENERATIONS = 30
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9-]+)\.sqlite$")
 _REASON = re.compile(r"^[a-z0-9-]+$")
+# Generations made by jukidesk itself, pruned to the ``backup_generations`` setting.
+AUTOMATIC_REASONS = frozenset({"open", "before-migration", "before-import", "before-bulk"})
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -85,11 +88,14 @@ def generations_setting(db_path: Path) -> int:
 
 
 def prune_backups(db_path: Path, keep: int | None = None, *, protect: tuple[Path, ...] = ()) -> list[Path]:
-    """Delete the oldest generations beyond ``keep`` (the setting when ``None``)."""
+    """Delete the oldest automatic generations beyond ``keep`` (the setting when ``None``).
+    The clerk's own backups (``manual``) and the safety copies of a restore are kept apart:
+    never pruned by automatic ones."""
     keep = generations_setting(db_path) if keep is None else max(1, keep)
     protected = {Path(p).resolve() for p in protect}
     removed = []
-    for info in list_backups(db_path)[keep:]:
+    automatic = [info for info in list_backups(db_path) if info.reason in AUTOMATIC_REASONS]
+    for info in automatic[keep:]:
         if info.path.resolve() in protected:
             continue
         info.path.unlink(missing_ok=True)
@@ -124,8 +130,6 @@ def backup_file(
     """Copy ``db_path`` (consistent even while open) to ``target`` or to a new generation in
     ``backups/`` (then prune old generations). The copy is a single file in
     rollback-journal mode, written to a temporary name and renamed when complete."""
-    from jukidesk.base.files import atomic_output
-
     db_path = Path(db_path)
     if not db_path.is_file():
         raise JukideskError(f"バックアップ元のデータベースファイル {db_path} が見つかりません。")
@@ -134,11 +138,37 @@ def backup_file(
     try:
         with atomic_output(target) as tmp:
             _copy(db_path, tmp)
+            problems = _copy_problems(tmp)
+            if problems:
+                raise JukideskError(
+                    f"{db_path} は壊れているため、バックアップを作成しませんでした（壊れた写しで正常なバックアップを押し出さないため）。\n"
+                    + "\n".join(f"・{p}" for p in problems[:5])
+                )
+    except sqlite3.DatabaseError as exc:
+        damaged = "malformed" in str(exc) or "not a database" in str(exc)
+        reason = "は壊れているため、" if damaged else "の"
+        raise JukideskError(f"{db_path} {reason}バックアップを作成できません: {exc}") from exc
     except sqlite3.Error as exc:
         raise JukideskError(f"{db_path} のバックアップを作成できません: {exc}") from exc
     if in_folder and prune:
         prune_backups(db_path, protect=(target,))
     return target
+
+
+def _copy_problems(copy: Path) -> list[str]:
+    """SQLite's quick_check and foreign_key_check of a fresh copy: the online backup copies
+    pages as they are, so a damaged source gives a damaged copy, which must not count as a
+    generation."""
+    con = sqlite3.connect(copy)
+    try:
+        rows = [row[0] for row in con.execute("PRAGMA quick_check")]
+        problems = [] if rows == ["ok"] else [f"整合性検査: {text}" for text in rows]
+        problems += [f"参照整合性: {table} の行 {rowid} が {parent} の存在しない行を参照しています。" for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check")]
+        return problems
+    except sqlite3.DatabaseError as exc:
+        return [f"読み込めません: {exc}"]
+    finally:
+        con.close()
 
 
 def _content_digest(path: Path) -> str:
@@ -196,8 +226,6 @@ def _same_as_backup(db_path: Path, backup: Path) -> bool:
 def backup_if_changed_since_last(db_path: Path) -> Path | None:
     """At open: make a generation (reason ``open``) unless the file's content equals the
     newest generation's. Returns the new backup or ``None``."""
-    from jukidesk.base.files import atomic_output
-
     db_path = Path(db_path)
     newest = next(iter(list_backups(db_path)), None)
     if newest is not None and _same_as_backup(db_path, newest.path):
@@ -228,8 +256,6 @@ def backup_before(session, reason: str) -> Path | None:
 
 def restore_file(backup: Path, db_path: Path) -> None:
     """Replace ``db_path`` with ``backup`` (unchecked: use ``restore_backup``)."""
-    from jukidesk.base.files import atomic_output
-
     db_path = Path(db_path)
     with atomic_output(db_path) as tmp:
         _copy(backup, tmp)
@@ -245,4 +271,11 @@ def restore_file(backup: Path, db_path: Path) -> None:
             except sqlite3.Error:
                 pass  # a damaged file: its WAL is discarded below (it was backed up first)
         for suffix in ("-wal", "-shm"):
-            Path(str(db_path) + suffix).unlink(missing_ok=True)
+            side = Path(str(db_path) + suffix)
+            try:
+                retry_sharing_violation(lambda side=side: side.unlink(missing_ok=True))
+            except OSError as exc:
+                raise JukideskError(
+                    f"{side.name} をほかのプログラムが使用中のため、復元できません（{os_error_text(exc)}）。"
+                    "そのファイルを開いているプログラムを閉じてから、もう一度実行してください。"
+                ) from exc

@@ -9,11 +9,34 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jukidesk.base.errors import DatabaseError, SchemaTooNewError
 from jukidesk.storage.backup import backup_file, restore_file
 from jukidesk.storage.revisions import alembic_config, head_revision, known_revisions, quick_head_revision, stored_revision
+
+# How long a write waits for another writer (a second jukidesk command) before it gives up
+# with a Japanese message instead of an engine error.
+BUSY_TIMEOUT_MS = 5000
+
+
+def storage_error(path: Path, exc: Exception) -> Exception:
+    """The Japanese error for a failure of the database engine itself: another program
+    writing (busy beyond the timeout), a full disk, a file that vanished or turned read-only."""
+    from jukidesk.storage.lock import DatabaseLockedError
+
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLockedError(
+            f"データファイル {path} は、ほかのプログラム（別の jukidesk のコマンドなど）が書き込み中です。"
+            "しばらく待ってから、もう一度実行してください。変更は保存していません。"
+        )
+    if "full" in text:
+        return DatabaseError(f"ディスクの空き容量が足りないため {path} に保存できません。空きを作ってから、もう一度実行してください。変更は保存していません。")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"データファイル {path} が読み取り専用になっているため保存できません。変更は保存していません。")
+    return DatabaseError(f"データファイル {path} に保存できません（{getattr(exc, 'orig', exc)}）。変更は保存していません。")
 
 
 def _set_pragmas(dbapi_connection, _record) -> None:
@@ -21,7 +44,7 @@ def _set_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
@@ -84,6 +107,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     migration_backup: Path | None = None
+    sound: bool = False  # passed the damage check since it was opened (ensure_sound)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -93,8 +117,20 @@ class Database:
         from jukidesk.storage.lock import check_not_in_use
 
         check_not_in_use(self.path)
-        with self.sessions.begin() as session:
-            yield session
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except OperationalError as exc:
+            raise storage_error(self.path, exc) from exc
+
+    def ensure_sound(self) -> None:
+        """Refuse to write into a damaged file (``DamagedFileError``): checked once per open
+        file, before its first write (the GUI checks at open and marks it ``sound``)."""
+        if not self.sound:
+            from jukidesk.storage.recovery import ensure_not_damaged
+
+            ensure_not_damaged(self.path, empty_is_new=False)
+            self.sound = True
 
     def session(self) -> Session:
         return self.sessions()
@@ -116,6 +152,37 @@ class Database:
         self.close()
 
 
+def _refuse_unusable(path: Path, *, create: bool) -> None:
+    """An existing file that must not be opened: empty (a failed copy or sync: never turned
+    into a new database when a backup could bring the data back, nor by a command that does
+    not create files), or read-only (SQLite could not even record that it opened it)."""
+    import os
+
+    if path.stat().st_size == 0:
+        from jukidesk.storage.integrity import CheckReport
+        from jukidesk.storage.recovery import DamagedFileError, newest_good_backup
+
+        if not create or newest_good_backup(path) is not None:
+            report = CheckReport(path, problems=["空のファイルです（0 バイト。コピーや同期の失敗が考えられます）。ファイルはそのまま残しています。"], damaged=True)
+            raise DamagedFileError(path, report)
+    if not os.access(path, os.W_OK):
+        raise DatabaseError(
+            f"データファイル {path} は読み取り専用のため開けません。ファイルのプロパティで「読み取り専用」を外すか、書き込める場所にコピーしてください。"
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise DatabaseError(f"データファイルのあるフォルダ {path.parent} に書き込めないため開けません（作業用のファイルを置けません）。")
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Hidden ``.part`` files of a write that was killed (a backup, a restore) beside the file
+    and in its backups folder; only old ones, so a write in progress is left alone."""
+    from jukidesk.base.files import remove_leftovers
+    from jukidesk.storage.backup import backups_dir
+
+    for folder in (path.parent, backups_dir(path)):
+        remove_leftovers(folder, path.stem)
+
+
 def open_database(path: Path | str, *, create: bool = True) -> Database:
     """Open (and if needed create and migrate) the jukidesk file at ``path``."""
     path = Path(path)
@@ -125,6 +192,9 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif path.is_dir():
         raise DatabaseError(f"{path} はフォルダです。データベースファイルを指定してください。")
+    else:
+        _refuse_unusable(path, create=create)
+        _remove_leftovers(path)
     backup = migrate(path)
     engine = make_engine(path)
     sessions = sessionmaker(engine, expire_on_commit=False)

@@ -419,6 +419,29 @@ def _do_orm_execute(state) -> None:
         )
 
 
+def record_outside_change(session: Session, table_name: str, action: str, row_label: str, *, old: str | None = None, new: str | None = None) -> None:
+    """A change that is not a row of an audited table (a file lock cleared by the user) put
+    into the history all the same, by the same writer as every other entry."""
+    session.connection().execute(
+        insert(ChangeLog.__table__),
+        [
+            {
+                "at": dt.datetime.now().replace(microsecond=0),
+                "os_user": os_user(),
+                "table_name": table_name,
+                "row_key": "",
+                "row_label": row_label,
+                "action": action,
+                "field": None,
+                "old": old,
+                "new": new,
+                "institution_id": None,
+                "fy": None,
+            }
+        ],
+    )
+
+
 def install(sessions) -> None:
     """Record history for every session made by ``sessions`` (a sessionmaker)."""
     event.listen(sessions, "before_flush", _before_flush)

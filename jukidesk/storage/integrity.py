@@ -108,6 +108,9 @@ def check_report(path: Path | str, *, thorough: bool = True) -> CheckReport:
             report.problems.append("スキーマの版の記録が空です。")
         elif report.revision == head:
             report.notes.append(f"スキーマの版: {report.revision}（最新）")
+            _compare_with_models(path, report)
+            if thorough and not report.damaged:
+                _verify_attachments(path, report)
         elif report.revision in known_revisions():
             report.notes.append(f"スキーマの版: {report.revision}（開くときに最新の {head} へ更新されます）")
         else:
@@ -120,3 +123,50 @@ def check_report(path: Path | str, *, thorough: bool = True) -> CheckReport:
 def check(path: Path | str) -> list[str]:
     """The Japanese descriptions of every problem of the file (empty = the file is sound)."""
     return check_report(path).problems
+
+
+def _compare_with_models(path: Path, report: CheckReport) -> None:
+    """A current file must have every table and column the models expect: a table dropped
+    by hand (or a tool) would otherwise pass the SQLite checks and fail later, mid-work."""
+    from jukidesk.storage import schema
+
+    con = connect_readonly(path)
+    try:
+        missing = []
+        for table in schema.Base.metadata.sorted_tables:
+            columns = {row[1] for row in con.execute(f'PRAGMA table_info("{table.name}")')}
+            if not columns:
+                missing.append(f"表 {table.name} がありません。")
+                continue
+            missing += [f"表 {table.name} に列 {column.name} がありません。" for column in table.columns if column.name not in columns]
+    except sqlite3.DatabaseError as exc:
+        missing = [f"表の定義を読めません: {exc}"]
+    finally:
+        con.close()
+    if missing:
+        report.problems.extend(_listed([f"スキーマ: {line}" for line in missing]))
+        report.damaged = True
+
+
+def _verify_attachments(path: Path, report: CheckReport) -> None:
+    """Each stored evidence file against the SHA-256 recorded when it was added."""
+    import hashlib
+
+    con = connect_readonly(path)
+    bad = []
+    try:
+        rows = con.execute(
+            "SELECT a.id, a.file_name, a.sha256, c.data FROM attachment a LEFT JOIN attachment_content c ON c.attachment_id = a.id"
+        )
+        for attachment_id, file_name, expected, data in rows:
+            if data is None:
+                bad.append(f"証拠資料 {attachment_id}（{file_name}）の内容がありません。")
+            elif not isinstance(data, bytes) or hashlib.sha256(data).hexdigest() != expected:
+                bad.append(f"証拠資料 {attachment_id}（{file_name}）の内容が登録時と一致しません（改変または破損）。")
+    except sqlite3.DatabaseError as exc:
+        bad.append(f"証拠資料を読めません: {exc}")
+    finally:
+        con.close()
+    if bad:
+        report.problems.extend(_listed(bad))
+        report.damaged = True

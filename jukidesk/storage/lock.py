@@ -30,6 +30,7 @@ import uuid
 from pathlib import Path
 
 from jukidesk.base.errors import JukideskError
+from jukidesk.base.files import os_error_text, retry_sharing_violation
 
 # A lock file that cannot be parsed (its writer died while writing it) is treated as
 # stale once it is older than this many seconds.
@@ -42,6 +43,36 @@ class DatabaseLockedError(JukideskError):
     def __init__(self, message: str, holder: dict | None = None):
         super().__init__(message)
         self.holder = holder or {}
+
+
+def process_started(pid: int) -> str | None:
+    """When process ``pid`` started, as an opaque text (``None`` where it cannot be told).
+    Stored in the lock beside the PID: after a power cut the PID may belong to another
+    process, and only the start time tells them apart."""
+    if sys.platform.startswith("linux"):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+            boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+        except OSError:
+            return None
+        fields = stat[stat.rfind(")") + 2 :].split()  # the name may contain spaces and ')'
+        return f"{boot}:{fields[19]}" if len(fields) > 19 else None
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import ctypes
+        from ctypes import wintypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return None
+        try:
+            times = [wintypes.FILETIME() for _ in range(4)]
+            if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
+                return None
+            return f"{times[0].dwHighDateTime}:{times[0].dwLowDateTime}"
+        finally:
+            kernel32.CloseHandle(handle)
+    return None
 
 
 def lock_path(db_path: Path) -> Path:
@@ -115,6 +146,7 @@ class DatabaseLock:
     def _record(self) -> dict:
         return {
             "pid": os.getpid(),
+            "started": process_started(os.getpid()),
             "host": socket.gethostname(),
             "user": _os_user(),
             "since": dt.datetime.now().isoformat(timespec="seconds"),
@@ -149,16 +181,24 @@ class DatabaseLock:
         if pid == os.getpid():
             # Our own PID: held by this process, or left by an earlier process that had it.
             return self.path.resolve() not in _held
-        return not _pid_alive(pid)
+        if not _pid_alive(pid):
+            return True
+        recorded, now = holder.get("started"), process_started(pid)
+        return bool(recorded and now and recorded != now)  # the PID was reused
 
     def _take_over(self, holder: dict) -> None:
         # Move the stale file aside under a unique name (atomic), so that of two processes
         # taking over at once only one removes it; then both race on O_EXCL fairly.
         aside = self.path.with_name(f"{self.path.name}.stale-{self.token}")
         try:
-            os.replace(self.path, aside)
+            retry_sharing_violation(lambda: os.replace(self.path, aside))
         except FileNotFoundError:
             return
+        except PermissionError as exc:
+            raise DatabaseLockedError(
+                f"{self.db_path.name} の古いロックファイル {self.path.name} を片付けられません（{os_error_text(exc)}）。"
+                "しばらく待ってから、もう一度開いてください。"
+            ) from exc
         moved = read_holder_file(aside)
         if moved != holder and moved:  # someone else's fresh lock was moved: put it back
             try:
@@ -186,11 +226,7 @@ class DatabaseLock:
             if holder is None:
                 continue  # released meanwhile: try again
             if not self._is_stale(holder):
-                raise DatabaseLockedError(
-                    f"{self.db_path.name} は {holder_text(holder)} が使用中です。"
-                    "その画面を閉じてから開いてください。",
-                    holder,
-                )
+                raise DatabaseLockedError(f"{self.db_path.name} は {holder_text(holder)} が使用中です。{_what_to_do(self.db_path, holder)}", holder)
             self.took_over = holder
             self._take_over(holder)
         raise DatabaseLockedError(f"{self.db_path.name} のロックを取得できませんでした。しばらくしてからもう一度開いてください。")
@@ -202,7 +238,10 @@ class DatabaseLock:
         _held.discard(self.path.resolve())
         holder = read_holder(self.db_path)
         if holder and holder.get("token") == self.token:
-            self.path.unlink(missing_ok=True)
+            try:
+                retry_sharing_violation(lambda: self.path.unlink(missing_ok=True))
+            except OSError:
+                pass  # still held open by another program: our PID makes it stale next time
 
     def __enter__(self) -> DatabaseLock:
         return self.acquire()
@@ -293,7 +332,51 @@ def check_not_in_use(db_path: Path | str) -> None:
     holder = held_elsewhere(db_path)
     if holder is not None:
         raise DatabaseLockedError(
-            f"{Path(db_path).name} は {holder_text(holder)} が使用中のため、変更できません。"
-            "jukidesk の画面でそのファイルを閉じてから、もう一度実行してください。",
-            holder,
+            f"{Path(db_path).name} は {holder_text(holder)} が使用中のため、変更できません。{_what_to_do(Path(db_path), holder)}", holder
         )
+
+
+def _what_to_do(db_path: Path, holder: dict) -> str:
+    if is_foreign(holder):
+        return (
+            "そのコンピュータの jukidesk を閉じてください。そのコンピュータが止まったまま（停電など）で誰も使っていないと"
+            f"確かめられたときは、ロックを解除できます（画面の案内、または jukidesk unlock --db {db_path}）。"
+        )
+    return "jukidesk の画面でそのファイルを閉じてから、もう一度実行してください。"
+
+
+def is_foreign(holder: dict) -> bool:
+    """Held from another computer (a shared folder): its process cannot be checked from here."""
+    return bool(holder) and holder.get("host") != socket.gethostname()
+
+
+def holder_age_text(holder: dict, *, now: dt.datetime | None = None) -> str:
+    since = holder.get("since")
+    try:
+        started = dt.datetime.fromisoformat(since)
+    except (TypeError, ValueError):
+        return "不明"
+    minutes = int(((now or dt.datetime.now()) - started).total_seconds() // 60)
+    if minutes < 60:
+        return f"{max(minutes, 0)}分"
+    if minutes < 48 * 60:
+        return f"{minutes // 60}時間"
+    return f"{minutes // (24 * 60)}日"
+
+
+def clear_lock(db_path: Path | str, expected: dict) -> dict:
+    """Remove the lock of ``db_path`` left by ``expected`` (what the user was shown and
+    confirmed). Refused when the lock changed meanwhile (someone opened the file again)."""
+    db_path = Path(db_path)
+    current = read_holder(db_path)
+    if not current:
+        return {}
+    if current.get("token") != expected.get("token"):
+        raise DatabaseLockedError(
+            f"{db_path.name} のロックは確認の後に変わりました（{holder_text(current)}）。もう一度確かめてください。", current
+        )
+    try:
+        retry_sharing_violation(lambda: lock_path(db_path).unlink(missing_ok=True))
+    except OSError as exc:
+        raise JukideskError(f"ロックファイル {lock_path(db_path)} を削除できません: {os_error_text(exc)}") from exc
+    return current

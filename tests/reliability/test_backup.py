@@ -65,14 +65,22 @@ def test_a_backup_holds_only_committed_data_while_a_transaction_is_open(demo_pat
 
 def test_only_the_configured_number_of_generations_is_kept(demo_path):
     _set(demo_path, "backup_generations", 3)
-    made = [backup_file(demo_path, reason="manual") for _ in range(5)]
+    made = [backup_file(demo_path, reason="before-import") for _ in range(5)]
     kept = [info.path for info in list_backups(demo_path)]
     assert kept == list(reversed(made[-3:]))  # newest first, the two oldest deleted
     assert not made[0].exists() and not made[1].exists()
 
 
+def test_the_clerks_own_backups_are_never_pruned_by_automatic_ones(demo_path):
+    _set(demo_path, "backup_generations", 2)
+    manual = backup_file(demo_path, reason="manual")
+    automatic = [backup_file(demo_path, reason="before-import") for _ in range(4)]
+    assert manual.exists()
+    assert [info.path for info in list_backups(demo_path)] == [*reversed(automatic[-2:]), manual]
+
+
 def test_the_default_is_thirty_generations(demo_path):
-    made = [backup_file(demo_path, prune=False) for _ in range(32)]
+    made = [backup_file(demo_path, reason="open", prune=False) for _ in range(32)]
     removed = prune_backups(demo_path)
     assert sorted(removed) == made[:2]
     assert len(list_backups(demo_path)) == 30

@@ -43,7 +43,7 @@ def test_probe_sees_a_heavy_import(tmp_path):
 
 def test_gui_start_on_a_current_file_loads_no_excel_pdf_or_migration_code(demo_path, tmp_path):
     code = (
-        "from jukidesk.cli import main\n"
+        "from jukidesk.main import main\n"
         f"assert main(['--db', {str(demo_path)!r}, '--exit-when-ready']) == 0"
     )
     assert loaded_after(code, (*HEAVY, "alembic"), tmp_path) == []
