@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jukidesk.base.text import without_control_characters
+
 # Characters that make Excel (or LibreOffice) read a cell as a formula or a DDE call.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,7 +29,7 @@ def write_text(cell, value: Any) -> None:
     if value is None or value == "":
         cell.value = None
         return
-    text = str(value)
+    text = without_control_characters(str(value))  # an xlsx cannot hold them (IllegalCharacterError)
     cell.value = text  # may have been taken for a formula by openpyxl: fix the type below
     cell.data_type = "s"
     if text.startswith(FORMULA_TRIGGERS):

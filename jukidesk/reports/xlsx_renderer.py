@@ -24,6 +24,7 @@ import unicodedata
 from pathlib import Path
 
 from jukidesk.base.files import atomic_output
+from jukidesk.base.text import without_control_characters
 from jukidesk.reports.document import Document, Paragraph, Table
 
 BODY_FONT = "BIZ UD明朝 Medium"
@@ -129,6 +130,7 @@ class _Sheet:
         last_row = last_row or row
         last_col = last_col or col
         cell = self.ws.cell(row=row, column=col)
+        text = without_control_characters(text) if text else text
         cell.value = text
         if text:
             cell.data_type = "s"  # never a formula, whatever the text
@@ -281,7 +283,7 @@ def build_workbook(document: Document, *, sheet_title: str = "資料2"):
     ws.oddFooter.center.text = "- &P -"
     ws.oddFooter.center.font = TABLE_FONT
     ws.oddFooter.center.size = 9
-    wb.properties.title = document.title
+    wb.properties.title = without_control_characters(document.title)
     wb.properties.creator = "jukidesk"
     return wb
 

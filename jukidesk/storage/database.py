@@ -198,7 +198,8 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     backup = migrate(path)
     engine = make_engine(path)
     sessions = sessionmaker(engine, expire_on_commit=False)
-    from jukidesk.storage import history
+    from jukidesk.storage import clean_text, history
 
-    history.install(sessions)  # every change to an audited table is recorded (storage/history.py)
+    history.install(sessions)
+    clean_text.install(sessions)  # runs first: the history records the cleaned values  # every change to an audited table is recorded (storage/history.py)
     return Database(path, engine, sessions, backup)

@@ -298,3 +298,41 @@ def test_os_errors_are_explained_in_japanese(demo_path, tmp_path, capsys):
     assert main(["backup", "--db", str(demo_path), "--out", str(blocked / "sub" / "b.sqlite")]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "エラー" in err
+
+
+# -- text ----------------------------------------------------------------------------------
+
+
+def test_control_characters_in_stored_text_never_break_an_xlsx_export(demo_path, tmp_path):
+    from openpyxl import load_workbook
+
+    from jukidesk.exchange.xlsx_text import write_text
+
+    wb_path = tmp_path / "t.xlsx"
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    write_text(wb.active["A1"], "備考\x01\x0bあり\x00")
+    write_text(wb.active["A2"], "=1+1\x0c")
+    wb.save(wb_path)
+    sheet = load_workbook(wb_path).active
+    assert sheet["A1"].value == "備考あり" and sheet["A2"].value == "=1+1" and sheet["A2"].data_type == "s"
+    db = open_database(demo_path)
+    with db.transaction() as session:
+        save_settings(session, {"report_title": "監査経過\x01報告\x0b"})
+    db.close()
+    assert main(["report", "shiryo2", "--db", str(demo_path), "--fy", "2013", "--xlsx", str(tmp_path / "資料2.xlsx")]) == 0
+    texts = [c.value for row in load_workbook(tmp_path / "資料2.xlsx").active.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "監査経過報告" in texts
+
+
+def test_control_characters_are_removed_from_every_stored_text(demo_db, demo_path):
+    from jukidesk.core.registry import list_institutions
+
+    with demo_db.transaction() as session:
+        save_settings(session, {"org_name": "長野\x01県\x0b", "notice_body": "本文\n二行目\t字下げ"})
+        list_institutions(session, 2013)[0].name = "\x00企画課"
+    assert scalar(demo_path, "SELECT value FROM setting WHERE key='org_name'") == "長野県"
+    assert scalar(demo_path, "SELECT value FROM setting WHERE key='notice_body'") == "本文\n二行目\t字下げ"
+    assert scalar(demo_path, "SELECT count(*) FROM institution WHERE name = '企画課'") >= 1
+    assert scalar(demo_path, "SELECT count(*) FROM change_log WHERE new LIKE '%' || char(1) || '%'") == 0
