@@ -7,6 +7,14 @@ from collections.abc import Sequence
 
 
 def open_window(args) -> int:
+    import sys
+
+    from jukidesk.gui.platform_check import problem
+
+    trouble = problem()  # before Qt loads its platform plugin (it aborts without a word we can show)
+    if trouble is not None:
+        print(f"エラー: {trouble}", file=sys.stderr)
+        return 1
     from jukidesk.gui.app import run_gui
 
     return run_gui(args)

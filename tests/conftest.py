@@ -62,3 +62,18 @@ def sql_dump(path: Path) -> str:
         return "\n".join(con.iterdump())
     finally:
         con.close()
+
+
+POPPLER_TOOLS = {"pdftotext", "pdftoppm", "pdffonts", "pdfinfo"}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """A test that reads a PDF back with poppler-utils is skipped with the package to install
+    when the tools are missing (instead of failing with FileNotFoundError)."""
+    outcome = yield
+    error = outcome.excinfo[1] if outcome.excinfo else None
+    if isinstance(error, FileNotFoundError) and error.filename in POPPLER_TOOLS:
+        outcome.force_exception(
+            pytest.skip.Exception(f"{error.filename} がありません: poppler-utils を入れてください（apt-get install poppler-utils）")
+        )
