@@ -79,3 +79,23 @@ def test_user_text_stays_text_through_a_save(tmp_path):
     assert [ws[f"A{r}"].value for r in range(1, 5)] == ["=SUM(B1:B9)", "+81", "@here", "普通の文"]
     assert not any(is_formula(ws[f"A{r}"]) for r in range(1, 5))
     assert ws["A1"].quotePrefix and not ws["A4"].quotePrefix
+
+
+def test_an_oversized_sheet_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    """A book whose XML holds more cells than any real return is refused from the archive's
+    own XML: openpyxl is never asked to build it (issue 22: 2 minutes and 2.2 GB before)."""
+    import zipfile
+
+    import openpyxl
+
+    from jukidesk.exchange import safe_xlsx
+
+    path = tmp_path / "big.xlsx"
+    wb = openpyxl.Workbook()
+    for row in range(1, 3001):
+        wb.active.append([row] * 40)  # 120,000 cells, each row well within the row limit
+    wb.save(path)
+    assert zipfile.is_zipfile(path)
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: (_ for _ in ()).throw(AssertionError("parsed")))
+    with pytest.raises(safe_xlsx.WorkbookRefused, match="上限"):
+        safe_xlsx.open_workbook(path)
