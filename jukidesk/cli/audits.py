@@ -51,18 +51,18 @@ def register(subparsers) -> None:
 
 
 def cmd_plan(args) -> int:
-    from jukidesk.core.planner import apply_plan, parse_counts, parse_pin, plan_table_rows, planning_context
+    from jukidesk.actions.audits import plan_cycle
+    from jukidesk.core.planner import parse_counts, parse_pin, plan_table_rows
 
     internal = parse_counts(args.internal, option="--internal") if args.internal else None
     external = parse_counts(args.external, option="--external") if args.external else None
     pins = [parse_pin(text) for text in args.pin]
     with open_existing(args.db) as db:
-        with db.transaction() as session:
-            context = planning_context(session, args.cycle_start)
-            targets = context.targets(internal, external)
-            plan = context.propose(targets, pins, replace_planned=args.replace_planned)
-            result = apply_plan(session, plan) if args.apply else None
-            style = YearStyle.from_settings(load_settings(session))
+        proposed = plan_cycle(
+            db, args.cycle_start, internal=internal, external=external, pins=pins,
+            replace_planned=args.replace_planned, apply=args.apply,
+        ).value
+    plan, targets, style, result = proposed.plan, proposed.targets, proposed.style, proposed.applied
     if args.json:
         print_json(plan.as_json())
     else:

@@ -33,9 +33,9 @@ def register(subparsers) -> None:
 
 
 def cmd_demo(args) -> int:
-    from jukidesk.demo.builder import write_demo
+    from jukidesk.actions.files import write_demo
 
-    path = write_demo(args.db, name="city" if args.city else "nagano", force=args.force)
+    path = write_demo(args.db, name="city" if args.city else "nagano", force=args.force).value
     print(f"デモデータを作成しました: {path}")
     return 0
 

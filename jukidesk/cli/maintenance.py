@@ -52,8 +52,9 @@ def _size(size: int) -> str:
 
 
 def cmd_backup(args) -> int:
+    from jukidesk.actions.files import backup_now
     from jukidesk.base.vocabulary import BACKUP_REASON_LABELS
-    from jukidesk.storage.backup import backup_file, list_backups
+    from jukidesk.storage.backup import list_backups
 
     if not args.db.is_file():
         raise JukideskError(f"データベースファイル {args.db} が見つかりません。")
@@ -64,23 +65,15 @@ def cmd_backup(args) -> int:
         ]
         print_table(["日時", "理由", "サイズ", "ファイル"], rows)
         return 0
-    if args.out is not None and args.out.resolve() == args.db.resolve():
-        raise JukideskError("バックアップの保存先にデータベースファイル自身は指定できません。")
-    target = backup_file(args.db, reason="manual", target=args.out)
+    target = backup_now(args.db, target=args.out).value
     print(f"バックアップを作成しました: {target}")
     return 0
 
 
 def cmd_restore(args) -> int:
-    from jukidesk.storage.lock import DatabaseLock
-    from jukidesk.storage.recovery import restore_backup
+    from jukidesk.actions.files import restore
 
-    if not args.file.is_file():
-        raise JukideskError(f"復元するバックアップ {args.file} が見つかりません。")
-    if args.db.exists() and args.file.resolve() == args.db.resolve():
-        raise JukideskError("復元元と復元先が同じファイルです。")
-    with DatabaseLock(args.db):
-        previous = restore_backup(args.file, args.db)
+    previous = restore(args.db, args.file).value
     if previous is not None:
         print(f"復元前のファイルをバックアップしました: {previous}")
     print(f"{args.file} から {args.db} を復元しました。")

@@ -648,15 +648,14 @@ class ApplyResult:
 
 
 def apply_plan(session: Session, plan: Plan) -> ApplyResult:
-    """Store the plan as audits with status 予定 (the caller's one transaction).
+    """Store the plan as audits with status 予定 (the caller's one transaction; the caller
+    — an action — takes the ``before-bulk`` backup before it, ``actions.audits.apply_plan``).
 
     Audits the plan already has stay as they are (date, place, auditors kept); planned
     audits of the cycle that the plan no longer contains are removed; audits carried out
     or notified are never touched. Applying the same plan again changes nothing."""
     from jukidesk.core.audits import AuditData, create_audit
-    from jukidesk.storage.backup import backup_before
 
-    backup_before(session, "before-bulk")
     years = list(plan.cycle.years)
     wanted = {(e.institution_id, e.fy, e.kind): e for e in plan.entries}
     existing = list(

@@ -2,9 +2,10 @@
 
 Warnings (a weekend, holiday or closing day; an auditor with another audit at the same
 time) are recomputed by ``core.calendar.audit_warnings`` on every change and shown live
-above the buttons; they never block saving. OK saves through ``core.audits`` (which
-validates, including the one-step status rule) in one transaction; a broken rule is shown
-in red inside the dialog, the field gets the focus and nothing is stored.
+above the buttons; they never block saving. OK saves through ``actions.audits.save_audit``
+(``core.audits`` validates, including the one-step status rule counted from the
+organisation's 基準日) in one transaction; a broken rule is shown in red inside the dialog,
+the field gets the focus and nothing is stored.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from jukidesk.actions.base import Area
-from jukidesk.actions.base import write as write_action
+from jukidesk.actions.audits import save_audit
 from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core import audits
@@ -197,17 +197,11 @@ class AuditDialog(QDialog):
     # -- saving -----------------------------------------------------------------------
     def accept(self) -> None:
         data = self.data()
-
-        def write(session) -> int:
-            if self.audit_id is None:
-                audit = audits.create_audit(session, data)
-                if data.status != "planned":
-                    audits.sync_findings(session, audit.id)
-            else:
-                audit = audits.update_audit(session, self.audit_id, data, today=self.today)
-            return audit.id
-
-        saved_id = save_or_show_error(self.context, lambda: write_action(self.context.database, {Area.AUDITS}, write), self.show_error)
+        saved_id = save_or_show_error(
+            self.context,
+            lambda: save_audit(self.context.database, data, audit_id=self.audit_id, today=self.today),
+            self.show_error,
+        )
         if saved_id is None:
             return
         self.ui.error_label.clear()

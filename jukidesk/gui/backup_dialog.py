@@ -8,12 +8,13 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
+from jukidesk.actions.files import backup_now
 from jukidesk.base.errors import JukideskError
 from jukidesk.gui import prompts
 from jukidesk.gui.forms.ui_backup_dialog import Ui_BackupDialog
 from jukidesk.gui.models.change_log_model import BackupListModel
 from jukidesk.gui.recovery import describe_backup, restore_into_window
-from jukidesk.storage.backup import backup_file, backups_dir, generations_setting, list_backups
+from jukidesk.storage.backup import backups_dir, generations_setting, list_backups
 
 BACKUP_FILTER = "jukidesk のバックアップ (*.sqlite *.db);;すべてのファイル (*)"
 MENU_TEXT = "バックアップと復元(&B)…"
@@ -91,10 +92,12 @@ class BackupDialog(QDialog):
 
     def backup_now(self) -> Path | None:
         try:
-            target = backup_file(self.path, reason="manual")
+            outcome = backup_now(self.path)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return None
+        self.window_.context.apply(outcome)
+        target = outcome.value
         self.reload()
         prompts.info(self, f"バックアップを作成しました。\n{target}")
         return target

@@ -16,10 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
+from jukidesk.actions.audits import move_audit
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of
-from jukidesk.core.audits import AuditData, get_audit, update_audit
-from jukidesk.core.calendar import audit_warnings, export_ics, month_view, year_progress, year_schedule
+from jukidesk.core.calendar import export_ics, month_view, year_progress, year_schedule
 from jukidesk.gui import prompts
 from jukidesk.gui.audit_dialog import AUDIT, AuditDialog
 from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
@@ -231,15 +231,12 @@ class CalendarTab(QWidget):
         """Move an audit to ``day`` at the same times (drag and drop). Returns the warnings
         of the new day, None when the move was refused."""
         try:
-            with self.context.database.transaction() as session:
-                data = AuditData.of(get_audit(session, audit_id)).moved_to(day)
-                data.fy = fiscal_year_of(day)
-                update_audit(session, audit_id, data)
-                warnings = audit_warnings(session, data, audit_id=audit_id)
+            outcome = move_audit(self.context.database, audit_id, day)
         except JukideskError as exc:
             prompts.error(self, f"監査を {day:%Y-%m-%d} に移せません: {exc}")
             return None
-        self.context.notify_changed(AUDIT)
+        self.context.apply(outcome)
+        warnings = outcome.value
         self.select_id(audit_id)
         if warnings:
             prompts.warn(self, f"{day.month}月{day.day}日に移しました。次の点を確認してください。\n" + "\n".join(warnings))

@@ -4,7 +4,8 @@ Upper table: the audit's findings (items scored under 3 in its checklist; 「チ
 取り込む」 creates the missing ones with ``core.audits.sync_findings``). 指摘内容, 対応, 改善期限
 and 状況 (未対応 / 対応中) are edited in place. Lower table (once the audit is carried out):
 the institution's earlier findings still open — tick those this audit found fixed; a
-finding closes (改善確認済) only this way. OK saves everything in one transaction.
+finding closes (改善確認済) only this way. OK saves everything in one transaction
+(``actions.audits.save_findings``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QStyledItemDelegate, QWidget
 from sqlalchemy import select
 
-from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.actions.audits import FindingEdit, save_findings, sync_findings
+from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.core import audits
-from jukidesk.gui.audit_dialog import AUDIT
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_findings_dialog import Ui_FindingsDialog
 from jukidesk.gui.models.finding_model import (
@@ -131,33 +132,31 @@ class FindingsDialog(QDialog):
 
     def sync(self) -> None:
         try:
-            with self.context.database.transaction() as session:
-                result = audits.sync_findings(session, self.audit_id)
+            outcome = sync_findings(self.context.database, self.audit_id)
         except JukideskError as exc:
             self.ui.error_label.setText(str(exc))
             return
         self.load()
-        self.context.notify_changed(AUDIT)
+        self.context.apply(outcome)
+        result = outcome.value
         self.ui.sync_label.setText(f"取り込みました（追加 {result.created}件、削除 {result.removed}件）。")
 
     def accept(self) -> None:
+        edits = [
+            FindingEdit(row.id, row.content, row.response, row.due_date, row.status)
+            for row in self.findings.changed_rows()
+        ]
         try:
-            with self.context.database.transaction() as session:
-                for row in self.findings.changed_rows():
-                    audits.update_finding(
-                        session, row.id, content=row.content, response=row.response, due_date=row.due_date,
-                        status=row.status if row.status != "confirmed" else None,
-                    )
-                for finding_id in self.open_model.checked - self.confirmed_here:
-                    audits.confirm_finding(session, finding_id, self.audit_id)
-                for finding_id in self.confirmed_here - self.open_model.checked:
-                    audits.unconfirm_finding(session, finding_id)
-        except ValidationError as exc:
+            outcome = save_findings(
+                self.context.database,
+                self.audit_id,
+                edits,
+                confirm=self.open_model.checked - self.confirmed_here,
+                unconfirm=self.confirmed_here - self.open_model.checked,
+            )
+        except JukideskError as exc:  # a ValidationError included
             self.ui.error_label.setText(str(exc))
             return
-        except JukideskError as exc:
-            self.ui.error_label.setText(str(exc))
-            return
-        self.context.notify_changed(AUDIT)
+        self.context.apply(outcome)
         self.saved.emit(self.audit_id)
         super().accept()

@@ -1,8 +1,8 @@
 """Add or edit one institution of the registry.
 
-OK saves through ``core.registry`` (which validates) in one transaction. A rule the input
-breaks is shown in red inside the dialog, the offending field gets the focus, the dialog
-stays open and nothing is stored.
+OK saves through ``actions.registry.save_institution`` (``core.registry`` validates) in one
+transaction. A rule the input breaks is shown in red inside the dialog, the offending field
+gets the focus, the dialog stays open and nothing is stored.
 """
 
 from __future__ import annotations
@@ -10,10 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from jukidesk.actions.base import Area
-from jukidesk.actions.base import write as write_action
+from jukidesk.actions.registry import save_institution
 from jukidesk.base.vocabulary import INSTITUTION_KIND_LABELS
-from jukidesk.core import registry
 from jukidesk.core.registry import InstitutionData
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_institution_dialog import Ui_InstitutionDialog
@@ -108,15 +106,12 @@ class InstitutionDialog(QDialog):
     # -- saving -----------------------------------------------------------------------
     def accept(self) -> None:
         data = self.data()
-
-        def write(session) -> int:
-            if self.institution_id is None:
-                institution = registry.add_institution(session, data)
-            else:
-                institution = registry.update_institution(session, self.institution_id, data)
-            return institution.id
-
-        saved_id = save_or_show_error(self.context, lambda: write_action(self.context.database, {Area.REGISTRY}, write), self.show_error, database_detail=True)
+        saved_id = save_or_show_error(
+            self.context,
+            lambda: save_institution(self.context.database, data, institution_id=self.institution_id),
+            self.show_error,
+            database_detail=True,
+        )
         if saved_id is None:
             return
         self.ui.error_label.clear()

@@ -108,9 +108,11 @@ def _open_database(path: Path) -> Database:
 
 def create_organisation_file(path: Path | str, values: dict, *, standard_template: bool = True) -> OpenedFile:
     """A new file for a new organisation (first run → 新しく始める): created, the entered
-    settings stored in one transaction (``core.organisation``). Nothing is left behind when
-    the entry is refused or the file cannot be written; an existing file is never touched."""
-    from jukidesk.core.organisation import first_run_values, start_organisation
+    settings stored in one transaction (``actions.files.start_organisation``). Nothing is
+    left behind when the entry is refused or the file cannot be written; an existing file
+    is never touched."""
+    from jukidesk.actions.files import start_organisation
+    from jukidesk.core.organisation import first_run_values
 
     path = Path(path)
     first_run_values(values)  # a refused entry creates no file at all
@@ -120,8 +122,7 @@ def create_organisation_file(path: Path | str, values: dict, *, standard_templat
     opened = None
     try:
         opened = open_path(path, create=True)
-        with opened.database.transaction() as session:
-            start_organisation(session, values, standard_template=standard_template)
+        start_organisation(opened.database, values, standard_template=standard_template)
         return opened
     except BaseException:
         if opened is not None:
@@ -154,14 +155,14 @@ def _check_and_back_up(path: Path) -> None:
 
 def open_demo(name: str = "nagano") -> OpenedFile:
     """A fresh copy of a demo built in a temporary folder (changes vanish when it is closed)."""
+    from jukidesk.actions.files import write_demo
     from jukidesk.base.paths import resource
-    from jukidesk.demo.builder import write_demo
 
     if not resource("demo", f"{name}.toml").exists():
         raise JukideskError(f"デモデータ「{name}」は同梱されていません。")
     temp_dir = Path(tempfile.mkdtemp(prefix="jukidesk-demo-"))
     try:
-        path = write_demo(temp_dir / "demo.sqlite", name=name)
+        path = write_demo(temp_dir / "demo.sqlite", name=name).value
         return _open_locked(path, check=False, demo=True, temp_dir=temp_dir)
     except BaseException:
         import shutil

@@ -3,7 +3,8 @@
 「提案を計算」 asks ``core.planner`` for a proposal with the counts typed above the grid;
 every click on the grid and every count change re-checks all rules with
 ``PlanningContext.check`` (no database access) and shows the result live. 「保存」 is
-enabled only for a valid plan and stores it with ``planner.apply_plan`` in one transaction;
+enabled only for a valid plan and stores it with ``actions.audits.apply_plan`` (which checks
+it again against the stored data, backs the file up, then stores it in one transaction);
 cells changed by hand are stored as pinned audits.
 """
 
@@ -12,10 +13,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QSpinBox, QWidget
 
+from jukidesk.actions.audits import apply_plan
 from jukidesk.base.errors import JukideskError
-from jukidesk.core.planner import PlanError, PlanningContext, Targets, apply_plan, planning_context
+from jukidesk.core.planner import PlanError, PlanningContext, Targets, planning_context
 from jukidesk.gui import prompts
-from jukidesk.gui.audit_dialog import AUDIT
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_plan_dialog import Ui_PlanDialog
 from jukidesk.gui.models.audit_model import KIND_CELL, PlanGridModel
@@ -177,12 +178,12 @@ class PlanDialog(QDialog):
             return
         plan = self.grid.plan(self.targets())
         try:
-            with self.context.database.transaction() as session:
-                result = apply_plan(session, plan)
+            outcome = apply_plan(self.context.database, plan)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return
-        self.context.notify_changed(AUDIT)
+        self.context.apply(outcome)
+        result = outcome.value
         prompts.info(
             self,
             f"監査計画を保存しました（追加 {result.added} 件、削除 {result.removed} 件、変更なし {result.unchanged} 件）。"

@@ -1,16 +1,19 @@
 """Restoring backups from the GUI: at start when the file is damaged, and from
-ファイル → バックアップと復元… (backup_dialog.py). Messages go through ``prompts``."""
+ファイル → バックアップと復元… (backup_dialog.py). The restore itself is
+``actions.files.restore``; this module closes and reopens the window's file around
+it and says what happened through ``prompts``."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from jukidesk.actions.files import restore
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import BACKUP_REASON_LABELS
 from jukidesk.gui import prompts
 from jukidesk.storage.backup import BackupInfo
-from jukidesk.storage.recovery import DamagedFileError, newest_good_backup, restore_backup
+from jukidesk.storage.recovery import DamagedFileError, newest_good_backup
 
 
 def describe_backup(info: BackupInfo) -> str:
@@ -51,7 +54,7 @@ def offer_restore(parent, error: DamagedFileError, *, interactive: bool = True):
 
     try:
         with hold(path):  # restored and reopened without letting another jukidesk in between
-            previous = restore_backup(best.path, path)
+            previous = restore(path, best.path).value
             opened = open_path(path)
     except JukideskError as exc:
         prompts.error(parent, f"復元できませんでした。\n{exc}")
@@ -75,7 +78,7 @@ def restore_into_window(window, backup: Path) -> bool:
     path = context.path
     context.database.close()  # every connection closed: the file can be replaced
     try:
-        previous = restore_backup(backup, path)
+        previous = restore(path, backup).value
     except JukideskError as exc:
         prompts.error(window, str(exc))
         try:

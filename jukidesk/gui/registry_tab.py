@@ -1,8 +1,8 @@
 """機関台帳: the institution registry, effective-dated by fiscal year.
 
-A table (model/view, sortable, filterable) with 追加 / 編集 / 上へ / 下へ / 廃止. Every change goes
-through ``core.registry`` in one transaction, then ``context.notify_changed("institution")``
-tells every tab.
+A table (model/view, sortable, filterable) with 追加 / 編集 / 上へ / 下へ / 廃止. Every change is
+an action of ``actions.registry`` (one transaction); ``context.apply(outcome)`` then tells
+every tab.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from jukidesk.actions.registry import move_institution
 from jukidesk.base.errors import JukideskError
 from jukidesk.core import registry
 from jukidesk.gui import prompts
@@ -198,12 +199,11 @@ class RegistryTab(QWidget):
             return
         neighbour = self.model.row_at(self.proxy.mapToSource(self.proxy.index(neighbour_row, 0)).row())
         try:
-            with self.context.database.transaction() as session:
-                registry.move_institution(session, row.id, neighbour.position - row.position)
+            outcome = move_institution(self.context.database, row.id, neighbour.position - row.position)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return
-        self.context.notify_changed(INSTITUTION)
+        self.context.apply(outcome)
         self.select_id(row.id)
 
     def retire_selected(self) -> RetireDialog | None:

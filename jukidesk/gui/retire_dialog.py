@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from jukidesk.base.errors import JukideskError, ValidationError
-from jukidesk.core import registry
+from jukidesk.actions.registry import retire_institution
+from jukidesk.base.errors import JukideskError
 from jukidesk.core.registry import InstitutionData
-from jukidesk.gui.context import INSTITUTION, AppContext
+from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_retire_dialog import Ui_RetireDialog
 
 
@@ -57,11 +57,10 @@ class RetireDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            with self.context.database.transaction() as session:
-                registry.retire_institution(session, self.institution_id, self.last_year())
-        except (ValidationError, JukideskError) as exc:
+            outcome = retire_institution(self.context.database, self.institution_id, self.last_year())
+        except JukideskError as exc:  # a ValidationError included
             self.ui.error_label.setText(str(exc))
             return
-        self.context.notify_changed(INSTITUTION)
+        self.context.apply(outcome)
         self.saved.emit(self.institution_id)
         super().accept()

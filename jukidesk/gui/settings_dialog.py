@@ -3,8 +3,8 @@
 One tab per ``spec.group`` (in the order the groups first appear), one editor per spec by its
 type: str → line edit (a text that already holds line breaks, or ``multiline`` → a text box),
 int → spin box, bool → check box. A setting added to SPECS appears here without any change
-in this file. OK stores the changed values with ``save_settings`` in one transaction; a
-``ValidationError`` is shown in the dialog and nothing is stored.
+in this file. OK stores the changed values with ``actions.settings.save_settings`` in one
+transaction; a ``ValidationError`` is shown in the dialog and nothing is stored.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jukidesk.actions.settings import save_settings
 from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.core import settings as core_settings
 from jukidesk.core.settings import SettingSpec
-from jukidesk.gui.context import SETTINGS, AppContext
+from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 
 INT_RANGE = (0, 999_999)
@@ -143,14 +144,13 @@ class SettingsDialog(QDialog):
         changed = self.changed_values()
         if changed:
             try:
-                with self.context.database.transaction() as session:
-                    core_settings.save_settings(session, changed)
+                outcome = save_settings(self.context.database, changed)
             except ValidationError as exc:
                 self.show_error(str(exc), exc.field)
                 return
             except JukideskError as exc:
                 self.show_error(str(exc))
                 return
-            self.context.notify_changed(SETTINGS)
+            self.context.apply(outcome)
             self.saved.emit()
         super().accept()
