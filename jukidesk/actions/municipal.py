@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -20,9 +21,10 @@ from jukidesk.base.progress import Progress, report
 from jukidesk.core.municipal import inspections, records
 from jukidesk.core.municipal.kinds import RECORD_KINDS
 from jukidesk.core.municipal.records import Context, RecordKind
-from jukidesk.exchange import completion_xlsx
-from jukidesk.exchange.completion_xlsx import CompletionImport
 from jukidesk.storage.database import Database
+
+if TYPE_CHECKING:
+    from jukidesk.exchange.completion_xlsx import CompletionImport
 
 CHANGES = (Area.MUNICIPAL,)
 
@@ -91,6 +93,8 @@ def import_completions(db: Database, path: Path | str, fy: int, *, progress: Pro
     none when any row is wrong (``CompletionImportError`` naming every cell). The file is
     checked first; only a correct one is backed up ("before-import") and then stored, in
     one transaction that checks it again against the data as it then is."""
+    from jukidesk.exchange import completion_xlsx  # openpyxl: loaded when a list is imported
+
     path = Path(path)
     report(progress, 0, 2, "確認")
     read(db, lambda session: completion_xlsx.read_completions(session, path, fy))

@@ -205,3 +205,10 @@ def test_an_item_sheet_becomes_the_next_version(city_db, city_path):
     with pytest.raises(ValidationError, match="重複"):
         act.save_inspection_items(city_db, "daily", ["画面ロック", "画面ロック"], dt.date(2026, 12, 1))
     assert sql_dump(city_path) == before
+
+
+def test_the_municipal_doors_load_no_excel_until_a_list_is_imported(tmp_path):
+    from tests.unit.test_startup_imports import HEAVY, loaded_after
+
+    code = "import jukidesk.actions.municipal, jukidesk.gui.municipal_tab, jukidesk.cli.municipal"
+    assert loaded_after(code, HEAVY, tmp_path) == []
