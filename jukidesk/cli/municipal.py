@@ -122,11 +122,10 @@ def cmd_training_status(args) -> int:
 
 
 def cmd_training_import(args) -> int:
-    from jukidesk.exchange.completion_xlsx import import_completions
+    from jukidesk.actions.municipal import import_completions
 
     with open_existing(args.db) as db:
-        with db.transaction() as session:
-            result = import_completions(session, args.file, args.fy)
+        result = import_completions(db, args.file, args.fy).value
     print(result.describe())
     return 0
 

@@ -11,6 +11,7 @@ date it is corrected.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +34,6 @@ from jukidesk.core.settings import load_settings
 from jukidesk.exchange.municipal_xlsx import write_table
 from jukidesk.exchange.problems import Problem
 from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
-from jukidesk.storage.backup import backup_before
 from jukidesk.storage.models_municipal import Staff, TrainingCompletion, TrainingCourse
 
 HEADER_SEARCH_ROWS = 10
@@ -105,10 +105,10 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def import_completions(session: Session, path: Path | str, fy: int) -> CompletionImport:
-    """Read ``path`` and store its completions for fiscal year ``fy`` — all of them or,
-    when any row is wrong, none (raises ``CompletionImportError``). The caller's
-    transaction commits."""
+def read_completions(session: Session, path: Path | str, fy: int) -> list[tuple[TrainingCourse, Staff, dt.date]]:
+    """The completions ``path`` lists for fiscal year ``fy``, each checked against the staff
+    register, the year's plan and the completion rules; raises ``CompletionImportError``
+    naming every wrong cell. Writes nothing."""
     path = Path(path)
     name = readable_name(path)
     problems: list[Problem] = []
@@ -122,7 +122,14 @@ def import_completions(session: Session, path: Path | str, fy: int) -> Completio
         workbook.close()
     if problems:
         raise CompletionImportError(problems)
-    backup_before(session, "before-import")
+    return entries
+
+
+def import_completions(session: Session, path: Path | str, fy: int) -> CompletionImport:
+    """Read ``path`` and store its completions for fiscal year ``fy`` — all of them or,
+    when any row is wrong, none (raises ``CompletionImportError``). The caller's
+    transaction commits; the backup before it is the action's (``actions.municipal``)."""
+    entries = read_completions(session, path, fy)
     result = CompletionImport(rows=len(entries))
     for course, staff, day in entries:
         existing = session.scalars(

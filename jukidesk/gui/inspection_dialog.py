@@ -1,9 +1,10 @@
 """Entering one inspection sheet in a few keystrokes, and editing the item sheets.
 
 The sheet opens with every item ticked (異常なし) and the site's last inspector filled in,
-so a normal day is Enter. Unticking an item enables its remark. Saving goes through
-``core.municipal.inspections.record_inspection`` (one transaction); a broken rule is shown
-in red in the dialog and nothing is stored.
+so a normal day is Enter. Unticking an item enables its remark. Saving goes through the
+actions ``actions.municipal.save_inspection`` / ``save_inspection_items`` (one transaction);
+a broken rule is shown in red in the dialog and nothing is stored. "Today" (no sheet for a
+day still to come) is the organisation's reference date.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import func, select
 
-from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.actions import municipal as act
+from jukidesk.actions.base import today_of
 from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.core.municipal import inspections
 from jukidesk.gui.context import AppContext
-from jukidesk.gui.record_dialog import MUNICIPAL, DateField
+from jukidesk.gui.record_dialog import DateField
+from jukidesk.gui.widgets import save_or_show_error, show_field_error
 from jukidesk.storage.models_municipal import InspectionRecord
 
 
@@ -53,7 +56,7 @@ class InspectionDialog(QDialog):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context, self.kind, self.record_id = context, kind, record_id
-        self.today = today or dt.date.today()
+        self.today = today_of(context.database, today)
         label = INSPECTION_KIND_LABELS[kind]
         self.setWindowTitle(f"{label}の{'修正' if record_id else '記録'}")
         failed: dict[int, str] = {}
@@ -152,20 +155,19 @@ class InspectionDialog(QDialog):
     def error_text(self) -> str:
         return self.error_label.text()
 
+    def show_error(self, message: str, field: str | None = None) -> None:
+        show_field_error(self.error_label, {"institution_id": self.site, "day": self.day}, message, field)
+
     def accept(self) -> None:
-        try:
-            with self.context.database.transaction() as session:
-                record = inspections.record_inspection(session, self.entry(), record_id=self.record_id, today=self.today)
-                saved_id = record.id
-        except JukideskError as exc:
-            self.error_label.setText(str(exc))
-            if isinstance(exc, ValidationError) and exc.field == "institution_id":
-                self.site.setFocus()
-            elif isinstance(exc, ValidationError) and exc.field == "day":
-                self.day.setFocus()
+        entry = self.entry()
+        saved_id = save_or_show_error(
+            self.context,
+            lambda: act.save_inspection(self.context.database, entry, record_id=self.record_id, today=self.today),
+            self.show_error,
+        )
+        if saved_id is None:
             return
         self.record_id = saved_id
-        self.context.notify_changed(MUNICIPAL)
         self.saved.emit(saved_id)
         super().accept()
 
@@ -177,7 +179,7 @@ class InspectionItemsDialog(QDialog):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context, self.kind = context, kind
-        today = today or dt.date.today()
+        today = today_of(context.database, today)
         label = INSPECTION_KIND_LABELS[kind]
         self.setWindowTitle(f"{label}の点検項目の編集")
         with context.database.session() as session:
@@ -206,12 +208,14 @@ class InspectionItemsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(600, 360)
 
+    def show_error(self, message: str, field: str | None = None) -> None:
+        show_field_error(self.error_label, {"items": self.items, "valid_from": self.valid_from}, message, field)
+
     def accept(self) -> None:
-        try:
-            with self.context.database.transaction() as session:
-                inspections.save_template(session, self.kind, self.items.toPlainText().splitlines(), self.valid_from.value())
-        except JukideskError as exc:
-            self.error_label.setText(str(exc))
+        items, valid_from = self.items.toPlainText().splitlines(), self.valid_from.value()
+        version = save_or_show_error(
+            self.context, lambda: act.save_inspection_items(self.context.database, self.kind, items, valid_from), self.show_error
+        )
+        if version is None:
             return
-        self.context.notify_changed(MUNICIPAL)
         super().accept()

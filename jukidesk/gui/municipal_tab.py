@@ -6,8 +6,8 @@ The left side lists the views (``core.municipal.kinds.VIEWS``) and the warnings;
 side shows the chosen view's lists. Every list is a ``RecordPanel``: a model/view table of
 the core's ``records.Table`` with 追加 / 編集 / 削除 / Excel. Adding and editing open the one
 generic ``RecordDialog`` built from the record kind's fields; inspections have their own
-quick sheet. Every change commits in one transaction and then
-``context.notify_changed("municipal")`` refreshes the tab.
+quick sheet. Every change goes through an action of ``actions.municipal`` (one
+transaction) and ``context.apply(outcome)`` then refreshes the tab.
 """
 
 from __future__ import annotations
@@ -33,16 +33,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jukidesk.actions import municipal as act
+from jukidesk.actions.base import Area
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.core.municipal import inspections, roster, training
 from jukidesk.core.municipal.kinds import RECORD_KINDS, VIEWS
-from jukidesk.core.municipal.records import Context, Table, delete_record, table
+from jukidesk.core.municipal.records import Context, Table, table
 from jukidesk.core.municipal.warnings import collect
 from jukidesk.core.settings import reference_date
 from jukidesk.gui import operations, prompts
-from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
+from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_municipal_tab import Ui_MunicipalTab
 from jukidesk.gui.inspection_dialog import InspectionDialog, InspectionItemsDialog
 from jukidesk.gui.models.record_model import (
@@ -53,7 +55,7 @@ from jukidesk.gui.models.record_model import (
     GridModel,
     RecordTableModel,
 )
-from jukidesk.gui.record_dialog import MUNICIPAL, RecordDialog, from_qdate, to_qdate
+from jukidesk.gui.record_dialog import RecordDialog, from_qdate, to_qdate
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -226,12 +228,11 @@ class RecordPanel(QGroupBox):
         if not prompts.confirm(self, f"{self.kind.label}「{label}」を削除しますか？", ok_text="削除"):
             return False
         try:
-            with self.tab.context.database.transaction() as session:
-                delete_record(session, self.kind, record_id)
+            outcome = act.delete_record(self.tab.context.database, self.kind, record_id)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return False
-        self.tab.context.notify_changed(MUNICIPAL)
+        self.tab.context.apply(outcome)
         return True
 
     def export(self) -> Path | None:
@@ -317,12 +318,12 @@ class MunicipalTab(QWidget):
         self._load_warnings()
 
     def _data_changed(self, area: str) -> None:
-        if area == SETTINGS:
+        if area == Area.SETTINGS:
             with self.context.database.session() as session:
                 self.ui.as_of.blockSignals(True)
                 self.ui.as_of.setDate(to_qdate(reference_date(session)))
                 self.ui.as_of.blockSignals(False)
-        if area in (MUNICIPAL, INSTITUTION, SETTINGS, "audit", "checklist"):
+        if area in (Area.MUNICIPAL, Area.REGISTRY, Area.SETTINGS, Area.AUDITS, Area.CHECKLISTS):
             self.reload()
 
     def _view_changed(self, _row: int) -> None:
@@ -607,22 +608,17 @@ class MunicipalTab(QWidget):
         return path
 
     def import_completions(self) -> operations.Operation | None:
-        from jukidesk.exchange.completion_xlsx import import_completions
-
         name = prompts.open_file_name(self, "受講完了者リストを取り込む", "", prompts.XLSX_FILTER)
         if not name:
             return None
         fy, database = self.context.fiscal_year, self.context.database
-
-        def work(progress):
-            with database.transaction() as session:
-                return import_completions(session, Path(name), fy)
-
-        def done(result) -> None:
-            self.context.notify_changed(MUNICIPAL)
-            prompts.info(self, f"{Path(name).name}: {result.describe()}")
-
-        return operations.run_operation(self, work, label="受講完了者リストを取り込んでいます…", on_success=done)
+        return operations.run_action(
+            self,
+            self.context,
+            lambda progress: act.import_completions(database, Path(name), fy, progress=progress),
+            label="受講完了者リストを取り込んでいます…",
+            on_success=lambda result: prompts.info(self, f"{Path(name).name}: {result.describe()}"),
+        )
 
     def export_completions(self) -> operations.Operation | None:
         from jukidesk.exchange.completion_xlsx import export_completions

@@ -1,10 +1,10 @@
 """One dialog for adding or editing any municipal record, built from the record kind's
 field list (``core.municipal.records.Field``) instead of a hand-written form per list.
 
-OK saves through ``records.add_record`` / ``update_record`` — the same checks as the
-command line and the imports — in one transaction. A broken rule is shown in red inside
-the dialog, the offending field gets the focus, the dialog stays open and nothing is
-stored.
+OK saves through the action ``actions.municipal.save_record`` (``records.add_record`` /
+``update_record``: the same checks as the command line and the imports) in one
+transaction. A broken rule is shown in red inside the dialog, the offending field gets
+the focus, the dialog stays open and nothing is stored.
 """
 
 from __future__ import annotations
@@ -28,13 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jukidesk.actions.base import Area
-from jukidesk.actions.base import write as write_action
-from jukidesk.core.municipal.records import Context, Field, RecordKind, add_record, defaults, get_record, update_record, values_of
+from jukidesk.actions import municipal as act
+from jukidesk.core.municipal.records import Context, Field, RecordKind, defaults, get_record, values_of
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.widgets import save_or_show_error, show_field_error
 
-MUNICIPAL = "municipal"  # the data_changed area of every municipal record
 NONE_TEXT = "（なし）"
 
 
@@ -197,15 +195,11 @@ class RecordDialog(QDialog):
     # -- saving -----------------------------------------------------------------------
     def accept(self) -> None:
         raw = self.values()
-
-        def write(session) -> int:
-            if self.record_id is None:
-                record = add_record(session, self.kind, raw, self.ctx)
-            else:
-                record = update_record(session, self.kind, self.record_id, raw, self.ctx)
-            return record.id
-
-        saved_id = save_or_show_error(self.context, lambda: write_action(self.context.database, {Area.MUNICIPAL}, write), self.show_error)
+        saved_id = save_or_show_error(
+            self.context,
+            lambda: act.save_record(self.context.database, self.kind, raw, self.ctx, record_id=self.record_id),
+            self.show_error,
+        )
         if saved_id is None:
             return
         self.error_label.clear()

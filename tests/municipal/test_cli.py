@@ -10,6 +10,12 @@ from jukidesk.cli import main
 from tests.conftest import sql_dump
 
 
+def _import_backups(path):
+    from jukidesk.storage.backup import list_backups
+
+    return [b for b in list_backups(path) if b.reason == "before-import"]
+
+
 def _json(capsys, argv):
     assert main(argv) == 0
     return json.loads(capsys.readouterr().out)
@@ -69,8 +75,10 @@ def test_records_export_and_training_round_trip(city_path, tmp_path, capsys):
     lists = tmp_path / "completions.xlsx"
     assert main(["training", "export", "--db", str(city_path), "--fy", "2026", "--xlsx", str(lists)]) == 0
     capsys.readouterr()
+    assert _import_backups(city_path) == []
     assert main(["training", "import", "--db", str(city_path), "--fy", "2026", str(lists)]) == 0
     assert "登録済み 53 件" in capsys.readouterr().out
+    assert len(_import_backups(city_path)) == 1  # the file as it was before the import
 
 
 def test_a_bad_completion_list_exits_1_and_changes_nothing(city_path, tmp_path, capsys):
@@ -85,6 +93,7 @@ def test_a_bad_completion_list_exits_1_and_changes_nothing(city_path, tmp_path, 
     err = capsys.readouterr().err
     assert "completions.xlsx シート「研修2」 セル A5" in err and "Traceback" not in err
     assert sql_dump(city_path) == before
+    assert _import_backups(city_path) == []  # a refused file takes no generation
 
 
 def test_argument_mistakes_exit_2(city_path):

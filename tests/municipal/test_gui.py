@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.conftest import sql_dump
 
-from .conftest import DEMO_FY
+from .conftest import DEMO_FY, DEMO_TODAY
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -230,6 +230,14 @@ def test_a_sheet_with_a_finding_and_a_refused_sheet(qtbot, tab, city_path):
     assert tab.grid_status("南部地域センター", dt.date(2026, 11, 12)) == "ng"
 
 
+def test_a_new_sheet_starts_on_the_organisations_reference_date(qtbot, tab):
+    # The demo fixes 基準日 2026-11-20; the PC's clock is another day.
+    tab.show_view("inspections")
+    dialog = tab.open_inspection(kind="daily")
+    assert dialog.today == DEMO_TODAY and dialog.day.value() == DEMO_TODAY
+    dialog.reject()
+
+
 def test_item_sheet_edit_becomes_a_new_version(qtbot, tab, city_path):
     tab.show_view("inspections")
     dialog = tab.edit_items()
@@ -262,6 +270,12 @@ def _bad_and_good_lists(tmp_path):
     return good, bad
 
 
+def _import_backups(path):
+    from jukidesk.storage.backup import list_backups
+
+    return [b for b in list_backups(path) if b.reason == "before-import"]
+
+
 def test_completion_import_is_all_or_nothing(tab, prompts_log, city_path, tmp_path):
     good, bad = _bad_and_good_lists(tmp_path)
     tab.show_view("training")
@@ -273,9 +287,11 @@ def test_completion_import_is_all_or_nothing(tab, prompts_log, city_path, tmp_pa
     assert "何も取り込んでいません" in error and "bad.xlsx シート「受講完了者リスト」 セル A5" in error
     assert sql_dump(city_path) == before
     assert len(tab.panels["training:missing"].rows()) == missing_before
+    assert _import_backups(city_path) == []
     prompts_log.answers = [str(good)]
     tab.import_completions()
     assert "新規 1 件" in prompts_log.texts("info")[-1]
+    assert len(_import_backups(city_path)) == 1
     assert len(tab.panels["training:missing"].rows()) == missing_before - 1
 
 

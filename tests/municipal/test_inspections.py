@@ -115,3 +115,24 @@ def test_monthly_grid_marks_missing_months(city_db):
         assert grid.cell(site, dt.date(2027, 5, 1)).status == MISSING
         assert grid.cell(site, dt.date(2027, 6, 1)).status not in (MISSING, CLOSED)
         assert grid.title == "令和9年度 月次点検"
+
+
+@pytest.mark.parametrize(("reiwa", "year"), [(True, "令和元年度"), (False, "平成31年度")])
+def test_fy2019_is_written_in_the_organisations_year_style(city_db, tmp_path, reiwa, year):
+    import openpyxl
+
+    from jukidesk.core.municipal.records import Context
+    from jukidesk.core.settings import save_settings
+    from jukidesk.exchange.municipal_xlsx import export_year
+
+    with city_db.transaction() as session:
+        save_settings(session, {"reiwa_for_fy2019": reiwa})
+    with city_db.session() as session:
+        assert monthly_grid(session, 2019, dt.date(2019, 6, 1)).title == f"{year} 月次点検"
+        # A calendar month keeps the era of its own days, whichever way the year is written.
+        assert daily_grid(session, 2019, 4, dt.date(2019, 6, 1)).title == "平成31年4月 日次点検"
+        assert daily_grid(session, 2019, 5, dt.date(2019, 6, 1)).title == "令和元年5月 日次点検"
+        path = export_year(session, Context(2019, dt.date(2020, 3, 31)), tmp_path / "fy2019.xlsx")
+    names = openpyxl.load_workbook(path).sheetnames
+    assert f"{year} 月次点検" in names
+    assert not [name for name in names if "年度" in name and year not in name]

@@ -19,11 +19,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import era_of_date, fiscal_year_bounds, fiscal_year_of
+from jukidesk.base.fiscal import YearStyle, era_of_date, fiscal_year_bounds, fiscal_year_of
 from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.core.calendar import closed_days, is_working_day
 from jukidesk.core.municipal.records import Column, Context, RecordKind
 from jukidesk.core.registry import list_institutions
+from jukidesk.core.settings import load_settings, reference_date
 from jukidesk.storage.models import Institution
 from jukidesk.storage.models_municipal import (
     INSPECTION_KINDS,
@@ -57,7 +58,8 @@ def fiscal_months(fy: int) -> list[dt.date]:
 
 
 def month_label(day: dt.date) -> str:
-    """令和8年10月."""
+    """令和8年10月: a calendar month in the era of its own days (April 2019 is 平成31年4月
+    whatever the year style; the fiscal year's label is ``YearStyle.label``)."""
     era, year = era_of_date(day)
     return f"{era.name}{'元' if year == 1 else year}年{day.month}月"
 
@@ -129,8 +131,9 @@ class InspectionEntry:
 def record_inspection(
     session: Session, entry: InspectionEntry, *, record_id: int | None = None, today: dt.date | None = None
 ) -> InspectionRecord:
-    """Check and store one sheet (a new one, or ``record_id`` replaced)."""
-    today = today or dt.date.today()
+    """Check and store one sheet (a new one, or ``record_id`` replaced). A period after
+    ``today`` (by default the organisation's reference date) is refused."""
+    today = reference_date(session, today)
     if entry.kind not in INSPECTION_KINDS:
         raise ValidationError(f"点検の区分が正しくありません: {entry.kind}", "kind")
     label = INSPECTION_KIND_LABELS[entry.kind]
@@ -286,9 +289,8 @@ def monthly_grid(session: Session, fy: int, today: dt.date) -> Grid:
                 cells[(site.id, month)] = Cell(PENDING)
             else:
                 cells[(site.id, month)] = Cell(MISSING)
-    first, _ = fiscal_year_bounds(fy)
-    era, year = era_of_date(first)
-    return Grid("monthly", f"{era.name}{'元' if year == 1 else year}年度 月次点検", sites, months, cells)
+    style = YearStyle.from_settings(load_settings(session))  # FY2019: 令和元年度 or 平成31年度
+    return Grid("monthly", f"{style.label(fy, fullwidth=False)} 月次点検", sites, months, cells)
 
 
 def daily_gaps(session: Session, first: dt.date, last: dt.date, today: dt.date) -> list[tuple[Institution, dt.date]]:
