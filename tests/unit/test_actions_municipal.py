@@ -101,7 +101,7 @@ def test_a_completion_import_failing_while_storing_stores_no_row(city_db, city_p
     with pytest.raises(RuntimeError):
         act.import_completions(city_db, path, DEMO_FY)
     assert sql_dump(city_path) == before  # … and rolled back with it
-    assert len(_import_backups(city_path)) == 1  # the file was correct: the generation was taken
+    assert _import_backups(city_path) == []  # nothing changed: the generation taken first is not kept
 
 
 def test_the_completion_import_reports_progress(city_db, tmp_path):
