@@ -13,7 +13,6 @@ from fractions import Fraction
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.registry import valid_in
 from jukidesk.core.scoring import format_score, mean_of_totals, score_from_totals
 from jukidesk.storage.models import AUDIT_KINDS, CHECKLIST_KINDS, Answer, Audit, Checklist, Institution
 
@@ -112,7 +111,7 @@ def summaries(session: Session, fys: Iterable[int]) -> dict[int, dict[str, KindS
         audited[(fy, kind)] = count
     result: dict[int, dict[str, KindSummary]] = {}
     for fy in fys:
-        registered = session.scalar(select(func.count(Institution.id)).where(valid_in(fy))) or 0
+        registered = session.scalar(select(func.count(Institution.id)).where(Institution.valid_in(fy))) or 0
         per_kind = {}
         for kind in CHECKLIST_KINDS:
             kind_groups = groups.get((fy, kind), [])
