@@ -115,8 +115,8 @@ def parse_pin(text: str) -> Pin:
         kind_text, {k: KIND_SHORT[k] for k in kinds}
     )
     if kind is None:
-        choices = "か".join(f"{k}（{CHECKLIST_KIND_LABELS[k]}）" for k in kinds)
-        raise ValidationError(f"固定の指定「{text}」の区分「{kind_text}」は {choices} です。", "pin")
+        choices = "か ".join(f"{k}（{CHECKLIST_KIND_LABELS[k]}）" for k in kinds)
+        raise ValidationError(f"固定の指定「{text}」の区分「{kind_text}」は {choices}です。", "pin")
     return Pin(code, fy, kind)
 
 
