@@ -1,14 +1,12 @@
 """Japanese labels of the stored codes: one table, used by the GUI, the CLI and reports."""
 
+from jukidesk.base import audit_kinds
+
 INSTITUTION_KIND_LABELS = {"user": "事務利用機関", "operator": "運用機関"}
 TERMINAL_INSTITUTION_LABEL = "業務端末設置機関"  # Institution.has_terminal
 
-CHECKLIST_KIND_LABELS = {
-    "self": "自己点検",
-    "internal": "内部監査",
-    "external": "外部監査",
-    "followup": "フォローアップ",
-}
+# The kinds of checklist and audit, from their one table (base.audit_kinds): a live view.
+CHECKLIST_KIND_LABELS = audit_kinds.LABELS
 
 AUDIT_STATUS_LABELS = {"planned": "予定", "notified": "通知済", "done": "実施済", "reported": "報告済"}
 

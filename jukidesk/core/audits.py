@@ -27,16 +27,19 @@ from dataclasses import dataclass, fields, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import fiscal_year_label, fiscal_year_of, to_fullwidth
+from jukidesk.base.fiscal import fiscal_year_of, to_fullwidth
 from jukidesk.base.vocabulary import (
     AUDIT_METHOD_LABELS,
     AUDIT_STATUS_LABELS,
     CHECKLIST_KIND_LABELS,
     FINDING_STATUS_LABELS,
 )
+from jukidesk.core.obligations import audit_refusal
+from jukidesk.core.scoring import is_low, low_score_clause
+from jukidesk.core.settings import year_style
 from jukidesk.storage.models import (
-    AUDIT_KINDS,
     AUDIT_STATUSES,
     Answer,
     Audit,
@@ -123,7 +126,7 @@ def validate(session: Session, data: AuditData, *, audit_id: int | None = None) 
     (the message names the field)."""
     data = replace(data, place=(data.place or "").strip(), note=(data.note or "").strip())
     data.auditors = "、".join(auditor_names(data.auditors))
-    if data.kind not in AUDIT_KINDS:
+    if not audit_kinds.is_audit(data.kind):
         raise ValidationError(f"監査区分が正しくありません: {data.kind}", "kind")
     if data.status not in AUDIT_STATUSES:
         raise ValidationError(f"監査の状況が正しくありません: {data.status}", "status")
@@ -136,21 +139,14 @@ def validate(session: Session, data: AuditData, *, audit_id: int | None = None) 
         raise ValidationError("監査の対象機関が見つかりません（削除された可能性があります）。", "institution_id")
     kind_label = CHECKLIST_KIND_LABELS[data.kind]
     name = _inst_label(institution)
-    if institution.kind != "user":
-        raise ValidationError(f"{name}は運用機関です。監査の対象は事務利用機関だけです。", "institution_id")
-    if not institution.valid_in(data.fy):
-        raise ValidationError(
-            f"{name}は{fiscal_year_label(data.fy)}（{data.fy}年度）には機関台帳に登録されていません"
-            f"（有効期間 {institution.valid_from_fy}〜{institution.valid_until_fy or ''}年度）。",
-            "fy",
-        )
-    if data.kind == "external" and not institution.has_terminal:
-        raise ValidationError(
-            f"{name}は業務端末設置機関ではないため、外部監査の対象にできません（内部監査にしてください）。", "kind"
-        )
+    style = year_style(session)
+    year = style.label(data.fy, fullwidth=False)
+    refusal = audit_refusal(institution, data.fy, data.kind, style)
+    if refusal is not None:
+        raise ValidationError(*refusal)
     if data.starts_at is not None and fiscal_year_of(data.starts_at.date()) != data.fy:
         raise ValidationError(
-            f"日時 {data.starts_at:%Y-%m-%d} は{fiscal_year_label(data.fy)}（{data.fy}年4月1日〜{data.fy + 1}年3月31日）の期間外です。",
+            f"日時 {data.starts_at:%Y-%m-%d} は{year}（{data.fy}年4月1日〜{data.fy + 1}年3月31日）の期間外です。",
             "starts_at",
         )
     if data.ends_at is not None:
@@ -170,7 +166,7 @@ def validate(session: Session, data: AuditData, *, audit_id: int | None = None) 
     ).first()
     if clash is not None and clash.id != audit_id:
         raise ValidationError(
-            f"{name}の{fiscal_year_label(data.fy)}の{kind_label}は既に登録されています。", "institution_id"
+            f"{name}の{year}の{kind_label}は既に登録されています。", "institution_id"
         )
     return data
 
@@ -225,14 +221,13 @@ def list_audits(session: Session, fy: int | None = None, *, kind: str | None = N
     if kind is not None:
         query = query.where(Audit.kind == kind)
     audits = list(session.scalars(query))
-    kind_order = {k: i for i, k in enumerate(AUDIT_KINDS)}
     return sorted(
         audits,
         key=lambda a: (
             a.fy,
             a.starts_at is None,
             a.starts_at or dt.datetime.min,
-            kind_order[a.kind],
+            audit_kinds.order(a.kind),
             a.institution.sort_order,
             a.institution.id,
         ),
@@ -261,7 +256,7 @@ def _check_step(audit: Audit, new_status: str, *, starts_at: dt.datetime | None,
         raise ValidationError(
             f"この監査には指摘事項が{len(audit.findings)}件あるため、実施前の状況には戻せません。", "status"
         )
-    if new_status == "reported" and audit.kind != "followup":
+    if new_status == "reported" and audit_kinds.kind(audit.kind).scored:  # its checklist is required
         checklist = audit_checklist_of(audit)
         if checklist is None or checklist.status != "complete":
             raise ValidationError(
@@ -334,7 +329,7 @@ def sync_findings(session: Session, audit_id: int) -> FindingSync:
     checklist = audit_checklist_of(audit)
     low = {}
     if checklist is not None:
-        low = {a.item_id: a for a in checklist.answers if a.score is not None and a.score < 3}
+        low = {a.item_id: a for a in checklist.answers if is_low(a.score)}
     existing = {f.item_id: f for f in audit.findings if f.item_id is not None}
     created = removed = 0
     for item_id, answer in sorted(low.items(), key=lambda pair: pair[1].item.position):
@@ -493,7 +488,7 @@ def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
     findings: dict[tuple[int, int | None], Finding] = {}
     scheduled: set[dt.date] = set()
     undated = awaiting = audits = confirmed = 0
-    if kind in AUDIT_KINDS:
+    if audit_kinds.is_audit(kind):
         performed = set()
         # Counted in one query, and findings loaded with their audits: one query per audit
         # made 資料2 slow at national scale (tests/benchmarks, shiryo2_*).
@@ -517,8 +512,9 @@ def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
                 continue
             performed.add(audit.institution_id)
             confirmed += confirm_counts.get(audit.id, 0)
-            # A follow-up without a checklist of its own is complete with its confirmations.
-            if audit.institution_id not in complete and not (kind == "followup" and audit.institution_id not in checklists):
+            # A follow-up (not scored) without a checklist of its own is complete with its confirmations.
+            optional = not audit_kinds.kind(kind).scored and audit.institution_id not in checklists
+            if audit.institution_id not in complete and not optional:
                 awaiting += 1
             for finding in audit.findings:
                 findings[(audit.institution_id, finding.item_id)] = finding
@@ -533,7 +529,7 @@ def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
         for answer in session.scalars(
             select(Answer)
             .join(Checklist, Answer.checklist_id == Checklist.id)
-            .where(Checklist.fy == fy, Checklist.kind == kind, Answer.score < 3)
+            .where(Checklist.fy == fy, Checklist.kind == kind, low_score_clause(Answer.score))
             .options(joinedload(Answer.item))
         )
         if answer.checklist_id in by_id
@@ -598,7 +594,7 @@ def render_findings_text(summary: FindingsSummary, *, max_lines: int | None = No
         else:
             parts.append(f"改善を要する項目 {summary.low_answers}件")
             shown = summary.lines if max_lines is None else summary.lines[:max_lines]
-            parts.extend(_line_text(line, with_status=summary.kind in AUDIT_KINDS) for line in shown)
+            parts.extend(_line_text(line, with_status=audit_kinds.is_audit(summary.kind)) for line in shown)
             if len(summary.lines) > len(shown):
                 parts.append(f"ほか{len(summary.lines) - len(shown)}件")
     if summary.confirmed:

@@ -26,13 +26,14 @@ import jpholiday
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.files import atomic_output
-from jukidesk.base.fiscal import WEEKDAYS, YearStyle, fiscal_year_bounds, fiscal_year_of
+from jukidesk.base.fiscal import WEEKDAYS, fiscal_year_bounds, fiscal_year_of
 from jukidesk.base.settings_specs import CLOSED_DAYS_SETTING, parse_closed_days
 from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core.audits import AuditData, auditor_key, auditor_names, list_audits, method_codes, method_labels
-from jukidesk.core.settings import load_settings
-from jukidesk.storage.models import AUDIT_KINDS, AUDIT_STATUSES, Audit, Institution
+from jukidesk.core.settings import load_settings, year_style
+from jukidesk.storage.models import AUDIT_STATUSES, Audit, Institution
 
 DEFAULT_DURATION = dt.timedelta(hours=2)  # an audit without an end time is taken to last 2 hours
 TIMEZONE = "Asia/Tokyo"
@@ -274,7 +275,7 @@ class YearProgress:
 
 
 def year_progress(session: Session, fy: int) -> YearProgress:
-    counts = {kind: {status: 0 for status in AUDIT_STATUSES} for kind in AUDIT_KINDS}
+    counts = {kind: {status: 0 for status in AUDIT_STATUSES} for kind in audit_kinds.audit_codes()}
     for kind, status in session.execute(select(Audit.kind, Audit.status).where(Audit.fy == fy)):
         counts[kind][status] += 1
     return YearProgress(fy, counts)
@@ -319,7 +320,7 @@ def month_view(session: Session, year: int, month: int) -> MonthView:
             day = start + dt.timedelta(days=7 * w + d)
             week.append(MonthDay(day, day.month == month, day_off_reason(day, closed), tuple(by_day.get(day, ()))))
         weeks.append(tuple(week))
-    style = YearStyle.from_settings(load_settings(session))
+    style = year_style(session)
     title = f"{year}年{month}月（{style.label(fiscal_year_of(first), fullwidth=False)}）"
     return MonthView(year, month, title, tuple(weeks))
 
@@ -420,7 +421,7 @@ def export_ics(session: Session, fy: int, path: Path | str, *, now: dt.datetime 
     """Write the fiscal year's dated audits to ``path`` (atomically)."""
     path = Path(path)
     settings = load_settings(session)
-    style = YearStyle.from_settings(settings)
+    style = year_style(session)
     entries = year_schedule(session, fy)
     dated = [e for e in entries if e.starts_at is not None]
     name = " ".join(p for p in (settings.get("org_name", ""), "住基ネット監査", style.label(fy, fullwidth=False)) if p)

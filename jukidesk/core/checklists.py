@@ -22,16 +22,14 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
-from jukidesk.core.registry import list_institutions
-from jukidesk.core.scoring import FULL_SCORE, SCORES, checklist_score, format_score, mean
+from jukidesk.core.obligations import checklist_fillers
+from jukidesk.core.scoring import SCORES, checklist_score, format_score, is_low, mean
 from jukidesk.core.templates import template_for_year
 from jukidesk.storage.models import (
-    AUDIT_KINDS,
-    CHECKLIST_KINDS,
     Answer,
-    Audit,
     Checklist,
     ChecklistEvent,
     ChecklistTemplate,
@@ -72,7 +70,7 @@ class Entry:
     @property
     def needs_remark(self) -> bool:
         """A score under 3 without a remark: the finding is missing."""
-        return self.score is not None and self.score < FULL_SCORE and not self.remark.strip()
+        return is_low(self.score) and not self.remark.strip()
 
     @property
     def complete(self) -> bool:
@@ -228,7 +226,7 @@ def template_of(session: Session, fy: int, kind: str, institution_id: int) -> Ch
 
 
 def _check_kind(kind: str) -> None:
-    if kind not in CHECKLIST_KINDS:
+    if not audit_kinds.is_kind(kind):
         raise ValidationError(f"点検の区分が正しくありません: {kind}", "kind")
 
 
@@ -455,13 +453,9 @@ def _get(session: Session, checklist_id: int) -> Checklist:
 def target_institutions(session: Session, fy: int, kind: str) -> list[Institution]:
     """Who fills a checklist of ``kind`` in ``fy``, in registry order: every institution
     in the registry for self-inspection, the institutions with an audit of that kind
-    otherwise (possibly none)."""
+    otherwise (possibly none). The rule is ``core.obligations.checklist_fillers``."""
     _check_kind(kind)
-    registry = list_institutions(session, fy)
-    if kind not in AUDIT_KINDS:
-        return registry
-    audited = set(session.scalars(select(Audit.institution_id).where(Audit.fy == fy, Audit.kind == kind)))
-    return [inst for inst in registry if inst.id in audited]
+    return checklist_fillers(session, fy, kind)
 
 
 # ---------------------------------------------------------------------------------------
@@ -556,7 +550,7 @@ def items_under_three(session: Session, fy: int, kind: str) -> list[LowScore]:
     for checklist in _completed(session, fy, kind):
         answers = sorted(checklist.answers, key=lambda a: a.item.position)
         for answer in answers:
-            if answer.score is not None and answer.score < FULL_SCORE:
+            if is_low(answer.score):
                 result.append(
                     LowScore(
                         checklist.institution.code,

@@ -31,12 +31,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.base.files import atomic_output
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import ATTACHMENT_OWNER_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core.settings import get_setting, load_settings
-from jukidesk.storage.models import AUDIT_KINDS, Audit, Checklist, Finding, Institution, TemplateItem
+from jukidesk.storage.models import Audit, Checklist, Finding, Institution, TemplateItem
 from jukidesk.storage.models_evidence import ATTACHMENT_OWNER_TYPES, Attachment, AttachmentContent
 from jukidesk.storage.models_municipal import Drill
 
@@ -445,12 +446,12 @@ def owner_choices(session: Session, owner_type: str, fy: int) -> list[tuple[Owne
     style = YearStyle.from_settings(load_settings(session))
     if owner_type == "audit":
         audits = session.scalars(select(Audit).where(Audit.fy == fy))
-        ordered = sorted(audits, key=lambda a: (AUDIT_KINDS.index(a.kind), a.institution.sort_order, a.institution.id))
+        ordered = sorted(audits, key=lambda a: (audit_kinds.order(a.kind), a.institution.sort_order, a.institution.id))
         owners = [Owner("audit", a.id) for a in ordered]
     elif owner_type == "finding":
         findings = session.scalars(select(Finding).join(Audit, Finding.audit_id == Audit.id).where(Audit.fy == fy))
         ordered = sorted(
-            findings, key=lambda f: (AUDIT_KINDS.index(f.audit.kind), f.audit.institution.sort_order, f.item.position if f.item else 0, f.id)
+            findings, key=lambda f: (audit_kinds.order(f.audit.kind), f.audit.institution.sort_order, f.item.position if f.item else 0, f.id)
         )
         owners = [Owner("finding", f.id) for f in ordered]
     elif owner_type == "drill":

@@ -52,22 +52,35 @@ the whole plan is. Preferring the kind of the last audit keeps the organisation'
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.fiscal import Cycle, YearStyle
 from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS, kind_from_label
-from jukidesk.core.registry import list_institutions
-from jukidesk.core.settings import load_settings
+from jukidesk.core import obligations
+from jukidesk.core.scoring import FULL_SCORE
+from jukidesk.core.settings import year_style
 from jukidesk.core.summary import institution_scores
 from jukidesk.storage.models import Audit
 
-ROTATION_KINDS = ("internal", "external")
-KIND_SHORT = {"internal": "内部", "external": "外部"}
+
+def rotation_kinds() -> tuple[str, ...]:
+    """The kinds the cycle plan distributes (the rotating kinds of ``base.audit_kinds``)."""
+    return audit_kinds.rotating_codes()
+
+
+ROTATION_KINDS = rotation_kinds()  # as at import; the planner itself calls rotation_kinds()
+KIND_SHORT = audit_kinds.ROTATING_SHORT_LABELS  # 内部 / 外部
+
+
+def _labels(kinds: Iterable[str], joiner: str) -> str:
+    return joiner.join(CHECKLIST_KIND_LABELS[kind] for kind in kinds)
 
 
 class PlanError(ValidationError):
@@ -97,29 +110,65 @@ def parse_pin(text: str) -> Pin:
         fy = int(fy_text)
     except ValueError:
         raise ValidationError(f"固定の指定「{text}」の年度「{fy_text}」は西暦の数字で書いてください。", "pin") from None
-    labels = {**{k: CHECKLIST_KIND_LABELS[k] for k in ROTATION_KINDS}}
-    kind = kind_from_label(kind_text, labels) or {"内部": "internal", "外部": "external"}.get(kind_text)
+    kinds = rotation_kinds()
+    kind = kind_from_label(kind_text, {k: CHECKLIST_KIND_LABELS[k] for k in kinds}) or kind_from_label(
+        kind_text, {k: KIND_SHORT[k] for k in kinds}
+    )
     if kind is None:
-        raise ValidationError(
-            f"固定の指定「{text}」の区分「{kind_text}」は internal（内部監査）か external（外部監査）です。", "pin"
-        )
+        choices = "か ".join(f"{k}（{CHECKLIST_KIND_LABELS[k]}）" for k in kinds)
+        raise ValidationError(f"固定の指定「{text}」の区分「{kind_text}」は {choices}です。", "pin")
     return Pin(code, fy, kind)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Targets:
-    """Audits per year of the cycle, per kind."""
+    """Audits per year of the cycle, per rotating kind: ``Targets(internal, external)`` or
+    ``Targets(per_kind={kind: counts})``. A kind without counts has none (0 each year)."""
 
-    internal: tuple[int, ...]
-    external: tuple[int, ...]
-    from_previous_cycle: bool = False
+    per_kind: tuple[tuple[str, tuple[int, ...]], ...]
+    from_previous_cycle: bool
+
+    def __init__(
+        self,
+        internal: Iterable[int] | None = None,
+        external: Iterable[int] | None = None,
+        from_previous_cycle: bool = False,
+        *,
+        per_kind: Mapping[str, Iterable[int]] | None = None,
+    ):
+        given = dict(per_kind or {})
+        if internal is not None:
+            given["internal"] = internal
+        if external is not None:
+            given["external"] = external
+        ordered = sorted(given, key=lambda k: audit_kinds.order(k) if audit_kinds.is_kind(k) else len(audit_kinds.KINDS))
+        object.__setattr__(self, "per_kind", tuple((k, tuple(given[k])) for k in ordered))
+        object.__setattr__(self, "from_previous_cycle", from_previous_cycle)
+
+    def counts(self, kind: str) -> tuple[int, ...]:
+        return next((counts for k, counts in self.per_kind if k == kind), ())
+
+    @property
+    def internal(self) -> tuple[int, ...]:
+        return self.counts("internal")
+
+    @property
+    def external(self) -> tuple[int, ...]:
+        return self.counts("external")
 
     def count(self, index: int, kind: str) -> int:
-        return (self.internal if kind == "internal" else self.external)[index]
+        counts = self.counts(kind)
+        return counts[index] if index < len(counts) else 0
+
+    def kind_total(self, kind: str) -> int:
+        return sum(self.counts(kind))
+
+    def year_total(self, index: int) -> int:
+        return sum(self.count(index, kind) for kind, _counts in self.per_kind)
 
     @property
     def total(self) -> int:
-        return sum(self.internal) + sum(self.external)
+        return sum(sum(counts) for _kind, counts in self.per_kind)
 
 
 def parse_counts(text: str, *, option: str) -> tuple[int, ...]:
@@ -141,7 +190,7 @@ class PlanInstitution:
     terminal: bool
     valid_years: tuple[int, ...]  # the cycle's years in which it is in the registry
     registry_index: int
-    last_fy: int | None  # its last internal/external audit before the cycle
+    last_fy: int | None  # its last audit of a rotating kind (internal/external) before the cycle
     last_kind: str | None
     last_score: Fraction | None
 
@@ -150,7 +199,7 @@ class PlanInstitution:
         # yet counts as full marks: nothing known against it), then registry order.
         return (
             self.last_fy if self.last_fy is not None else -1,
-            self.last_score if self.last_score is not None else Fraction(3),
+            self.last_score if self.last_score is not None else Fraction(FULL_SCORE),
             self.registry_index,
         )
 
@@ -201,7 +250,7 @@ class Plan:
         return {
             "cycle_start": self.cycle.first_fy,
             "years": {
-                str(fy): {kind: self.codes(fy, kind) for kind in ROTATION_KINDS} for fy in self.cycle.years
+                str(fy): {kind: self.codes(fy, kind) for kind in rotation_kinds()} for fy in self.cycle.years
             },
         }
 
@@ -253,7 +302,7 @@ class PlanningContext:
     cycle: Cycle
     style: YearStyle
     institutions: tuple[PlanInstitution, ...]  # registry order
-    existing: tuple[ExistingAudit, ...]  # internal/external audits stored in the cycle
+    existing: tuple[ExistingAudit, ...]  # audits of the rotating kinds stored in the cycle
     previous_counts: dict[tuple[int, str], int] = field(default_factory=dict)
     first_cycle: bool = False
 
@@ -284,12 +333,14 @@ class PlanningContext:
         return f"{inst.name}（{'、'.join(notes)}）"
 
     def admissible(self, inst: PlanInstitution) -> list[Slot]:
-        """Slots in the institution's preference order."""
-        if inst.terminal:
-            first = inst.last_kind or "external"
-            kinds = [first, "internal" if first == "external" else "external"]
-        else:
-            kinds = ["internal"]
+        """Slots in the institution's preference order: earliest year first; within a year
+        the kind of its last audit, then the kinds that need a terminal (external when it
+        has no last audit), then the table's order. Only the kinds it may receive
+        (``core.obligations.rotation_kinds_for``)."""
+        kinds = sorted(
+            obligations.rotation_kinds_for(inst.terminal),
+            key=lambda k: (k != inst.last_kind, not audit_kinds.kind(k).needs_terminal, audit_kinds.order(k)),
+        )
         return [(fy, kind) for fy in inst.valid_years for kind in kinds]
 
     # ---- targets
@@ -298,27 +349,38 @@ class PlanningContext:
             raise PlanError(
                 [
                     f"前の巡目（{self.year_label(self.cycle.first_fy - self.cycle.length)}〜）の監査の記録がないため、"
-                    "年度ごとの件数を既定にできません。内部監査と外部監査の件数を指定してください（例 --internal 3,4,4 --external 2,2,2）。"
+                    f"年度ごとの件数を既定にできません。{_labels(rotation_kinds(), 'と')}の件数を指定してください"
+                    "（例 --internal 3,4,4 --external 2,2,2）。"
                 ]
             )
         previous = range(self.cycle.first_fy - self.cycle.length, self.cycle.first_fy)
         return Targets(
-            tuple(self.previous_counts.get((fy, "internal"), 0) for fy in previous),
-            tuple(self.previous_counts.get((fy, "external"), 0) for fy in previous),
+            per_kind={
+                kind: tuple(self.previous_counts.get((fy, kind), 0) for fy in previous) for kind in rotation_kinds()
+            },
             from_previous_cycle=True,
         )
 
-    def targets(self, internal: tuple[int, ...] | None = None, external: tuple[int, ...] | None = None) -> Targets:
+    def targets(
+        self,
+        internal: tuple[int, ...] | None = None,
+        external: tuple[int, ...] | None = None,
+        *,
+        per_kind: Mapping[str, tuple[int, ...]] | None = None,
+    ) -> Targets:
         """The given counts, each kind defaulting to the previous cycle's."""
-        if internal is None or external is None:
+        given = {kind: tuple(counts) for kind, counts in (per_kind or {}).items()}
+        if internal is not None:
+            given["internal"] = tuple(internal)
+        if external is not None:
+            given["external"] = tuple(external)
+        from_previous = any(kind not in given for kind in rotation_kinds())
+        if from_previous:
             default = self.default_targets()
-            internal = default.internal if internal is None else tuple(internal)
-            external = default.external if external is None else tuple(external)
-            from_previous = True
-        else:
-            from_previous = False
+            given = {kind: given.get(kind, default.counts(kind)) for kind in rotation_kinds()}
         problems = []
-        for label, counts in (("内部監査", internal), ("外部監査", external)):
+        for kind in rotation_kinds():
+            label, counts = CHECKLIST_KIND_LABELS[kind], given[kind]
             if len(counts) != self.cycle.length:
                 problems.append(
                     f"{label}の件数は{self.cycle.length}年度分を指定してください（指定されたのは{len(counts)}年度分: "
@@ -328,7 +390,7 @@ class PlanningContext:
                 problems.append(f"{label}の件数に負の数があります（{','.join(map(str, counts))}）。")
         if problems:
             raise PlanError(problems)
-        return Targets(tuple(internal), tuple(external), from_previous)
+        return Targets(per_kind={kind: given[kind] for kind in rotation_kinds()}, from_previous_cycle=from_previous)
 
     # ---- pins
     def _pins(self, pins: list[Pin], replace_planned: bool) -> tuple[dict[int, tuple[Slot, str]], list[str]]:
@@ -376,9 +438,11 @@ class PlanningContext:
                     f"{self.year_label(self.cycle.last_fy)}）の外です。"
                 )
                 continue
-            if pin.kind == "external" and not inst.terminal:
+            if not obligations.may_receive(inst.terminal, pin.kind):
+                kind_label = CHECKLIST_KIND_LABELS[pin.kind]
                 problems.append(
-                    f"固定の指定 {label}: {inst.name}は業務端末設置機関ではないため、外部監査にできません（外部監査は業務端末設置機関だけ）。"
+                    f"固定の指定 {label}: {inst.name}は業務端末設置機関ではないため、{kind_label}にできません"
+                    f"（{kind_label}は業務端末設置機関だけ）。"
                 )
                 continue
             if pin.fy not in inst.valid_years:
@@ -410,33 +474,42 @@ class PlanningContext:
         return {
             (fy, kind): targets.count(index, kind)
             for index, fy in enumerate(self.cycle.years)
-            for kind in ROTATION_KINDS
+            for kind in rotation_kinds()
         }
 
     def _count_problems(self, targets: Targets) -> list[str]:
         problems = []
         n = len(self.institutions)
+        kinds = rotation_kinds()
         if targets.total != n:
+            per_kind = "、".join(
+                f"{CHECKLIST_KIND_LABELS[kind]} {'+'.join(map(str, targets.counts(kind)))}＝{targets.kind_total(kind)}件"
+                for kind in kinds
+            )
             problems.append(
-                f"件数の合計（内部監査 {'+'.join(map(str, targets.internal))}＝{sum(targets.internal)}件、"
-                f"外部監査 {'+'.join(map(str, targets.external))}＝{sum(targets.external)}件、計{targets.total}件）が、"
+                f"件数の合計（{per_kind}、計{targets.total}件）が、"
                 f"この巡目に監査する事務利用機関の数（{n}機関）と一致しません。各機関を巡目に１回ずつ監査するには合計を{n}件にしてください。"
             )
+        # Kinds only a 業務端末設置機関 may receive (外部監査): never more than there are terminals.
+        terminal_kinds = [kind for kind in kinds if not obligations.may_receive(False, kind)]
+        terminal_label = _labels(terminal_kinds, "・")
         terminals = [i for i in self.institutions if i.terminal]
-        if sum(targets.external) > len(terminals):
+        terminal_total = sum(targets.kind_total(kind) for kind in terminal_kinds)
+        if terminal_kinds and terminal_total > len(terminals):
             problems.append(
-                f"外部監査の件数（計{sum(targets.external)}件）が業務端末設置機関の数（{len(terminals)}機関）より多くなっています。"
-                "外部監査は業務端末設置機関だけが対象で、各機関は巡目に１回だけ監査します。"
+                f"{terminal_label}の件数（計{terminal_total}件）が業務端末設置機関の数（{len(terminals)}機関）より多くなっています。"
+                f"{terminal_label}は業務端末設置機関だけが対象で、各機関は巡目に１回だけ監査します。"
             )
         for index, fy in enumerate(self.cycle.years):
             valid = [i for i in self.institutions if fy in i.valid_years]
             valid_terminals = [i for i in valid if i.terminal]
-            if targets.external[index] > len(valid_terminals):
+            year_terminal = sum(targets.count(index, kind) for kind in terminal_kinds)
+            if terminal_kinds and year_terminal > len(valid_terminals):
                 problems.append(
-                    f"{self.year_label(fy)}の外部監査の件数（{targets.external[index]}件）が、その年度の業務端末設置機関の数"
+                    f"{self.year_label(fy)}の{terminal_label}の件数（{year_terminal}件）が、その年度の業務端末設置機関の数"
                     f"（{len(valid_terminals)}機関）より多くなっています。"
                 )
-            year_total = targets.internal[index] + targets.external[index]
+            year_total = sum(targets.count(index, kind) for kind in kinds)
             if year_total > len(valid):
                 problems.append(
                     f"{self.year_label(fy)}の件数（{year_total}件）が、その年度に台帳にある事務利用機関の数（{len(valid)}機関）より多くなっています。"
@@ -545,8 +618,8 @@ class PlanningContext:
                 problems.append(f"{inst.name}: {self.year_label(fy)}はこの巡目の外です。")
             elif fy not in inst.valid_years:
                 problems.append(f"{inst.name}: {self.year_label(fy)}には機関台帳にありません（{self.validity_text(inst)}）。")
-            if kind == "external" and not inst.terminal:
-                problems.append(f"{inst.name}は業務端末設置機関ではないため、外部監査にできません。")
+            if audit_kinds.is_kind(kind) and not obligations.may_receive(inst.terminal, kind):
+                problems.append(f"{inst.name}は業務端末設置機関ではないため、{CHECKLIST_KIND_LABELS[kind]}にできません。")
         for audit in self.existing:
             if audit.fixed and audit.institution_id in by_id:
                 if assignment.get(audit.institution_id) != (audit.fy, audit.kind):
@@ -566,7 +639,7 @@ class PlanningContext:
 
 def planning_context(session: Session, cycle_start: int) -> PlanningContext:
     """Load the registry, the audits and the scores the planner needs for one cycle."""
-    style = YearStyle.from_settings(load_settings(session))
+    style = year_style(session)
     cycle = style.cycle(cycle_start)
     if cycle.first_fy != cycle_start:
         raise PlanError(
@@ -577,10 +650,11 @@ def planning_context(session: Session, cycle_start: int) -> PlanningContext:
             ]
         )
     years = list(cycle.years)
-    users = [i for i in list_institutions(session) if i.kind == "user" and any(i.valid_in(fy) for fy in years)]
+    kinds = rotation_kinds()
+    users = obligations.due_in_cycle(session, years)
     rows = session.execute(
         select(Audit.institution_id, Audit.fy, Audit.kind)
-        .where(Audit.kind.in_(ROTATION_KINDS), Audit.fy < cycle.first_fy)
+        .where(Audit.kind.in_(kinds), Audit.fy < cycle.first_fy)
         .order_by(Audit.fy, Audit.starts_at, Audit.id)  # the latest one wins below
     )
     last: dict[int, tuple[int, str]] = {}
@@ -607,13 +681,13 @@ def planning_context(session: Session, cycle_start: int) -> PlanningContext:
     existing = tuple(
         ExistingAudit(a.id, a.institution_id, a.fy, a.kind, a.status, bool(a.pinned))
         for a in session.scalars(
-            select(Audit).where(Audit.kind.in_(ROTATION_KINDS), Audit.fy.in_(years)).order_by(Audit.fy, Audit.id)
+            select(Audit).where(Audit.kind.in_(kinds), Audit.fy.in_(years)).order_by(Audit.fy, Audit.id)
         )
     )
     previous_years = range(cycle.first_fy - cycle.length, cycle.first_fy)
     previous_counts: dict[tuple[int, str], int] = defaultdict(int)
     for fy, kind in session.execute(
-        select(Audit.fy, Audit.kind).where(Audit.kind.in_(ROTATION_KINDS), Audit.fy.in_(list(previous_years)))
+        select(Audit.fy, Audit.kind).where(Audit.kind.in_(kinds), Audit.fy.in_(list(previous_years)))
     ):
         previous_counts[(fy, kind)] += 1
     return PlanningContext(
@@ -659,7 +733,7 @@ def apply_plan(session: Session, plan: Plan) -> ApplyResult:
     years = list(plan.cycle.years)
     wanted = {(e.institution_id, e.fy, e.kind): e for e in plan.entries}
     existing = list(
-        session.scalars(select(Audit).where(Audit.kind.in_(ROTATION_KINDS), Audit.fy.in_(years)))
+        session.scalars(select(Audit).where(Audit.kind.in_(rotation_kinds()), Audit.fy.in_(years)))
     )
     removed = unchanged = pinned = 0
     for audit in existing:
@@ -703,7 +777,7 @@ def plan_table_rows(plan: Plan, style: YearStyle) -> list[list[str]]:
     marks = {"fixed": "＊", "kept": "＊", "pin": "◆", "proposed": ""}
     rows = []
     for fy in plan.cycle.years:
-        for kind in ROTATION_KINDS:
+        for kind in rotation_kinds():
             entries = plan.entries_for(fy, kind)
             names = "、".join(f"{e.code} {e.name}{marks[e.source]}" for e in entries)
             rows.append([style.label(fy, fullwidth=False), CHECKLIST_KIND_LABELS[kind], str(len(entries)), names])

@@ -1,14 +1,15 @@
 """The institution registry (機関台帳), effective-dated by fiscal year.
 
-An institution is valid from ``valid_from_fy`` to ``valid_until_fy`` inclusive. Retiring
-one sets its last fiscal year: it stays in earlier years' reports and leaves later ones.
+An institution is valid from ``valid_from_fy`` to ``valid_until_fy`` inclusive
+(``Institution.valid_in``, usable on an institution and in a query). Retiring one sets its
+last fiscal year: it stays in earlier years' reports and leaves later ones.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
@@ -40,18 +41,11 @@ class InstitutionData:
         return data
 
 
-def valid_in(fy: int):
-    """SQL condition: the institution is in the registry in fiscal year ``fy``."""
-    return (Institution.valid_from_fy <= fy) & or_(
-        Institution.valid_until_fy.is_(None), Institution.valid_until_fy >= fy
-    )
-
-
 def list_institutions(session: Session, fy: int | None = None) -> list[Institution]:
     """The registry in registry order; only those valid in ``fy`` when it is given."""
     query = select(Institution).order_by(Institution.sort_order, Institution.id)
     if fy is not None:
-        query = query.where(valid_in(fy))
+        query = query.where(Institution.valid_in(fy))
     return list(session.scalars(query))
 
 

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, ITEM_CHANGE_LABELS
-from jukidesk.core.scoring import checklist_score, format_score, mean
+from jukidesk.core.scoring import checklist_score, format_score, is_low, mean
 from jukidesk.storage.models import Answer, Checklist, ChecklistTemplate
 
 REWORDED_SAME_NUMBER = 0.5  # similarity above which an item keeping its number counts as reworded
@@ -421,6 +421,6 @@ def low_score_counts(session: Session, years, kind: str, comparability: Comparab
     counts: dict[tuple[int, int], int] = defaultdict(int)
     for (year, _institution), answers in _comparable_scores(session, years, kind, comparability).items():
         for item_id, score in answers.items():
-            if score is not None and score < 3:
+            if is_low(score):
                 counts[(item_id, year)] += 1
     return counts

@@ -16,6 +16,18 @@ SCORES = (1, 2, 3)
 FULL_SCORE = 3
 
 
+def is_low(score: int | Fraction | None) -> bool:
+    """A score under full marks: an item needing improvement (a finding, a remark), or an
+    institution's mean below 3. ``None`` (該当なし, unanswered, no result) is never low."""
+    return score is not None and score < FULL_SCORE
+
+
+def low_score_clause(column):
+    """:func:`is_low` as a SQL condition on a score column (``Answer.score``): NULL — 該当なし
+    or unanswered — compares as unknown and is left out, as ``is_low(None)`` is False."""
+    return column < FULL_SCORE
+
+
 def checklist_score(scores: Iterable[int | None]) -> Fraction | None:
     """Mean of the applicable scores; ``None`` stands for 該当なし or unanswered and is skipped."""
     values = [s for s in scores if s is not None]

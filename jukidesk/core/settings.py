@@ -11,10 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.settings_specs import SPEC_BY_KEY, SPECS, SettingSpec, decode, encode, parse_reference_date
 from jukidesk.storage.models import Setting
 
-__all__ = ["SPECS", "SPEC_BY_KEY", "SettingSpec", "get_setting", "load_settings", "reference_date", "save_settings"]
+__all__ = ["SPECS", "SPEC_BY_KEY", "SettingSpec", "get_setting", "load_settings", "reference_date", "save_settings", "year_style"]
 
 
 def load_settings(session: Session) -> dict[str, Any]:
@@ -60,3 +61,9 @@ def reference_date(session: Session, today: dt.date | None = None) -> dt.date:
     except ValidationError:
         fixed = None  # a value stored before it was checked: fall back to the clock
     return fixed or dt.date.today()
+
+
+def year_style(session: Session) -> YearStyle:
+    """How the organisation writes fiscal years (令和元年度 or 平成31年度, full-width digits)
+    and where its cycles start: every year label of the core goes through this."""
+    return YearStyle.from_settings(load_settings(session))

@@ -13,9 +13,9 @@ from fractions import Fraction
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from jukidesk.core.registry import valid_in
+from jukidesk.base import audit_kinds
 from jukidesk.core.scoring import format_score, mean_of_totals, score_from_totals
-from jukidesk.storage.models import AUDIT_KINDS, CHECKLIST_KINDS, Answer, Audit, Checklist, Institution
+from jukidesk.storage.models import Answer, Audit, Checklist, Institution
 
 
 @dataclass(frozen=True)
@@ -112,11 +112,12 @@ def summaries(session: Session, fys: Iterable[int]) -> dict[int, dict[str, KindS
         audited[(fy, kind)] = count
     result: dict[int, dict[str, KindSummary]] = {}
     for fy in fys:
-        registered = session.scalar(select(func.count(Institution.id)).where(valid_in(fy))) or 0
+        registered = session.scalar(select(func.count(Institution.id)).where(Institution.valid_in(fy))) or 0
         per_kind = {}
-        for kind in CHECKLIST_KINDS:
+        for kind in audit_kinds.checklist_codes():
             kind_groups = groups.get((fy, kind), [])
-            covered = registered if kind not in AUDIT_KINDS else audited[(fy, kind)]
+            # 対象機関数: the registry for a self-inspection, the audited institutions for an audit
+            covered = audited[(fy, kind)] if audit_kinds.is_audit(kind) else registered
             results = sum(how_many for _total, _applicable, how_many in kind_groups)
             per_kind[kind] = KindSummary(kind, covered, mean_of_totals(kind_groups), results)
         result[fy] = per_kind

@@ -19,12 +19,13 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.checklists import target_institutions
-from jukidesk.core.scoring import format_score
+from jukidesk.core.scoring import format_score, is_low
 from jukidesk.core.summary import completed_answers, institution_scores, summaries
-from jukidesk.storage.models import CHECKLIST_KINDS, Answer, Checklist, Institution, TemplateCategory, TemplateItem
+from jukidesk.storage.models import Answer, Checklist, Institution, TemplateCategory, TemplateItem
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Trace:
 
     @property
     def low_answers(self) -> list[tuple[TracedChecklist, TracedAnswer]]:
-        return [(c, a) for c, a in self.answers() if a.score < 3]
+        return [(c, a) for c, a in self.answers() if is_low(a.score)]
 
     def as_json(self) -> dict:
         return {
@@ -96,7 +97,7 @@ class Trace:
 
 def trace_figure(session: Session, fy: int, kind: str, institution_id: int | None = None) -> Trace:
     """The answers behind the average of ``kind`` in ``fy`` (or one institution's score)."""
-    if kind not in CHECKLIST_KINDS:
+    if not audit_kinds.is_kind(kind):
         raise ValidationError(f"点検の区分が正しくありません: {kind}", "kind")
     scores = institution_scores(session, [fy]).get((fy, kind), {})
     if institution_id is None:
@@ -177,7 +178,7 @@ class FigureRef:
 def parse_figure_ref(ref: str) -> FigureRef | None:
     """The inverse of :func:`figure_ref`; ``None`` for anything else."""
     parts = (ref or "").split("/")
-    if len(parts) not in (3, 4) or parts[0] not in FIGURE_WHATS or parts[2] not in CHECKLIST_KINDS:
+    if len(parts) not in (3, 4) or parts[0] not in FIGURE_WHATS or not audit_kinds.is_kind(parts[2]):
         return None
     try:
         fy = int(parts[1])

@@ -32,11 +32,13 @@ from fractions import Fraction
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.fiscal import WEEKDAYS, YearStyle
 from jukidesk.base.settings_specs import parse_month_day
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
+from jukidesk.core import obligations
 from jukidesk.core.registry import list_institutions
-from jukidesk.core.settings import load_settings, reference_date
+from jukidesk.core.settings import load_settings, reference_date, year_style
 from jukidesk.core.summary import year_summary
 from jukidesk.core.templates import template_for_year
 from jukidesk.storage.models import (
@@ -48,9 +50,10 @@ from jukidesk.storage.models import (
     YearEvent,
 )
 
-ROTATION_KINDS = ("internal", "external")  # the kinds the cycle plan distributes
-RESULT_KINDS = ("internal", "external")  # audits whose results are entered as a checklist
-SUMMARY_KINDS = ("self", "internal", "external")
+# The kinds, from their table (base.audit_kinds); the functions below read the table itself.
+ROTATION_KINDS = audit_kinds.rotating_codes()  # the kinds the cycle plan distributes
+RESULT_KINDS = audit_kinds.scored_audit_codes()  # audits whose results are entered as a checklist
+SUMMARY_KINDS = audit_kinds.scored_codes()
 
 NOT_STARTED, IN_PROGRESS, DONE, ATTENTION = "not_started", "in_progress", "done", "attention"
 STATUS_LABELS = {NOT_STARTED: "未着手", IN_PROGRESS: "進行中", DONE: "完了", ATTENTION: "要対応"}
@@ -205,15 +208,9 @@ class YearOverview:
 
 def wanted_checklists(session: Session, fy: int) -> list[tuple[str, Institution]]:
     """The checklists the year needs: a self-inspection for every institution in the
-    registry, and one per internal/external audit of the year (registry order)."""
-    registry = list_institutions(session, fy)
-    wanted: list[tuple[str, Institution]] = [("self", inst) for inst in registry]
-    audited = set(
-        session.execute(select(Audit.kind, Audit.institution_id).where(Audit.fy == fy, Audit.kind.in_(RESULT_KINDS)))
-    )
-    for kind in RESULT_KINDS:
-        wanted.extend((kind, inst) for inst in registry if (kind, inst.id) in audited)
-    return wanted
+    registry, and one per internal/external audit of the year (registry order); the rule
+    is ``core.obligations.wanted_checklists``."""
+    return obligations.wanted_checklists(session, fy)
 
 
 def existing_checklists(session: Session, fy: int) -> dict[tuple[str, int], Checklist]:
@@ -248,43 +245,40 @@ def registry_changes(session: Session, fy: int) -> RegistryChanges:
     )
 
 
-def cycle_targets(session: Session, fy: int) -> tuple[int, int] | None:
-    """(internal, external) audits the cycle plan calls for in ``fy`` (the previous cycle's
+def cycle_targets(session: Session, fy: int) -> dict[str, int] | None:
+    """{rotating kind: audits} the cycle plan calls for in ``fy`` (the previous cycle's
     counts, as the planner takes them), or None when they cannot be known (first cycle)."""
     from jukidesk.core.planner import PlanError, planning_context
 
-    style = YearStyle.from_settings(load_settings(session))
-    cycle = style.cycle(fy)
+    cycle = year_style(session).cycle(fy)
     try:
         targets = planning_context(session, cycle.first_fy).targets()
     except PlanError:
         return None
     index = fy - cycle.first_fy
-    return targets.count(index, "internal"), targets.count(index, "external")
+    return {kind: targets.count(index, kind) for kind in audit_kinds.rotating_codes()}
 
 
 def cycle_has_plan(session: Session, fy: int) -> bool:
-    """Whether any internal/external audit is stored in the cycle ``fy`` belongs to."""
-    style = YearStyle.from_settings(load_settings(session))
-    years = list(style.cycle(fy).years)
+    """Whether any audit of a rotating kind is stored in the cycle ``fy`` belongs to."""
+    years = list(year_style(session).cycle(fy).years)
     return bool(
-        session.scalar(select(func.count(Audit.id)).where(Audit.fy.in_(years), Audit.kind.in_(ROTATION_KINDS)))
+        session.scalar(
+            select(func.count(Audit.id)).where(Audit.fy.in_(years), Audit.kind.in_(audit_kinds.rotating_codes()))
+        )
     )
 
 
 def unplanned_institutions(session: Session, fy: int) -> list[Institution]:
-    """事務利用機関 in the registry during the cycle of ``fy`` that no internal or external
-    audit of the cycle covers (the planner's rule: each is audited once per cycle)."""
-    style = YearStyle.from_settings(load_settings(session))
-    years = list(style.cycle(fy).years)
+    """事務利用機関 due an audit in the cycle of ``fy`` (``core.obligations.due_in_cycle``)
+    that no audit of a rotating kind in the cycle covers."""
+    years = list(year_style(session).cycle(fy).years)
     covered = set(
-        session.scalars(select(Audit.institution_id).where(Audit.fy.in_(years), Audit.kind.in_(ROTATION_KINDS)))
+        session.scalars(
+            select(Audit.institution_id).where(Audit.fy.in_(years), Audit.kind.in_(audit_kinds.rotating_codes()))
+        )
     )
-    return [
-        inst
-        for inst in list_institutions(session)
-        if inst.kind == "user" and inst.id not in covered and any(inst.valid_in(year) for year in years)
-    ]
+    return [inst for inst in obligations.due_in_cycle(session, years) if inst.id not in covered]
 
 
 def returned_institutions(session: Session, fy: int) -> set[int]:
@@ -338,7 +332,7 @@ def result_entered(audit: Audit, checklists: dict[tuple[str, int], Checklist]) -
     audits, its checklist completed."""
     if audit.status not in ("done", "reported"):
         return False
-    if audit.kind not in RESULT_KINDS:
+    if audit.kind not in audit_kinds.scored_audit_codes():
         return True
     checklist = checklists.get((audit.kind, audit.institution_id))
     return checklist is not None and checklist.status == "complete"
@@ -363,7 +357,7 @@ def audits_ready_to_mark_done(session: Session, fy: int, today: dt.date) -> list
         if audit.status != "notified" or audit.starts_at is None or audit.starts_at.date() > today:
             continue
         checklist = checklists.get((audit.kind, audit.institution_id))
-        if audit.kind not in RESULT_KINDS or (checklist is not None and checklist.status == "complete"):
+        if audit.kind not in audit_kinds.scored_audit_codes() or (checklist is not None and checklist.status == "complete"):
             ready.append(audit)
     return ready
 
@@ -424,7 +418,7 @@ def year_overview(session: Session, fy: int, *, today: dt.date | None = None) ->
     organisation's reference date, else the real today)."""
     today = reference_date(session, today)
     settings = load_settings(session)
-    style = YearStyle.from_settings(settings)
+    style = year_style(session)
     # One query for the whole registry, kept referenced: the audits' and checklists'
     # institutions are then found in the session instead of one query each.
     everyone = list_institutions(session)
@@ -456,7 +450,7 @@ def year_overview(session: Session, fy: int, *, today: dt.date | None = None) ->
         targets=len(targets),
         returned=len(returned),
         completed=len(completed),
-        averages={kind: figures[kind].average for kind in SUMMARY_KINDS},
+        averages={kind: figures[kind].average for kind in audit_kinds.scored_codes()},
         open_findings=len(findings),
         overdue_findings=sum(1 for f in findings if f.days_overdue),
         next_audit=(
@@ -531,20 +525,22 @@ def _span_text(audits: list[Audit]) -> str:
 def _plan_step(session: Session, fy: int, style: YearStyle, audits: list[Audit]) -> Step:
     cycle = style.cycle(fy)
     cycle_text = f"{cycle.label(fullwidth=False)}（{style.short(cycle.first_fy)}〜{style.short(cycle.last_fy)}）"
-    rotation = [a for a in audits if a.kind in ROTATION_KINDS]
-    counts = {kind: sum(1 for a in rotation if a.kind == kind) for kind in ROTATION_KINDS}
-    followups = sum(1 for a in audits if a.kind == "followup")
-    stored = f"内部監査 {counts['internal']}件・外部監査 {counts['external']}件"
-    if followups:
-        stored += f"・フォローアップ {followups}件"
+    # Every rotating kind is named (内部監査 0件 too); the others (フォローアップ) when there are some.
+    counts = {kind: sum(1 for a in audits if a.kind == kind) for kind in audit_kinds.audit_codes()}
+    stored = "・".join(
+        f"{CHECKLIST_KIND_LABELS[kind]} {count}件"
+        for kind, count in counts.items()
+        if count or audit_kinds.kind(kind).rotates
+    )
     if not cycle_has_plan(session, fy):
         expected = cycle_targets(session, fy)
         if expected is None:
             return Step("plan", NOT_STARTED, f"{cycle_text}の計画がありません（件数を決めて監査カレンダーで計画）。", "calendar")
+        this_year = "・".join(f"{audit_kinds.SHORT_LABELS[kind]} {count}件" for kind, count in expected.items())
         return Step(
             "plan",
             NOT_STARTED,
-            f"{cycle_text}の計画がありません。前の巡目の件数で計画します（本年度 内部 {expected[0]}件・外部 {expected[1]}件）。",
+            f"{cycle_text}の計画がありません。前の巡目の件数で計画します（本年度 {this_year}）。",
             "apply_plan",
         )
     missing = unplanned_institutions(session, fy)
@@ -611,7 +607,10 @@ def _results_step(today: dt.date, audits: list[Audit], checklists) -> Step:
             a
             for a in passed
             if a.status == "notified"
-            and (a.kind not in RESULT_KINDS or getattr(checklists.get((a.kind, a.institution_id)), "status", "") == "complete")
+            and (
+                a.kind not in audit_kinds.scored_audit_codes()
+                or getattr(checklists.get((a.kind, a.institution_id)), "status", "") == "complete"
+            )
         ]
         action = "mark_done" if ready else "enter_results"
         detail = f"{head}・監査日を過ぎて結果が未入力 {len(passed)}件: {'、'.join(names[:NAMES_SHOWN])}"

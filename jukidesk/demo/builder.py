@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.paths import resource
 from jukidesk.core.registry import InstitutionData, add_institution
+from jukidesk.core.scoring import FULL_SCORE, is_low
 from jukidesk.core.settings import save_settings
 from jukidesk.core.templates import create_template, read_template_toml
 from jukidesk.storage.database import open_database
@@ -113,7 +114,7 @@ def _populate(session: Session, demo: dict) -> None:
             item_scores = parse_scores(scores.get(code, ""))
             checklist = _answer(session, template, fy, kind, institutions[code].id, item_scores, findings_text)
             for answer in checklist.answers:
-                if answer.score is not None and answer.score < 3:
+                if is_low(answer.score):
                     text = findings_text.get(answer.item.number, {})
                     finding = Finding(
                         audit=audit,
@@ -140,7 +141,7 @@ def _answer(
     low_scores: dict[str, int],
     findings_text: dict,
 ) -> Checklist:
-    """A completed checklist: every applicable item 3 unless listed in ``low_scores``."""
+    """A completed checklist: every applicable item full marks unless listed in ``low_scores``."""
     checklist = Checklist(
         fy=fy,
         kind=kind,
@@ -158,8 +159,8 @@ def _answer(
     for item in template.items:
         if not item.applies_to(kind):
             continue
-        score = low_scores.get(item.number, 3)
-        remark = findings_text.get(item.number, {}).get("finding", "") if score < 3 else ""
+        score = low_scores.get(item.number, FULL_SCORE)
+        remark = findings_text.get(item.number, {}).get("finding", "") if is_low(score) else ""
         checklist.answers.append(Answer(item=item, score=score, remark=remark))
     session.flush()
     return checklist

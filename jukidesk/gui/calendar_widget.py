@@ -3,7 +3,7 @@
 Weekends, national holidays and the organisation's closing days are coloured with
 ``setDateTextFormat`` (their reason in the tooltip); ``paintCell`` draws the base cell
 first, then — with the painter saved and restored — one coloured bar per audit of the day
-(blue 内部, green 外部, orange フォローアップ) and a warning corner when one of them has a
+(its kind's colour from ``base.audit_kinds``: blue 内部, green 外部, orange フォローアップ) and a warning corner when one of them has a
 warning. Audits dragged from the list drop onto a day (``audit_dropped``).
 """
 
@@ -15,10 +15,11 @@ from PySide6.QtCore import QDate, QEvent, QLocale, QMimeData, QObject, QPoint, Q
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygon, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QTableView, QWidget
 
+from jukidesk.base import audit_kinds
 from jukidesk.core.calendar import MonthView, ScheduleEntry
 
 AUDIT_MIME = "application/x-jukidesk-audit-id"
-KIND_COLOURS = {"internal": QColor(40, 97, 184), "external": QColor(31, 140, 77), "followup": QColor(217, 115, 13)}
+KIND_COLOURS = audit_kinds.COLOURS  # '#2861B8' per kind (base.audit_kinds), live
 HOLIDAY_TEXT = QColor(200, 20, 20)
 HOLIDAY_BACKGROUND = QColor(255, 232, 232)
 SATURDAY_TEXT = QColor(25, 75, 190)

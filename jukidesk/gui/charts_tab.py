@@ -24,16 +24,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
+from jukidesk.core.scoring import is_low
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
-from jukidesk.reports.charts import CHART_KINDS, BarChart, HeatMap, TrendChart, chart_years, low_score_heatmap, score_bars, trend_chart
+from jukidesk.reports.charts import (
+    BarChart,
+    HeatMap,
+    TrendChart,
+    chart_kinds,
+    chart_years,
+    low_score_heatmap,
+    score_bars,
+    trend_chart,
+)
 
-KIND_COLORS = {"self": QColor("#0072B2"), "internal": QColor("#D55E00"), "external": QColor("#009E73")}
+FULL_COLOR = QColor("#0072B2")  # a bar at full marks
+LOW_COLOR = QColor("#E69F00")  # a bar under full marks
 GRID = QColor("#D0D0D0")
 AXIS = QColor("#404040")
 IMAGE_SIZE = QSize(960, 560)
+
+
+def kind_color(kind: str) -> QColor:
+    """The kind's chart colour (base.audit_kinds); the axis colour for anything else."""
+    return QColor(audit_kinds.CHART_COLOURS[kind]) if audit_kinds.is_kind(kind) else AXIS
 
 
 def _text_rect(painter: QPainter, rect: QRectF, flags, text: str) -> None:
@@ -109,7 +126,7 @@ def paint_trend(painter: QPainter, area: QRectF, chart: TrendChart) -> None:
     # series
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for s_index, series in enumerate(chart.series):
-        color = KIND_COLORS.get(series.kind, AXIS)
+        color = kind_color(series.kind)
         painter.setPen(QPen(color, 2.2))
         previous = None
         for i, value in enumerate(series.values):
@@ -165,7 +182,7 @@ def paint_bars(painter: QPainter, area: QRectF, chart: BarChart) -> None:
         _text_rect(painter, QRectF(area.left(), top, name_width - 8, row),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
         width = max(0.0, (float(value) - y_min) / span * plot.width())
-        color = KIND_COLORS["self"] if value >= chart.y_max else QColor("#E69F00")
+        color = LOW_COLOR if is_low(value) else FULL_COLOR
         painter.fillRect(QRectF(plot.left(), top + row * 0.18, width, row * 0.64), color)
         _text_rect(painter, QRectF(plot.left() + width + 4, top, value_width, row),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
@@ -283,7 +300,7 @@ class ChartsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("区分（機関別得点・項目別）:", self))
         self.kind_combo = QComboBox(self)
-        for kind in CHART_KINDS:
+        for kind in chart_kinds():
             self.kind_combo.addItem(CHECKLIST_KIND_LABELS[kind], kind)
         top.addWidget(self.kind_combo)
         self.trace_button = QPushButton("平均点の根拠…", self)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jukidesk.core.scoring import format_points, format_score
+from jukidesk.core.scoring import format_points, format_score, is_low
 from jukidesk.core.trace import Trace, TracedAnswer, TracedChecklist, trace_figure
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.models.base import RowListModel
@@ -37,14 +37,14 @@ class TracedChecklistModel(RowListModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            low = sum(1 for a in row.answers if a.score < 3)
+            low = sum(1 for a in row.answers if is_low(a.score))
             return (
                 row.institution_code, row.institution_name, format_score(row.score),
                 str(len(row.answers)), str(low) if low else "", str(row.not_applicable) if row.not_applicable else "",
             )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and row.score < 3:
+        if role == Qt.ItemDataRole.BackgroundRole and is_low(row.score):
             return LOW_BRUSH
         return None
 
@@ -61,7 +61,7 @@ class TracedAnswerModel(RowListModel):
             return (row.number, row.category, row.text, str(row.score), row.remark)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3):
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and row.score < 3:
+        if role == Qt.ItemDataRole.BackgroundRole and is_low(row.score):
             return LOW_BRUSH
         return None
 
@@ -155,7 +155,7 @@ class TraceDialog(QDialog):
         self.resize(900, 640)
         self.low_only.setChecked(bool(trace.low_answers))  # "why not 3.00?" first
         if trace.checklists:
-            first = next((i for i, c in enumerate(trace.checklists) if c.score < 3), 0)
+            first = next((i for i, c in enumerate(trace.checklists) if is_low(c.score)), 0)
             self.checklist_view.selectRow(first)
         self._show_answers()
 
@@ -173,7 +173,7 @@ class TraceDialog(QDialog):
             self.answer_model.set_rows([])
             self.answers_label.setText("")
         else:
-            answers = [a for a in checklist.answers if a.score < 3] if self.low_only.isChecked() else checklist.answers
+            answers = [a for a in checklist.answers if is_low(a.score)] if self.low_only.isChecked() else checklist.answers
             self.answer_model.set_rows(answers)
             self.answers_label.setText(
                 f"{checklist.institution_name}: {format_score(checklist.score)} 点 = "

@@ -10,12 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.files import atomic_output
 from jukidesk.base.fiscal import WEEKDAYS
+from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.calendar import MonthView, ScheduleEntry
 
-KIND_SHORT = {"internal": "内部", "external": "外部", "followup": "フォロー"}
-KIND_COLOURS = {"internal": (0.16, 0.38, 0.72), "external": (0.12, 0.55, 0.30), "followup": (0.85, 0.45, 0.05)}
+KIND_SHORT = audit_kinds.SHORT_LABELS  # 内部 / 外部 / フォロー (base.audit_kinds), live
+
+
+def kind_rgb(kind: str) -> tuple[float, float, float]:
+    """The kind's calendar colour (base.audit_kinds) as reportlab's 0–1 RGB."""
+    red, green, blue = audit_kinds.kind(kind).rgb()
+    return red / 255, green / 255, blue / 255
+
+
 STATUS_SHORT = {"planned": "予定", "notified": "通知済", "done": "実施済", "reported": "報告済"}
 RED, BLUE, GREY, TEXT = (0.80, 0.10, 0.10), (0.10, 0.30, 0.75), (0.62, 0.62, 0.62), (0.10, 0.10, 0.10)
 HOLIDAY_FILL, SATURDAY_FILL, OTHER_MONTH_FILL = (1.0, 0.93, 0.93), (0.93, 0.95, 1.0), (0.96, 0.96, 0.96)
@@ -99,7 +108,7 @@ def draw_month(canvas, view: MonthView, *, organisation: str = "", printed_on: d
             shown = entries if len(entries) <= capacity else entries[: max(capacity - 1, 0)]
             y = top - 15 - line_h + 2
             for entry in shown:
-                canvas.setFillColorRGB(*(KIND_COLOURS[entry.kind] if day.in_month else GREY))
+                canvas.setFillColorRGB(*(kind_rgb(entry.kind) if day.in_month else GREY))
                 canvas.rect(x + 3, y - 1.2, 2.4, 8.6, stroke=0, fill=1)
                 canvas.setFillColorRGB(*(TEXT if day.in_month else GREY))
                 canvas.setFont(GOTHIC, 8)
@@ -123,8 +132,9 @@ def draw_month(canvas, view: MonthView, *, organisation: str = "", printed_on: d
     canvas.setFont(GOTHIC, 7.5)
     x = margin
     y = bottom - 12
-    for kind, label in (("internal", "内部監査"), ("external", "外部監査"), ("followup", "フォローアップ")):
-        canvas.setFillColorRGB(*KIND_COLOURS[kind])
+    for kind in audit_kinds.audit_codes():
+        label = CHECKLIST_KIND_LABELS[kind]
+        canvas.setFillColorRGB(*kind_rgb(kind))
         canvas.rect(x, y - 1, 2.2, 7.5, stroke=0, fill=1)
         canvas.setFillColorRGB(*TEXT)
         canvas.drawString(x + 5, y, label)

@@ -17,6 +17,7 @@ from fractions import Fraction
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.registry import list_institutions
@@ -26,7 +27,13 @@ from jukidesk.core.summary import institution_scores, summaries
 from jukidesk.reports.shiryo2 import num
 from jukidesk.storage.models import Checklist
 
-CHART_KINDS = ("self", "internal", "external")
+
+def chart_kinds() -> tuple[str, ...]:
+    """The kinds the charts show: the scored ones of ``base.audit_kinds`` (self, internal, external)."""
+    return audit_kinds.scored_codes()
+
+
+CHART_KINDS = chart_kinds()  # as at import
 
 
 @dataclass(frozen=True)
@@ -99,7 +106,7 @@ def chart_years(session: Session, style: YearStyle, last_fy: int | None = None) 
 def trend_chart(session: Session, style: YearStyle, years: list[int]) -> TrendChart:
     figures = summaries(session, years) if years else {}
     series = tuple(
-        Series(kind, CHECKLIST_KIND_LABELS[kind], tuple(figures[y][kind].average for y in years)) for kind in CHART_KINDS
+        Series(kind, CHECKLIST_KIND_LABELS[kind], tuple(figures[y][kind].average for y in years)) for kind in chart_kinds()
     )
     values = [v for s in series for v in s.values if v is not None]
     low = _floor_tenth(min(values)) if values else Fraction(2)

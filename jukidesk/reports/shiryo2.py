@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.fiscal import ERAS, YearStyle, to_fullwidth
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, INSTITUTION_KIND_LABELS, TERMINAL_INSTITUTION_LABEL
@@ -27,13 +28,13 @@ from jukidesk.core import audits as audit_rules
 from jukidesk.core.names import merge_names, parse_suffixes
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import format_points
-from jukidesk.core.settings import SPEC_BY_KEY, load_settings
+from jukidesk.core.settings import SPEC_BY_KEY, load_settings, year_style
 from jukidesk.core.summary import KindSummary, summaries
 from jukidesk.core.trace import figure_ref
 from jukidesk.reports.document import Cell, Document, Section, Table, paragraphs_from_text
 from jukidesk.storage.models import Audit, Checklist, Institution, YearNote
 
-REPORT_KINDS = ("self", "internal", "external")
+REPORT_KINDS = audit_kinds.scored_codes()  # as at import; the sections call audit_kinds themselves
 NOTE_KEYS = {"progress": "３ 監査経過（段落）", "next_plan": "４ 今後の対策（段落）"}  # YearNote keys
 TREND_MAX_CYCLES = 4  # the trend table shows at most this many cycles (the last one is the next cycle)
 TABLE_WIDTH = 52  # the tables' relative widths add up to this (so their first columns line up)
@@ -101,10 +102,13 @@ def check_year(fy: int) -> None:
 
 def first_years(session: Session) -> dict[str, int | None]:
     """The first fiscal year with records of each kind (checklists for self, audits otherwise)."""
-    first = {"self": session.scalar(select(func.min(Checklist.fy)).where(Checklist.kind == "self"))}
+    first = {
+        kind: session.scalar(select(func.min(Checklist.fy)).where(Checklist.kind == kind))
+        for kind in audit_kinds.codes(lambda row: not row.audit)
+    }
     for kind, fy in session.execute(select(Audit.kind, func.min(Audit.fy)).group_by(Audit.kind)):
         first[kind] = fy
-    return {kind: first.get(kind) for kind in CHECKLIST_KIND_LABELS}
+    return {kind: first.get(kind) for kind in audit_kinds.checklist_codes()}
 
 
 def trend_years(style: YearStyle, fy: int) -> range:
@@ -119,7 +123,7 @@ def trend_years(style: YearStyle, fy: int) -> range:
 def build_shiryo2(session: Session, fy: int) -> Document:
     check_year(fy)
     settings = load_settings(session)
-    style = YearStyle.from_settings(settings)
+    style = year_style(session)
     years = trend_years(style, fy)
     ctx = ReportContext(
         fy=fy,
@@ -175,14 +179,18 @@ def _method(ctx: ReportContext, institutions: list[Institution]) -> Section:
     self_scope = [f"全{num(total)}機関", user_line, group(users)]
     if operators:
         self_scope += [f"□{operator_label}（{num(len(operators))}機関）", group(operators)]
-    scopes = {
-        "self": self_scope,
-        "internal": [user_line, "同上"],
-        "external": [
-            f"{TERMINAL_INSTITUTION_LABEL}（{num(len(users))}{user_label}のうち{num(len(terminals))}機関）",
-            group(terminals),
-        ],
-    }
+    terminal_scope = [
+        f"{TERMINAL_INSTITUTION_LABEL}（{num(len(users))}{user_label}のうち{num(len(terminals))}機関）",
+        group(terminals),
+    ]
+
+    def scope(kind: str) -> list[str]:
+        """Who the kind covers (core.obligations): everyone, the 事務利用機関, or the terminals."""
+        row = audit_kinds.kind(kind)
+        if not row.audit:
+            return self_scope
+        return terminal_scope if row.needs_terminal else [user_line, "同上"]
+
     rows = [
         [
             Cell("区分", rowspan=2, align="center", header=True),
@@ -192,7 +200,7 @@ def _method(ctx: ReportContext, institutions: list[Institution]) -> Section:
         ],
         [Cell("内容", align="center", header=True), Cell("監査人", align="center", header=True)],
     ]
-    for kind in REPORT_KINDS:
+    for kind in audit_kinds.scored_codes():
         first = ctx.first_years[kind]
         since = f"\n（{ctx.style.short(first)}年度～）" if first is not None else ""
         rows.append(
@@ -200,7 +208,7 @@ def _method(ctx: ReportContext, institutions: list[Institution]) -> Section:
                 Cell(CHECKLIST_KIND_LABELS[kind] + since, align="center"),
                 Cell(s[f"report_{kind}_content"]),
                 Cell(s[f"report_{kind}_auditor"]),
-                Cell("\n".join(line for line in scopes[kind] if line)),
+                Cell("\n".join(line for line in scope(kind) if line)),
                 Cell(s[f"report_{kind}_timing"], align="center"),
             ]
         )
@@ -223,10 +231,11 @@ def _progress(session: Session, ctx: ReportContext, note: str) -> Section:
     s, fy = ctx.settings, ctx.fy
     figures = ctx.figures[fy]
     rows = [[Cell(text, align="center", header=True) for text in ("区分", "実施機関", "監査者", "監査結果", "指摘内容と対応")]]
-    kinds = list(REPORT_KINDS) + (["followup"] if figures["followup"].institutions else [])
+    # The scored kinds always; the others (フォローアップ) in a year that has them.
+    kinds = [k for k in audit_kinds.checklist_codes() if audit_kinds.kind(k).scored or figures[k].institutions]
     for kind in kinds:
         figure = figures[kind]
-        if kind == "self":
+        if not audit_kinds.is_audit(kind):
             scope = f"{s['report_self_scope_label']}\n（{num(figure.institutions)}機関）"
             auditor = s["self_auditor_label"]
         else:
@@ -234,7 +243,7 @@ def _progress(session: Session, ctx: ReportContext, note: str) -> Section:
             insts = [a.institution for a in audits]
             scope = f"{_names(insts, ctx, full=False, count_from=None)}\n（{num(len(insts))}機関）" if insts else NOT_YET
             auditor = s.get(f"{kind}_auditor_label") or CHECKLIST_KIND_LABELS[kind]
-            if kind == "external":
+            if audit_kinds.kind(kind).needs_terminal:  # external auditors: name their firms
                 firms = []
                 for audit in audits:
                     for name in audit_rules.auditor_names(audit.auditors):
@@ -280,7 +289,7 @@ def _plan(ctx: ReportContext, years: range, note: str) -> Section:
         header_top.append(Cell(label, colspan=span, align="center", header=True))
     header_years = [Cell(style.short(year), align="center", header=True) for year in years]
     rows = [header_top, header_years]
-    for kind in REPORT_KINDS:
+    for kind in audit_kinds.scored_codes():
         first = ctx.first_years[kind]
         counts, averages = [], []
         for year in years:
@@ -306,20 +315,21 @@ def _plan(ctx: ReportContext, years: range, note: str) -> Section:
             [Cell("平均点", align="center")]
             + [Cell(text, align="center", ref=_ref("average", text, year, kind)) for text, year in zip(averages, years)]
         )
-    follow = [Cell(CHECKLIST_KIND_LABELS["followup"] + "（※）", colspan=2, align="center")]
     past = [year for year in years if year <= fy]
     future = [year for year in years if year > fy]
-    for year in past:
-        count = ctx.figures[year]["followup"].institutions
-        follow.append(Cell(count_cell_text(count) if count else NOT_YET, align="center"))
-    if future:
-        if any(ctx.figures[year]["followup"].institutions for year in future):
-            for year in future:
-                count = ctx.figures[year]["followup"].institutions
-                follow.append(Cell(count_cell_text(count) if count else "", align="center"))
-        else:
-            follow.append(Cell(s["report_followup_future"], colspan=len(future), align="center"))
-    rows.append(follow)
+    for kind in audit_kinds.codes(lambda row: not row.scored):  # counted only (フォローアップ, see the note)
+        follow = [Cell(CHECKLIST_KIND_LABELS[kind] + "（※）", colspan=2, align="center")]
+        for year in past:
+            count = ctx.figures[year][kind].institutions
+            follow.append(Cell(count_cell_text(count) if count else NOT_YET, align="center"))
+        if future:
+            if any(ctx.figures[year][kind].institutions for year in future):
+                for year in future:
+                    count = ctx.figures[year][kind].institutions
+                    follow.append(Cell(count_cell_text(count) if count else "", align="center"))
+            else:
+                follow.append(Cell(s["report_followup_future"], colspan=len(future), align="center"))
+        rows.append(follow)
     table = Table(
         widths=[6.5, 6] + [(TABLE_WIDTH - 12.5) / len(years)] * len(years),
         rows=rows,

@@ -18,8 +18,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    or_,
 )
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from jukidesk.base import audit_kinds
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -29,10 +33,11 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-# Institution kinds and audit kinds as stored; Japanese labels live in core.vocabulary.
+# Institution kinds as stored; Japanese labels live in base.vocabulary. The checklist and
+# audit kinds are the table in base.audit_kinds (taken once here, as the schema is).
 INSTITUTION_KINDS = ("user", "operator")
-CHECKLIST_KINDS = ("self", "internal", "external", "followup")
-AUDIT_KINDS = ("internal", "external", "followup")
+CHECKLIST_KINDS = audit_kinds.checklist_codes()
+AUDIT_KINDS = audit_kinds.audit_codes()
 AUDIT_STATUSES = ("planned", "notified", "done", "reported")
 CHECKLIST_STATUSES = ("open", "complete")
 FINDING_STATUSES = ("open", "in_progress", "confirmed")
@@ -63,6 +68,13 @@ class YearNote(Base):
     text: Mapped[str] = mapped_column(Text, default="")
 
 
+def valid_in_years(valid_from_fy: int, valid_until_fy: int | None, fy: int) -> bool:
+    """The one rule of validity: from ``valid_from_fy`` to ``valid_until_fy`` inclusive (open
+    when None). ``Institution.valid_in`` is this rule (and its SQL form); snapshots of an
+    institution (the registry table's rows) call it with their own fields."""
+    return valid_from_fy <= fy and (valid_until_fy is None or fy <= valid_until_fy)
+
+
 class Institution(Base):
     """An institution of the registry, valid from one fiscal year to another (inclusive)."""
 
@@ -83,8 +95,16 @@ class Institution(Base):
     valid_until_fy: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
+    @hybrid_method
     def valid_in(self, fy: int) -> bool:
-        return self.valid_from_fy <= fy and (self.valid_until_fy is None or fy <= self.valid_until_fy)
+        """In the registry in fiscal year ``fy``: on an institution a bool, on the class a SQL
+        condition (``select(Institution).where(Institution.valid_in(fy))``)."""
+        return valid_in_years(self.valid_from_fy, self.valid_until_fy, fy)
+
+    @valid_in.inplace.expression
+    @classmethod
+    def _valid_in_expression(cls, fy: int):
+        return (cls.valid_from_fy <= fy) & or_(cls.valid_until_fy.is_(None), cls.valid_until_fy >= fy)
 
     @property
     def report_name(self) -> str:
@@ -151,7 +171,7 @@ class Checklist(Base):
     __tablename__ = "checklist"
     __table_args__ = (
         UniqueConstraint("fy", "kind", "institution_id"),
-        CheckConstraint("kind IN ('self', 'internal', 'external', 'followup')", name="kind"),
+        CheckConstraint(audit_kinds.check_sql("kind", CHECKLIST_KINDS), name="kind"),
         CheckConstraint("status IN ('open', 'complete')", name="status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -218,7 +238,7 @@ class Audit(Base):
     __tablename__ = "audit"
     __table_args__ = (
         UniqueConstraint("fy", "kind", "institution_id"),
-        CheckConstraint("kind IN ('internal', 'external', 'followup')", name="kind"),
+        CheckConstraint(audit_kinds.check_sql("kind", AUDIT_KINDS), name="kind"),
         CheckConstraint("status IN ('planned', 'notified', 'done', 'reported')", name="status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,11 +9,13 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core.calendar import ScheduleEntry, YearProgress
-from jukidesk.core.planner import Plan, PlanEntry, PlanningContext, Targets
+from jukidesk.core.obligations import rotation_kinds_for
+from jukidesk.core.planner import Plan, PlanEntry, PlanningContext, Targets, rotation_kinds
 from jukidesk.gui.models.base import ListTableModel
-from jukidesk.storage.models import AUDIT_KINDS, AUDIT_STATUSES
+from jukidesk.storage.models import AUDIT_STATUSES
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -28,7 +30,7 @@ STATUS_COLOURS = {
     "done": QColor(20, 120, 60),
     "reported": QColor(20, 120, 60),
 }
-KIND_COLOURS = {"internal": QColor(40, 97, 184), "external": QColor(31, 140, 77), "followup": QColor(217, 115, 13)}
+KIND_COLOURS = audit_kinds.COLOURS  # '#2861B8' per kind (base.audit_kinds), live
 
 (COL_WHEN, COL_KIND, COL_INSTITUTION, COL_STATUS, COL_AUDITORS, COL_METHODS, COL_WARNINGS) = range(7)
 HEADERS = ("日時", "区分", "機関", "状況", "監査人", "方法", "警告")
@@ -86,7 +88,7 @@ class AuditTableModel(ListTableModel):
         if role == SORT_ROLE:
             return {
                 COL_WHEN: e.starts_at.isoformat() if e.starts_at else "9999",
-                COL_KIND: AUDIT_KINDS.index(e.kind),
+                COL_KIND: audit_kinds.order(e.kind),
                 COL_INSTITUTION: e.institution_code,
                 COL_STATUS: AUDIT_STATUSES.index(e.status),
                 COL_AUDITORS: "、".join(e.auditors),
@@ -108,7 +110,7 @@ class AuditTableModel(ListTableModel):
             if col == COL_STATUS:
                 return QBrush(STATUS_COLOURS[e.status])
             if col == COL_KIND:
-                return QBrush(KIND_COLOURS[e.kind])
+                return QBrush(QColor(KIND_COLOURS[e.kind]))
         return None
 
 
@@ -145,7 +147,7 @@ class ProgressModel(QAbstractTableModel):
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AUDIT_KINDS)
+        return 0 if parent.isValid() else len(audit_kinds.audit_codes())
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -156,12 +158,12 @@ class ProgressModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             key = self.COLUMNS[section]
             return "計" if key == "total" else AUDIT_STATUS_LABELS[key]
-        return CHECKLIST_KIND_LABELS[AUDIT_KINDS[section]]
+        return CHECKLIST_KIND_LABELS[audit_kinds.audit_codes()[section]]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.progress is None:
             return None
-        kind, key = AUDIT_KINDS[index.row()], self.COLUMNS[index.column()]
+        kind, key = audit_kinds.audit_codes()[index.row()], self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             value = self.progress.total(kind) if key == "total" else self.progress.counts[kind][key]
             return str(value)
@@ -172,7 +174,7 @@ class ProgressModel(QAbstractTableModel):
 
 # ---------------------------------------------------------------- the plan grid
 
-KIND_CELL = {"internal": "内部", "external": "外部"}
+KIND_CELL = audit_kinds.ROTATING_SHORT_LABELS  # 内部 / 外部: the rotating kinds' short labels, live
 
 
 class PlanGridModel(QAbstractTableModel):
@@ -211,7 +213,7 @@ class PlanGridModel(QAbstractTableModel):
         return Plan(self.context.cycle, targets, tuple(entries))
 
     def counts(self) -> dict[tuple[int, str], int]:
-        result = {(fy, k): 0 for fy in self.years for k in KIND_CELL}
+        result = {(fy, k): 0 for fy in self.years for k in rotation_kinds()}
         for slot in self.assignment.values():
             if slot is not None:
                 result[slot] += 1
@@ -242,7 +244,7 @@ class PlanGridModel(QAbstractTableModel):
             if not here:
                 return "" if fy in inst.valid_years else "―"
             mark = {"fixed": "＊", "pin": "◆", "kept": ""}.get(self.sources.get(inst.id, ""), "")
-            return KIND_CELL[slot[1]] + mark
+            return audit_kinds.SHORT_LABELS[slot[1]] + mark
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -270,10 +272,11 @@ class PlanGridModel(QAbstractTableModel):
         if inst.id in self.fixed or fy not in inst.valid_years:
             return False
         slot = self.assignment.get(inst.id)
+        steps = rotation_kinds_for(inst.terminal)  # 内部 → 外部 (terminals only) → none
         if slot is None or slot[0] != fy:
-            new = (fy, "internal")
-        elif slot[1] == "internal" and inst.terminal:
-            new = (fy, "external")
+            new = (fy, steps[0])
+        elif slot[1] in steps[:-1]:
+            new = (fy, steps[steps.index(slot[1]) + 1])
         else:
             new = None
         self.assignment[inst.id] = new

@@ -13,7 +13,7 @@ from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import INSTITUTION_KIND_LABELS
 from jukidesk.core.registry import InstitutionData
 from jukidesk.gui.models.base import ListTableModel
-from jukidesk.storage.models import Institution
+from jukidesk.storage.models import Institution, valid_in_years
 
 (
     COL_ORDER,
@@ -49,8 +49,8 @@ class InstitutionRow:
     data: InstitutionData
 
     def valid_in(self, fy: int) -> bool:
-        d = self.data
-        return d.valid_from_fy <= fy and (d.valid_until_fy is None or fy <= d.valid_until_fy)
+        """``Institution.valid_in``'s rule, on the snapshot."""
+        return valid_in_years(self.data.valid_from_fy, self.data.valid_until_fy, fy)
 
 
 def rows_from(institutions: Iterable[Institution]) -> list[InstitutionRow]:
