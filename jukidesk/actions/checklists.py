@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,11 +29,12 @@ from jukidesk.core import carry_forward, checklists, templates
 from jukidesk.core.carry_forward import CarryResult
 from jukidesk.core.checklists import Entry
 from jukidesk.core.templates import TemplateDefinition
-from jukidesk.exchange.checklist_xlsx import ImportPlan, ImportResult, apply_import, plan_import
 from jukidesk.exchange.problems import Problem
-from jukidesk.exchange.template_xlsx import read_template_xlsx
 from jukidesk.storage.database import Database
 from jukidesk.storage.models import Checklist, Institution
+
+if TYPE_CHECKING:  # the Excel modules load openpyxl: only when a workbook is read
+    from jukidesk.exchange.checklist_xlsx import ImportPlan, ImportResult
 
 CHANGED = frozenset({Area.CHECKLISTS})
 
@@ -175,6 +177,8 @@ def plan_checklist_import(
 ) -> ImportPlan:
     """Check every workbook and say what importing them would change. Writes nothing and
     takes no backup (the import dialog's preview, ``checklist import --dry-run``)."""
+    from jukidesk.exchange.checklist_xlsx import plan_import
+
     return read(db, lambda s: plan_import(s, list(paths), replace=replace, fy=fy, kind=kind, progress=progress))
 
 
@@ -183,6 +187,8 @@ def import_checklists(db: Database, plan: ImportPlan, *, progress: Progress | No
     anything happens; a plan that changes something first takes a "before-import"
     generation of the file. A checklist changed since the plan was made refuses the whole
     import (check again)."""
+    from jukidesk.exchange.checklist_xlsx import ImportResult, apply_import
+
     if not plan.ok:
         raise ValidationError(f"エラーが {len(plan.errors)} 件あるため、取り込みません。")
     if not plan.changed:
@@ -215,6 +221,8 @@ class SavedTemplate:
 
 def read_template(path: Path | str) -> TemplateDefinition:
     """The definition in a template sheet (Excel); ``TemplateRefused`` lists its problems."""
+    from jukidesk.exchange.template_xlsx import read_template_xlsx
+
     definition, problems = read_template_xlsx(path)
     if definition is None:
         raise TemplateRefused(problems)
