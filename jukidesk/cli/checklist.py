@@ -6,13 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
-
 from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS, kind_from_label
 from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
 from jukidesk.core.scoring import format_score
-from jukidesk.storage.models import Institution
 
 
 def _kind(text: str) -> str:
@@ -119,40 +116,30 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from jukidesk.exchange.checklist_xlsx import apply_import, plan_import
+    from jukidesk.actions.checklists import import_checklists, plan_checklist_import
 
     paths = expand_paths(args.files)
     with open_existing(args.db) as db:
-        with db.transaction() as session:
-            plan = plan_import(session, paths, replace=args.replace, fy=args.fy, kind=args.kind)
-            for problem in plan.problems:
-                print(problem, file=sys.stderr)
-            if not plan.ok:
-                print(
-                    f"エラーが {len(plan.errors)} 件あるため、何も取り込んでいません（{len(paths)} ファイル）。",
-                    file=sys.stderr,
-                )
-                return 1
-            for file in plan.files:
-                print(file.describe())
-            if args.dry_run:
-                print("確認のみ（--dry-run）: 何も登録していません。", file=sys.stderr)
-                return 0  # the plan wrote nothing
-            result = apply_import(session, plan)
+        plan = plan_checklist_import(db, paths, replace=args.replace, fy=args.fy, kind=args.kind)
+        for problem in plan.problems:
+            print(problem, file=sys.stderr)
+        if not plan.ok:
+            print(
+                f"エラーが {len(plan.errors)} 件あるため、何も取り込んでいません（{len(paths)} ファイル）。",
+                file=sys.stderr,
+            )
+            return 1
+        for file in plan.files:
+            print(file.describe())
+        if args.dry_run:
+            print("確認のみ（--dry-run）: 何も登録していません。", file=sys.stderr)
+            return 0  # the plan wrote nothing and took no backup
+        result = import_checklists(db, plan).value
     print(
         f"取り込みました: {len(plan.files)} ファイル、変更のあったチェックリスト {result.changed_files} 件、"
         f"変更した項目 {result.changed_items} 件。"
     )
     return 0
-
-
-def _institution_id(session, code: str, fy: int) -> int:
-    institution = session.scalars(select(Institution).where(Institution.code == code)).first()
-    if institution is None:
-        raise ValidationError(f"機関コード「{code}」の機関は機関台帳にありません。")
-    if not institution.valid_in(fy):
-        raise ValidationError(f"{institution.name} は {fy}年度の機関台帳にありません。")
-    return institution.id
 
 
 def cmd_status(args) -> int:
@@ -230,30 +217,26 @@ def cmd_figures(args) -> int:
 
 
 def _change_checklist(args, change, done_message: str) -> int:
-    """complete / reopen: ``change(session, checklist_id)`` on the checklist the options name."""
-    from jukidesk.core.checklists import find_checklist
+    """complete / reopen: the action ``change(db, checklist_id)`` on the checklist the options name."""
+    from jukidesk.actions.checklists import find_checklist_id
 
     with open_existing(args.db) as db:
-        with db.transaction() as session:
-            checklist = find_checklist(session, args.fy, args.kind, _institution_id(session, args.institution, args.fy))
-            if checklist is None:
-                raise ValidationError("このチェックリストにはまだ回答がありません。")
-            change(session, checklist.id)
+        change(db, find_checklist_id(db, args.fy, args.kind, args.institution))
     print(done_message)
     return 0
 
 
 def cmd_complete(args) -> int:
-    from jukidesk.core.checklists import complete_checklist
+    from jukidesk.actions.checklists import complete_checklist
 
     return _change_checklist(args, complete_checklist, "完了にしました。")
 
 
 def cmd_reopen(args) -> int:
-    from jukidesk.core.checklists import reopen_checklist
+    from jukidesk.actions.checklists import reopen_checklist
 
     return _change_checklist(
-        args, lambda session, checklist_id: reopen_checklist(session, checklist_id, args.reason), "再開しました（記録を残しました）。"
+        args, lambda db, checklist_id: reopen_checklist(db, checklist_id, args.reason), "再開しました（記録を残しました）。"
     )
 
 
@@ -300,23 +283,20 @@ def cmd_template_export(args) -> int:
 
 
 def cmd_template_import(args) -> int:
-    from jukidesk.core.templates import save_template
-    from jukidesk.exchange.template_xlsx import read_template_xlsx
+    from jukidesk.actions.checklists import TemplateRefused, import_template
 
-    definition, problems = read_template_xlsx(args.file)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if definition is None:
-        print("エラーがあるため、テンプレートを読み込んでいません。", file=sys.stderr)
-        return 1
     with open_existing(args.db) as db:
-        with db.transaction() as session:
-            result = save_template(session, definition, args.from_fy)
-            template = result.template
-            message = {
-                "unchanged": "変更はありません",
-                "edited": "回答がまだないため、この版を書き換えました",
-                "new_version": "新しい版を作りました（これまでの回答と平均点は変わりません）",
-            }[result.action]
-            print(f"{template.name} 第{template.version}版（{template.valid_from_fy}年度から適用）: {message}。")
+        try:
+            saved = import_template(db, args.file, args.from_fy).value
+        except TemplateRefused as refused:
+            for problem in refused.problems:
+                print(problem, file=sys.stderr)
+            print("エラーがあるため、テンプレートを読み込んでいません。", file=sys.stderr)
+            return 1
+    message = {
+        "unchanged": "変更はありません",
+        "edited": "回答がまだないため、この版を書き換えました",
+        "new_version": "新しい版を作りました（これまでの回答と平均点は変わりません）",
+    }[saved.action]
+    print(f"{saved.name} 第{saved.version}版（{saved.valid_from_fy}年度から適用）: {message}。")
     return 0

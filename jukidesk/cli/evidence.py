@@ -155,19 +155,16 @@ def register_checklist_commands(commands) -> None:
 
 
 def cmd_attach_add(args) -> int:
+    from jukidesk.actions.evidence import add_attachments
     from jukidesk.core import evidence
 
     with open_existing(args.db) as db:
-        with db.transaction() as session:  # all files or none
+        with db.session() as session:
             owner = _owner(session, args)
             label = evidence.owner_label(session, owner)
-            added = [
-                evidence.add_attachment(session, owner, path, evidence_date=args.date, description=args.description)
-                for path in args.files
-            ]
-            rows = [(a.id, a.file_name, a.size, a.sha256) for a in added]
-    for attachment_id, name, size, digest in rows:
-        print(f"登録しました（ID {attachment_id}）: {name}  {evidence.size_text(size)}  SHA-256 {digest}")
+        added = add_attachments(db, owner, args.files, evidence_date=args.date, description=args.description).value
+    for info in added:  # all files or none
+        print(f"登録しました（ID {info.id}）: {info.file_name}  {evidence.size_text(info.size)}  SHA-256 {info.sha256}")
     print(f"添付先: {label}")
     return 0
 
@@ -212,12 +209,10 @@ def cmd_attach_extract(args) -> int:
 
 
 def cmd_attach_remove(args) -> int:
-    from jukidesk.core import evidence
+    from jukidesk.actions.evidence import remove_attachment
 
     with open_existing(args.db) as db:
-        with db.transaction() as session:
-            name = evidence.get_attachment(session, args.id).file_name
-            evidence.delete_attachment(session, args.id)
+        name = remove_attachment(db, args.id).value
     print(f"削除しました: {name}")
     return 0
 
@@ -382,24 +377,11 @@ def cmd_template_diff(args) -> int:
 
 
 def cmd_checklist_carry(args) -> int:
-    from sqlalchemy import select
+    from jukidesk.actions.checklists import start_many_from_previous
 
-    from jukidesk.core.carry_forward import start_from_previous
-    from jukidesk.core.checklists import target_institutions
-    from jukidesk.storage.models import Institution
-
+    codes = None if args.institution == ["all"] else args.institution
     with open_existing(args.db) as db:
-        with db.transaction() as session:  # all institutions or none
-            if args.institution == ["all"]:
-                institutions = target_institutions(session, args.fy, args.kind)
-            else:
-                institutions = []
-                for code in args.institution:
-                    inst = session.scalars(select(Institution).where(Institution.code == code)).first()
-                    if inst is None:
-                        raise JukideskError(f"機関コード「{code}」は機関台帳にありません。")
-                    institutions.append(inst)
-            results = [(inst.name, start_from_previous(session, args.fy, args.kind, inst.id)) for inst in institutions]
-    for name, result in results:
-        print(f"{name}: " + result.text().replace("\n", "\n  "))
+        carried = start_many_from_previous(db, args.fy, args.kind, codes).value  # all institutions or none
+    for done in carried:
+        print(f"{done.institution_name}: " + done.result.text().replace("\n", "\n  "))
     return 0

@@ -367,6 +367,11 @@ def _info(session: Session, attachment: Attachment, style: YearStyle) -> Attachm
     )
 
 
+def attachment_info(session: Session, attachment: Attachment) -> AttachmentInfo:
+    """One stored attachment as plain data (what an action hands back)."""
+    return _info(session, attachment, YearStyle.from_settings(load_settings(session)))
+
+
 def list_attachments(session: Session, owner: Owner | None = None) -> list[AttachmentInfo]:
     """The attachments of ``owner`` (all when ``None``), by evidence date then id."""
     query = select(Attachment)

@@ -11,6 +11,10 @@ Import checks every file of a batch first (``plan_import``) and reports each pro
 file, sheet, cell and a Japanese message; only a batch without errors is written
 (``apply_import``), in the caller's single transaction. Re-importing an identical file
 changes nothing; answers that differ from stored ones are refused unless ``replace``.
+A plan remembers the state of each checklist it was made against: applying it after that
+checklist changed is refused (check again), so the preview is exactly what is stored.
+This module takes no backup: the action (``actions.checklists.import_checklists``) takes
+the "before-import" generation before its transaction.
 """
 
 from __future__ import annotations
@@ -57,9 +61,9 @@ from jukidesk.core.templates import template_for_year
 from jukidesk.exchange.problems import ERROR, WARNING, Problem
 from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
 from jukidesk.exchange.xlsx_text import write_text
-from jukidesk.storage.backup import backup_before
 from jukidesk.storage.models import (
     CHECKLIST_KINDS,
+    Checklist,
     ChecklistTemplate,
     Institution,
 )
@@ -412,6 +416,8 @@ class FileImport:
     changes: list[ItemChange] = field(default_factory=list)
     cover_changed: bool = False
     will_be_complete: bool = False
+    # The stored checklist as the plan saw it (``checklist_state``); None = there was none.
+    seen: tuple | None = None
 
     @property
     def status_after(self) -> str:
@@ -447,6 +453,11 @@ class ImportPlan:
     files: list[FileImport]
     problems: list[Problem]
     replace: bool = False
+
+    @property
+    def changed(self) -> list[FileImport]:
+        """The files whose import would change something."""
+        return [file for file in self.files if file.changed]
 
     @property
     def errors(self) -> list[Problem]:
@@ -716,6 +727,7 @@ class _Reader:
             status_before=status_before,
             filled_by=filled_by,
             filled_on=filled_on,
+            seen=checklist_state(checklist),
         )
         conflicts = []
         final: dict[int, Entry | None] = {}
@@ -761,6 +773,14 @@ class _Reader:
         if any(p.is_error for p in self.problems):
             raise _FileErrors()
         return plan
+
+
+def checklist_state(checklist: Checklist | None) -> tuple | None:
+    """What a plan depends on in a stored checklist: its version, status, cover and answers."""
+    if checklist is None:
+        return None
+    answers = tuple(sorted((a.item_id, Entry.of(a)) for a in checklist.answers))
+    return (checklist.template_id, checklist.status, checklist.filled_by, checklist.filled_on, answers)
 
 
 def _merge(before: Entry | None, incoming: Entry | None) -> Entry | None:
@@ -870,17 +890,21 @@ class ImportResult:
     still_open: list[str] = field(default_factory=list)
 
 
+STALE_PLAN_MESSAGE = "確認した後にデータが変わったため、取り込みませんでした。もう一度確認してください。"
+
+
 def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | None = None) -> ImportResult:
-    """Write a checked plan (in the caller's transaction; refuses a plan with errors)."""
+    """Write a checked plan (in the caller's transaction; refuses a plan with errors, and a
+    plan made against checklists that have changed since). Takes no backup: the caller does."""
     if not plan.ok:
         raise ValidationError("エラーのあるファイルがあるため、取り込みません。")
-    if any(file.changed for file in plan.files):
-        backup_before(session, "before-import")
     result = ImportResult()
     for done, file in enumerate(plan.files):
         report(progress, done, len(plan.files), file.institution_name)
         if not file.changed:
             continue
+        if checklist_state(find_checklist(session, file.fy, file.kind, file.institution_id)) != file.seen:
+            raise ValidationError(f"{readable_name(file.path)}: {STALE_PLAN_MESSAGE}")
         checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id)
         if checklist.template_id != file.template_id:  # checked in the plan; guard against a stale plan
             raise ValidationError(f"{readable_name(file.path)}: テンプレートの版が変わったため取り込めません。")

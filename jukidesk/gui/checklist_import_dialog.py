@@ -1,9 +1,11 @@
 """Import filled checklist workbooks: choose files or a folder, see what would change
 (errors, warnings, per-file changes), then import everything in one transaction.
 
-All checking is ``exchange.checklist_xlsx.plan_import``; the dialog only shows the plan.
-Both the check and the import run through ``operations.run_operation`` with progress and
-cancel. Overwriting stored answers needs the 置き換え box and a confirmation.
+The check is ``actions.checklists.plan_checklist_import`` (nothing written); 取り込む stores
+exactly the plan shown with ``actions.checklists.import_checklists`` (a "before-import"
+backup first; refused if a checklist changed since the check). Both run on the worker
+thread with progress and cancel. Overwriting stored answers needs the 置き換え box and a
+confirmation.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
-from jukidesk.base.errors import ValidationError
+from jukidesk.actions.checklists import import_checklists, plan_checklist_import
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_checklist_import_dialog import Ui_ChecklistImportDialog
@@ -80,10 +82,7 @@ class ChecklistImportDialog(QDialog):
         paths, replace, database = list(self.paths), self.ui.replace_check.isChecked(), self.context.database
 
         def work(progress):
-            from jukidesk.exchange.checklist_xlsx import plan_import
-
-            with database.session() as session:  # reading only: nothing is written here
-                return plan_import(session, paths, replace=replace, progress=progress)
+            return plan_checklist_import(database, paths, replace=replace, progress=progress)  # writes nothing
 
         self.last_operation = operations.run_operation(
             self, work, label="ファイルを確認しています…", on_success=self.show_plan,
@@ -132,27 +131,17 @@ class ChecklistImportDialog(QDialog):
             ok_text="置き換える",
         ):
             return
-        paths, replace, database = list(self.paths), plan.replace, self.context.database
-
-        def work(progress):
-            from jukidesk.exchange.checklist_xlsx import apply_import, plan_import
-
-            with database.transaction() as session:  # checked again inside the one transaction
-                fresh = plan_import(session, paths, replace=replace, progress=progress)
-                if not fresh.ok:
-                    raise ValidationError(
-                        "確認した後にデータが変わったため、取り込みませんでした。もう一度確認してください。\n"
-                        + "\n".join(str(p) for p in fresh.errors[:10])
-                    )
-                return apply_import(session, fresh, progress=progress)
-
-        self.last_operation = operations.run_operation(
-            self, work, label="チェックリストを取り込んでいます…", on_success=self._imported
+        database = self.context.database
+        self.last_operation = operations.run_action(
+            self,
+            self.context,
+            lambda progress: import_checklists(database, plan, progress=progress),
+            label="チェックリストを取り込んでいます…",
+            on_success=self._imported,
         )
 
     def _imported(self, result) -> None:
         self.result = result
-        self.context.notify_changed("checklist")
         text = f"{result.changed_files} 件のチェックリストを取り込みました（{result.changed_items} 項目）。"
         if result.still_open:
             text += "\n入力中のまま: " + "、".join(result.still_open)

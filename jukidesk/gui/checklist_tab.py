@@ -4,9 +4,10 @@
 items are listed by category with the previous answer beside each. Keys on the table:
 1/2/3 set the score, 0 or N sets 該当なし, Enter/↓ next item, ↑ previous, Tab opens the
 remark editor, Delete clears the score. Every answer is saved at once in its own small
-transaction through ``core.checklists`` (no Save button, nothing lost on a crash). 完了 is
-possible only when every applicable item is answered and each score under 3 has a remark;
-a completed checklist is read-only until 再開 (recorded with a reason).
+transaction through ``actions.checklists.save_answer`` (no Save button, nothing lost on a
+crash); the other tabs hear of the answers saved here once, when this tab is left, not on
+every key. 完了 is possible only when every applicable item is answered and each score
+under 3 has a remark; a completed checklist is read-only until 再開 (recorded with a reason).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from jukidesk.actions import checklists as act
+from jukidesk.actions.base import Area, Outcome, outcome
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS
 from jukidesk.core import checklists
@@ -42,9 +45,9 @@ from jukidesk.gui.models.checklist_model import (
 )
 from jukidesk.storage.models import Checklist
 
-CHECKLIST = "checklist"  # data_changed area of this tab
-TEMPLATE = "template"
-RELOAD_AREAS = {CHECKLIST, TEMPLATE, "institution", "settings", "audit"}
+CHECKLIST = Area.CHECKLISTS  # data_changed area of this tab
+TEMPLATE = Area.TEMPLATES
+RELOAD_AREAS = {CHECKLIST, TEMPLATE, Area.REGISTRY, Area.SETTINGS, Area.AUDITS}
 READ_ONLY_MESSAGE = "このチェックリストは完了済みです。変更するには「再開」を押してください。"
 
 
@@ -57,6 +60,8 @@ class ChecklistTab(QWidget):
         self.sheet: ChecklistSheet | None = None
         self.dialog = None  # the import dialog opened last (tests reach it here)
         self.last_operation: operations.Operation | None = None
+        self.unannounced: set[Area] = set()  # what the answers typed here changed, told on leaving
+        self._announcing = False
 
         self.model = ChecklistModel(self)
         self.model.remark_edited.connect(self._remark_edited)
@@ -118,8 +123,35 @@ class ChecklistTab(QWidget):
         self.reload()
 
     def _data_changed(self, area: str) -> None:
+        if self._announcing:
+            return
+        self.unannounced.discard(area)  # every tab has just heard of it
         if area in RELOAD_AREAS:
             self.reload()
+
+    # -- telling the other tabs ---------------------------------------------------------
+    def apply(self, done: Outcome) -> None:
+        """After an action started here: every tab (this one too) refreshes what it changed,
+        together with what the answers typed since the last announcement changed."""
+        changes, self.unannounced = done.changes | self.unannounced, set()
+        self.context.apply(outcome(done.value, changes, done.backup))
+
+    def announce(self) -> None:
+        """Tell the other tabs about the answers saved here since the last time. Each key is
+        saved at once but announced only when the tab is left: refreshing every tab on every
+        key would slow typing down. This tab already shows them and does not reload."""
+        if not self.unannounced:
+            return
+        changes, self.unannounced = frozenset(self.unannounced), set()
+        self._announcing = True
+        try:
+            self.context.apply(outcome(None, changes))
+        finally:
+            self._announcing = False
+
+    def hideEvent(self, event) -> None:
+        self.announce()
+        super().hideEvent(event)
 
     # -- loading ----------------------------------------------------------------------
     def reload(self) -> None:
@@ -299,15 +331,12 @@ class ChecklistTab(QWidget):
         """One answer, one transaction; the view changes only after the commit."""
         sheet = self.sheet
         try:
-            with self.context.database.transaction() as session:
-                checklist = checklists.save_answer(
-                    session, sheet.fy, sheet.kind, sheet.institution_id, item.item_id, entry
-                )
-                checklist_id = checklist.id
+            saved = act.save_answer(self.context.database, sheet.fy, sheet.kind, sheet.institution_id, item.item_id, entry)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return False
-        sheet.checklist_id = checklist_id
+        self.unannounced |= saved.changes
+        sheet.checklist_id = saved.value
         self.model.set_entry(item.item_id, None if entry.is_empty else entry)
         self._update_status()
         return True
@@ -324,6 +353,7 @@ class ChecklistTab(QWidget):
 
     def closing(self) -> None:
         self._finish_editing()
+        self.unannounced.clear()  # the file is being closed: no tab is left to tell
 
     # -- completion ---------------------------------------------------------------------
     def complete(self) -> None:
@@ -331,12 +361,11 @@ class ChecklistTab(QWidget):
         if sheet is None or sheet.checklist_id is None:
             return
         try:
-            with self.context.database.transaction() as session:
-                checklists.complete_checklist(session, sheet.checklist_id)
+            done = act.complete_checklist(self.context.database, sheet.checklist_id)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return
-        self.context.notify_changed(CHECKLIST)
+        self.apply(done)
 
     def reopen(self) -> None:
         sheet = self.sheet
@@ -350,12 +379,11 @@ class ChecklistTab(QWidget):
         if reason is None:
             return
         try:
-            with self.context.database.transaction() as session:
-                checklists.reopen_checklist(session, sheet.checklist_id, reason)
+            done = act.reopen_checklist(self.context.database, sheet.checklist_id, reason)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return
-        self.context.notify_changed(CHECKLIST)
+        self.apply(done)
 
     # -- evidence and revisions (issue 11) -----------------------------------------------
     def _install_revision_actions(self, menu: QMenu) -> None:
@@ -390,19 +418,18 @@ class ChecklistTab(QWidget):
             return None
         if sheet.checklist_id is None:
             try:
-                with self.context.database.transaction() as session:
-                    sheet.checklist_id = checklists.ensure_checklist(session, sheet.fy, sheet.kind, sheet.institution_id).id
+                created = act.ensure_checklist(self.context.database, sheet.fy, sheet.kind, sheet.institution_id)
             except JukideskError as exc:
                 prompts.error(self, str(exc))
                 return None
+            sheet.checklist_id = created.value
+            self.unannounced |= created.changes  # this tab shows the empty checklist already
         self.evidence_dialog = AttachmentsDialog(self.context, Owner("answer", sheet.checklist_id, item.item_id), self)
         self.evidence_dialog.finished.connect(lambda _r: self.load())
         self.evidence_dialog.open()
         return self.evidence_dialog
 
     def start_from_previous(self) -> bool:
-        from jukidesk.core.carry_forward import start_from_previous
-
         sheet = self.sheet
         if sheet is None:
             return False
@@ -415,13 +442,12 @@ class ChecklistTab(QWidget):
         ):
             return False
         try:
-            with self.context.database.transaction() as session:
-                result = start_from_previous(session, sheet.fy, sheet.kind, sheet.institution_id)
+            done = act.start_from_previous(self.context.database, sheet.fy, sheet.kind, sheet.institution_id)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return False
-        self.context.notify_changed(CHECKLIST)
-        prompts.info(self, result.text())
+        self.apply(done)
+        prompts.info(self, done.value.text())
         return True
 
     def show_template_diff(self):
@@ -477,15 +503,15 @@ class ChecklistTab(QWidget):
         prompts.info(self, f"{template.name} 第{template.version}版を書き出しました。\n{path}")
 
     def import_template(self) -> None:
-        from jukidesk.core.templates import first_editable_fy, save_template
-        from jukidesk.exchange.template_xlsx import read_template_xlsx
+        from jukidesk.core.templates import first_editable_fy
 
         path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.XLSX_FILTER)
         if not path:
             return
-        definition, problems = read_template_xlsx(Path(path))
-        if definition is None:
-            prompts.error(self, "テンプレートを読み込めません。\n" + "\n".join(str(p) for p in problems[:20]))
+        try:
+            definition = act.read_template(Path(path))
+        except act.TemplateRefused as refused:
+            prompts.error(self, str(refused))
             return
         with self.context.database.session() as session:
             start = first_editable_fy(session)
@@ -498,12 +524,11 @@ class ChecklistTab(QWidget):
         ):
             return
         try:
-            with self.context.database.transaction() as session:
-                result = save_template(session, definition)
-                text = f"{result.template.name} 第{result.template.version}版（{result.template.valid_from_fy}年度から）"
+            done = act.save_template(self.context.database, definition)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return
+        saved = done.value
         labels = {"unchanged": "変更はありません", "edited": "書き換えました", "new_version": "新しい版を作りました"}
-        prompts.info(self, f"{text}: {labels[result.action]}。")
-        self.context.notify_changed(TEMPLATE)
+        prompts.info(self, f"{saved.title()}: {labels[saved.action]}。")
+        self.apply(done)

@@ -1,9 +1,9 @@
 """証拠資料: the attachments of one answer, finding, audit or drill — or all of them, with
 an owner chooser (ファイル → 証拠資料…).
 
-Everything is done by ``core.evidence``: files are stored inside the database file in one
-transaction per action, a file over the size limit or a program is refused with its
-message and nothing stored. 開く writes a checked, read-only copy into a temporary folder
+Every change is an action of ``actions.evidence`` (one transaction each; the rules are
+``core.evidence``): files are stored inside the database file, a file over the size limit
+or a program is refused with its message and nothing stored. 開く writes a checked, read-only copy into a temporary folder
 of this session and hands it to the system viewer only for documents and images; for
 anything else only that folder is shown, so nothing is ever run.
 """
@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jukidesk.actions import evidence as act
+from jukidesk.actions.base import Area
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import ATTACHMENT_OWNER_LABELS
 from jukidesk.core import evidence
@@ -43,8 +45,9 @@ from jukidesk.core.evidence import AttachmentInfo, Owner
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.models.base import RowListModel
+from jukidesk.gui.widgets import save_or_show_error
 
-EVIDENCE = "evidence"  # data_changed area
+EVIDENCE = Area.EVIDENCE  # data_changed area
 CHOOSABLE_OWNERS = ("audit", "finding", "drill")
 
 _view_folder: Path | None = None
@@ -242,9 +245,12 @@ class AttachmentsDialog(QDialog):
             self.description_edit.setText(info.description)
 
     def _changed(self) -> None:
+        """After an action (the tabs were told by ``save_or_show_error``)."""
         self.error_label.clear()
         self.reload()
-        self.context.notify_changed(EVIDENCE)
+
+    def _show_error(self, message: str, _field: str | None = None) -> None:
+        self.error_label.setText(message)
 
     # -- actions ----------------------------------------------------------------------
     def evidence_date(self) -> dt.date:
@@ -261,14 +267,14 @@ class AttachmentsDialog(QDialog):
         if owner is None:
             self.error_label.setText("追加する先を選んでください。")
             return False
-        try:
-            with self.context.database.transaction() as session:
-                for path in paths:
-                    evidence.add_attachment(
-                        session, owner, path, evidence_date=self.evidence_date(), description=self.description_edit.text()
-                    )
-        except JukideskError as exc:
-            self.error_label.setText(f"{exc}\n（登録していません）")
+        added = save_or_show_error(
+            self.context,
+            lambda: act.add_attachments(
+                self.context.database, owner, paths, evidence_date=self.evidence_date(), description=self.description_edit.text()
+            ),
+            lambda message, _field=None: self._show_error(f"{message}\n（登録していません）"),
+        )
+        if added is None:
             return False
         self._changed()
         return True
@@ -277,13 +283,14 @@ class AttachmentsDialog(QDialog):
         info = self.selected()
         if info is None:
             return False
-        try:
-            with self.context.database.transaction() as session:
-                evidence.update_attachment(
-                    session, info.id, evidence_date=self.evidence_date(), description=self.description_edit.text()
-                )
-        except JukideskError as exc:
-            self.error_label.setText(str(exc))
+        updated = save_or_show_error(
+            self.context,
+            lambda: act.update_attachment(
+                self.context.database, info.id, evidence_date=self.evidence_date(), description=self.description_edit.text()
+            ),
+            self._show_error,
+        )
+        if updated is None:
             return False
         self._changed()
         return True
@@ -294,11 +301,12 @@ class AttachmentsDialog(QDialog):
             self, f"証拠資料「{info.file_name}」を削除します。\n（バックアップには残ります）", ok_text="削除"
         ):
             return False
-        try:
-            with self.context.database.transaction() as session:
-                evidence.delete_attachment(session, info.id)
-        except JukideskError as exc:
-            prompts.error(self, str(exc))
+        removed = save_or_show_error(
+            self.context,
+            lambda: act.remove_attachment(self.context.database, info.id),
+            lambda message, _field=None: prompts.error(self, message),
+        )
+        if removed is None:
             return False
         self._changed()
         return True

@@ -228,6 +228,7 @@ def _import_preview(shooter: Shooter, window, temp: Path, title: str) -> None:
     (their checklists are removed from this temporary copy first), the rest unchanged."""
     from sqlalchemy import select
 
+    from jukidesk.actions.checklists import delete_checklists
     from jukidesk.exchange.checklist_xlsx import export_checklists
     from jukidesk.storage.models import Checklist
 
@@ -235,11 +236,12 @@ def _import_preview(shooter: Shooter, window, temp: Path, title: str) -> None:
     folder = temp / "回収"
     with context.database.session() as session:
         paths = export_checklists(session, SCREENSHOT_FY, "self", folder)
-    with context.database.transaction() as session:
-        for checklist in session.scalars(
-            select(Checklist).where(Checklist.fy == SCREENSHOT_FY, Checklist.kind == "self").order_by(Checklist.id).limit(2)
-        ):
-            session.delete(checklist)  # through the ORM: the edit history records it
+        first_two = list(
+            session.scalars(
+                select(Checklist.id).where(Checklist.fy == SCREENSHOT_FY, Checklist.kind == "self").order_by(Checklist.id).limit(2)
+            )
+        )
+    context.apply(delete_checklists(context.database, first_two))  # through the ORM: the edit history records it
     tab = window.show_tab(title)
     dialog = tab.open_import_dialog()
     dialog.set_paths(sorted(paths))
