@@ -22,7 +22,7 @@ from jukidesk.core import planner
 from jukidesk.core.audits import AuditData, FindingSync
 from jukidesk.core.calendar import audit_warnings
 from jukidesk.core.planner import ApplyResult, Pin, Plan, PlanError, Targets
-from jukidesk.core.settings import load_settings
+from jukidesk.core.settings import year_style
 from jukidesk.storage.database import Database
 
 CHANGES = (Area.AUDITS,)
@@ -181,7 +181,7 @@ def plan_cycle(
         context = planner.planning_context(session, cycle_start)
         targets = context.targets(internal, external)
         plan = context.propose(targets, list(pins), replace_planned=replace_planned)
-        return CyclePlan(plan, targets, YearStyle.from_settings(load_settings(session)))
+        return CyclePlan(plan, targets, year_style(session))
 
     proposed = read(db, propose)
     if not apply:

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from jukidesk.base.errors import JukideskError
-from jukidesk.base.fiscal import YearStyle
 from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
-from jukidesk.core.settings import load_settings
+from jukidesk.core.settings import load_settings, year_style
 
 
 def register(subparsers) -> None:
@@ -94,7 +93,7 @@ def cmd_audits_list(args) -> int:
         with db.session() as session:
             entries = year_schedule(session, args.fy)
             progress = year_progress(session, args.fy)
-            style = YearStyle.from_settings(load_settings(session))
+            style = year_style(session)
     if args.json:
         print_json({"fy": args.fy, "audits": [e.as_json() for e in entries], "progress": progress.as_json()})
         return 0

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, INSTITUTION_KIND_LABELS
 from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
 from jukidesk.core.registry import list_institutions
-from jukidesk.core.settings import load_settings
+from jukidesk.core.settings import year_style
 from jukidesk.core.summary import year_summary
 
 
@@ -44,7 +43,7 @@ def cmd_summary(args) -> int:
     with open_existing(args.db) as db:
         with db.session() as session:
             figures = year_summary(session, args.fy)
-            style = YearStyle.from_settings(load_settings(session))
+            style = year_style(session)
     if args.json:
         print_json({"fy": args.fy, **{kind: s.as_json() for kind, s in figures.items()}})
         return 0

@@ -325,14 +325,13 @@ def cmd_report_trace(args) -> int:
 
 
 def cmd_report_compare(args) -> int:
-    from jukidesk.base.fiscal import YearStyle
     from jukidesk.core.revisions import category_trend, year_over_year
     from jukidesk.core.scoring import format_score
-    from jukidesk.core.settings import load_settings
+    from jukidesk.core.settings import year_style
 
     with open_existing(args.db) as db:
         with db.session() as session:
-            style = YearStyle.from_settings(load_settings(session))
+            style = year_style(session)
             comparison = year_over_year(session, args.fy, args.kind)
             years = list(range(max(style.cycle_first_fy, args.fy - 5), args.fy + 1))
             trends, comparability = category_trend(session, years, args.kind)

@@ -12,7 +12,6 @@ from sqlalchemy import Boolean, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import JukideskError
-from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import (
     ANSWER_STATUS_LABELS,
     ATTACHMENT_OWNER_LABELS,
@@ -33,7 +32,7 @@ from jukidesk.base.vocabulary import (
     RULE_KIND_LABELS,
     RULE_STATUS_LABELS,
 )
-from jukidesk.core.settings import load_settings
+from jukidesk.core.settings import year_style
 from jukidesk.storage.models import Institution
 from jukidesk.storage.models_history import ChangeLog
 
@@ -105,7 +104,7 @@ class ChangeEntry:
 
 class _Formatter:
     def __init__(self, session: Session):
-        self.style = YearStyle.from_settings(load_settings(session))
+        self.style = year_style(session)
         self.names = {inst.id: inst.name for inst in session.scalars(select(Institution))}
 
     def institution(self, institution_id: int | None) -> str:

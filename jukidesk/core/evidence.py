@@ -36,7 +36,7 @@ from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.base.files import atomic_output
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import ATTACHMENT_OWNER_LABELS, CHECKLIST_KIND_LABELS
-from jukidesk.core.settings import get_setting, load_settings
+from jukidesk.core.settings import get_setting, year_style
 from jukidesk.storage.models import Audit, Checklist, Finding, Institution, TemplateItem
 from jukidesk.storage.models_evidence import ATTACHMENT_OWNER_TYPES, Attachment, AttachmentContent
 from jukidesk.storage.models_municipal import Drill
@@ -221,7 +221,7 @@ def check_owner(session: Session, owner: Owner) -> None:
 
 def owner_label(session: Session, owner: Owner, style: YearStyle | None = None) -> str:
     """「平成25年度 自己点検 消防課 3-2」, 「平成25年度 内部監査 消防課の指摘 3-2」 …"""
-    style = style or YearStyle.from_settings(load_settings(session))
+    style = style or year_style(session)
     row = _owner_row(session, owner)
     if row is None:
         return f"{ATTACHMENT_OWNER_LABELS[owner.type]}（削除済み）"
@@ -369,7 +369,7 @@ def _info(session: Session, attachment: Attachment, style: YearStyle) -> Attachm
 
 def attachment_info(session: Session, attachment: Attachment) -> AttachmentInfo:
     """One stored attachment as plain data (what an action hands back)."""
-    return _info(session, attachment, YearStyle.from_settings(load_settings(session)))
+    return _info(session, attachment, year_style(session))
 
 
 def list_attachments(session: Session, owner: Owner | None = None) -> list[AttachmentInfo]:
@@ -380,7 +380,7 @@ def list_attachments(session: Session, owner: Owner | None = None) -> list[Attac
         if owner.item_id is not None:
             query = query.where(Attachment.item_id == owner.item_id)
     query = query.order_by(Attachment.evidence_date, Attachment.id)
-    style = YearStyle.from_settings(load_settings(session))
+    style = year_style(session)
     return [_info(session, a, style) for a in session.scalars(query)]
 
 
@@ -448,7 +448,7 @@ def owner_choices(session: Session, owner_type: str, fy: int) -> list[tuple[Owne
     findings, or the drills held in the fiscal year. Answers are reached from their checklist."""
     from jukidesk.base.fiscal import fiscal_year_bounds
 
-    style = YearStyle.from_settings(load_settings(session))
+    style = year_style(session)
     if owner_type == "audit":
         audits = session.scalars(select(Audit).where(Audit.fy == fy))
         ordered = sorted(audits, key=lambda a: (audit_kinds.order(a.kind), a.institution.sort_order, a.institution.id))

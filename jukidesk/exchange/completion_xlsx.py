@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.files import atomic_output, readable_name
-from jukidesk.base.fiscal import YearStyle
 from jukidesk.core.municipal.records import Table, parse_date
 from jukidesk.core.municipal.training import (
     COMPLETION_HEADERS,
@@ -30,7 +29,7 @@ from jukidesk.core.municipal.training import (
     completion_table,
     courses_of,
 )
-from jukidesk.core.settings import load_settings
+from jukidesk.core.settings import year_style
 from jukidesk.exchange.municipal_xlsx import write_table
 from jukidesk.exchange.problems import Problem
 from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
@@ -73,7 +72,7 @@ def export_completions(session: Session, fy: int, path: Path | str) -> Path:
     courses = courses_of(session, fy)
     if not courses:
         raise ValidationError(f"{fy}年度の研修計画に研修がありません。")
-    style = YearStyle.from_settings(load_settings(session))
+    style = year_style(session)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for number, course in enumerate(courses, 1):

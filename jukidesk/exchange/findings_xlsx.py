@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
-from jukidesk.core.settings import load_settings
+from jukidesk.core.settings import year_style
 from jukidesk.core.year_progress import OpenFinding, open_findings_until
 from jukidesk.exchange.list_sheet import finish_list_sheet
 from jukidesk.exchange.xlsx_text import write_text
@@ -41,7 +41,7 @@ def write_open_findings(session: Session, fy: int, path: Path | str, *, today: d
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    style = YearStyle.from_settings(load_settings(session))
+    style = year_style(session)
     findings = open_findings_until(session, fy, today)
     workbook = Workbook()
     sheet = workbook.active

@@ -16,11 +16,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from jukidesk.base.files import atomic_output
-from jukidesk.base.fiscal import YearStyle, wareki_date
+from jukidesk.base.fiscal import wareki_date
 from jukidesk.core.municipal import inspections, roster, training
 from jukidesk.core.municipal.kinds import PARENT_OF, RECORD_KINDS, VIEWS
 from jukidesk.core.municipal.records import Context, Table, display, table
-from jukidesk.core.settings import load_settings
+from jukidesk.core.settings import year_style
 from jukidesk.exchange.xlsx_text import write_text
 
 _THIN = Side(style="thin", color="808080")
@@ -185,7 +185,7 @@ def year_tables(session: Session, ctx: Context) -> list[Table | inspections.Grid
 
 def export_year(session: Session, ctx: Context, path: Path | str, sheets: Sequence | None = None) -> Path:
     """Every list of the year in one workbook (atomically)."""
-    style = YearStyle.from_settings(load_settings(session))
+    style = year_style(session)
     subtitle = f"{style.label(ctx.fy)}　基準日 {wareki_date(ctx.as_of)}"
     workbook = Workbook()
     workbook.remove(workbook.active)

@@ -16,16 +16,18 @@ from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from jukidesk.actions.audits import save_audit
+from jukidesk.base import audit_kinds
 from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core import audits
 from jukidesk.core.audits import AuditData, next_statuses
 from jukidesk.core.calendar import DEFAULT_DURATION, audit_warnings
+from jukidesk.core.obligations import auditable
 from jukidesk.core.registry import list_institutions
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_audit_dialog import Ui_AuditDialog
 from jukidesk.gui.widgets import save_or_show_error, show_field_error
-from jukidesk.storage.models import AUDIT_KINDS, AUDIT_STATUSES
+from jukidesk.storage.models import AUDIT_STATUSES
 
 AUDIT = "audit"  # the data_changed area of audits
 DEFAULT_START = dt.time(10, 0)
@@ -60,10 +62,10 @@ class AuditDialog(QDialog):
         }
         with context.database.session() as session:
             for inst in list_institutions(session):
-                if inst.kind == "user":
+                if auditable(inst):
                     ui.institution.addItem(f"{inst.code} {inst.name}" + ("（業務端末）" if inst.has_terminal else ""), inst.id)
             data = AuditData.of(audits.get_audit(session, audit_id)) if audit_id is not None else None
-        for kind in AUDIT_KINDS:
+        for kind in audit_kinds.audit_codes():
             ui.kind.addItem(CHECKLIST_KIND_LABELS[kind], kind)
         ui.fiscal_year.set_years(context.fiscal_years(), context.year_style)
         if data is None:

@@ -18,6 +18,7 @@ from jukidesk.actions.audits import FindingEdit, save_findings, sync_findings
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.core import audits
+from jukidesk.core.scoring import is_low
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_findings_dialog import Ui_FindingsDialog
 from jukidesk.gui.models.finding_model import (
@@ -95,7 +96,7 @@ class FindingsDialog(QDialog):
             own = sorted(audit.findings, key=lambda f: (f.item.position if f.item else 10**6, f.id))
             self.findings.set_rows([FindingRow.of(f, source_label(f, style)) for f in own])
             checklist = audits.audit_checklist_of(audit)
-            low = {a.item_id for a in checklist.answers if a.score is not None and a.score < 3} if checklist else set()
+            low = {a.item_id for a in checklist.answers if is_low(a.score)} if checklist else set()
             missing = len(low - {f.item_id for f in own})
             self.ui.sync_label.setText(
                 f"チェックリストの3点未満の項目のうち {missing}件がまだ指摘事項になっていません。" if missing

@@ -14,12 +14,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QSpinBox, QWidget
 
 from jukidesk.actions.audits import apply_plan
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError
-from jukidesk.core.planner import PlanError, PlanningContext, Targets, planning_context
+from jukidesk.core.planner import PlanError, PlanningContext, Targets, planning_context, rotation_kinds
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_plan_dialog import Ui_PlanDialog
-from jukidesk.gui.models.audit_model import KIND_CELL, PlanGridModel
+from jukidesk.gui.models.audit_model import PlanGridModel
 
 OK_STYLE = "QLabel { color: #146c2e; font-weight: bold; }"
 PROBLEM_STYLE = "QLabel { color: #c00000; }"
@@ -76,7 +77,7 @@ class PlanDialog(QDialog):
         try:
             targets = ctx.targets()
         except PlanError:
-            targets = Targets((0,) * ctx.cycle.length, (0,) * ctx.cycle.length)
+            targets = Targets(per_kind={kind: (0,) * ctx.cycle.length for kind in rotation_kinds()})
         self._build_spins(targets)
         self.grid = PlanGridModel(ctx, self)
         self.grid.changed.connect(self.check)
@@ -96,8 +97,9 @@ class PlanDialog(QDialog):
         ctx = self.plan_context
         for col, fy in enumerate(ctx.cycle.years, start=1):
             layout.addWidget(QLabel(ctx.style.label(fy, fullwidth=False)), 0, col, Qt.AlignmentFlag.AlignCenter)
-        for row, kind in enumerate(KIND_CELL, start=1):
-            layout.addWidget(QLabel("内部監査" if kind == "internal" else "外部監査（業務端末設置機関）"), row, 0)
+        for row, kind in enumerate(rotation_kinds(), start=1):
+            entry = audit_kinds.kind(kind)
+            layout.addWidget(QLabel(entry.label + ("（業務端末設置機関）" if entry.needs_terminal else "")), row, 0)
             for index, fy in enumerate(ctx.cycle.years):
                 spin = QSpinBox()
                 spin.setRange(0, max(99, len(ctx.institutions)))
@@ -111,15 +113,13 @@ class PlanDialog(QDialog):
 
     def targets(self) -> Targets:
         years = list(self.plan_context.cycle.years)
-        return Targets(
-            tuple(self.spins[(fy, "internal")].value() for fy in years),
-            tuple(self.spins[(fy, "external")].value() for fy in years),
-        )
+        return Targets(per_kind={kind: tuple(self.spins[(fy, kind)].value() for fy in years) for kind in rotation_kinds()})
 
-    def set_targets(self, internal: tuple[int, ...], external: tuple[int, ...]) -> None:
-        for index, fy in enumerate(self.plan_context.cycle.years):
-            self.spins[(fy, "internal")].setValue(internal[index])
-            self.spins[(fy, "external")].setValue(external[index])
+    def set_targets(self, *counts: tuple[int, ...]) -> None:
+        """Counts per year for each rotating kind, in the table's order (内部, 外部)."""
+        for kind, per_year in zip(rotation_kinds(), counts, strict=True):
+            for index, fy in enumerate(self.plan_context.cycle.years):
+                self.spins[(fy, kind)].setValue(per_year[index])
 
     # -- proposing and checking -------------------------------------------------------
     def propose(self, *_args) -> bool:
@@ -146,8 +146,8 @@ class PlanDialog(QDialog):
         style = self.plan_context.style
         self.ui.counts_label.setText(
             "　".join(
-                f"{style.label(fy, fullwidth=False)}: 内部 {counts[(fy, 'internal')]}/{targets.count(i, 'internal')}・"
-                f"外部 {counts[(fy, 'external')]}/{targets.count(i, 'external')}"
+                f"{style.label(fy, fullwidth=False)}: "
+                + "・".join(f"{audit_kinds.kind(k).short} {counts[(fy, k)]}/{targets.count(i, k)}" for k in rotation_kinds())
                 for i, fy in enumerate(self.plan_context.cycle.years)
             )
         )

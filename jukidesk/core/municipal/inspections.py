@@ -19,12 +19,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import YearStyle, era_of_date, fiscal_year_bounds, fiscal_year_of
+from jukidesk.base.fiscal import era_of_date, fiscal_year_bounds, fiscal_year_of
 from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.core.calendar import closed_days, is_working_day
 from jukidesk.core.municipal.records import Column, Context, RecordKind
 from jukidesk.core.registry import list_institutions
-from jukidesk.core.settings import load_settings, reference_date
+from jukidesk.core.settings import reference_date, year_style
 from jukidesk.storage.models import Institution
 from jukidesk.storage.models_municipal import (
     INSPECTION_KINDS,
@@ -289,7 +289,7 @@ def monthly_grid(session: Session, fy: int, today: dt.date) -> Grid:
                 cells[(site.id, month)] = Cell(PENDING)
             else:
                 cells[(site.id, month)] = Cell(MISSING)
-    style = YearStyle.from_settings(load_settings(session))  # FY2019: 令和元年度 or 平成31年度
+    style = year_style(session)  # FY2019: 令和元年度 or 平成31年度
     return Grid("monthly", f"{style.label(fy, fullwidth=False)} 月次点検", sites, months, cells)
 
 

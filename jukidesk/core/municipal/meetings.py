@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import YearStyle, fiscal_year_bounds, fiscal_year_of
+from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of
 from jukidesk.base.vocabulary import MEETING_KIND_LABELS, MEMBER_ROLE_LABELS
 from jukidesk.core.municipal.common import setting_lines
 from jukidesk.core.municipal.records import (
@@ -22,7 +22,7 @@ from jukidesk.core.municipal.records import (
     check_in_fiscal_year,
     check_period,
 )
-from jukidesk.core.settings import get_setting, load_settings
+from jukidesk.core.settings import get_setting, year_style
 from jukidesk.storage.models_municipal import AgendaItem, CommitteeMember, Meeting, MeetingAttendance, WrittenReply
 
 MEETING_NAME_SETTINGS = {"management": "management_meeting_name", "council": "committee_name"}
@@ -157,7 +157,7 @@ def _after_add_meeting(session: Session, meeting: Meeting, ctx: Context) -> None
 
 
 def _default_title(session: Session, ctx: Context) -> str:
-    style = YearStyle.from_settings(load_settings(session))
+    style = year_style(session)
     return f"{style.label(ctx.fy)} {get_setting(session, 'management_meeting_name')}"
 
 
