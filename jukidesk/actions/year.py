@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -23,8 +24,13 @@ from jukidesk.actions.base import Area, Outcome, outcome, read, today, write
 from jukidesk.base.progress import Progress
 from jukidesk.core import year_workflow
 from jukidesk.core.year_progress import cycle_has_plan
-from jukidesk.exchange import distribution
 from jukidesk.storage.database import Database
+
+if TYPE_CHECKING:
+    from jukidesk.exchange.distribution import FolderImport
+
+# exchange.distribution (openpyxl) is imported when a workbook is written or read, not when
+# the GUI starts.
 
 
 def prepare_year(db: Database, fy: int, *, dry_run: bool = False) -> Outcome[year_workflow.YearPreparation]:
@@ -61,6 +67,8 @@ def export_workbooks(
 ) -> Outcome[list[Path]]:
     """Every institution's self-inspection workbook of ``fy`` into ``folder``, recorded as
     sent out (step 自己点検の配布)."""
+    from jukidesk.exchange import distribution
+
     return write(
         db, [Area.YEAR], lambda session: distribution.distribute_workbooks(session, fy, Path(folder), progress=progress)
     )
@@ -68,9 +76,11 @@ def export_workbooks(
 
 def import_workbooks(
     db: Database, paths: list[Path | str], *, fy: int | None = None, progress: Progress | None = None
-) -> Outcome[distribution.FolderImport]:
+) -> Outcome[FolderImport]:
     """Returned workbooks (folders and/or files): every valid one imported in one
     transaction, the others rejected with their reasons, a file imported before skipped."""
+    from jukidesk.exchange import distribution
+
     check = read(db, lambda session: distribution.check_returned(session, paths, fy=fy, progress=progress))
     if not check.writes:
         return outcome(read(db, lambda session: distribution.apply_returned(session, check)))
