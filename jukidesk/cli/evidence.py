@@ -83,12 +83,12 @@ def register(subparsers) -> None:
 
 def register_report_commands(kinds) -> None:
     """``report issue / verify / issued / trace / compare`` (called from cli/reports.py)."""
-    from jukidesk.storage.models_evidence import PAPER_KINDS
+    from jukidesk.reports.papers import issuable_papers
 
     def paper_arguments(parser):
         add_db_argument(parser)
         parser.add_argument("--fy", type=int, required=True, help="報告の年度（西暦）")
-        parser.add_argument("--paper", choices=PAPER_KINDS, default="shiryo2", help="報告書の種類（既定: shiryo2）")
+        parser.add_argument("--paper", choices=issuable_papers(), default="shiryo2", help="報告書の種類（既定: shiryo2）")
 
     issue = kinds.add_parser("issue", help="報告書を「発行済」にする（xlsx・PDF・モデルとその SHA-256 を保存）")
     paper_arguments(issue)
@@ -106,7 +106,7 @@ def register_report_commands(kinds) -> None:
     issued = kinds.add_parser("issued", help="発行済みの報告書の一覧。--xlsx/--pdf で発行した時のファイルを書き出す")
     add_db_argument(issued)
     issued.add_argument("--fy", type=int, help="年度（西暦）")
-    issued.add_argument("--paper", choices=PAPER_KINDS)
+    issued.add_argument("--paper", choices=issuable_papers())
     issued.add_argument("--id", type=int, help="書き出す発行済みの報告書の ID（省略時は最新）")
     issued.add_argument("--xlsx", type=Path, help="発行した xlsx の書き出し先")
     issued.add_argument("--pdf", type=Path, help="発行した PDF の書き出し先")
@@ -221,11 +221,10 @@ def cmd_attach_remove(args) -> int:
 
 
 def cmd_report_issue(args) -> int:
-    from jukidesk.reports.issued import issue_paper
+    from jukidesk.actions.papers import issue_paper
 
     with open_existing(args.db) as db:
-        with db.transaction() as session:
-            info = issue_paper(session, args.paper, args.fy, as_of=args.date, note=args.note)
+        info = issue_paper(db, args.paper, args.fy, as_of=args.date, note=args.note).value
     print(f"{info.paper_label} {info.fy}年度を発行済みにしました（ID {info.id}、{info.issued_at:%Y-%m-%d %H:%M}、{info.issued_by}）。")
     print(f"  モデル SHA-256 {info.model_sha256}")
     print(f"  xlsx   SHA-256 {info.xlsx_sha256}")

@@ -1,4 +1,5 @@
-"""year status / prepare / export / import: the clerk's year (the home tab 今年度の進捗)."""
+"""year status / prepare / export / import / mark-done: the clerk's year (the home tab 今年度の進捗),
+written through ``actions.year``."""
 
 from __future__ import annotations
 
@@ -40,6 +41,12 @@ def register(subparsers) -> None:
     imports.add_argument("--fy", type=int, help="この年度のファイルだけを取り込む（西暦）")
     imports.set_defaults(func=cmd_import)
 
+    done = commands.add_parser("mark-done", help="監査日を過ぎチェックリストが完了した監査を「実施済」にする（指摘事項を作成）")
+    add_db_argument(done)
+    done.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    done.add_argument("--date", type=iso_date, help="基準日 YYYY-MM-DD（省略時は設定の基準日、なければ今日）")
+    done.set_defaults(func=cmd_mark_done)
+
 
 def cmd_status(args) -> int:
     from jukidesk.base.fiscal import YearStyle
@@ -71,16 +78,10 @@ def cmd_status(args) -> int:
 
 
 def cmd_prepare(args) -> int:
-    from jukidesk.core.year_workflow import prepare_year
+    from jukidesk.actions.year import prepare_year
 
     with open_existing(args.db) as db:
-        if args.dry_run:
-            with db.session() as session:
-                result = prepare_year(session, args.fy, dry_run=True)
-                session.rollback()
-        else:
-            with db.transaction() as session:
-                result = prepare_year(session, args.fy)
+        result = prepare_year(db, args.fy, dry_run=args.dry_run).value
     print(f"{result.year_label}の準備" + ("（確認のみ・保存していません）" if args.dry_run else ""))
     for line in result.lines():
         print(f"  {line}")
@@ -88,21 +89,28 @@ def cmd_prepare(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from jukidesk.exchange.distribution import distribute_workbooks
+    from jukidesk.actions.year import export_workbooks
 
     with open_existing(args.db) as db:
-        with db.transaction() as session:
-            paths = distribute_workbooks(session, args.fy, args.out)
+        paths = export_workbooks(db, args.fy, args.out).value
     print(f"{len(paths)} 件の Excel ブックを書き出しました: {args.out}")
     return 0
 
 
 def cmd_import(args) -> int:
-    from jukidesk.exchange.distribution import import_returned
+    from jukidesk.actions.year import import_workbooks
 
     with open_existing(args.db) as db:
-        with db.transaction() as session:
-            outcome = import_returned(session, args.paths, fy=args.fy)
-    for line in outcome.lines():
+        result = import_workbooks(db, args.paths, fy=args.fy).value
+    for line in result.lines():
         print(line)
-    return 1 if outcome.rejected else 0
+    return 1 if result.rejected else 0
+
+
+def cmd_mark_done(args) -> int:
+    from jukidesk.actions.year import mark_audits_done
+
+    with open_existing(args.db) as db:
+        marked = mark_audits_done(db, args.fy, on=args.date).value
+    print(f"実施済にしました: {'、'.join(marked) or 'なし'}")
+    return 0

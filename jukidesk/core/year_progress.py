@@ -658,6 +658,19 @@ def latest_issued_shiryo2(session: Session, fy: int):
     ).first()
 
 
+def changed_since(session: Session, event: YearEvent) -> bool:
+    """Whether the data changed after ``event``: a change-log row with a higher id than the
+    event's ``change_id``; events recorded before that column (NULL) compare timestamps,
+    which the history keeps to the second."""
+    from jukidesk.storage.models_history import ChangeLog
+
+    if event.change_id is not None:
+        later = select(ChangeLog.id).where(ChangeLog.id > event.change_id)
+    else:
+        later = select(ChangeLog.id).where(ChangeLog.at > event.at)
+    return session.scalar(later.limit(1)) is not None
+
+
 def _report_step(session: Session, fy: int) -> Step:
     issued = latest_issued_shiryo2(session, fy)
     generated = last_event(session, fy, "report_generated")
@@ -666,9 +679,6 @@ def _report_step(session: Session, fy: int) -> Step:
         return Step("report", DONE, f"発行済（{_stamp(issued.issued_at)}{by}）")
     if generated is None:
         return Step("report", NOT_STARTED, "資料2はまだ作成していません。", "report")
-    from jukidesk.storage.models_history import ChangeLog
-
-    changed_after = session.scalar(select(func.count(ChangeLog.id)).where(ChangeLog.at > generated.at))
-    if changed_after:
+    if changed_since(session, generated):
         return Step("report", IN_PROGRESS, f"作成後にデータが変更されています（作成 {_stamp(generated.at)}）。作り直してください。", "report")
     return Step("report", IN_PROGRESS, f"作成済・未提出（{_stamp(generated.at)}）", "mark_issued")

@@ -7,10 +7,13 @@
   again changes nothing.
 - ``apply_year_plan``: the rotation planner's proposal for the cycle applied (planned audits
   are kept; missing ones added), and the new audits' checklists created.
+- ``notice_candidates``: which audits 監査通知 prints for (due ones, else an early notice);
 - ``mark_notified`` / ``mark_done``: audit status steps for several audits at once.
-- ``record_event``: what leaves no trace in the data (workbooks sent out, 資料2).
+- ``record_event``: what leaves no trace in the data (workbooks sent out, 資料2), with the
+  change-log position it was recorded at.
 
-Every function works in the caller's single transaction. Qt-free.
+Every function works in the caller's single transaction; the actions (``actions.year``,
+``actions.papers``) own that transaction and any backup. Qt-free.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
@@ -31,13 +35,15 @@ from jukidesk.core.templates import template_for_year
 from jukidesk.core.year_progress import (
     RESULT_KINDS,
     RegistryChanges,
+    audits_needing_notice,
     audits_ready_to_mark_done,
     cycle_has_plan,
     existing_checklists,
     registry_changes,
     wanted_checklists,
+    year_audits,
 )
-from jukidesk.storage.models import YEAR_EVENT_ACTIONS, YearEvent
+from jukidesk.storage.models import YEAR_EVENT_ACTIONS, Audit, YearEvent
 
 
 @dataclass
@@ -152,6 +158,17 @@ def apply_year_plan(session: Session, fy: int) -> YearPlanResult:
     return YearPlanResult(applied.added, applied.removed, created, counts)
 
 
+def notice_candidates(session: Session, fy: int, today: dt.date) -> list[Audit]:
+    """The audits 監査通知 prints for: those still 予定 whose notice is due by ``today``
+    (setting ``notice_lead_days`` before the audit); when none is due yet, every dated
+    audit still 予定 (an early notice)."""
+    lead_days = int(load_settings(session)["notice_lead_days"])
+    audits = audits_needing_notice(session, fy, today, lead_days)
+    if not audits:
+        audits = [a for a in year_audits(session, fy) if a.status == "planned" and a.starts_at is not None]
+    return audits
+
+
 def mark_notified(session: Session, audit_ids: list[int], on: dt.date) -> list[str]:
     """予定 → 通知済 for each audit still 予定 (notice date ``on``); returns the names marked."""
     marked = []
@@ -173,10 +190,20 @@ def mark_done(session: Session, fy: int, today: dt.date) -> list[str]:
     return marked
 
 
+def change_position(session: Session) -> int:
+    """The newest ``change_log.id`` (0 without any history), changes of this transaction
+    included: a change with a higher id came after."""
+    from jukidesk.storage.models_history import ChangeLog
+
+    session.flush()  # this transaction's changes get their change_log rows first
+    return session.scalar(select(func.coalesce(func.max(ChangeLog.id), 0)))
+
+
 def record_event(session: Session, fy: int, action: str, *, count: int = 0, detail: str = "") -> YearEvent:
+    """Record a year event with the change-log position it was made at (``change_id``)."""
     if action not in YEAR_EVENT_ACTIONS:
         raise ValueError(action)
-    event = YearEvent(fy=fy, action=action, count=count, detail=detail)
+    event = YearEvent(fy=fy, action=action, count=count, detail=detail, change_id=change_position(session))
     session.add(event)
     session.flush()
     return event

@@ -3,11 +3,13 @@
 ``distribute_workbooks`` writes one workbook per institution (``checklist_xlsx``) and records
 that the year's workbooks went out (``year_event``: the home tab's 自己点検の配布).
 
-``import_returned`` takes a folder (or dropped files): every ``.xlsx`` in it is hashed; a
+``check_returned`` takes a folder (or dropped files): every ``.xlsx`` in it is hashed; a
 file whose content was imported before is skipped, never imported twice; the rest are
 checked by ``checklist_xlsx.plan_import``. Files with errors are rejected with their
-reasons (file, sheet, cell); every valid file is written in the caller's ONE transaction
-(all or nothing for the batch) and its hash recorded in ``imported_file``.
+reasons (file, sheet, cell). ``apply_returned`` then writes every valid file in the
+caller's ONE transaction (all or nothing for the batch) and records its hash in
+``imported_file``; the action between them takes the backup only when something will be
+written. ``import_returned`` does both in one session.
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.base.files import readable_name
 from jukidesk.base.progress import Progress, report
 from jukidesk.core.year_workflow import record_event
-from jukidesk.exchange.checklist_xlsx import ImportPlan, ImportResult, apply_import, export_checklists, plan_import
+from jukidesk.exchange.checklist_xlsx import (
+    FileImport,
+    ImportPlan,
+    ImportResult,
+    apply_import,
+    export_checklists,
+    plan_import,
+)
 from jukidesk.exchange.problems import Problem
 from jukidesk.storage.models import ImportedFile
 
@@ -127,15 +136,30 @@ def workbook_files(paths: list[Path | str]) -> tuple[list[Path], list[str]]:
     return found, others
 
 
-def import_returned(
+@dataclass
+class ReturnedCheck:
+    """The returned workbooks read and checked (nothing written yet): the outcome so far
+    (rejected, skipped, ignored files, warnings) and the valid files to write."""
+
+    outcome: FolderImport
+    accepted: list[FileImport] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # file name → SHA-256
+
+    @property
+    def writes(self) -> bool:
+        """Whether applying it changes the data (a valid file with something new in it)."""
+        return any(file.changed for file in self.accepted)
+
+
+def check_returned(
     session: Session,
     paths: list[Path | str],
     *,
     fy: int | None = None,
     progress: Progress | None = None,
-) -> FolderImport:
-    """Import every valid returned workbook among ``paths`` (folders and/or files) in the
-    caller's transaction. ``fy``: the year expected (a file of another year is rejected)."""
+) -> ReturnedCheck:
+    """Read and check every returned workbook among ``paths`` (folders and/or files);
+    nothing is written. ``fy``: the year expected (a file of another year is rejected)."""
     files, others = workbook_files(paths)
     outcome = FolderImport(ignored=others)
     if not files:
@@ -165,7 +189,7 @@ def import_returned(
             names.add(path.name)
             candidates.append((path, digest))
     if not candidates:
-        return outcome
+        return ReturnedCheck(outcome)
     checked = plan_import(session, [p for p, _ in candidates], fy=fy, progress=progress)
     reasons: dict[str, list[str]] = defaultdict(list)
     for problem in checked.errors:
@@ -176,17 +200,27 @@ def import_returned(
             outcome.rejected.append(Rejected(readable_name(path), tuple(reasons[path.name])))
     accepted = [f for f in checked.files if f.path.name not in reasons]
     outcome.warnings = [p for p in checked.warnings if p.file not in reasons]
-    if not accepted:
+    return ReturnedCheck(outcome, accepted, {p.name: d for p, d in candidates})
+
+
+def apply_returned(session: Session, check: ReturnedCheck) -> FolderImport:
+    """Write the valid files of ``check`` in the caller's ONE transaction and record their
+    hashes; returns the outcome with what was imported."""
+    outcome = check.outcome
+    if not check.accepted:
         return outcome
-    digests = dict((p.name, d) for p, d in candidates)
-    outcome.result = apply_import(session, ImportPlan(accepted, outcome.warnings, replace=False))
-    for file in accepted:
+    if not check.writes:  # valid, but nothing new in any of them: the data is not touched
+        outcome.result = ImportResult()
+        outcome.unchanged += [readable_name(file.path) for file in check.accepted]
+        return outcome
+    outcome.result = apply_import(session, ImportPlan(check.accepted, outcome.warnings, replace=False))
+    for file in check.accepted:
         if not file.changed:  # nothing new in it (e.g. a blank form): not taken in, not recorded
             outcome.unchanged.append(readable_name(file.path))
             continue
         session.add(
             ImportedFile(
-                sha256=digests[file.path.name],
+                sha256=check.digests[file.path.name],
                 file_name=readable_name(file.path),
                 fy=file.fy,
                 kind=file.kind,
@@ -196,3 +230,15 @@ def import_returned(
         outcome.imported.append(readable_name(file.path))
     session.flush()
     return outcome
+
+
+def import_returned(
+    session: Session,
+    paths: list[Path | str],
+    *,
+    fy: int | None = None,
+    progress: Progress | None = None,
+) -> FolderImport:
+    """Check and import every valid returned workbook among ``paths`` in the caller's
+    transaction (``actions.year.import_workbooks`` checks first, backs up, then writes)."""
+    return apply_returned(session, check_returned(session, paths, fy=fy, progress=progress))

@@ -2,17 +2,20 @@
 
 The steps and counts come from ``core.year_progress.year_overview`` for the selected year
 (as of the organisation's reference date); each step's next action is one button, wired to
-the core through ``operations.run_operation``:
+an action (``actions.year``, ``actions.papers``) through ``operations.run_action``, which
+refreshes the tabs it changed:
 
-- 年度更新 (top right) and 年度の準備: ``core.year_workflow.prepare_year`` after the clerk
-  confirmed what it will do (registry changes, checklists, the cycle's plan);
-- 自己点検の配布: every workbook into a folder (``exchange.distribution``);
+- 年度更新 (top right) and 年度の準備: ``prepare_year`` after the clerk confirmed what it
+  will do (its dry run: registry changes, checklists, the cycle's plan);
+- 自己点検の配布: every workbook into a folder (``export_workbooks``);
 - 回収状況: a folder of returned workbooks, or files dropped anywhere on the window — every
   valid one imported in one transaction, the rejected ones listed with their reasons;
 - 監査計画: the rotation planner's proposal applied; undated audits → 監査カレンダー;
-- 監査通知: the notice letters as one PDF (``reports.year_papers``), then 通知済;
+- 監査通知: the notice letters as one PDF (the audits chosen by
+  ``core.year_workflow.notice_candidates``), then 通知済;
 - 監査結果: the audit's checklist opened in チェックリスト, or 実施済 once it is complete;
-- 指摘事項: the open findings as an xlsx list; 資料2: Excel + PDF, then 発行済 (reports.issued).
+- 指摘事項: the open findings as an xlsx list; 資料2: Excel + PDF, then 発行済 — the same
+  actions as the 資料2 tab's.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from PySide6.QtCore import QEvent, QObject, QUrl
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
+from jukidesk.actions import papers as paper_actions
+from jukidesk.actions import year as year_actions
+from jukidesk.actions.base import today_of
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
@@ -34,9 +40,6 @@ from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_home_tab import Ui_HomeTab
 from jukidesk.gui.models.step_model import COL_ACTION, COL_DETAIL, COL_STATUS, COL_STEP, StepModel
 
-YEAR = "year"  # data_changed area: workbooks sent out, 資料2 generated/issued
-CHECKLIST = "checklist"
-AUDIT = "audit"
 PDF_FILTER = "PDF (*.pdf);;すべてのファイル (*)"
 RED = "#C00000"
 
@@ -223,11 +226,23 @@ class HomeTab(QWidget):
         return None
 
     def _today(self) -> dt.date:
-        return self.overview.today if self.overview is not None else dt.date.today()
+        return self.overview.today if self.overview is not None else today_of(self.context.database)
 
     def _run(self, work, *, label: str, on_success) -> operations.Operation:
-        self.last_operation = operations.run_operation(self, work, label=label, on_success=on_success)
+        """Run an action (``work(progress)`` returns its ``Outcome``) in the background; the
+        tabs it changed are refreshed before ``on_success(value)``."""
+        self.last_operation = operations.run_action(self, self.context, work, label=label, on_success=on_success)
         return self.last_operation
+
+    def _act(self, act):
+        """Run a quick action now; its error is shown and None returned."""
+        try:
+            outcome = act()
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return None
+        self.context.apply(outcome)
+        return outcome
 
     # 年度更新 / 年度の準備
     def roll_over(self) -> None:
@@ -236,16 +251,12 @@ class HomeTab(QWidget):
             self.prepare(self.rollover_fy, switch=True)
 
     def prepare(self, fy: int, *, switch: bool = False) -> None:
-        from jukidesk.core.year_workflow import prepare_year
-
         label = self.context.year_style.display(fy)
-        try:
-            with self.context.database.session() as session:
-                preview = prepare_year(session, fy, dry_run=True)
-                session.rollback()
-        except JukideskError as exc:
-            prompts.error(self, str(exc))
+        database = self.context.database
+        preview = self._act(lambda: year_actions.prepare_year(database, fy, dry_run=True))
+        if preview is None:
             return
+        preview = preview.value
         if not preview.changed:
             self._log([f"{label}の年度更新:", *preview.lines()])
             prompts.info(self, f"{label}は準備済みです。変更はありません。", title="年度更新")
@@ -259,21 +270,13 @@ class HomeTab(QWidget):
             ok_text="準備する",
         ):
             return
-        database = self.context.database
-
-        def work(_progress):
-            with database.transaction() as session:
-                return prepare_year(session, fy)
 
         def done(result) -> None:
             self._log([f"{label}の年度更新:", *result.lines()])
             if switch:
                 self.context.set_fiscal_year(fy)
-            self.context.notify_changed(CHECKLIST)
-            if result.plan_added:
-                self.context.notify_changed(AUDIT)
 
-        self._run(work, label=f"{label}を準備しています…", on_success=done)
+        self._run(lambda _progress: year_actions.prepare_year(database, fy), label=f"{label}を準備しています…", on_success=done)
 
     # 自己点検の配布
     def export_workbooks(self) -> None:
@@ -282,18 +285,15 @@ class HomeTab(QWidget):
             return
         fy, database = self.fy, self.context.database
 
-        def work(progress):
-            from jukidesk.exchange.distribution import distribute_workbooks
-
-            with database.transaction() as session:
-                return distribute_workbooks(session, fy, Path(folder), progress=progress)
-
         def done(paths) -> None:
             self._log([f"{len(paths)} 件の Excel ブックを書き出しました: {folder}"])
             prompts.info(self, f"{len(paths)} 件の Excel ブックを書き出しました。各機関に送ってください。\n{folder}")
-            self.context.notify_changed(YEAR)
 
-        self._run(work, label="Excel ブックを書き出しています…", on_success=done)
+        self._run(
+            lambda progress: year_actions.export_workbooks(database, fy, Path(folder), progress=progress),
+            label="Excel ブックを書き出しています…",
+            on_success=done,
+        )
 
     # 回収状況
     def import_folder(self) -> None:
@@ -307,24 +307,20 @@ class HomeTab(QWidget):
             return None
         fy, database = self.fy, self.context.database
 
-        def work(progress):
-            from jukidesk.exchange.distribution import import_returned
-
-            with database.transaction() as session:
-                return import_returned(session, paths, fy=fy, progress=progress)
-
-        def done(outcome) -> None:
-            lines = outcome.lines()
+        def done(result) -> None:
+            lines = result.lines()
             self._log(lines)
-            if outcome.changed:
-                self.context.notify_changed(CHECKLIST)
             text = "\n".join(lines[:25]) + ("\n…（続きは画面下の欄）" if len(lines) > 25 else "")
-            if outcome.rejected:
+            if result.rejected:
                 prompts.warn(self, text, title="取り込めないファイルがあります")
             else:
                 prompts.info(self, text, title="取り込み")
 
-        return self._run(work, label="回収したファイルを確かめて取り込んでいます…", on_success=done)
+        return self._run(
+            lambda progress: year_actions.import_workbooks(database, paths, fy=fy, progress=progress),
+            label="回収したファイルを確かめて取り込んでいます…",
+            on_success=done,
+        )
 
     # 監査計画
     def apply_plan(self) -> None:
@@ -340,71 +336,56 @@ class HomeTab(QWidget):
             return
         fy, database = self.fy, self.context.database
 
-        def work(_progress):
-            from jukidesk.core.year_workflow import apply_year_plan
-
-            with database.transaction() as session:
-                return apply_year_plan(session, fy)
-
         def done(result) -> None:
             counts = "・".join(f"{CHECKLIST_KIND_LABELS[k]} {n}件" for k, n in result.year_counts.items())
             self._log([f"監査計画を適用しました: 追加 {result.added}件（{label}: {counts}）。日程は監査カレンダーで決めてください。"])
-            self.context.notify_changed(AUDIT)
 
-        self._run(work, label="監査計画を作成しています…", on_success=done)
+        self._run(lambda _progress: year_actions.apply_year_plan(database, fy), label="監査計画を作成しています…", on_success=done)
 
     # 監査通知
     def print_notices(self) -> None:
-        from jukidesk.core.year_progress import audits_needing_notice, year_audits
+        from jukidesk.core.year_workflow import notice_candidates
+        from jukidesk.reports.papers import default_file_name, paper_parameters
 
         today, fy = self._today(), self.fy
-        with self.context.database.session() as session:
-            lead = int(self.context.settings.get("notice_lead_days", 14))
-            audits = audits_needing_notice(session, fy, today, lead)
-            if not audits:  # nothing due yet: offer every dated audit still 予定 (an early notice)
-                audits = [a for a in year_audits(session, fy) if a.status == "planned" and a.starts_at is not None]
+        with self.context.database.session() as session:  # which audits: the core's rule, for the list shown
             targets = [
                 (a.id, f"{a.starts_at.month}月{a.starts_at.day}日 {a.institution.report_name}（{CHECKLIST_KIND_LABELS[a.kind]}）")
-                for a in audits
+                for a in notice_candidates(session, fy, today)
             ]
+            ids = [audit_id for audit_id, _ in targets]
+            if ids:
+                parameters = paper_parameters(session, "notices", {"audit_ids": ids, "date": today})
+                default = default_file_name(session, "notices", fy, "pdf", parameters)
         if not targets:
             prompts.info(self, "通知できる監査がありません（予定の監査がないか、日程が未定です）。")
             return
-        path = prompts.save_file_name(self, "監査実施通知（PDF）の保存先", f"監査実施通知_{fy}_{today:%Y%m%d}.pdf", PDF_FILTER)
+        path = prompts.save_file_name(self, "監査実施通知（PDF）の保存先", default, PDF_FILTER)
         if not path:
             return
-        ids = [audit_id for audit_id, _ in targets]
         database = self.context.database
 
-        def work(_progress):
-            from jukidesk.reports.year_papers import write_notices
-
-            with database.session() as session:
-                return write_notices(session, fy, ids, Path(path), today)
-
-        def done(letters) -> None:
+        def done(printed) -> None:
             names = "\n".join(f"・{text}" for _, text in targets)
-            self._log([f"通知 {len(letters)}件を保存しました: {path}", names])
+            saved = f"通知 {len(printed.letters)}件を保存しました: {printed.path}"
+            self._log([saved, names])
             if not prompts.confirm(
                 self,
-                f"通知 {len(letters)}件を保存しました。\n{path}\n\n{names}\n\n"
-                f"これらの監査を「通知済」（通知日 {today:%Y-%m-%d}）にしますか？",
+                f"通知 {len(printed.letters)}件を保存しました。\n{printed.path}\n\n{names}\n\n"
+                f"これらの監査を「通知済」（通知日 {printed.date:%Y-%m-%d}）にしますか？",
                 title="通知済にする",
                 ok_text="通知済にする",
             ):
                 return
-            from jukidesk.core.year_workflow import mark_notified
+            marked = self._act(lambda: paper_actions.mark_notified(database, ids, date=printed.date))
+            if marked is not None:
+                self._log([saved, f"{len(marked.value)}件を通知済にしました。", names])
 
-            try:
-                with database.transaction() as session:
-                    marked = mark_notified(session, ids, today)
-            except JukideskError as exc:
-                prompts.error(self, str(exc))
-                return
-            self._log([f"通知 {len(letters)}件を保存しました: {path}", f"{len(marked)}件を通知済にしました。", names])
-            self.context.notify_changed(AUDIT)
-
-        self._run(work, label="通知を作成しています…", on_success=done)
+        self._run(
+            lambda progress: paper_actions.print_notices(database, fy, target=Path(path), audit_ids=ids, progress=progress),
+            label="通知を作成しています…",
+            on_success=done,
+        )
 
     # 監査結果
     def enter_results(self) -> None:
@@ -419,16 +400,10 @@ class HomeTab(QWidget):
             tab.select_institution(first[1])
 
     def mark_done(self) -> None:
-        from jukidesk.core.year_workflow import mark_done
-
-        try:
-            with self.context.database.transaction() as session:
-                marked = mark_done(session, self.fy, self._today())
-        except JukideskError as exc:
-            prompts.error(self, str(exc))
-            return
-        self._log([f"実施済にしました: {'、'.join(marked) or 'なし'}"])
-        self.context.notify_changed(AUDIT)
+        fy, database = self.fy, self.context.database
+        marked = self._act(lambda: year_actions.mark_audits_done(database, fy))
+        if marked is not None:
+            self._log([f"実施済にしました: {'、'.join(marked.value) or 'なし'}"])
 
     # 指摘事項のフォローアップ
     def export_findings(self) -> None:
@@ -456,21 +431,19 @@ class HomeTab(QWidget):
             return
         fy, database = self.fy, self.context.database
 
-        def work(_progress):
-            from jukidesk.reports.year_papers import write_shiryo2
+        def done(written) -> None:
+            paths = [str(p) for p in written.values()]
+            self._log(["資料2を作成しました:", *paths])
+            prompts.info(self, "資料2を作成しました。\n" + "\n".join(paths))
 
-            with database.transaction() as session:
-                return write_shiryo2(session, fy, Path(folder))
-
-        def done(paths) -> None:
-            self._log(["資料2を作成しました:", *(str(p) for p in paths)])
-            prompts.info(self, "資料2を作成しました。\n" + "\n".join(str(p) for p in paths))
-            self.context.notify_changed(YEAR)
-
-        self._run(work, label="資料2を作成しています…", on_success=done)
+        self._run(
+            lambda progress: paper_actions.make_shiryo2(database, fy, folder=Path(folder), progress=progress),
+            label="資料2を作成しています…",
+            on_success=done,
+        )
 
     def mark_issued(self) -> operations.Operation | None:
-        """発行済: the paper as handed over is kept (reports.issued, also the 資料2 tab's)."""
+        """発行済: the paper as handed over is kept (the same action as the 資料2 tab's)."""
         label = self.context.year_style.display(self.fy)
         if not prompts.confirm(
             self,
@@ -481,14 +454,11 @@ class HomeTab(QWidget):
             return None
         fy, database = self.fy, self.context.database
 
-        def work(_progress):
-            from jukidesk.reports.issued import issue_paper
-
-            with database.transaction() as session:
-                return issue_paper(session, "shiryo2", fy)
-
         def done(info) -> None:
             self._log([f"{label}の資料2を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。"])
-            self.context.notify_changed(YEAR)
 
-        return self._run(work, label="資料2を発行済にしています…", on_success=done)
+        return self._run(
+            lambda progress: paper_actions.issue_paper(database, "shiryo2", fy, progress=progress),
+            label="資料2を発行済にしています…",
+            on_success=done,
+        )

@@ -3,9 +3,11 @@
 The preview is the report model (``reports.shiryo2`` or ``reports.committee``) drawn by
 ``reports.html_renderer``; every figure is a link that opens the answers behind it
 (``gui.trace_dialog``). Beside it, the year's paragraphs of sections ３ and ４ (year notes
-``progress`` / ``next_plan``) are edited and saved in one transaction. Excel, PDF and the
-audit notice letters are written in the background (``operations.run_operation``) through
-the renderers' atomic writes. 発行済にする stores the rendered files, the model and their
+``progress`` / ``next_plan``) are edited and saved (``actions.papers.save_year_notes``).
+Excel, PDF and the audit notice letters are written in the background by the actions of
+``actions.papers`` (``operations.run_action``), the same as the home tab's and the
+command line's: 資料2 saved here counts as generated, the notices are dated by the
+organisation's reference date. 発行済にする stores the rendered files, the model and their
 hashes (``reports.issued``); the status line says whether today's data still gives the
 issued paper, and 発行済みの版 lists every issued version with what changed since.
 """
@@ -37,9 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jukidesk.actions.papers import issue_paper, make_paper, mark_notified, print_notices, save_year_notes
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, PAPER_LABELS
-from jukidesk.core.notes import save_year_notes, year_notes
+from jukidesk.core.notes import year_notes
 from jukidesk.core.trace import parse_figure_ref
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
@@ -47,8 +50,6 @@ from jukidesk.reports.document import Document
 from jukidesk.reports.html_renderer import FIGURE_SCHEME, render_html
 from jukidesk.storage.models import AUDIT_KINDS
 
-NOTES = "year_note"  # data_changed area
-ISSUED = "issued_paper"
 PDF_FILTER = "PDF (*.pdf);;すべてのファイル (*)"
 NOTE_FIELDS = (
     ("progress", "３ 監査経過（段落）", "例: ○今年度の監査は実施中であるが、…"),
@@ -58,9 +59,9 @@ NOTE_FIELDS = (
 
 def build_document(session, paper: str, fy: int, parameters: dict | None = None) -> Document:
     """The paper's model from today's data (the committee summary as of the reference date)."""
-    from jukidesk.reports.issued import build_paper, paper_parameters
+    from jukidesk.reports.papers import build_paper
 
-    return build_paper(session, paper, fy, parameters if parameters is not None else paper_parameters(session, paper))
+    return build_paper(session, paper, fy, parameters)
 
 
 class Shiryo2Tab(QWidget):
@@ -174,6 +175,7 @@ class Shiryo2Tab(QWidget):
 
     def reload(self, *, keep_notes: bool = False) -> None:
         from jukidesk.reports.issued import document_from_json, document_json, latest_issued, model_changes
+        from jukidesk.reports.papers import paper_parameters
         from jukidesk.storage.models_evidence import IssuedPaper
 
         self.document = None
@@ -181,14 +183,16 @@ class Shiryo2Tab(QWidget):
         paper, fy = self.paper, self.fy
         try:
             with self.context.database.session() as session:
-                self.document = build_document(session, paper, fy)
+                parameters = paper_parameters(session, paper)
+                self.document = build_document(session, paper, fy, parameters)
                 notes = year_notes(session, fy)
                 latest = latest_issued(session, paper, fy)
                 issued_json = current = None
                 if latest is not None:
                     issued_json = session.get(IssuedPaper, latest.id).model_json
                     # compared as it was issued (the committee summary keeps its reference date)
-                    current = self.document if paper == "shiryo2" else build_document(session, paper, fy, latest.parameters)
+                    same = latest.parameters == parameters
+                    current = self.document if same else build_document(session, paper, fy, latest.parameters)
         except JukideskError as exc:
             self.preview.setHtml(f"<p>{exc}</p>")
             self.status_label.setText("")
@@ -265,13 +269,12 @@ class Shiryo2Tab(QWidget):
 
     def save_notes(self) -> bool:
         try:
-            with self.context.database.transaction() as session:
-                save_year_notes(session, self._notes_fy, self.notes())
+            outcome = save_year_notes(self.context.database, self._notes_fy, self.notes())
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return False
-        self._saved_notes = {key: text.rstrip() for key, text in self.notes().items()}
-        self.context.notify_changed(NOTES)  # reloads this tab (and the others) from the stored text
+        self._saved_notes = dict(outcome.value)
+        self.context.apply(outcome)  # reloads this tab (and the others) from the stored text
         return True
 
     def closing(self) -> None:
@@ -279,17 +282,20 @@ class Shiryo2Tab(QWidget):
             self.save_notes()
 
     # -- files ------------------------------------------------------------------------
-    def _file_stem(self) -> str:
-        style = self.context.year_style
-        label = self.context.settings.get("report_label") if self.paper == "shiryo2" else "審議会報告"
-        return f"{label or '資料2'}_{style.label(self.fy, fullwidth=False)}"
+    def default_file_name(self, fmt: str) -> str:
+        """The name offered for the paper: the registry's, made safe for Windows."""
+        from jukidesk.reports.papers import default_file_name
+
+        with self.context.database.session() as session:
+            return default_file_name(session, self.paper, self.fy, fmt)
 
     def export(self, fmt: str) -> operations.Operation | None:
-        """Build the model again (the data may have changed) and draw it to a file, in the background."""
+        """Build the model again (the data may have changed) and draw it to a file, in the
+        background (資料2 is recorded as generated, as from the home tab)."""
         if self.notes_dirty() and prompts.confirm(self, "記述の変更を保存してから書き出しますか？", ok_text="保存する"):
             self.save_notes()
         filters = prompts.XLSX_FILTER if fmt == "xlsx" else PDF_FILTER
-        name = prompts.save_file_name(self, f"{PAPER_LABELS[self.paper]}の保存先", f"{self._file_stem()}.{fmt}", filters)
+        name = prompts.save_file_name(self, f"{PAPER_LABELS[self.paper]}の保存先", self.default_file_name(fmt), filters)
         if not name:
             return None
         target = Path(name)
@@ -297,23 +303,12 @@ class Shiryo2Tab(QWidget):
             target = target.with_suffix(f".{fmt}")
         database, paper, fy = self.context.database, self.paper, self.fy
 
-        def work(progress):
-            from jukidesk.reports.issued import SHEET_TITLES
-
-            with database.session() as session:
-                document = build_document(session, paper, fy)
-            progress.check()
-            if fmt == "xlsx":
-                from jukidesk.reports.xlsx_renderer import render_xlsx
-
-                return render_xlsx(document, target, sheet_title=SHEET_TITLES[paper])
-            from jukidesk.reports.pdf_renderer import render_pdf
-
-            return render_pdf(document, target)
-
-        self.last_operation = operations.run_operation(
-            self, work, label=f"{fmt.upper()} を作成しています…",
-            on_success=lambda path: prompts.info(self, f"保存しました。\n{path}"),
+        self.last_operation = operations.run_action(
+            self,
+            self.context,
+            lambda progress: make_paper(database, paper, fy, targets={fmt: target}, progress=progress),
+            label=f"{fmt.upper()} を作成しています…",
+            on_success=lambda written: prompts.info(self, f"保存しました。\n{written[fmt]}"),
         )
         return self.last_operation
 
@@ -333,17 +328,16 @@ class Shiryo2Tab(QWidget):
             return None
         database, paper, fy = self.context.database, self.paper, self.fy
 
-        def work(progress):
-            from jukidesk.reports.issued import issue_paper
-
-            with database.transaction() as session:
-                return issue_paper(session, paper, fy)
-
         def done(info):
-            self.context.notify_changed(ISSUED)
             prompts.info(self, f"{label}を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。\nPDF の SHA-256: {info.pdf_sha256}")
 
-        self.last_operation = operations.run_operation(self, work, label="発行済の版を保存しています…", on_success=done)
+        self.last_operation = operations.run_action(
+            self,
+            self.context,
+            lambda progress: issue_paper(database, paper, fy, progress=progress),
+            label="発行済の版を保存しています…",
+            on_success=done,
+        )
         return self.last_operation
 
     def show_issued(self):
@@ -353,57 +347,50 @@ class Shiryo2Tab(QWidget):
         return dialog
 
     def print_notices(self, kind: str) -> operations.Operation | None:
-        """監査実施通知 of the year's audits of ``kind`` as one PDF (one page each)."""
+        """監査実施通知 of the year's audits of ``kind`` as one PDF (one page each), dated the
+        organisation's reference date; then, if the clerk agrees, 通知済."""
+        from jukidesk.reports.papers import default_file_name, paper_parameters
+
         label = CHECKLIST_KIND_LABELS[kind]
-        style = self.context.year_style
-        name = prompts.save_file_name(
-            self, f"{label}の通知の保存先", f"通知_{label}_{style.label(self.fy, fullwidth=False)}.pdf", PDF_FILTER
-        )
+        database, fy = self.context.database, self.fy
+        try:
+            with database.session() as session:
+                default = default_file_name(session, "notices", fy, "pdf", paper_parameters(session, "notices", {"kind": kind}))
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return None
+        name = prompts.save_file_name(self, f"{label}の通知の保存先", default, PDF_FILTER)
         if not name:
             return None
         target = Path(name).with_suffix(".pdf")
-        database, fy, today = self.context.database, self.fy, dt.date.today()
 
-        def work(progress):
-            from jukidesk.reports.notices import build_notices, render_notices_pdf
-
-            with database.session() as session:
-                letters = build_notices(session, fy, kind, date=today)
-            progress.check()
-            render_notices_pdf(letters, target)
-            return letters
-
-        def done(letters):
-            planned = self._planned(letters)
-            text = f"{label}の通知 {len(letters)} 件を保存しました。\n{target}"
-            if planned and prompts.confirm(
-                self, f"{text}\n\n予定のままの {len(planned)} 件の監査を「通知済」（通知日 {today.isoformat()}）にしますか？",
+        def done(printed):
+            text = f"{label}の通知 {len(printed.letters)} 件を保存しました。\n{printed.path}"
+            if printed.pending and prompts.confirm(
+                self,
+                f"{text}\n\n予定のままの {len(printed.pending)} 件の監査を「通知済」（通知日 {printed.date.isoformat()}）にしますか？",
                 ok_text="通知済にする",
             ):
-                self._mark_notified(planned, today)
-            elif not planned:
+                self._mark_notified(printed.pending, printed.date)
+            elif not printed.pending:
                 prompts.info(self, text)
 
-        self.last_operation = operations.run_operation(self, work, label="通知を作成しています…", on_success=done)
+        self.last_operation = operations.run_action(
+            self,
+            self.context,
+            lambda progress: print_notices(database, fy, target=target, kind=kind, progress=progress),
+            label="通知を作成しています…",
+            on_success=done,
+        )
         return self.last_operation
 
-    def _planned(self, letters) -> list[int]:
-        from jukidesk.core.audits import get_audit
-
-        with self.context.database.session() as session:
-            return [letter.audit_id for letter in letters if get_audit(session, letter.audit_id).status == "planned"]
-
     def _mark_notified(self, audit_ids: list[int], day: dt.date) -> None:
-        from jukidesk.core.audits import set_status
-
         try:
-            with self.context.database.transaction() as session:
-                for audit_id in audit_ids:
-                    set_status(session, audit_id, "notified", on=day)
+            outcome = mark_notified(self.context.database, audit_ids, date=day)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return
-        self.context.notify_changed("audit")
+        self.context.apply(outcome)
 
 
 class IssuedDialog(QDialog):
@@ -484,12 +471,13 @@ class IssuedDialog(QDialog):
 
     def save_file(self, fmt: str) -> Path | None:
         from jukidesk.reports.issued import write_issued_file
+        from jukidesk.reports.papers import safe_file_stem
 
         info = self.selected()
         if info is None:
             return None
         filters = prompts.XLSX_FILTER if fmt == "xlsx" else PDF_FILTER
-        default = f"{PAPER_LABELS[self.paper]}_{self.fy}_発行{info.issued_at:%Y%m%d-%H%M}.{fmt}"
+        default = f"{safe_file_stem(f'{PAPER_LABELS[self.paper]}_{self.fy}_発行{info.issued_at:%Y%m%d-%H%M}')}.{fmt}"
         name = prompts.save_file_name(self, "発行した版の保存先", default, filters)
         if not name:
             return None

@@ -20,20 +20,22 @@ import difflib
 import hashlib
 import json
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.base.files import atomic_output
-from jukidesk.base.vocabulary import PAPER_LABELS
+from jukidesk.reports import papers
 from jukidesk.reports.document import Cell, Document, Paragraph, Section, Table
-from jukidesk.storage.models_evidence import PAPER_KINDS, IssuedPaper
+from jukidesk.reports.papers import ISSUED_FORMATS, Paper, get_paper, issuable_papers, paper_label, render_paper
+from jukidesk.storage.models_evidence import IssuedPaper
 
-FORMATS = ("xlsx", "pdf")
-SHEET_TITLES = {"shiryo2": "資料2", "committee": "審議会報告"}
+FORMATS = ISSUED_FORMATS
 
 
 def sha256(data: bytes | str) -> str:
@@ -107,44 +109,36 @@ def document_from_json(text: str) -> Document:
 
 
 # ---------------------------------------------------------------------------------------
-# Building the papers
+# Building the papers (the registry ``reports.papers`` knows each one)
 
 
-def _check_paper(paper: str) -> None:
-    if paper not in PAPER_KINDS:
-        raise ValidationError(f"報告書の種類が正しくありません: {paper}（{' / '.join(PAPER_KINDS)}）")
+def _check_paper(paper: str) -> Paper:
+    found = get_paper(paper)
+    if not found.issuable:
+        raise ValidationError(f"{found.label}は発行済にできません（{' / '.join(issuable_papers())}）。")
+    return found
 
 
-def paper_parameters(session: Session, paper: str, as_of: dt.date | None = None) -> dict:
-    """What besides the year decides the paper's content, fixed at issue."""
-    if paper == "committee":
-        from jukidesk.core.settings import reference_date
-
-        return {"as_of": reference_date(session, as_of).isoformat()}
-    return {}
+def paper_parameters(
+    session: Session, paper: str, as_of: dt.date | None = None, *, options: Mapping[str, Any] | None = None
+) -> dict:
+    """What besides the year decides the paper's content, fixed at issue (``as_of``: the
+    committee summary's reference date; ``options``: any paper's own)."""
+    given = dict(options or {})
+    if as_of is not None:
+        given["as_of"] = as_of
+    return _check_paper(paper).parameters(session, given)
 
 
 def build_paper(session: Session, paper: str, fy: int, parameters: dict | None = None) -> Document:
-    _check_paper(paper)
-    parameters = parameters or {}
-    if paper == "shiryo2":
-        from jukidesk.reports.shiryo2 import build_shiryo2
-
-        return build_shiryo2(session, fy)
-    from jukidesk.reports.committee import build_committee
-
-    as_of = parameters.get("as_of")
-    return build_committee(session, fy, as_of=dt.date.fromisoformat(as_of) if as_of else None)
+    return papers.build_paper(session, _check_paper(paper).code, fy, parameters)
 
 
 def render_bytes(document: Document, paper: str) -> tuple[bytes, bytes]:
-    """The xlsx and PDF of ``document`` as bytes (drawn by the usual renderers)."""
-    from jukidesk.reports.pdf_renderer import render_pdf
-    from jukidesk.reports.xlsx_renderer import render_xlsx
-
+    """The xlsx and PDF of ``document`` as bytes (drawn by the paper's renderers)."""
+    _check_paper(paper)
     with tempfile.TemporaryDirectory(prefix="jukidesk-issue-") as folder:
-        xlsx = render_xlsx(document, Path(folder) / "paper.xlsx", sheet_title=SHEET_TITLES[paper])
-        pdf = render_pdf(document, Path(folder) / "paper.pdf")
+        xlsx, pdf = (render_paper(paper, document, fmt, Path(folder) / f"paper.{fmt}") for fmt in FORMATS)
         return xlsx.read_bytes(), pdf.read_bytes()
 
 
@@ -167,7 +161,7 @@ class IssuedInfo:
 
     @property
     def paper_label(self) -> str:
-        return PAPER_LABELS[self.paper]
+        return paper_label(self.paper)
 
     def as_json(self) -> dict:
         return {
@@ -197,6 +191,7 @@ def issue_paper(
     fy: int,
     *,
     as_of: dt.date | None = None,
+    options: Mapping[str, Any] | None = None,
     note: str = "",
     issued_by: str | None = None,
     rendered: tuple[Document, bytes, bytes] | None = None,
@@ -205,8 +200,7 @@ def issue_paper(
     the model and the files already drawn from the same data (the GUI's preview)."""
     from jukidesk.storage.history import os_user
 
-    _check_paper(paper)
-    parameters = paper_parameters(session, paper, as_of)
+    parameters = paper_parameters(session, paper, as_of, options=options)
     if rendered is None:
         document = build_paper(session, paper, fy, parameters)
         xlsx, pdf = render_bytes(document, paper)
@@ -403,7 +397,7 @@ def verify_paper(session: Session, paper: str, fy: int, *, issued_id: int | None
     if issued_id is None:
         info = latest_issued(session, paper, fy)
         if info is None:
-            raise JukideskError(f"{fy}年度の{PAPER_LABELS[paper]}はまだ発行済みにしていません。")
+            raise JukideskError(f"{fy}年度の{paper_label(paper)}はまだ発行済みにしていません。")
         issued_id = info.id
     row = _row(session, issued_id)
     result = Verification(_info(row))

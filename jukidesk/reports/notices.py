@@ -207,6 +207,33 @@ def build_notices(
     return letters
 
 
+def notices_for_audits(
+    session: Session, fy: int, audit_ids: list[int], *, date: dt.date | None = None, first_number: int | None = None
+) -> list[NoticeLetter]:
+    """One letter per given audit (they may be of different kinds), in the audits' date
+    order; ``first_number`` numbers them consecutively across kinds."""
+    if not audit_ids:
+        raise JukideskError("通知する監査がありません。")
+    audits = sorted(
+        {audit_id: audit_rules.get_audit(session, audit_id) for audit_id in audit_ids}.values(),
+        key=lambda a: (a.starts_at or dt.datetime.max, a.institution.sort_order, a.id),
+    )
+    letters: list[NoticeLetter] = []
+    for audit in audits:
+        if audit.fy != fy:
+            raise JukideskError(f"{audit.institution.report_name}の監査は{fy}年度の監査ではありません。")
+        # One audit at a time: another audit of the kind still without a date must not stop it.
+        number = None if first_number is None else first_number + len(letters)
+        letters += [
+            letter
+            for letter in build_notices(
+                session, fy, audit.kind, institution_code=audit.institution.code, date=date, first_number=number
+            )
+            if letter.audit_id == audit.id
+        ]
+    return letters
+
+
 # ---------------------------------------------------------------------- PDF
 
 LETTER_SIZE = 11.5

@@ -294,7 +294,7 @@ YEAR_EVENT_ACTIONS = ("export", "report_generated")
 
 class YearEvent(Base):
     """A step of the year that leaves no trace in the data itself: the self-inspection
-    workbooks sent out, 資料2 generated."""
+    workbooks sent out, 資料2 generated (with the change-log position it was made at)."""
 
     __tablename__ = "year_event"
     __table_args__ = (
@@ -306,6 +306,9 @@ class YearEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     count: Mapped[int] = mapped_column(Integer, default=0)  # e.g. workbooks written
     detail: Mapped[str] = mapped_column(Text, default="")  # e.g. the folder written to
+    # The newest ``change_log.id`` when the event was recorded: any change with a higher id
+    # came after it (資料2 "changed since generated"). NULL for events recorded before 0010.
+    change_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ImportedFile(Base):

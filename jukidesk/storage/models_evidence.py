@@ -22,7 +22,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from jukidesk.storage.models import Base, _now
 
 ATTACHMENT_OWNER_TYPES = ("answer", "finding", "audit", "drill")
-PAPER_KINDS = ("shiryo2", "committee")
 
 
 class Attachment(Base):
@@ -54,12 +53,9 @@ class AttachmentContent(Base):
 
 class IssuedPaper(Base):
     __tablename__ = "issued_paper"
-    __table_args__ = (
-        CheckConstraint("paper IN ('shiryo2', 'committee')", name="paper"),
-        Index("ix_issued_paper_paper_fy", "paper", "fy"),
-    )
+    __table_args__ = (Index("ix_issued_paper_paper_fy", "paper", "fy"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    paper: Mapped[str] = mapped_column(String(20))
+    paper: Mapped[str] = mapped_column(String(20))  # a code of reports.papers (checked there; 0010)
     fy: Mapped[int] = mapped_column(Integer)
     # What the builder needs besides the year to rebuild the same paper (JSON, e.g. the
     # committee summary's reference date).

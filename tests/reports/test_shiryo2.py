@@ -196,7 +196,11 @@ def outputs(demo_path, tmp_path):
     xlsx, pdf = tmp_path / "shiryo2.xlsx", tmp_path / "shiryo2.pdf"
     before = sql_dump(demo_path)
     assert main(["report", "shiryo2", "--db", str(demo_path), "--fy", "2013", "--xlsx", str(xlsx), "--pdf", str(pdf)]) == 0
-    assert sql_dump(demo_path) == before  # a report never changes the file
+    # the only change: 資料2 is recorded as generated (the home tab's step 8), whichever door made it
+    old, new = set(before.splitlines()), set(sql_dump(demo_path).splitlines())
+    added = sorted(new - old)
+    assert len(added) == 1 and added[0].startswith('INSERT INTO "year_event"') and "'report_generated'" in added[0]
+    assert old - new == set()
     return xlsx, pdf
 
 
