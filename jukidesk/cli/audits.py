@@ -15,8 +15,8 @@ def register(subparsers) -> None:
     plan = subparsers.add_parser("plan", help="巡目（3年）の内部監査・外部監査の計画を作る")
     add_db_argument(plan)
     plan.add_argument("--cycle-start", type=int, required=True, help="巡目の最初の年度（西暦）")
-    plan.add_argument("--internal", help="年度ごとの内部監査の件数（例 3,4,4。省略時は前の巡目の実績）")
-    plan.add_argument("--external", help="年度ごとの外部監査の件数（例 2,2,2。省略時は前の巡目の実績）")
+    plan.add_argument("--internal", help="年度ごとの内部監査の件数（例 3,4,4。省略時は前の巡目の実績、機関数と合わなければ均等に割り振り）")
+    plan.add_argument("--external", help="年度ごとの外部監査の件数（例 2,2,2。省略時は前の巡目の実績、機関数と合わなければ均等に割り振り）")
     plan.add_argument(
         "--pin", action="append", default=[], metavar="CODE:FY:KIND", help="機関を年度と区分に固定（例 201:2015:internal）。複数可"
     )
@@ -64,16 +64,20 @@ def cmd_plan(args) -> int:
     plan, targets, style, result = proposed.plan, proposed.targets, proposed.style, proposed.applied
     if args.json:
         print_json(plan.as_json())
+        for note in plan.notes:
+            print(f"※ {note}", file=sys.stderr)
     else:
         cycle = plan.cycle
         print(
             f"{cycle.label(fullwidth=False)}（{style.label(cycle.first_fy, fullwidth=False)}〜"
             f"{style.label(cycle.last_fy, fullwidth=False)}）の監査計画"
         )
-        source = "前の巡目の実績" if targets.from_previous_cycle else "指定"
+        source = "前の巡目の実績" if targets.from_previous_cycle else ("既定" if targets.note else "指定")
         print(
             f"件数（{source}）: 内部監査 {','.join(map(str, targets.internal))}、外部監査 {','.join(map(str, targets.external))}"
         )
+        for note in plan.notes:
+            print(f"※ {note}")
         print_table(["年度", "区分", "件数", "機関"], plan_table_rows(plan, style))
         print("＊ 登録済みの監査（そのまま残す）　◆ 固定した監査")
     if result is not None:

@@ -428,12 +428,64 @@ def unconfirm_finding(session: Session, finding_id: int) -> Finding:
     return finding
 
 
-def open_findings(session: Session, institution_id: int | None = None) -> list[Finding]:
-    """Findings not yet confirmed (what a follow-up audit checks), oldest audit first."""
-    query = select(Finding).join(Audit, Finding.audit_id == Audit.id).where(Finding.status != "confirmed")
+def _moment(when: dt.date | int | Audit) -> tuple[int, dt.datetime]:
+    """A point in time comparable with an audit's ``(fy, starts_at)``: a fiscal year means
+    its start (1 April), a day its first moment, an audit its start (an undated one the end
+    of its year: everything carried out in the year so far comes before it)."""
+    if isinstance(when, Audit):
+        return when.fy, when.starts_at or dt.datetime.max
+    if isinstance(when, dt.datetime):
+        return fiscal_year_of(when.date()), when
+    if isinstance(when, dt.date):
+        return fiscal_year_of(when), dt.datetime.combine(when, dt.time.min)
+    return int(when), dt.datetime.min
+
+
+def _audit_moment(audit: Audit) -> tuple[int, dt.datetime]:
+    return audit.fy, audit.starts_at or dt.datetime.min
+
+
+def open_findings(
+    session: Session, institution_id: int | None = None, before: dt.date | int | Audit | None = None
+) -> list[Finding]:
+    """Findings not yet confirmed, oldest audit first: what a follow-up audit checks, what
+    the next notice's 前回までの指摘事項 lists and what 資料2's 指摘内容と対応 carries on.
+
+    A finding follows its institution from EVERY earlier audit (not only the last one)
+    until a follow-up or a later audit confirms it. With ``before`` (a fiscal year = its 1
+    April, a day, or an audit = its start), the findings as they stood then: found by an
+    audit carried out before it and not confirmed by an audit before it — a finding a
+    later audit confirmed is still open as of an earlier moment, so a notice printed again
+    says the same. Without ``before``: every finding not confirmed now."""
+    query = select(Finding).join(Audit, Finding.audit_id == Audit.id)
     if institution_id is not None:
         query = query.where(Audit.institution_id == institution_id)
-    return list(session.scalars(query.order_by(Audit.fy, Audit.starts_at, Finding.id)))
+    if before is None:
+        query = query.where(Finding.status != "confirmed")
+        return list(session.scalars(query.order_by(Audit.fy, Audit.starts_at, Finding.id)))
+    cut = _moment(before)
+    fy = cut[0]
+    skip = before.id if isinstance(before, Audit) else None
+    query = query.where(Audit.fy <= fy, Audit.status.in_(PERFORMED_STATUSES))
+    result = []
+    for finding in session.scalars(
+        query.options(joinedload(Finding.audit)).order_by(Audit.fy, Audit.starts_at, Finding.id)
+    ):
+        source = finding.audit
+        if source.id == skip or not _audit_moment(source) < cut:
+            continue
+        if finding.status == "confirmed":
+            by = session.get(Audit, finding.confirmed_by_audit_id) if finding.confirmed_by_audit_id else None
+            if by is not None:
+                confirmed_at = _audit_moment(by)
+            elif finding.confirmed_on is not None:
+                confirmed_at = _moment(finding.confirmed_on)
+            else:
+                continue  # confirmed, nobody knows when: closed
+            if confirmed_at < cut:
+                continue
+        result.append(finding)
+    return result
 
 
 def _get_finding(session: Session, finding_id: int) -> Finding:

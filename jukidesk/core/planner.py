@@ -8,7 +8,9 @@ For one cycle (the fiscal years of ``YearStyle.cycle``), the planner assigns eve
    own years);
 2. an external audit only at a 業務端末設置機関 (``has_terminal``);
 3. each year has exactly the target number of internal and of external audits (default:
-   the previous cycle's counts from the stored audits);
+   the previous cycle's counts from the stored audits; spread evenly when those no longer
+   add up to the institutions due now; fitted to the audits already stored in the cycle
+   when those leave no room for them — ``Plan.notes`` says which);
 4. pins are kept: audits already carried out or notified in the cycle, planned audits
    the clerk pinned, planned audits in general unless ``replace_planned``, and pins given
    by the caller (``--pin CODE:2015:internal``);
@@ -47,21 +49,28 @@ equals the number of institutions, every place is filled, so rule 3 holds exactl
 1, 2 and 4 hold by construction. Each step is deterministic (total orders everywhere), so
 the whole plan is. Preferring the kind of the last audit keeps the organisation's pattern
 (the demo's third cycle comes out exactly as the clerk planned it).
+
+A year before the first cycle (the setting ``cycle_first_fy``) has no plan: it is refused
+with the reason, never planned as a cycle ０. Registry changes reach the stored plan through
+``follow_registry`` (the registry actions call it): audits not carried out that the registry
+no longer allows are removed, and an institution due in the current cycle without an audit
+gets one in a remaining year; no other institution's audit moves.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import Cycle, YearStyle
+from jukidesk.base.fiscal import Cycle, YearStyle, fiscal_year_of
 from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS, kind_from_label
 from jukidesk.core import obligations
 from jukidesk.core.scoring import FULL_SCORE
@@ -127,6 +136,7 @@ class Targets:
 
     per_kind: tuple[tuple[str, tuple[int, ...]], ...]
     from_previous_cycle: bool
+    note: str  # how the default counts were made when not simply the previous cycle's (Japanese; one sentence a line)
 
     def __init__(
         self,
@@ -135,6 +145,7 @@ class Targets:
         from_previous_cycle: bool = False,
         *,
         per_kind: Mapping[str, Iterable[int]] | None = None,
+        note: str = "",
     ):
         given = dict(per_kind or {})
         if internal is not None:
@@ -144,6 +155,7 @@ class Targets:
         ordered = sorted(given, key=lambda k: audit_kinds.order(k) if audit_kinds.is_kind(k) else len(audit_kinds.KINDS))
         object.__setattr__(self, "per_kind", tuple((k, tuple(given[k])) for k in ordered))
         object.__setattr__(self, "from_previous_cycle", from_previous_cycle)
+        object.__setattr__(self, "note", note)
 
     def counts(self, kind: str) -> tuple[int, ...]:
         return next((counts for k, counts in self.per_kind if k == kind), ())
@@ -237,6 +249,12 @@ class Plan:
     targets: Targets
     entries: tuple[PlanEntry, ...]  # registry order
 
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the clerk should know about how the plan was made (e.g. the counts were
+        spread evenly because the previous cycle's no longer fit), Japanese sentences."""
+        return tuple(self.targets.note.splitlines())
+
     def codes(self, fy: int, kind: str) -> list[str]:
         return [e.code for e in self.entries if e.fy == fy and e.kind == kind]
 
@@ -256,6 +274,26 @@ class Plan:
 
 
 Slot = tuple[int, str]  # (fiscal year, kind)
+
+EVEN_SPREAD_NOTE = "前の巡目の件数が機関数と合わないため、均等に割り振りました"
+STORED_PLAN_NOTE = "この巡目に登録済みの監査に合わせて件数を決めました"
+_PENDING = ("planned", "notified")  # not carried out yet (core.audits.PENDING_STATUSES)
+
+
+def _spread(total: int, room: list[int]) -> list[int]:
+    """``total`` over the years as evenly as ``room`` (the most each year can take) allows;
+    a remainder goes to the later years. More than the room holds: the room."""
+    counts = [0] * len(room)
+    left = min(total, sum(room))
+    while left:
+        open_years = [i for i in range(len(room)) if counts[i] < room[i]]
+        share, extra = divmod(left, len(open_years))
+        for rank, i in enumerate(open_years):
+            want = share + (1 if rank >= len(open_years) - extra else 0)
+            take = min(want, room[i] - counts[i])
+            counts[i] += take
+            left -= take
+    return counts
 
 
 class _Matcher:
@@ -353,12 +391,103 @@ class PlanningContext:
                     "（例 --internal 3,4,4 --external 2,2,2）。"
                 ]
             )
-        previous = range(self.cycle.first_fy - self.cycle.length, self.cycle.first_fy)
-        return Targets(
+        previous_years = range(self.cycle.first_fy - self.cycle.length, self.cycle.first_fy)
+        previous = Targets(
             per_kind={
-                kind: tuple(self.previous_counts.get((fy, kind), 0) for fy in previous) for kind in rotation_kinds()
+                kind: tuple(self.previous_counts.get((fy, kind), 0) for fy in previous_years) for kind in rotation_kinds()
             },
             from_previous_cycle=True,
+        )
+        # Institutions joined or left since: the previous counts cannot be met, so the
+        # institutions now due are spread evenly over the years instead.
+        ideal = previous if not self._count_problems(previous) else self.even_targets(previous)
+        return self._fit_to_stored(ideal)
+
+    def _fit_to_stored(self, ideal: Targets) -> Targets:
+        """``ideal`` when the audits already stored in the cycle (carried out, notified,
+        planned) leave room for it; else counts made from the stored audits plus a place for
+        every institution still without one, as close to ``ideal`` as they allow (a cycle
+        whose plan a registry change moved keeps its plan instead of refusing it)."""
+        fixed, problems = self._pins([], replace_planned=False)
+        if problems or not fixed:
+            return ideal
+        target = self._capacity(ideal)
+        capacity = dict(target)
+        counts: dict[Slot, int] = defaultdict(int)
+        for slot, _source in fixed.values():
+            capacity[slot] = capacity.get(slot, 0) - 1
+            counts[slot] += 1
+        free = [i for i in self.institutions if i.id not in fixed]
+        eligible = {i.id: self.admissible(i) for i in free}
+        if all(c >= 0 for c in capacity.values()) and _Matcher(eligible, capacity).solve([i.id for i in free])[0]:
+            return ideal
+        years = list(self.cycle.years)
+        kinds = rotation_kinds()
+        # The most constrained first, each to the slot furthest below ``ideal`` (then the
+        # year with the fewest audits, then its own preference): every one gets a place it
+        # may take, so the counts always admit a plan.
+        for inst in sorted(free, key=lambda i: (len(eligible[i.id]), i.priority_key())):
+            slots = eligible[inst.id]
+            if not slots:
+                continue  # valid in none of the years: propose() names it
+            slot = min(
+                slots,
+                key=lambda s: (counts[s] - target.get(s, 0), sum(counts[(s[0], k)] for k in kinds), slots.index(s)),
+            )
+            counts[slot] += 1
+        note = "\n".join(n for n in (ideal.note, STORED_PLAN_NOTE) if n)
+        return Targets(per_kind={k: tuple(counts[(fy, k)] for fy in years) for k in kinds}, note=note)
+
+    def even_targets(self, previous: Targets | None = None) -> Targets:
+        """Counts that spread the institutions due in the cycle evenly over its years (the
+        later years take the remainder, as 3/4/4 does), each kind keeping its share of
+        ``previous`` (a kind that needs a 業務端末 never more than there are terminals), and
+        no year more than the institutions in the registry that year."""
+        kinds = rotation_kinds()
+        years = list(self.cycle.years)
+        n = len(self.institutions)
+        # 1. each kind's total for the cycle: its share of the previous cycle (largest remainder)
+        weights = {kind: previous.kind_total(kind) if previous else 0 for kind in kinds}
+        if not any(weights.values()):
+            weights = {kind: int(not audit_kinds.kind(kind).needs_terminal) for kind in kinds}
+        whole = sum(weights.values())
+        quotas = {kind: Fraction(weights[kind] * n, whole) for kind in kinds}
+        totals = {kind: int(quotas[kind]) for kind in kinds}
+        by_remainder = sorted(kinds, key=lambda k: (-(quotas[k] - totals[k]), audit_kinds.order(k)))
+        for kind in by_remainder[: n - sum(totals.values())]:
+            totals[kind] += 1
+        terminal_kinds = [k for k in kinds if audit_kinds.kind(k).needs_terminal]
+        open_kinds = [k for k in kinds if k not in terminal_kinds]
+        excess = sum(totals[k] for k in terminal_kinds) - sum(i.terminal for i in self.institutions)
+        for kind in reversed(terminal_kinds):
+            if excess <= 0 or not open_kinds:
+                break
+            taken = min(excess, totals[kind])
+            totals[kind] -= taken
+            totals[open_kinds[0]] += taken
+            excess -= taken
+        # 2. each year's total: even, never more than the institutions valid that year
+        valid = [sum(fy in i.valid_years for i in self.institutions) for fy in years]
+        valid_terminals = [sum(fy in i.valid_years and i.terminal for i in self.institutions) for fy in years]
+        year_totals = _spread(n, valid)
+        # 3. each kind over the years: the terminal kinds evenly (within the terminals valid
+        #    each year and the year's total), the other kinds fill the rest
+        counts: dict[str, list[int]] = {}
+        room = list(year_totals)
+        terminal_room = [min(r, t) for r, t in zip(room, valid_terminals, strict=True)]
+        for kind in terminal_kinds:
+            counts[kind] = _spread(totals[kind], terminal_room)
+            room = [r - c for r, c in zip(room, counts[kind], strict=True)]
+            terminal_room = [t - c for t, c in zip(terminal_room, counts[kind], strict=True)]
+        for kind in open_kinds[:-1]:
+            counts[kind] = _spread(totals[kind], room)
+            room = [r - c for r, c in zip(room, counts[kind], strict=True)]
+        if open_kinds:
+            counts[open_kinds[-1]] = room
+        return Targets(
+            per_kind={kind: tuple(counts[kind]) for kind in kinds},
+            from_previous_cycle=False,
+            note=EVEN_SPREAD_NOTE,
         )
 
     def targets(
@@ -375,9 +504,11 @@ class PlanningContext:
         if external is not None:
             given["external"] = tuple(external)
         from_previous = any(kind not in given for kind in rotation_kinds())
+        note = ""
         if from_previous:
             default = self.default_targets()
             given = {kind: given.get(kind, default.counts(kind)) for kind in rotation_kinds()}
+            from_previous, note = default.from_previous_cycle, default.note
         problems = []
         for kind in rotation_kinds():
             label, counts = CHECKLIST_KIND_LABELS[kind], given[kind]
@@ -390,7 +521,9 @@ class PlanningContext:
                 problems.append(f"{label}の件数に負の数があります（{','.join(map(str, counts))}）。")
         if problems:
             raise PlanError(problems)
-        return Targets(per_kind={kind: given[kind] for kind in rotation_kinds()}, from_previous_cycle=from_previous)
+        return Targets(
+            per_kind={kind: given[kind] for kind in rotation_kinds()}, from_previous_cycle=from_previous, note=note
+        )
 
     # ---- pins
     def _pins(self, pins: list[Pin], replace_planned: bool) -> tuple[dict[int, tuple[Slot, str]], list[str]]:
@@ -637,10 +770,21 @@ class PlanningContext:
         return problems
 
 
+def before_first_cycle(style: YearStyle, fy: int) -> str:
+    """Why a year before the first cycle has no plan (never a cycle ０)."""
+    return (
+        f"{style.label(fy, fullwidth=False)}（{fy}年度）は監査の１巡目より前です。巡目の監査計画は設定"
+        f"「監査の１巡目が始まる年度」（{style.label(style.cycle_first_fy, fullwidth=False)}、"
+        f"{style.cycle_first_fy}年度）から作成します。"
+    )
+
+
 def planning_context(session: Session, cycle_start: int) -> PlanningContext:
     """Load the registry, the audits and the scores the planner needs for one cycle."""
     style = year_style(session)
     cycle = style.cycle(cycle_start)
+    if cycle.number < 1:
+        raise PlanError([before_first_cycle(style, cycle_start)])
     if cycle.first_fy != cycle_start:
         raise PlanError(
             [
@@ -782,3 +926,200 @@ def plan_table_rows(plan: Plan, style: YearStyle) -> list[list[str]]:
             names = "、".join(f"{e.code} {e.name}{marks[e.source]}" for e in entries)
             rows.append([style.label(fy, fullwidth=False), CHECKLIST_KIND_LABELS[kind], str(len(entries)), names])
     return rows
+
+
+# ---------------------------------------------------------------- registry changes reach the plan
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """One stored audit a registry change removed, added or moved (removed + added)."""
+
+    institution_id: int
+    name: str
+    removed: tuple[int, str, str] | None  # (fy, kind, status) of the audit taken out
+    added: tuple[int, str] | None  # (fy, kind) of the 予定 audit put in
+    text: str  # the clerk's line
+
+
+@dataclass(frozen=True)
+class PlanUpdate:
+    """What a registry change did to the stored plan (``follow_registry``)."""
+
+    changes: tuple[PlanChange, ...] = ()
+    notes: tuple[str, ...] = ()  # where the institution goes when nothing was stored (Japanese)
+
+    @property
+    def changed(self) -> bool:
+        """Audits were removed or added."""
+        return bool(self.changes)
+
+    @property
+    def moved(self) -> tuple[PlanChange, ...]:
+        return tuple(c for c in self.changes if c.removed and c.added)
+
+    def lines(self) -> list[str]:
+        return [c.text for c in self.changes] + list(self.notes)
+
+
+def pending_audits_after(session: Session, institution_id: int, last_fy: int) -> list[Audit]:
+    """The institution's audits not carried out yet (予定・通知済) after ``last_fy``: what
+    retiring it after ``last_fy`` removes (the retire dialog lists them beforehand)."""
+    return list(
+        session.scalars(
+            select(Audit)
+            .where(Audit.institution_id == institution_id, Audit.fy > last_fy, Audit.status.in_(_PENDING))
+            .order_by(Audit.fy, Audit.id)
+        )
+    )
+
+
+def _cycle_has_audits(session: Session, cycle: Cycle) -> bool:
+    return bool(
+        session.scalars(
+            select(Audit.id).where(Audit.fy.in_(list(cycle.years)), Audit.kind.in_(rotation_kinds())).limit(1)
+        ).first()
+    )
+
+
+def _removal_reason(institution, fy: int, kind: str, style: YearStyle) -> str:
+    if not obligations.auditable(institution):
+        return "運用機関は監査の対象外のため"
+    if institution.valid_until_fy is not None and fy > institution.valid_until_fy:
+        return f"{style.label(institution.valid_until_fy, fullwidth=False)}で廃止のため"
+    if fy < institution.valid_from_fy:
+        return f"{style.label(institution.valid_from_fy, fullwidth=False)}からの機関のため"
+    return f"業務端末設置機関ではないため{CHECKLIST_KIND_LABELS[kind]}の対象外"
+
+
+def follow_registry(session: Session, institution_id: int, today: dt.date, *, place: bool = True) -> PlanUpdate:
+    """Bring the stored plan in line with the registry after ``institution_id`` was added,
+    edited or retired (the registry actions call this in their transaction):
+
+    1. its audits not carried out yet (予定 and 通知済) that the registry no longer allows
+       — a year after its last year (retired), before its first, an external audit without
+       a terminal — are removed; audits carried out (実施済・報告済) are records and stay;
+    2. in the cycle of ``today`` (from today's fiscal year on) and in the next cycle, when
+       the cycle has a stored plan and the institution is due in it
+       (``obligations.due_in_cycle``) but has no audit of a rotating kind there, a 予定
+       audit is added in the remaining year with the fewest audits (ties: the earliest year;
+       the kind as the planner prefers it). A cycle without a plan gets the institution when
+       its plan is made; a cycle whose remaining years are all outside the institution's
+       validity cannot take it, and the notes say so. With ``place`` False (an edit that
+       changed neither validity, kind nor terminal) only when step 1 removed something.
+
+    Other institutions' audits never move, so a cycle in which every institution was
+    planned once still is. Returns the changes, one Japanese line each."""
+    from jukidesk.core.audits import AuditData, create_audit
+    from jukidesk.core.checklists import ensure_checklist
+    from jukidesk.core.templates import template_for_year
+    from jukidesk.storage.models import Checklist, Institution
+
+    institution = session.get(Institution, institution_id)
+    if institution is None:
+        return PlanUpdate()
+    style = year_style(session)
+    name = institution.report_name
+    kinds = rotation_kinds()
+
+    def slot_text(fy: int, kind: str) -> str:
+        return f"{style.label(fy, fullwidth=False)}の{CHECKLIST_KIND_LABELS[kind]}"
+
+    # 1. audits the registry no longer allows
+    removed: list[tuple[int, str, str, str]] = []  # fy, kind, status, reason
+    for audit in session.scalars(
+        select(Audit).where(Audit.institution_id == institution_id).order_by(Audit.fy, Audit.id)
+    ).all():
+        if audit.status not in _PENDING:
+            continue
+        if obligations.audit_refusal(institution, audit.fy, audit.kind, style) is None:
+            continue
+        removed.append((audit.fy, audit.kind, audit.status, _removal_reason(institution, audit.fy, audit.kind, style)))
+        session.delete(audit)
+    session.flush()
+
+    # 2. a place in the current and the next cycle
+    today_fy = fiscal_year_of(today)
+    current = style.cycle(max(today_fy, style.cycle_first_fy))
+    following = style.cycle(current.last_fy + 1)
+    added: list[tuple[Cycle, int, str]] = []
+    notes: list[str] = []
+    if obligations.auditable(institution) and (place or removed):
+        for cycle in (current, following):
+            if not any(institution.valid_in(fy) for fy in cycle.years):
+                continue
+            covered = session.scalars(
+                select(Audit.id).where(
+                    Audit.institution_id == institution_id, Audit.fy.in_(list(cycle.years)), Audit.kind.in_(kinds)
+                )
+            ).first()
+            if covered is not None:
+                continue
+            span = f"{cycle.label(fullwidth=False)}（{style.label(cycle.first_fy, fullwidth=False)}〜{style.label(cycle.last_fy, fullwidth=False)}）"
+            if not _cycle_has_audits(session, cycle):
+                if cycle is current or not (notes or added):
+                    notes.append(f"{name}は{span}の監査計画を作るときに計画に入ります。")
+                break
+            remaining = [fy for fy in cycle.years if fy >= today_fy and institution.valid_in(fy)]
+            if not remaining:
+                notes.append(
+                    f"{name}は{span}の残りの年度には機関台帳にないため、この巡目の計画には入れられません"
+                    f"（{following.label(fullwidth=False)}から監査します）。"
+                    if cycle is current and any(institution.valid_in(fy) for fy in following.years)
+                    else f"{name}は{span}の残りの年度には機関台帳にないため、この巡目の計画には入れられません。"
+                )
+                continue
+            last = session.execute(
+                select(Audit.fy, Audit.kind)
+                .where(Audit.institution_id == institution_id, Audit.kind.in_(kinds), Audit.fy < cycle.first_fy)
+                .order_by(Audit.fy.desc(), Audit.starts_at.desc(), Audit.id.desc())
+                .limit(1)
+            ).first()
+            preferred = sorted(
+                obligations.rotation_kinds_for(bool(institution.has_terminal)),
+                key=lambda k: (k != (last.kind if last else None), not audit_kinds.kind(k).needs_terminal, audit_kinds.order(k)),
+            )
+            totals = dict(
+                session.execute(
+                    select(Audit.fy, func.count(Audit.id))
+                    .where(Audit.fy.in_(remaining), Audit.kind.in_(kinds))
+                    .group_by(Audit.fy)
+                ).all()
+            )
+            fy = min(remaining, key=lambda y: (totals.get(y, 0), y))
+            kind = preferred[0]
+            create_audit(
+                session,
+                AuditData(fy=fy, kind=kind, institution_id=institution_id, status="planned", place=institution.address),
+            )
+            prepared = session.scalars(
+                select(Checklist.id).where(Checklist.fy == fy, Checklist.kind == "self").limit(1)
+            ).first()
+            if prepared is not None and template_for_year(session, fy) is not None:
+                ensure_checklist(session, fy, kind, institution_id)  # the year is prepared: as 年度更新 would
+            added.append((cycle, fy, kind))
+    session.flush()
+
+    changes: list[PlanChange] = []
+    for cycle, fy, kind in added:
+        before = next((r for r in removed if r[0] in cycle.years and r[1] in kinds), None)
+        if before is not None:
+            removed.remove(before)
+            old_fy, old_kind, status, _reason = before
+            text = f"{name}の{slot_text(old_fy, old_kind)}（{AUDIT_STATUS_LABELS[status]}）を{slot_text(fy, kind)}に移しました。"
+            if status == "notified":
+                text += "送付済みの通知の取消しを連絡してください。"
+            changes.append(PlanChange(institution_id, name, (old_fy, old_kind, status), (fy, kind), text))
+        else:
+            changes.append(
+                PlanChange(
+                    institution_id, name, None, (fy, kind),
+                    f"{name}を{cycle.label(fullwidth=False)}の{slot_text(fy, kind)}の予定に入れました。",
+                )
+            )
+    for fy, kind, status, reason in removed:
+        text = f"{name}の{slot_text(fy, kind)}（{AUDIT_STATUS_LABELS[status]}）を削除しました（{reason}）。"
+        if status == "notified":
+            text += "送付済みの通知の取消しを連絡してください。"
+        changes.append(PlanChange(institution_id, name, (fy, kind, status), None, text))
+    return PlanUpdate(tuple(changes), tuple(notes))

@@ -134,13 +134,14 @@ class CalendarTab(QWidget):
         self.ui.calendar.set_month(view)
 
     def show_year_start(self) -> None:
-        """Show the month of the year's next audit (or April, or today when in the year)."""
+        """Show today's month when today (the organisation's 基準日, ``context.today``) is
+        in the year on screen; else the month of the year's first audit, or April."""
         fy = self.context.fiscal_year
         first, last = fiscal_year_bounds(fy)
-        today = dt.date.today()
+        today = self.context.today
         dated = sorted(e.starts_at.date() for e in self.model.entries if e.starts_at is not None)
         if first <= today <= last:
-            target = next((d for d in dated if d >= today), today)
+            target = today
         else:
             target = dated[0] if dated else first
         self.show_day(target)

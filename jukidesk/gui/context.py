@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import func, select
 
 from jukidesk.base.fiscal import YearStyle, fiscal_year_of
-from jukidesk.core.settings import load_settings
+from jukidesk.core.settings import load_settings, reference_date
 from jukidesk.storage.database import Database
 from jukidesk.storage.models import Checklist
 
@@ -29,8 +29,10 @@ SETTINGS = "settings"
 YEARS_AHEAD = 3  # the year picker offers planning this many years beyond today's fiscal year
 
 
-def today_fiscal_year() -> int:
-    return fiscal_year_of(dt.date.today())
+def today_fiscal_year(today: dt.date | None = None) -> int:
+    """The fiscal year of ``today`` (the organisation's 基準日 as the context reads it; the
+    PC's clock when not given)."""
+    return fiscal_year_of(today or dt.date.today())
 
 
 class AppContext(QObject):
@@ -54,7 +56,9 @@ class AppContext(QObject):
         self.demo = demo
         self.lock = lock  # the file's lock (storage.lock.LockHold), released on close
         self._temp_dir = temp_dir  # the demo copy's folder, removed on close
-        self._today_fy = today_fy if today_fy is not None else today_fiscal_year()
+        self._given_today_fy = today_fy  # tests fix "today's" fiscal year; else the 基準日's
+        self.today = dt.date.today()
+        self._today_fy = today_fy if today_fy is not None else today_fiscal_year(self.today)
         self.settings: dict[str, Any] = {}
         self.year_style = YearStyle()
         self._reload_settings()
@@ -93,19 +97,22 @@ class AppContext(QObject):
             self.year_changed.emit(fy)
 
     def fiscal_years(self) -> list[int]:
-        """The years the picker offers: from the first audit cycle to today's year + 3."""
+        """The years the picker offers: from the first audit cycle to today's year + 3. A
+        基準日 in the past (the demo's) hides no year the PC's calendar has reached."""
         first = min(self.year_style.cycle_first_fy, self._today_fy)
-        return list(range(first, self._today_fy + YEARS_AHEAD + 1))
+        last = self._today_fy if self._given_today_fy is not None else max(self._today_fy, today_fiscal_year())
+        return list(range(first, last + YEARS_AHEAD + 1))
 
     def latest_checklist_year(self) -> int | None:
         with self.database.session() as session:
             return session.scalar(select(func.max(Checklist.fy)))
 
     def default_fiscal_year(self) -> int:
-        """Today's fiscal year, but not beyond the data: a file whose checklists end in
-        FY2013 (the demo) opens on 2013."""
+        """Today's fiscal year (the 基準日's), but not far beyond the data: a file whose
+        checklists end in FY2013 opens on 2013 when the clock says 2026, and on 2014 when
+        today is in FY2014 (the year about to be prepared, as the demo's 基準日 2014-04-07)."""
         latest = self.latest_checklist_year()
-        fy = self._today_fy if latest is None else min(self._today_fy, latest)
+        fy = self._today_fy if latest is None or self._today_fy <= latest + 1 else latest
         years = self.fiscal_years()
         return max(years[0], min(years[-1], fy))
 
@@ -124,9 +131,15 @@ class AppContext(QObject):
         self.data_changed.emit(area)
 
     def _reload_settings(self) -> None:
+        """The settings, the year style and "today" (``core.settings.reference_date``: the
+        organisation's 基準日, else the PC's date), read when the file opens and again
+        whenever the settings change."""
         with self.database.session() as session:
             self.settings = load_settings(session)
+            self.today = reference_date(session)
         self.year_style = YearStyle.from_settings(self.settings)
+        if self._given_today_fy is None:
+            self._today_fy = today_fiscal_year(self.today)
 
 
 def context_from(opened) -> AppContext:

@@ -1,7 +1,8 @@
 """Add or edit one institution of the registry.
 
 OK saves through ``actions.registry.save_institution`` (``core.registry`` validates) in one
-transaction. A rule the input breaks is shown in red inside the dialog, the offending field
+transaction; what that did to the audit plan (a new 事務利用機関 goes into the current
+cycle's remaining years, else the next cycle's) is shown once the dialog closes. A rule the input breaks is shown in red inside the dialog, the offending field
 gets the focus, the dialog stays open and nothing is stored.
 """
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from jukidesk.actions.registry import save_institution
 from jukidesk.base.vocabulary import INSTITUTION_KIND_LABELS
 from jukidesk.core.registry import InstitutionData
+from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_institution_dialog import Ui_InstitutionDialog
 from jukidesk.gui.widgets import save_or_show_error, show_field_error
@@ -37,6 +39,7 @@ class InstitutionDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context = context
         self.institution_id = institution_id
+        self.plan_lines: list[str] = []  # what saving did to the audit plan (a new 事務利用機関 goes into it)
         self.setWindowTitle("機関の編集" if institution_id else "機関の追加")
 
         for code, label in INSTITUTION_KIND_LABELS.items():
@@ -106,15 +109,18 @@ class InstitutionDialog(QDialog):
     # -- saving -----------------------------------------------------------------------
     def accept(self) -> None:
         data = self.data()
-        saved_id = save_or_show_error(
+        saved = save_or_show_error(
             self.context,
             lambda: save_institution(self.context.database, data, institution_id=self.institution_id),
             self.show_error,
             database_detail=True,
         )
-        if saved_id is None:
+        if saved is None:
             return
         self.ui.error_label.clear()
-        self.institution_id = saved_id
-        self.saved.emit(saved_id)
+        self.institution_id = saved.id
+        self.plan_lines = saved.lines()
+        self.saved.emit(saved.id)
         super().accept()
+        if self.plan_lines:
+            prompts.info(self.parentWidget(), "監査計画: " + "\n".join(self.plan_lines))

@@ -108,7 +108,12 @@ class PlanDialog(QDialog):
                 spin.valueChanged.connect(self.check)
                 layout.addWidget(spin, row, index + 1)
                 self.spins[(fy, kind)] = spin
-        source = "前の巡目の実績" if targets.from_previous_cycle else "指定してください"
+        if targets.from_previous_cycle:
+            source = "前の巡目の実績"
+        elif targets.note:
+            source = "。".join(targets.note.splitlines())  # 前の巡目の件数が機関数と合わないため、均等に割り振りました
+        else:
+            source = "指定してください"
         self.ui.targets_box.setTitle(f"年度ごとの件数（既定: {source}）")
 
     def targets(self) -> Targets:

@@ -1,4 +1,7 @@
-"""Retire an institution: choose its last fiscal year in the registry."""
+"""Retire an institution: choose its last fiscal year in the registry. The dialog says
+which of its audits not carried out yet fall after that year (they are removed, and when
+the institution still owes the current cycle an audit, one goes into a remaining year); once
+retired, it lists what moved in the plan (``actions.registry.retire_institution``)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from jukidesk.actions.registry import retire_institution
 from jukidesk.base.errors import JukideskError
+from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS
+from jukidesk.core.planner import pending_audits_after
 from jukidesk.core.registry import InstitutionData
+from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_retire_dialog import Ui_RetireDialog
 
@@ -30,6 +36,7 @@ class RetireDialog(QDialog):
         self.ui.setupUi(self)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context, self.institution_id, self.institution = context, institution_id, data
+        self.moved: list[str] = []  # what the retirement changed in the plan (after OK)
         style = context.year_style
         self.ui.message_label.setText(
             f"「{data.name}」（{data.code}）を廃止します。\n"
@@ -51,9 +58,26 @@ class RetireDialog(QDialog):
     def last_year(self) -> int:
         return self.ui.last_year.fiscal_year()
 
+    def pending_after(self, last: int) -> list[str]:
+        """Its audits not carried out yet (予定・通知済) after ``last``: '平成27年度の内部監査（予定）'."""
+        style = self.context.year_style
+        with self.context.database.session() as session:
+            audits = pending_audits_after(session, self.institution_id, last)
+            return [
+                f"{style.label(a.fy, fullwidth=False)}の{CHECKLIST_KIND_LABELS[a.kind]}（{AUDIT_STATUS_LABELS[a.status]}）"
+                for a in audits
+            ]
+
     def _update_effect(self, *_args) -> None:
         style, last = self.context.year_style, self.last_year()
-        self.ui.effect_label.setText(f"{style.display(last)}まで有効。{style.display(last + 1)}からは台帳に表示されません。")
+        text = f"{style.display(last)}まで有効。{style.display(last + 1)}からは台帳に表示されません。"
+        pending = self.pending_after(last)
+        if pending:
+            text += (
+                f"\n{style.label(last + 1, fullwidth=False)}以降の監査 {'、'.join(pending)}は削除します"
+                "（この巡目にまだ監査が必要なら、残りの年度に入れ直します）。"
+            )
+        self.ui.effect_label.setText(text)
 
     def accept(self) -> None:
         try:
@@ -62,5 +86,11 @@ class RetireDialog(QDialog):
             self.ui.error_label.setText(str(exc))
             return
         self.context.apply(outcome)
+        self.moved = outcome.value.lines()
         self.saved.emit(self.institution_id)
         super().accept()
+        if self.moved:
+            prompts.info(
+                self.parentWidget(),
+                f"「{self.institution.name}」を廃止しました。監査計画を次のとおり直しました。\n" + "\n".join(f"・{line}" for line in self.moved),
+            )

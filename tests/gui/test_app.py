@@ -47,7 +47,7 @@ def test_demo_is_a_temporary_copy_removed_on_close(gui_app):
     opened = open_choice(start_choice(_args(demo=True)))
     context = context_from(opened)
     assert context.demo and context.display_name == "デモデータ"
-    assert context.fiscal_year == 2013  # the demo's data ends in FY2013
+    assert context.fiscal_year == 2014  # the demo's 基準日 2014-04-07 (its data ends in FY2013)
     folder = context.path.parent
     assert folder.exists()
     context.close()

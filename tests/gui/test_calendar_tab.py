@@ -18,7 +18,11 @@ from tests.gui.helpers import click_ok, sql_dump
 @pytest.fixture
 def calendar_tab(window, context):
     context.set_fiscal_year(2014)
-    return window.show_tab("監査カレンダー")
+    tab = window.show_tab("監査カレンダー")
+    # It opens on the 基準日's month (April 2014, tests/gui/test_reference_date.py); these
+    # tests look at the month of the year's first audit.
+    tab.show_day(dt.date(2014, 10, 21))
+    return tab
 
 
 @pytest.fixture
@@ -50,7 +54,7 @@ def test_the_tab_lists_the_years_audits_and_progress(calendar_tab, context):
     progress = calendar_tab.progress_model
     assert [progress.index(0, c).data() for c in range(5)] == ["3", "0", "0", "0", "3"]
     assert [progress.index(1, c).data() for c in range(5)] == ["2", "0", "0", "0", "2"]
-    # The month of the year's first audit is shown, with its marks and the holidays coloured.
+    # The month of the year's first audit, with its marks and the holidays coloured.
     calendar = calendar_tab.ui.calendar
     assert (calendar.yearShown(), calendar.monthShown()) == (2014, 10)
     assert [e.institution for e in calendar.marks[dt.date(2014, 10, 21)]] == ["職員課"]

@@ -180,5 +180,5 @@ def test_the_last_year_is_remembered_per_file(qtbot, context, demo_path, demo_te
     shutil.copy(demo_template, other)
     third = MainWindow(AppContext(open_database(other)))
     qtbot.addWidget(third)
-    assert third.context.fiscal_year == 2013
+    assert third.context.fiscal_year == 2014  # the demo's 基準日 year
     third.close()

@@ -26,13 +26,13 @@ def _get(db, institution_id) -> Institution:
 
 def test_adding_and_editing_an_institution(demo_db):
     added = act.save_institution(demo_db, InstitutionData(code="  999 ", name="新設課", valid_from_fy=2014))
-    assert added.changes == {Area.REGISTRY}
+    assert added.changes == {Area.REGISTRY, Area.AUDITS}  # a new 事務利用機関 joins the cycle's plan
     assert _codes(demo_db)[-1] == "999"  # a new institution goes to the end of the registry
-    assert (_get(demo_db, added.value).code, _get(demo_db, added.value).name) == ("999", "新設課")
+    assert (_get(demo_db, added.value.id).code, _get(demo_db, added.value.id).name) == ("999", "新設課")
     edited = act.save_institution(
-        demo_db, InstitutionData(code="999", name="新設課", has_terminal=True, valid_from_fy=2014), institution_id=added.value
+        demo_db, InstitutionData(code="999", name="新設課", has_terminal=True, valid_from_fy=2014), institution_id=added.value.id
     )
-    assert edited.value == added.value and _get(demo_db, added.value).has_terminal
+    assert edited.value.id == added.value.id and _get(demo_db, added.value.id).has_terminal
 
 
 def test_a_refused_institution_stores_nothing_and_names_the_field(demo_db, demo_path):
@@ -47,7 +47,8 @@ def test_retiring_keeps_the_institution_up_to_its_last_year(demo_db, demo_path):
     with demo_db.session() as session:
         fire = session.scalars(select(Institution).where(Institution.code == "101")).one()
     outcome = act.retire_institution(demo_db, fire.id, 2015)
-    assert outcome.changes == {Area.REGISTRY} and _get(demo_db, fire.id).valid_until_fy == 2015
+    assert _get(demo_db, fire.id).valid_until_fy == 2015
+    assert outcome.changes == {Area.REGISTRY, Area.AUDITS}  # its FY2016 audit moved to a year it is in
     before = sql_dump(demo_path)
     with pytest.raises(ValidationError, match="有効開始年度"):
         act.retire_institution(demo_db, fire.id, fire.valid_from_fy - 1)
