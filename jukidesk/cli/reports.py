@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jukidesk.base.audit_kinds import audit_codes
 from jukidesk.cli.common import add_db_argument, iso_date, open_existing
-from jukidesk.storage.models import AUDIT_KINDS
 
 
 def register(subparsers) -> None:
@@ -36,7 +36,7 @@ def register(subparsers) -> None:
     notices = subparsers.add_parser("notices", help="監査実施通知を PDF で作る（機関ごとに1ページ）")
     add_db_argument(notices)
     notices.add_argument("--fy", type=int, required=True, help="監査の年度（西暦）")
-    notices.add_argument("--kind", required=True, choices=AUDIT_KINDS, help="監査区分")
+    notices.add_argument("--kind", required=True, choices=audit_codes(), help="監査区分")
     notices.add_argument("--pdf", type=Path, required=True, help="PDF ファイルの保存先")
     notices.add_argument("--institution", help="この機関コードの通知だけを作る")
     notices.add_argument("--date", type=iso_date, help="通知の日付 YYYY-MM-DD（省略時は設定の基準日、なければ今日）")

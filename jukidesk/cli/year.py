@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jukidesk.cli.common import add_db_argument, iso_date, open_existing, print_json, print_table
+from jukidesk.core.settings import year_style
 
 
 def register(subparsers) -> None:
@@ -49,16 +50,14 @@ def register(subparsers) -> None:
 
 
 def cmd_status(args) -> int:
-    from jukidesk.base.fiscal import YearStyle
     from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
     from jukidesk.core.scoring import format_score
-    from jukidesk.core.settings import load_settings
     from jukidesk.core.year_progress import year_overview
 
     with open_existing(args.db) as db:
         with db.session() as session:
             overview = year_overview(session, args.fy, today=args.date)
-            style = YearStyle.from_settings(load_settings(session))
+            style = year_style(session)
     if args.json:
         print_json(overview.as_json())
         return 0

@@ -24,16 +24,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.audits import get_audit, set_status
 from jukidesk.core.checklists import ensure_checklist
-from jukidesk.core.planner import PlanError, apply_plan, propose_plan
-from jukidesk.core.settings import load_settings
+from jukidesk.core.planner import PlanError, apply_plan, before_first_cycle, propose_plan
+from jukidesk.core.settings import load_settings, year_style
 from jukidesk.core.templates import template_for_year
 from jukidesk.core.year_progress import (
-    RESULT_KINDS,
     RegistryChanges,
     audits_needing_notice,
     audits_ready_to_mark_done,
@@ -58,6 +57,7 @@ class YearPreparation:
     cycle_label: str = ""
     plan_added: int = 0  # audits added to the cycle by the planner
     plan_problem: str = ""  # why no plan could be made (the rest is still done)
+    plan_notes: list[str] = field(default_factory=list)  # how the planner chose its counts
     dry_run: bool = False
 
     @property
@@ -74,6 +74,7 @@ class YearPreparation:
         if self.plan_added:
             verb = "適用します" if self.dry_run else "適用しました"
             lines.append(f"監査計画: {self.cycle_label}の計画（{self.plan_added}件）を{verb}")
+            lines.extend(f"監査計画: {note}" for note in self.plan_notes)
         elif self.plan_problem:
             lines.append(f"監査計画: 作成できませんでした（{self.plan_problem}）")
         for kind, count in self.created.items():
@@ -92,23 +93,26 @@ def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPre
         raise ValidationError(
             f"{fy}年度に使うチェックリストのテンプレートがありません。先にテンプレートを読み込んでください（チェックリストのタブ）。"
         )
-    style = YearStyle.from_settings(load_settings(session))
+    style = year_style(session)
     cycle = style.cycle(fy)
     result = YearPreparation(
         fy=fy,
         year_label=style.display(fy),
         template=f"{template.name} 第{template.version}版",
         registry=registry_changes(session, fy),
-        cycle_label=cycle.label(fullwidth=False),
+        cycle_label=cycle.label(fullwidth=False) if cycle.number >= 1 else "",
         dry_run=dry_run,
     )
     planned_here: list[tuple[str, int]] = []
-    if not cycle_has_plan(session, fy):
+    if cycle.number < 1:
+        result.plan_problem = before_first_cycle(style, fy)
+    elif not cycle_has_plan(session, fy):
         try:
             plan = propose_plan(session, cycle.first_fy)
         except PlanError as exc:
             result.plan_problem = "；".join(exc.problems)
         else:
+            result.plan_notes = list(plan.notes)
             if dry_run:
                 result.plan_added = len(plan.entries)
                 planned_here = [(e.kind, e.institution_id) for e in plan.entries if e.fy == fy]
@@ -117,7 +121,7 @@ def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPre
     existing = existing_checklists(session, fy)
     wanted = [(kind, inst.id) for kind, inst in wanted_checklists(session, fy)]
     wanted += [key for key in planned_here if key not in wanted]
-    created = {kind: 0 for kind in ("self", *RESULT_KINDS)}
+    created = {kind: 0 for kind in audit_kinds.scored_codes()}
     for kind, institution_id in wanted:
         if (kind, institution_id) in existing:
             continue
@@ -135,13 +139,14 @@ class YearPlanResult:
     removed: int
     checklists: int  # audit checklists created for the year
     year_counts: dict[str, int]  # kind → audits of the year after applying
+    notes: tuple[str, ...] = ()  # how the planner chose its counts (spread evenly …)
 
 
 def apply_year_plan(session: Session, fy: int) -> YearPlanResult:
     """Apply the planner's proposal for the cycle of ``fy`` (stored planned audits are kept
     as they are; only what the counts miss is added). Raises ``PlanError`` with every
     failing rule when no valid plan exists."""
-    style = YearStyle.from_settings(load_settings(session))
+    style = year_style(session)
     cycle = style.cycle(fy)
     plan = propose_plan(session, cycle.first_fy)
     applied = apply_plan(session, plan)
@@ -150,12 +155,12 @@ def apply_year_plan(session: Session, fy: int) -> YearPlanResult:
         # The year is prepared: the new audits get their checklists now, as 年度更新 would.
         existing = existing_checklists(session, fy)
         for kind, inst in wanted_checklists(session, fy):
-            if kind in RESULT_KINDS and (kind, inst.id) not in existing:
+            if audit_kinds.is_audit(kind) and audit_kinds.kind(kind).scored and (kind, inst.id) not in existing:
                 ensure_checklist(session, fy, kind, inst.id)
                 created += 1
     session.flush()
-    counts = {kind: len(plan.entries_for(fy, kind)) for kind in RESULT_KINDS}
-    return YearPlanResult(applied.added, applied.removed, created, counts)
+    counts = {kind: len(plan.entries_for(fy, kind)) for kind in audit_kinds.scored_audit_codes()}
+    return YearPlanResult(applied.added, applied.removed, created, counts, tuple(plan.notes))
 
 
 def notice_candidates(session: Session, fy: int, today: dt.date) -> list[Audit]:

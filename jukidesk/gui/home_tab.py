@@ -338,7 +338,10 @@ class HomeTab(QWidget):
 
         def done(result) -> None:
             counts = "・".join(f"{CHECKLIST_KIND_LABELS[k]} {n}件" for k, n in result.year_counts.items())
-            self._log([f"監査計画を適用しました: 追加 {result.added}件（{label}: {counts}）。日程は監査カレンダーで決めてください。"])
+            self._log(
+                [f"監査計画を適用しました: 追加 {result.added}件（{label}: {counts}）。日程は監査カレンダーで決めてください。"]
+                + [f"※ {note}" for note in result.notes]
+            )
 
         self._run(lambda _progress: year_actions.apply_year_plan(database, fy), label="監査計画を作成しています…", on_success=done)
 
@@ -389,11 +392,12 @@ class HomeTab(QWidget):
 
     # 監査結果
     def enter_results(self) -> None:
-        from jukidesk.core.year_progress import RESULT_KINDS, audits_awaiting_results, existing_checklists, year_audits
+        from jukidesk.base.audit_kinds import scored_audit_codes
+        from jukidesk.core.year_progress import audits_awaiting_results, existing_checklists, year_audits
 
         with self.context.database.session() as session:
             waiting = audits_awaiting_results(year_audits(session, self.fy), existing_checklists(session, self.fy), self._today())
-            first = next(((a.kind, a.institution_id) for a in waiting if a.kind in RESULT_KINDS), None)
+            first = next(((a.kind, a.institution_id) for a in waiting if a.kind in scored_audit_codes()), None)
         tab = self._show_tab("チェックリスト")
         if tab is not None and first is not None:
             tab.select_kind(first[0])

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from jukidesk.actions.papers import issue_paper, make_paper, mark_notified, print_notices, save_year_notes
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, PAPER_LABELS
 from jukidesk.core.notes import year_notes
@@ -48,7 +49,6 @@ from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.reports.document import Document
 from jukidesk.reports.html_renderer import FIGURE_SCHEME, render_html
-from jukidesk.storage.models import AUDIT_KINDS
 
 PDF_FILTER = "PDF (*.pdf);;すべてのファイル (*)"
 NOTE_FIELDS = (
@@ -94,7 +94,7 @@ class Shiryo2Tab(QWidget):
         self.notice_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         notice_menu = QMenu(self)
         self.notice_actions = {}
-        for kind in AUDIT_KINDS:
+        for kind in audit_kinds.audit_codes():
             action = QAction(f"{CHECKLIST_KIND_LABELS[kind]}の通知（PDF）…", self)
             action.triggered.connect(lambda _=False, k=kind: self.print_notices(k))
             notice_menu.addAction(action)

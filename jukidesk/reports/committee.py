@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.fiscal import YearStyle, fiscal_year_bounds, to_fullwidth, wareki_date
 from jukidesk.base.vocabulary import (
     AUDIT_STATUS_LABELS,
@@ -30,11 +31,10 @@ from jukidesk.core import audits as audit_rules
 from jukidesk.core.municipal import emergency, inspections, meetings, training
 from jukidesk.core.municipal.records import format_rate
 from jukidesk.core.scoring import format_points
-from jukidesk.core.settings import load_settings, reference_date
+from jukidesk.core.settings import load_settings, reference_date, year_style
 from jukidesk.core.summary import institution_scores, year_summary
 from jukidesk.reports.document import Cell, Document, Paragraph, Section, Table
 from jukidesk.reports.shiryo2 import num
-from jukidesk.storage.models import AUDIT_KINDS
 
 NONE = "－"
 WIDTH = 52  # the tables' relative widths add up to this, as in 資料2
@@ -60,7 +60,7 @@ def build_committee(session: Session, fy: int, *, as_of: dt.date | None = None) 
     """The summary of ``fy``; inspections are counted up to ``as_of`` (default: the
     reference date of the settings, else today) or the end of the year if earlier."""
     settings = load_settings(session)
-    style = YearStyle.from_settings(settings)
+    style = year_style(session)
     today = reference_date(session, as_of)
     until = min(today, fiscal_year_bounds(fy)[1] + dt.timedelta(days=1))
     year = style.label(fy)
@@ -92,7 +92,7 @@ def _audits(session: Session, fy: int, year: str) -> Section:
         Cell(format_points(self_figure.average), align="center"),
         Cell(NONE, align="center"),
     ])
-    for kind in AUDIT_KINDS:
+    for kind in audit_kinds.audit_codes():
         audits = audit_rules.list_audits(session, fy, kind=kind)
         if not audits:
             continue
@@ -242,7 +242,7 @@ def _inspections(session: Session, fy: int, until: dt.date) -> Section:
 
 
 def _open_findings(session: Session, fy: int, style: YearStyle) -> Section:
-    findings = [f for f in audit_rules.open_findings(session) if f.audit.fy <= fy]
+    findings = audit_rules.open_findings(session, before=fy + 1)  # still open when the year ended
     if not findings:
         return Section(_heading(6, "改善中の指摘事項"), [Paragraph("改善が確認されていない指摘事項はない。", bullet="○")])
     rows = [_header("年度", "区分", "機関", "指摘内容", "改善の対応", "状況")]

@@ -16,16 +16,17 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.files import atomic_output
 from jukidesk.base.fiscal import YearStyle, era_of_fiscal_year, fiscal_year_of, japanese_time, to_fullwidth, wareki_date
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core import audits as audit_rules
-from jukidesk.core.settings import load_settings
+from jukidesk.core.settings import load_settings, year_style
 from jukidesk.reports.fonts import GOTHIC, MINCHO, register_fonts
 from jukidesk.reports.pdf_renderer import markup
 from jukidesk.reports.shiryo2 import check_year, fill
-from jukidesk.storage.models import AUDIT_KINDS, Audit, Institution
+from jukidesk.storage.models import Audit, Institution
 
 BLANK_NUMBER = "　　"  # left for the document management system's number
 
@@ -66,7 +67,7 @@ class NoticeLetter:
 def audits_for_notices(session: Session, fy: int, kind: str, institution_code: str | None = None) -> list[Audit]:
     """The audits of ``kind`` in ``fy`` in registry order (only one institution's if given)."""
     check_year(fy)
-    if kind not in AUDIT_KINDS:
+    if not audit_kinds.is_audit(kind):
         raise JukideskError(f"監査区分が正しくありません: {kind}（internal / external / followup）")
     query = (
         select(Audit)
@@ -86,27 +87,22 @@ def audits_for_notices(session: Session, fy: int, kind: str, institution_code: s
 
 
 def previous_findings_lines(session: Session, audit: Audit, style: YearStyle, *, number: str) -> list[str]:
-    """前回指摘事項の改善状況: the findings of the institution's last audit before ``audit``
-    that are not confirmed yet, one line each (none when there are none)."""
+    """前回までの指摘事項の改善状況: every finding of the institution's earlier audits that
+    was not confirmed before ``audit`` (``core.audits.open_findings``), one line each (none
+    when there are none). A finding follows the institution until it is confirmed."""
     from jukidesk.base.vocabulary import FINDING_STATUS_LABELS
 
-    earlier = [
-        a
-        for a in session.scalars(
-            select(Audit).where(Audit.institution_id == audit.institution_id, Audit.id != audit.id)
-        )
-        if a.status in audit_rules.PERFORMED_STATUSES
-        and (a.fy, a.starts_at or dt.datetime.min) < (audit.fy, audit.starts_at or dt.datetime.min)
-    ]
-    if not earlier:
-        return []
-    last = max(earlier, key=lambda a: (a.fy, a.starts_at or dt.datetime.min, a.id))
-    still_open = [f for f in last.findings if f.status != "confirmed"]
+    still_open = sorted(
+        audit_rules.open_findings(session, audit.institution_id, before=audit),
+        key=lambda f: (f.audit.fy, f.audit.starts_at or dt.datetime.min, f.item.position if f.item is not None else 0, f.id),
+    )
     if not still_open:
         return []
-    when = f"{style.label(last.fy)}{CHECKLIST_KIND_LABELS[last.kind]}"
-    lines = [f"（{number}）前回指摘事項の改善状況（{when}の指摘 {len(still_open)}件）"]
-    for finding in sorted(still_open, key=lambda f: (f.item.position if f.item is not None else 0, f.id)):
+    sources = dict.fromkeys((f.audit.fy, f.audit.kind) for f in still_open)
+    when = "、".join(f"{style.label(fy)}{CHECKLIST_KIND_LABELS[kind]}" for fy, kind in sources)
+    heading = "前回指摘事項" if len(sources) == 1 else "前回までの指摘事項"
+    lines = [f"（{number}）{heading}の改善状況（{when}の指摘 {len(still_open)}件）"]
+    for finding in still_open:
         head = f"{finding.item.number} " if finding.item is not None else ""
         lines.append(f"　・{head}{finding.content}（{FINDING_STATUS_LABELS[finding.status]}）")
     return lines
@@ -138,7 +134,7 @@ def build_notices(
     ``first_number`` numbers the letters consecutively (blank for the clerk otherwise)."""
     audits = audits_for_notices(session, fy, kind, institution_code)
     settings = load_settings(session)
-    style = YearStyle.from_settings(settings)
+    style = year_style(session)
     wide = bool(settings["fullwidth_digits"])
     date = date or dt.date.today()
 

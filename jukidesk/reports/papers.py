@@ -34,9 +34,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, PAPER_LABELS
-from jukidesk.core.settings import load_settings, reference_date
+from jukidesk.core.settings import load_settings, reference_date, year_style
 
 Renderer = Callable[[Any, Path], Path]
 ISSUED_FORMATS = ("xlsx", "pdf")  # what an issued paper keeps (reports.issued)
@@ -130,7 +129,7 @@ def default_file_name(
 
 
 def _year_label(session: Session, fy: int) -> str:
-    return YearStyle.from_settings(load_settings(session)).label(fy, fullwidth=False)
+    return year_style(session).label(fy, fullwidth=False)
 
 
 def _date(value: Any) -> dt.date | None:

@@ -93,6 +93,7 @@ def gui(qtbot, demo_db, monkeypatch):
     from jukidesk.gui.context import AppContext
 
     context = AppContext(demo_db)
+    context.set_fiscal_year(2013)  # the demo opens on its 基準日's year, FY2014
     context.prompts = Prompts(monkeypatch)
     operations.set_synchronous(True)
     yield context
