@@ -7,7 +7,7 @@ window holds an empty page. The class is a ``QWidget`` constructed as ``cls(cont
 * ``context`` is the ``jukidesk.gui.context.AppContext``: ``context.database``,
   ``context.fiscal_year``, ``context.year_style``, ``context.settings``; connect to
   ``context.year_changed(int)`` and ``context.data_changed(str)`` to refresh, and call
-  ``context.notify_changed("<area>")`` after committing a change.
+  ``context.apply(outcome)`` after an action (``jukidesk/actions``) changed something.
 * Optional ``closing(self)``: called before the window closes or another file is opened
   (flush unsaved edits there).
 * Use ``jukidesk.gui.operations.run_operation`` for long work and ``jukidesk.gui.prompts``

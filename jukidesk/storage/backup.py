@@ -3,19 +3,20 @@ while the file is open), and restoring them.
 
 Backups are kept as generations in ``backups/`` beside the data file, one file each, named
 ``<name>-<YYYYMMDD-HHMMSS-ffffff>-<reason>.sqlite``; after each new generation the oldest
-beyond the ``backup_generations`` setting (default 30) are deleted.
+beyond the ``backup_generations`` setting (default 30) among the automatic ones are deleted;
+the clerk's own (``manual``) and a restore's safety copies are never pruned.
 
-Call ``backup_file(path, reason=...)`` BEFORE any action that changes much at once:
+Who takes which generation (the reason in its name):
 
-- ``"before-migration"`` — done by ``storage.database.migrate``;
-- ``"before-import"`` — checklist/registry imports, before their transaction;
-- ``"before-bulk"`` — bulk changes (applying a plan, deleting a year …);
-- ``"before-restore"`` — done by ``restore_backup``;
+- ``"before-migration"`` — ``storage.database.migrate``;
+- ``"before-import"`` / ``"before-bulk"`` — the actions (``actions.base.write``) before the
+  transaction of an import or a bulk change; removed again when the change fails;
+- ``"before-restore"`` — ``storage.recovery.restore_backup``;
 - ``"open"`` — ``backup_if_changed_since_last`` when the app opens a file;
 - ``"manual"`` — ``jukidesk backup`` and ファイル → バックアップ.
 
-Reasons are short lower-case codes; their Japanese labels are in
-``core.vocabulary.BACKUP_REASON_LABELS``.
+Every copy is checked (quick_check, foreign keys) before it counts as a generation. Reasons are
+short lower-case codes; their Japanese labels are in ``base.vocabulary.BACKUP_REASON_LABELS``.
 """
 
 from __future__ import annotations
@@ -242,16 +243,6 @@ def backup_if_changed_since_last(db_path: Path) -> Path | None:
         raise JukideskError(f"{db_path} のバックアップを作成できません: {exc}") from exc
     prune_backups(db_path, protect=(target,))
     return target
-
-
-def backup_before(session, reason: str) -> Path | None:
-    """A generation of the file behind ``session`` before a change that writes much at
-    once (``before-import``, ``before-bulk``). The copy shows the last committed state,
-    so it may be taken inside the transaction that is about to write."""
-    database = session.get_bind().url.database
-    if not database or database == ":memory:":
-        return None
-    return backup_file(Path(database), reason=reason)
 
 
 def restore_file(backup: Path, db_path: Path) -> None:

@@ -158,7 +158,7 @@ def test_the_checks_see_an_upward_arrow_and_a_circle(monkeypatch):
 # -- every write through an action ---------------------------------------------------------
 
 # Names that write or take backups; the front doors reach them only through an action.
-WRITING_CALLS = {"transaction", "commit", "backup_before", "backup_file", "restore_backup", "begin"}
+WRITING_CALLS = {"transaction", "commit", "backup_file", "restore_backup", "begin"}
 
 
 def writes_outside_actions(paths) -> list[str]:
