@@ -6,9 +6,12 @@ and the ``checklist`` / ``template`` commands.
 - ``complete_checklist`` / ``reopen_checklist`` (reopening is recorded with its reason);
 - ``start_from_previous`` / ``start_many_from_previous`` — last time's answers carried over
   as 未確認, for one institution or several (all or none);
+- ``export_workbooks`` — one form per institution, signed with the data file's key (made,
+  and committed on its own, at the first export);
 - ``plan_checklist_import`` then ``import_checklists`` — returned workbooks: every file is
-  checked first (nothing written, no backup: the preview and ``--dry-run``), then the plan
-  is written in one transaction after a "before-import" generation of the file;
+  checked first (nothing written, no backup: the preview and ``--dry-run``; a folder stands
+  for every file in it and the plan names each file it cannot take), then the plan is
+  written in one transaction after a "before-import" generation of the file;
 - ``read_template`` / ``save_template`` / ``import_template`` — a template from Excel.
 """
 
@@ -163,7 +166,29 @@ def _institution_by_code(session: Session, code: str, fy: int) -> Institution:
 
 
 # ---------------------------------------------------------------------------------------
-# Returned workbooks
+# Workbooks sent out and returned
+
+
+def export_workbooks(
+    db: Database,
+    fy: int,
+    kind: str,
+    out_dir: Path | str,
+    *,
+    institution_code: str | None = None,
+    progress: Progress | None = None,
+) -> Outcome[list[Path]]:
+    """Write the forms of ``fy``/``kind`` (one institution's, or every target's) into
+    ``out_dir``, all or none. The only thing stored is the data file's workbook key, once,
+    before the first book is signed with it (``exchange.checklist_xlsx.ensure_workbook_key``).
+    Value: the files written."""
+    from jukidesk.exchange.checklist_xlsx import export_checklists, stored_workbook_key
+
+    if read(db, stored_workbook_key) is None:
+        db.ensure_sound()  # the key is about to be written: a damaged file takes no writes
+    return outcome(
+        read(db, lambda s: export_checklists(s, fy, kind, out_dir, institution_code=institution_code, progress=progress))
+    )
 
 
 def plan_checklist_import(
@@ -175,7 +200,8 @@ def plan_checklist_import(
     kind: str | None = None,
     progress: Progress | None = None,
 ) -> ImportPlan:
-    """Check every workbook and say what importing them would change. Writes nothing and
+    """Check every workbook (a folder: every file in it) and say what importing them would
+    change, and which files cannot be taken and why (``plan.refused``). Writes nothing and
     takes no backup (the import dialog's preview, ``checklist import --dry-run``)."""
     from jukidesk.exchange.checklist_xlsx import plan_import
 

@@ -212,6 +212,14 @@ SPECS: tuple[SettingSpec, ...] = (
 
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
 
+# Values the program keeps in the ``setting`` table that are not settings: deliberately NOT
+# in SPECS, so the settings dialog, ``load_settings``/``save_settings`` (which refuses an
+# unknown key), the first run and the reports never show, copy or change them.
+# - the key of the checklist workbooks (exchange/checklist_xlsx.py): 32 random bytes as hex,
+#   made once per data file; the books carry an HMAC-SHA256 of their metadata made with it.
+WORKBOOK_KEY_SETTING = "checklist_workbook_key"
+INTERNAL_SETTINGS = {WORKBOOK_KEY_SETTING: "チェックリストのブックの鍵（内部用）"}
+
 
 def decode(spec: SettingSpec, raw: str) -> Any:
     if spec.type is bool:

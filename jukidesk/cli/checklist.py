@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from jukidesk.base.errors import JukideskError, ValidationError
+from jukidesk.base.errors import ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS, kind_from_label
 from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
 from jukidesk.core.scoring import format_score
@@ -34,7 +34,10 @@ def register(subparsers) -> None:
 
     imp = commands.add_parser("import", help="記入済みの Excel ブックを取り込む（全部のファイルを確認してから、まとめて登録）")
     add_db_argument(imp)
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="ブック（フォルダを指定すると中の .xlsx すべて）")
+    imp.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE",
+        help="ブック（フォルダを指定すると中のファイルすべて。.xlsx 以外は理由とともに一覧に出ます）",
+    )
     imp.add_argument("--replace", action="store_true", help="登録済みの回答と異なる場合も、ファイルの内容で置き換える")
     imp.add_argument("--fy", type=int, help="この年度のファイルだけを受け付ける")
     imp.add_argument("--kind", type=_kind, help="この区分のファイルだけを受け付ける")
@@ -90,25 +93,11 @@ def register(subparsers) -> None:
     register_checklist_commands(commands)  # checklist carry
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Folders stand for the .xlsx files in them (Excel's ~$ lock files left out)."""
-    result = []
-    for path in paths:
-        if path.is_dir():
-            result.extend(sorted(p for p in path.glob("*.xlsx") if not p.name.startswith(("~$", "."))))
-        else:
-            result.append(path)
-    if not result:
-        raise JukideskError("取り込む .xlsx ファイルが見つかりません。")
-    return result
-
-
 def cmd_export(args) -> int:
-    from jukidesk.exchange.checklist_xlsx import export_checklists
+    from jukidesk.actions.checklists import export_workbooks
 
     with open_existing(args.db) as db:
-        with db.session() as session:
-            written = export_checklists(session, args.fy, args.kind, args.out, institution_code=args.institution)
+        written = export_workbooks(db, args.fy, args.kind, args.out, institution_code=args.institution).value
     for path in written:
         print(path)
     print(f"{len(written)} 件のブックを書き出しました: {args.out}", file=sys.stderr)
@@ -118,14 +107,15 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     from jukidesk.actions.checklists import import_checklists, plan_checklist_import
 
-    paths = expand_paths(args.files)
     with open_existing(args.db) as db:
-        plan = plan_checklist_import(db, paths, replace=args.replace, fy=args.fy, kind=args.kind)
+        plan = plan_checklist_import(db, args.files, replace=args.replace, fy=args.fy, kind=args.kind)
         for problem in plan.problems:
             print(problem, file=sys.stderr)
         if not plan.ok:
+            refused = sum(1 for r in plan.refused if r.blocking)
             print(
-                f"エラーが {len(plan.errors)} 件あるため、何も取り込んでいません（{len(paths)} ファイル）。",
+                f"エラーが {len(plan.errors)} 件あるため、何も取り込んでいません"
+                f"（{plan.checked} ファイル、うち取り込めないファイル {refused} 件）。",
                 file=sys.stderr,
             )
             return 1

@@ -8,10 +8,18 @@ a restore carries them, byte for byte.
 Rules kept here:
 - a file larger than the setting ``attachment_max_mb`` (default 20 MB) is refused and
   nothing is stored; so is a program or script (``.exe``, ``.bat``, ``.js`` …);
+- the content is judged too, not only the name (``check_content``): a program or script
+  by its content (MZ, ELF, Mach-O, a shortcut, ``#!``, a batch or script file) is refused
+  whatever its name, and a file whose extension claims a known type (PDF, the images,
+  Word/Excel/PowerPoint old and new, text/CSV) must have that type's content — an .exe
+  renamed .pdf, or a PNG named .jpg, is refused saying what it really is;
+- a file name that is not valid UTF-8 is stored (and shown) readably, the bad bytes as
+  U+FFFD (``base.files.readable_name``);
 - opening never executes anything: the GUI writes a copy to a temporary folder
   (:func:`extract`) and hands it to the system viewer only when :func:`open_action` says
   ``"open"`` (documents and images); anything else only has its folder shown;
-- a copy is checked against the stored SHA-256 before it is written.
+- a copy is checked against the stored SHA-256 before it is written; a content stored as
+  TEXT (a tool that rewrote the table) is refused with a Japanese message.
 
 The owner of an answer's evidence is the checklist and the item (``Owner("answer",
 checklist_id, item_id)``), not the answer row, so clearing and re-entering a score keeps
@@ -23,17 +31,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 import unicodedata
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError, ValidationError
-from jukidesk.base.files import atomic_output
+from jukidesk.base.files import atomic_output, readable_name
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import ATTACHMENT_OWNER_LABELS, CHECKLIST_KIND_LABELS
 from jukidesk.core.settings import get_setting, year_style
@@ -157,6 +168,187 @@ def safe_file_name(file_name: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------
+# What the content is
+
+
+def _shown(path: Path | str) -> str:
+    """A path as printable text (bytes of a name that are not valid UTF-8 shown as U+FFFD)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+_MACH_O = {b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe"}
+_SHORTCUT = b"L\x00\x00\x00\x01\x14\x02\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00F"
+# How a script starts (after a BOM, blank space and case): a shell or interpreter line, a
+# batch file, HTML application or Windows Script Host file.
+_SCRIPT_STARTS = (b"#!", b"@echo", b"<script", b"<job", b"<package", b"<hta:")
+
+
+def program_kind(data: bytes) -> str | None:
+    """What kind of program or script ``data`` is, by its content; ``None`` if none."""
+    head = data[:4096]
+    if head[:2] == b"MZ" and b"\x00" in head[:1024]:  # text never holds NUL: a DOS/Windows program
+        return "Windows のプログラム（MZ）"
+    if head[:4] == b"\x7fELF":
+        return "Linux などのプログラム（ELF）"
+    if head[:4] in _MACH_O:
+        return "macOS のプログラムまたは Java のクラス"
+    if head[:20] == _SHORTCUT:
+        return "Windows のショートカット"
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if start.startswith(_SCRIPT_STARTS):
+        return "スクリプト"
+    return None
+
+
+def _office_parts(data: bytes) -> tuple[set[str], str] | None:
+    """(member names, [Content_Types].xml) of an Office Open XML / OpenDocument container,
+    ``None`` when ``data`` is not a readable zip (a bomb's content types are not inflated)."""
+    if data[:4] != b"PK\x03\x04":
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            text = ""
+            for member in ("[Content_Types].xml", "mimetype"):
+                if member in names and archive.getinfo(member).file_size <= 1024 * 1024:
+                    text += archive.read(member).decode("utf-8", "replace")
+    except Exception:  # zipfile raises many kinds on a broken or hostile archive
+        return None
+    return names, text
+
+
+_OOXML_TYPES = {
+    "docx": "wordprocessingml.document.main+xml",
+    "docm": "ms-word.document.macroEnabled.main+xml",
+    "xlsx": "spreadsheetml.sheet.main+xml",
+    "xlsm": "ms-excel.sheet.macroEnabled.main+xml",
+    "pptx": "presentationml.presentation.main+xml",
+    "pptm": "ms-powerpoint.presentation.macroEnabled.main+xml",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+def _container(kind: str) -> Callable[[bytes], bool]:
+    def check(data: bytes) -> bool:
+        parts = _office_parts(data)
+        if parts is None:
+            return False
+        _names, text = parts
+        if kind.startswith("od"):
+            return text.strip() == _OOXML_TYPES[kind] or text.startswith(_OOXML_TYPES[kind])
+        return ("/" + _OOXML_TYPES[kind]) in text or ("." + _OOXML_TYPES[kind]) in text
+
+    return check
+
+
+def _is_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            data.decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def _is_markup_table(data: bytes) -> bool:
+    start = data[:512].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return start.startswith((b"<html", b"<?xml", b"<!doctype html", b"<table")) and _is_text(data)
+
+
+@dataclass(frozen=True)
+class ContentType:
+    label: str
+    extension: str  # what to rename a file to when this is what it really is
+    matches: Callable[[bytes], bool]
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+CONTENT_TYPES: dict[str, ContentType] = {
+    "pdf": ContentType("PDF", ".pdf", lambda d: b"%PDF-" in d[:1024]),
+    "png": ContentType("PNG 画像", ".png", lambda d: d.startswith(b"\x89PNG\r\n\x1a\n")),
+    "jpeg": ContentType("JPEG 画像", ".jpg", lambda d: d.startswith(b"\xff\xd8\xff")),
+    "gif": ContentType("GIF 画像", ".gif", lambda d: d[:6] in (b"GIF87a", b"GIF89a")),
+    "tiff": ContentType("TIFF 画像", ".tif", lambda d: d[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")),
+    "bmp": ContentType("BMP 画像", ".bmp", lambda d: d[:2] == b"BM" and len(d) >= 26),
+    "webp": ContentType("WebP 画像", ".webp", lambda d: d[:4] == b"RIFF" and d[8:12] == b"WEBP"),
+    "heic": ContentType("HEIC 画像", ".heic", lambda d: d[4:8] == b"ftyp" and d[8:12] in _HEIF_BRANDS),
+    "docx": ContentType("Word 文書（.docx）", ".docx", _container("docx")),
+    "docm": ContentType("マクロ付きの Word 文書（.docm）", ".docm", _container("docm")),
+    "xlsx": ContentType("Excel ブック（.xlsx）", ".xlsx", _container("xlsx")),
+    "xlsm": ContentType("マクロ付きの Excel ブック（.xlsm）", ".xlsm", _container("xlsm")),
+    "pptx": ContentType("PowerPoint プレゼンテーション（.pptx）", ".pptx", _container("pptx")),
+    "pptm": ContentType("マクロ付きの PowerPoint プレゼンテーション（.pptm）", ".pptm", _container("pptm")),
+    "odt": ContentType("OpenDocument テキスト（.odt）", ".odt", _container("odt")),
+    "ods": ContentType("OpenDocument スプレッドシート（.ods）", ".ods", _container("ods")),
+    "odp": ContentType("OpenDocument プレゼンテーション（.odp）", ".odp", _container("odp")),
+    # Word saves RTF under .doc, and many systems export an HTML or XML table as .xls:
+    # both open in Office as they are.
+    "doc": ContentType("Word 文書（.doc）", ".doc", lambda d: d.startswith((_OLE2, b"{\\rtf"))),
+    "xls": ContentType("Excel ブック（.xls）", ".xls", lambda d: d.startswith(_OLE2) or _is_markup_table(d)),
+    "ppt": ContentType("PowerPoint プレゼンテーション（.ppt）", ".ppt", lambda d: d.startswith(_OLE2)),
+    "rtf": ContentType("リッチテキスト（.rtf）", ".rtf", lambda d: d.startswith(b"{\\rtf")),
+    "text": ContentType("テキスト（UTF-8 またはシフト JIS、NUL 文字なし）", ".txt", _is_text),
+}
+# The type each extension claims (an extension not listed claims nothing: only programs
+# are refused by content then).
+CLAIMED_TYPES = {
+    ".pdf": "pdf", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".gif": "gif",
+    ".tif": "tiff", ".tiff": "tiff", ".bmp": "bmp", ".webp": "webp", ".heic": "heic", ".heif": "heic",
+    ".docx": "docx", ".docm": "docm", ".xlsx": "xlsx", ".xlsm": "xlsm", ".pptx": "pptx", ".pptm": "pptm",
+    ".odt": "odt", ".ods": "ods", ".odp": "odp", ".doc": "doc", ".xls": "xls", ".ppt": "ppt",
+    ".rtf": "rtf", ".txt": "text", ".csv": "text", ".tsv": "text",
+}
+# For saying what a mismatching content is instead (the old Office formats share one
+# container: named once).
+_IDENTIFY = ("pdf", "png", "jpeg", "gif", "tiff", "bmp", "webp", "heic", "docx", "docm", "xlsx", "xlsm", "pptx", "pptm",
+             "odt", "ods", "odp", "rtf")
+
+
+def identify(data: bytes) -> ContentType | None:
+    """What ``data`` is, among the types this module knows (programs aside)."""
+    for name in _IDENTIFY:
+        if CONTENT_TYPES[name].matches(data):
+            return CONTENT_TYPES[name]
+    if data.startswith(_OLE2):
+        return ContentType("古い形式の Office 文書（.doc/.xls/.ppt）", ".doc", lambda d: True)
+    if data[:4] == b"PK\x03\x04":
+        return ContentType("ZIP 圧縮ファイル", ".zip", lambda d: True)
+    return None
+
+
+def check_content(name: str, data: bytes) -> None:
+    """Refuse (``ValidationError``) a program or script whatever ``name`` says, and content
+    that is not the type ``name``'s extension claims."""
+    program = program_kind(data)
+    if program is not None:
+        raise ValidationError(
+            f"{name} の中身はプログラムまたはスクリプト（{program}）のため、証拠資料として登録できません。"
+            "PDF や画像にしてから登録してください。",
+            "file",
+        )
+    claimed = CLAIMED_TYPES.get(_extension(name))
+    if claimed is None:
+        return
+    expected = CONTENT_TYPES[claimed]
+    if expected.matches(data):
+        return
+    actual = identify(data)
+    if actual is not None and actual.extension != _extension(name):
+        detail = f"（中身は{actual.label}です。拡張子を「{actual.extension}」にしてから登録してください）"
+    elif claimed == "text":
+        detail = "（NUL 文字を含むか、UTF-8 でもシフト JIS でもありません。UTF-8 で保存し直してください）"
+    else:
+        detail = "（壊れているか、別の形式のファイルの拡張子が変えられています）"
+    raise ValidationError(f"{name} の中身は{expected.label}ではないため、証拠資料として登録できません{detail}。", "file")
+
+
+# ---------------------------------------------------------------------------------------
 # Owners
 
 
@@ -258,9 +450,10 @@ def _validate_texts(description: str, evidence_date: dt.date | None) -> str:
 
 def read_source(path: Path, limit: int) -> tuple[bytes, str]:
     """The file's bytes and SHA-256, refusing it (before reading it all) when it is larger
-    than ``limit`` bytes or is a program."""
+    than ``limit`` bytes or is a program by its name, and (once read) when its content is a
+    program or not what its extension claims (``check_content``)."""
     path = Path(path)
-    name = path.name
+    name = readable_name(path)
     if is_blocked(name):
         raise ValidationError(
             f"{name} はプログラムやスクリプトの形式（{_extension(name)}）のため、証拠資料として登録できません。"
@@ -271,7 +464,7 @@ def read_source(path: Path, limit: int) -> tuple[bytes, str]:
         raise ValidationError(f"ファイル名が長すぎます（{FILE_NAME_MAX_LENGTH}文字まで）: {name[:40]}…", "file")
     try:
         if not path.is_file():
-            raise ValidationError(f"ファイル {path} が見つかりません。", "file")
+            raise ValidationError(f"ファイル {_shown(path)} が見つかりません。", "file")
         size = path.stat().st_size
         if size > limit:
             raise ValidationError(_too_large(name, size, limit), "file")
@@ -286,8 +479,10 @@ def read_source(path: Path, limit: int) -> tuple[bytes, str]:
                 digest.update(chunk)
                 chunks.append(chunk)
     except OSError as exc:
-        raise ValidationError(f"ファイル {path} を読み込めません: {exc.strerror or exc}", "file") from exc
-    return b"".join(chunks), digest.hexdigest()
+        raise ValidationError(f"ファイル {_shown(path)} を読み込めません: {exc.strerror or exc}", "file") from exc
+    data = b"".join(chunks)
+    check_content(name, data)
+    return data, digest.hexdigest()
 
 
 def _too_large(name: str, size: int, limit: int) -> str:
@@ -318,7 +513,7 @@ def add_attachment(
         item_id=owner.item_id,
         evidence_date=evidence_date,
         description=description,
-        file_name=unicodedata.normalize("NFC", Path(source).name),
+        file_name=unicodedata.normalize("NFC", readable_name(source)),
         size=len(data),
         sha256=digest,
         added_by=added_by if added_by is not None else os_user(),
@@ -402,6 +597,15 @@ def attachment_counts(session: Session, owner_type: str, owner_ids) -> dict[tupl
 def read_content(session: Session, attachment_id: int) -> tuple[Attachment, bytes]:
     """The attachment and its bytes, checked against the stored size and SHA-256."""
     attachment = get_attachment(session, attachment_id)
+    stored_as = session.scalar(
+        select(func.typeof(AttachmentContent.data)).where(AttachmentContent.attachment_id == attachment_id)
+    )
+    if stored_as == "text":  # read as text it would not even decode; its bytes are unverifiable
+        raise JukideskError(
+            f"証拠資料「{attachment.file_name}」の中身がデータベースの中で文字列（TEXT）として保存されています"
+            "（別のツールで書き換えられたか、壊れています）。登録時のファイルと確かめられないため書き出しません。"
+            "バックアップからの復元を検討してください（jukidesk check --db でファイルを検査できます）。"
+        )
     data = session.scalar(select(AttachmentContent.data).where(AttachmentContent.attachment_id == attachment_id))
     if data is None:
         raise JukideskError(f"証拠資料「{attachment.file_name}」の中身がデータベースにありません。")

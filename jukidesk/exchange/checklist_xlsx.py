@@ -4,17 +4,30 @@ read back and validated before anything is stored.
 Export writes a protected A4 form (cover block, items by category with the previous
 answer, a score dropdown and a remark cell per item) and a very hidden, protected sheet
 with what the import needs to verify the file: template name and version, institution
-code, fiscal year, kind, the cell layout, a SHA-256 of the item list (numbers and texts)
-and a SHA-256 over all of that.
+code, fiscal year, kind, the cell layout, the cover texts as written (年度, 区分, 機関名),
+a SHA-256 of the item list (numbers and texts) and an HMAC-SHA256 over all of that.
+
+The HMAC's key is a random secret of the data file (``ensure_workbook_key``: made once,
+kept in the ``setting`` table, never shown, never written into a book): the sheets'
+protection has no password and anyone can recompute a plain SHA-256, so only a keyed
+checksum stops one institution's answers being relabelled as another's. Books written
+before the key (format 1, an unkeyed SHA-256) are still accepted when their visible
+cover agrees with the registry, with a warning saying so; for every book the visible
+機関名 / 年度 / 区分 must agree with the hidden metadata.
 
 Import checks every file of a batch first (``plan_import``) and reports each problem with
-file, sheet, cell and a Japanese message; only a batch without errors is written
-(``apply_import``), in the caller's single transaction. Re-importing an identical file
-changes nothing; answers that differ from stored ones are refused unless ``replace``.
-A plan remembers the state of each checklist it was made against: applying it after that
-checklist changed is refused (check again), so the preview is exactly what is stored.
-This module takes no backup: the action (``actions.checklists.import_checklists``) takes
-the "before-import" generation before its transaction.
+file, sheet, cell and a Japanese message — every check the write could make is made
+here (values, lengths, metadata, cover), so ``apply_import`` never refuses what the plan
+accepted unless the data changed since. Files the plan cannot take are listed in
+``ImportPlan.refused`` with their reasons (by path, with a readable name); a folder stands
+for every file in it, and what is not an .xlsx book is listed too (a macro or old-format
+book as an error, anything else as 対象外), never skipped silently. Only a batch without
+errors is written (``apply_import``), in the caller's single transaction. Re-importing an
+identical file changes nothing; answers that differ from stored ones are refused unless
+``replace``. A plan remembers the state of each checklist it was made against: applying it
+after that checklist changed is refused (check again), so the preview is exactly what is
+stored. This module takes no backup: the action (``actions.checklists.import_checklists``)
+takes the "before-import" generation before its transaction.
 """
 
 from __future__ import annotations
@@ -22,8 +35,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import hmac
 import math
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,14 +49,19 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.base.files import atomic_output, readable_name
-from jukidesk.base.fiscal import YearStyle
+from jukidesk.base.fiscal import YearStyle, fiscal_year_display
 from jukidesk.base.progress import Progress, report
+from jukidesk.base.settings_specs import INTERNAL_SETTINGS, WORKBOOK_KEY_SETTING
+from jukidesk.base.text import without_control_characters
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
 from jukidesk.core.checklists import (
+    REMARK_MAX_LENGTH,
     ChecklistSheet,
     Entry,
     applicable_items,
@@ -59,17 +79,19 @@ from jukidesk.core.checklists import (
 from jukidesk.core.settings import load_settings
 from jukidesk.core.templates import template_for_year
 from jukidesk.exchange.problems import ERROR, WARNING, Problem
-from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
+from jukidesk.exchange.safe_xlsx import BOOK_LIKE_SUFFIXES, WorkbookRefused, is_formula, open_workbook
 from jukidesk.exchange.xlsx_text import write_text
 from jukidesk.storage.models import (
     CHECKLIST_KINDS,
     Checklist,
     ChecklistTemplate,
     Institution,
+    Setting,
 )
 
 FORMAT = "jukidesk-checklist"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # the metadata carries an HMAC-SHA256 made with the data file's key
+LEGACY_FORMAT_VERSION = "1"  # an unkeyed SHA-256: books written before the key
 MAIN_SHEET = "チェックリスト"
 META_SHEET = "jukidesk"
 SCORE_CHOICES = f"1,2,3,{NOT_APPLICABLE_LABEL}"
@@ -78,9 +100,13 @@ SCORE_CHOICES = f"1,2,3,{NOT_APPLICABLE_LABEL}"
 COL_NUMBER, COL_TEXT, COL_PREVIOUS, COL_SCORE, COL_REMARK = "A", "B", "C", "D", "E"
 COLUMN_WIDTHS = {"A": 8, "B": 56, "C": 9, "D": 11, "E": 34}
 FILLED_BY_CELL, FILLED_ON_CELL = "B4", "E3"
+# The cover's 年度 / 区分 / 機関名 values (format 1 books have them here too).
+FY_CELL, KIND_CELL, INSTITUTION_CELL = "B2", "E2", "B3"
 HEADER_ROW = 6
+FILLED_BY_MAX_LENGTH = 200  # as core.checklists.set_cover
 
-META_KEYS = (
+# The metadata rows of a format 1 book, in order, then "meta_sha256" (unkeyed).
+LEGACY_META_KEYS = (
     "format",
     "format_version",
     "template_name",
@@ -98,6 +124,19 @@ META_KEYS = (
     "remark_column",
     "items_sha256",
 )
+LEGACY_CHECKSUM_KEY = "meta_sha256"
+# The metadata rows of a current book, in order, then "meta_hmac_sha256" (keyed).
+META_KEYS = (
+    *LEGACY_META_KEYS,
+    "fy_cell",
+    "fy_label",
+    "kind_cell",
+    "kind_label",
+    "institution_cell",
+    "institution_name",
+    "key_id",
+)
+SIGNATURE_KEY = "meta_hmac_sha256"
 
 FONT_NAME = "BIZ UDゴシック"
 THIN = Side(style="thin", color="808080")
@@ -114,9 +153,99 @@ def items_checksum(pairs: list[tuple[str, str]]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _meta_text(meta: dict[str, str], keys: tuple[str, ...]) -> bytes:
+    return "\n".join(f"{key}={meta.get(key, '')}" for key in keys).encode("utf-8")
+
+
 def meta_checksum(meta: dict[str, str]) -> str:
-    text = "\n".join(f"{key}={meta.get(key, '')}" for key in META_KEYS)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The unkeyed SHA-256 of a format 1 book's metadata (only ever checked, never written)."""
+    return hashlib.sha256(_meta_text(meta, LEGACY_META_KEYS)).hexdigest()
+
+
+def meta_signature(meta: dict[str, str], key: bytes) -> str:
+    """The HMAC-SHA256 of a current book's metadata with the data file's key."""
+    return hmac.new(key, _meta_text(meta, META_KEYS), hashlib.sha256).hexdigest()
+
+
+def key_id(key: bytes) -> str:
+    """Which data file's key signed a book (a hash of the key: says nothing about it)."""
+    return hashlib.sha256(b"jukidesk-checklist-workbook-key:" + key).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------
+# The data file's key
+
+
+def _key_of(value: str | None) -> bytes | None:
+    try:
+        key = bytes.fromhex(value or "")
+    except ValueError:
+        return None
+    return key if len(key) >= 16 else None
+
+
+def stored_workbook_key(session: Session) -> bytes | None:
+    """The data file's workbook key, or ``None`` before its first export."""
+    return _key_of(session.scalar(select(Setting.value).where(Setting.key == WORKBOOK_KEY_SETTING)))
+
+
+class _ConnectionOnly:
+    """What ``storage.history.record_outside_change`` needs of a session: its connection."""
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def connection(self):
+        return self._connection
+
+
+def _insert_key(connection) -> bytes:
+    """Store a new key unless one is there (another process may have made it meanwhile);
+    the history records that the key was made, never its value. Returns the stored key."""
+    import json
+
+    from jukidesk.storage.history import record_outside_change
+
+    new = secrets.token_bytes(32).hex()
+    table = Setting.__table__
+    connection.execute(sqlite_insert(table).values(key=WORKBOOK_KEY_SETTING, value=new).on_conflict_do_nothing())
+    stored = connection.execute(select(table.c.value).where(table.c.key == WORKBOOK_KEY_SETTING)).scalar_one()
+    key = _key_of(stored)
+    if key is None:
+        raise JukideskError("チェックリストのブックの鍵が壊れています（データファイルを jukidesk check で検査してください）。")
+    if stored == new:
+        record_outside_change(
+            _ConnectionOnly(connection), "setting", "insert", INTERNAL_SETTINGS[WORKBOOK_KEY_SETTING],
+            new=json.dumps({"value": "（鍵の値は記録しません）"}, ensure_ascii=False),
+        )
+    return key
+
+
+def ensure_workbook_key(session: Session) -> bytes:
+    """The data file's workbook key, made on the first export. A new key is committed in a
+    short transaction of its own BEFORE any book is signed with it — whatever the caller's
+    session does afterwards (a read-only session is never committed; a write may still
+    fail), no book goes out signed with a key the file does not keep. Call it before the
+    session has read anything, as ``export_checklists`` does."""
+    from jukidesk.storage.database import storage_error
+    from jukidesk.storage.lock import check_not_in_use
+
+    engine = session.get_bind()
+    database = engine.url.database
+    if not database or database == ":memory:":  # one connection only: the caller's
+        return stored_workbook_key(session) or _insert_key(session.connection())
+    with engine.connect() as connection:
+        found = _key_of(
+            connection.execute(select(Setting.value).where(Setting.key == WORKBOOK_KEY_SETTING)).scalar()
+        )
+    if found is not None:
+        return found
+    check_not_in_use(database)
+    try:
+        with engine.begin() as connection:
+            return _insert_key(connection)
+    except OperationalError as exc:
+        raise storage_error(Path(database), exc) from exc
 
 
 def template_items_checksum(template: ChecklistTemplate, kind: str) -> str:
@@ -154,8 +283,9 @@ def _style(cell, *, bold=False, size=10, fill=None, wrap=False, align="left", bo
         cell.border = BORDER
 
 
-def build_workbook(sheet: ChecklistSheet, settings: dict) -> Workbook:
-    """The form for one institution, pre-filled with what is already stored."""
+def build_workbook(sheet: ChecklistSheet, settings: dict, *, key: bytes) -> Workbook:
+    """The form for one institution, pre-filled with what is already stored; its metadata
+    signed with the data file's ``key`` (``ensure_workbook_key``)."""
     style = YearStyle.from_settings(settings)
     labels = {s: settings.get(f"score_label_{s}", "") for s in (1, 2, 3)}
     wb = Workbook()
@@ -169,7 +299,7 @@ def build_workbook(sheet: ChecklistSheet, settings: dict) -> Workbook:
     _style(ws["A1"], bold=True, size=14, border=False, align="center")
     ws.merge_cells("A1:E1")
     ws.row_dimensions[1].height = 26
-    cover = (
+    cover = (  # the cells of 年度, 区分 and 機関名 are FY_CELL, KIND_CELL and INSTITUTION_CELL
         (2, "年度", style.display(sheet.fy), "区分", sheet.kind_label),
         (3, "機関名", sheet.institution_name, "記入日", sheet.filled_on),
         (4, "記入者", sheet.filled_by, None, None),
@@ -213,12 +343,12 @@ def build_workbook(sheet: ChecklistSheet, settings: dict) -> Workbook:
     category = None
     first_item_row = None
     for item in sheet.items:
-        key = (item.category_code, item.category_name)
-        if key != category:
-            category = key
+        heading = (item.category_code, item.category_name)
+        if heading != category:
+            category = heading
             row += 1
             cell = ws[f"A{row}"]
-            write_text(cell, category_label(*key))
+            write_text(cell, category_label(*heading))
             for column in "ABCDE":
                 _style(ws[f"{column}{row}"], bold=True, fill=CATEGORY_FILL)
             ws.merge_cells(f"A{row}:E{row}")
@@ -314,13 +444,20 @@ def build_workbook(sheet: ChecklistSheet, settings: dict) -> Workbook:
         "score_column": COL_SCORE,
         "remark_column": COL_REMARK,
         "items_sha256": items_checksum([(i.number, i.text) for i in sheet.items]),
+        "fy_cell": FY_CELL,
+        "fy_label": ws[FY_CELL].value or "",
+        "kind_cell": KIND_CELL,
+        "kind_label": ws[KIND_CELL].value or "",
+        "institution_cell": INSTITUTION_CELL,
+        "institution_name": ws[INSTITUTION_CELL].value or "",
+        "key_id": key_id(key),
     }
     hidden = wb.create_sheet(META_SHEET)
-    for index, key in enumerate(META_KEYS, start=1):
-        write_text(hidden[f"A{index}"], key)
-        write_text(hidden[f"B{index}"], meta[key])
-    write_text(hidden[f"A{len(META_KEYS) + 1}"], "meta_sha256")
-    write_text(hidden[f"B{len(META_KEYS) + 1}"], meta_checksum(meta))
+    for index, name in enumerate(META_KEYS, start=1):
+        write_text(hidden[f"A{index}"], name)
+        write_text(hidden[f"B{index}"], meta[name])
+    write_text(hidden[f"A{len(META_KEYS) + 1}"], SIGNATURE_KEY)
+    write_text(hidden[f"B{len(META_KEYS) + 1}"], meta_signature(meta, key))
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
     wb.active = 0
@@ -366,6 +503,7 @@ def export_checklists(
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise JukideskError(f"{out_dir} はフォルダではありません。")
+    key = ensure_workbook_key(session)  # first: before this session reads anything
     if template_for_year(session, fy) is None:
         raise ValidationError(f"{fy}年度に使うチェックリストのテンプレートがありません。")
     settings = load_settings(session)
@@ -379,7 +517,7 @@ def export_checklists(
             if target in written:
                 raise JukideskError(f"ファイル名が重複します: {target.name}（機関の略称を見直してください）")
             tmp = stack.enter_context(atomic_output(target))
-            build_workbook(sheet, settings).save(tmp)
+            build_workbook(sheet, settings, key=key).save(tmp)
             written.append(target)
         report(progress, len(targets), len(targets), "")
     return written
@@ -418,6 +556,8 @@ class FileImport:
     will_be_complete: bool = False
     # The stored checklist as the plan saw it (``checklist_state``); None = there was none.
     seen: tuple | None = None
+    # A format 1 book (written before the data file's key): accepted on its cover, with a warning.
+    legacy: bool = False
 
     @property
     def status_after(self) -> str:
@@ -448,11 +588,48 @@ class FileImport:
         return f"{head}: " + "、".join(parts)
 
 
+@dataclass(frozen=True)
+class RefusedFile:
+    """A file the plan cannot take, by its path (``name`` is readable even when the file
+    name on disk is not valid UTF-8) with its problems. A refusal with an error stops the
+    batch; one with only a warning (not a book at all, found in a folder) is just named."""
+
+    path: Path
+    name: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def blocking(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def reasons(self) -> tuple[str, ...]:
+        """'シート「…」 セル D12: message' for each problem."""
+        texts = []
+        for problem in self.problems:
+            where = " ".join(
+                part
+                for part in (f"シート「{problem.sheet}」" if problem.sheet else "", f"セル {problem.cell}" if problem.cell else "")
+                if part
+            )
+            texts.append(f"{where}: {problem.message}" if where else problem.message)
+        return tuple(texts)
+
+    def text(self) -> str:
+        return f"{self.name}: " + " / ".join(self.reasons())
+
+
 @dataclass
 class ImportPlan:
     files: list[FileImport]
     problems: list[Problem]
     replace: bool = False
+    # Every file given (or found in a given folder) that the plan cannot take, with why.
+    refused: list[RefusedFile] = field(default_factory=list)
+
+    @property
+    def checked(self) -> int:
+        """How many files were looked at."""
+        return len(self.files) + len(self.refused)
 
     @property
     def changed(self) -> list[FileImport]:
@@ -485,6 +662,8 @@ class _Reader:
         self.expect_fy = expect_fy
         self.expect_kind = expect_kind
         self.problems: list[Problem] = []
+        self.meta_rows: dict[str, int] = {}
+        self.legacy = False
 
     def error(self, message: str, sheet: str = "", cell: str = "") -> None:
         self.problems.append(Problem(self.name, message, sheet, cell, ERROR))
@@ -515,24 +694,46 @@ class _Reader:
                 self.fatal("管理情報に数式が入っています（ファイルが改変されています）。", META_SHEET, f"B{row}")
             meta[str(key)] = "" if value is None else str(value)
             rows[str(key)] = row
-        for key in (*META_KEYS, "meta_sha256"):
+        self.meta_rows = rows
+        if meta.get("format") != FORMAT:
+            self.fatal("jukidesk のチェックリストではありません。", META_SHEET, f"B{rows['format']}" if "format" in rows else "A列")
+        version = meta.get("format_version")
+        if version == FORMAT_VERSION:
+            keys, checksum_key = META_KEYS, SIGNATURE_KEY
+        elif version == LEGACY_FORMAT_VERSION:
+            keys, checksum_key = LEGACY_META_KEYS, LEGACY_CHECKSUM_KEY
+        else:
+            self.fatal(
+                f"このファイルの形式（版 {version}）はこの jukidesk では読み込めません。",
+                META_SHEET,
+                self.meta_cell("format_version") if "format_version" in rows else "A列",
+            )
+        for key in (*keys, checksum_key):
             if key not in meta:
                 self.fatal(f"管理情報「{key}」がありません（ファイルが改変されています）。", META_SHEET, "A列")
-        if meta["format"] != FORMAT:
-            self.fatal("jukidesk のチェックリストではありません。", META_SHEET, f"B{rows['format']}")
-        if meta["format_version"] != FORMAT_VERSION:
+        if version == LEGACY_FORMAT_VERSION:
+            if meta_checksum(meta) != meta[checksum_key]:
+                self.fatal(
+                    "管理情報のチェックサムが一致しません。ファイルが改変されています。jukidesk から書き出し直してください。",
+                    META_SHEET,
+                    self.meta_cell(checksum_key),
+                )
+            self.legacy = True
+            return meta
+        key = stored_workbook_key(self.session)
+        if key is None or not hmac.compare_digest(meta["key_id"].encode(), key_id(key).encode()):
             self.fatal(
-                f"このファイルの形式（版 {meta['format_version']}）はこの jukidesk では読み込めません。",
+                "このブックは別のデータファイル（ほかのパソコンの jukidesk など）から書き出されたものか、"
+                "管理情報が書き換えられています。このデータファイルから書き出したブックを使ってください。",
                 META_SHEET,
-                f"B{rows['format_version']}",
+                self.meta_cell("key_id"),
             )
-        if meta_checksum(meta) != meta["meta_sha256"]:
+        if not hmac.compare_digest(meta_signature(meta, key).encode(), meta[checksum_key].encode()):
             self.fatal(
-                "管理情報のチェックサムが一致しません。ファイルが改変されています。jukidesk から書き出し直してください。",
+                "管理情報のチェックサム（鍵付き）が一致しません。ファイルが改変されています。jukidesk から書き出し直してください。",
                 META_SHEET,
-                f"B{rows['meta_sha256']}",
+                self.meta_cell(checksum_key),
             )
-        self.meta_rows = rows
         return meta
 
     def meta_cell(self, key: str) -> str:
@@ -627,13 +828,54 @@ class _Reader:
         ws = wb[sheet_name]
         cols = {k: meta[f"{k}_column"] for k in ("number", "text", "score", "remark")}
 
+        self._check_labels(ws, meta, institution, fy, kind)
         entries, rows_of = self._read_items(ws, header_row, cols, template, items, kind)
         filled_by, filled_on = self._read_cover(ws, meta["filled_by_cell"], meta["filled_on_cell"])
         if any(p.is_error for p in self.problems):
             raise _FileErrors()
-        return self._plan(
+        plan = self._plan(
             institution, fy, kind, template, checklist, items, entries, rows_of, cols, filled_by, filled_on
         )
+        if self.legacy:
+            plan.legacy = True
+            self.warning(
+                "鍵の導入前に書き出された旧形式のブックです（管理情報のチェックサムに鍵がありません）。"
+                f"表紙の機関名・年度・区分が機関台帳と一致したため受け付けます。{institution.name}から"
+                "返送されたブックであることを確かめてください。今後は jukidesk から書き出し直したブックを使ってください。",
+                META_SHEET,
+                self.meta_cell(LEGACY_CHECKSUM_KEY),
+            )
+        return plan
+
+    def _check_labels(self, ws: Worksheet, meta: dict[str, str], institution: Institution, fy: int, kind: str) -> None:
+        """The visible 機関名 / 年度 / 区分 must say what the hidden metadata says (a current
+        book: as written into it; a format 1 book: as the registry and the year say now)."""
+        if self.legacy:
+            checks = (
+                (INSTITUTION_CELL, "機関名", (institution.name,)),
+                (FY_CELL, "年度", tuple(dict.fromkeys(fiscal_year_display(fy, new_era_for_change_year=e) for e in (True, False)))),
+                (KIND_CELL, "区分", (CHECKLIST_KIND_LABELS[kind],)),
+            )
+        else:
+            checks = (
+                (meta["institution_cell"], "機関名", (meta["institution_name"],)),
+                (meta["fy_cell"], "年度", (meta["fy_label"],)),
+                (meta["kind_cell"], "区分", (meta["kind_label"],)),
+            )
+        for ref, label, expected in checks:
+            try:
+                cell = ws[ref]
+            except (ValueError, KeyError, IndexError):
+                self.fatal(f"管理情報のセル番地「{ref}」が正しくありません（ファイルが改変されています）。", META_SHEET)
+            shown = _text_of(cell.value)
+            if shown not in {_text_of(e) for e in expected}:
+                self.error(
+                    f"{label}「{shown}」が管理情報（機関コード {meta['institution_code']}・{fy}年度・"
+                    f"{CHECKLIST_KIND_LABELS[kind]}: {label}「{expected[0]}」）と一致しません。"
+                    "ほかの機関や年度のブックが書き換えられている可能性があります。jukidesk から書き出し直してください。",
+                    ws.title,
+                    ref,
+                )
 
     def _read_items(self, ws: Worksheet, header_row, cols, template, items, kind):
         by_number = {item.number: item for item in items}
@@ -681,6 +923,13 @@ class _Reader:
                 )
                 continue
             remark = _text_of(remark_cell.value)
+            if len(remark) > REMARK_MAX_LENGTH:
+                self.error(
+                    f"項目 {number} の備考が長すぎます（{len(remark)}文字。{REMARK_MAX_LENGTH}文字まで）。",
+                    sheet,
+                    remark_cell.coordinate,
+                )
+                continue
             entry = Entry(score, not_applicable, remark)
             if entry.needs_remark:
                 self.warning(
@@ -703,8 +952,8 @@ class _Reader:
                 self.error("数式は入力できません。値を直接入力してください。", sheet, ref)
                 return filled_by, filled_on
         filled_by = _text_of(ws[by_ref].value)
-        if len(filled_by) > 200:
-            self.error("記入者が長すぎます（200文字まで）。", sheet, by_ref)
+        if len(filled_by) > FILLED_BY_MAX_LENGTH:
+            self.error(f"記入者が長すぎます（{len(filled_by)}文字。{FILLED_BY_MAX_LENGTH}文字まで）。", sheet, by_ref)
         value = ws[on_ref].value
         try:
             filled_on = _date_of(value)
@@ -813,11 +1062,13 @@ def _describe(entry: Entry | None) -> str:
 
 
 def _text_of(value) -> str:
+    """A cell's text as it will be stored (control characters are removed on every store,
+    so the plan judges the same text the database will hold)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return without_control_characters(str(value)).strip()
 
 
 _DATE_FORMATS = ("%Y/%m/%d", "%Y-%m-%d", "%Y.%m.%d", "%Y年%m月%d日")
@@ -842,6 +1093,40 @@ def _date_of(value) -> dt.date | None:
     raise ValueError(value)
 
 
+# Files a folder holds that are nobody's answers: not listed at all.
+_NOISE_NAMES = {"thumbs.db", "desktop.ini"}
+
+
+def expand_paths(paths: list[Path | str]) -> tuple[list[Path], list[RefusedFile]]:
+    """The files to check among ``paths``: a folder stands for every file directly in it
+    (Excel's lock files ``~$…``, hidden files and Thumbs.db/desktop.ini left out). Of a
+    folder's files, those that are neither an .xlsx nor a book in another format
+    (``BOOK_LIKE_SUFFIXES``) come back as refusals with a warning (対象外), so that nothing
+    is skipped without a word; a file named on its own is always checked."""
+    files: list[Path] = []
+    others: list[RefusedFile] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            files.append(path)
+            continue
+        try:
+            entries = sorted(p for p in path.iterdir() if p.is_file())
+        except OSError as exc:
+            raise JukideskError(f"フォルダ {readable_name(path)} を読めません: {exc.strerror or exc}") from exc
+        for entry in entries:
+            if entry.name.startswith(("~$", ".")) or entry.name.lower() in _NOISE_NAMES:
+                continue
+            suffix = entry.suffix.lower()
+            if suffix == ".xlsx" or suffix in BOOK_LIKE_SUFFIXES:
+                files.append(entry)
+            else:
+                name = readable_name(entry)
+                message = "Excel ブック（.xlsx）ではないため対象外です（取り込みません）。"
+                others.append(RefusedFile(entry, name, (Problem(name, message, severity=WARNING),)))
+    return files, others
+
+
 def plan_import(
     session: Session,
     paths: list[Path | str],
@@ -851,35 +1136,41 @@ def plan_import(
     kind: str | None = None,
     progress: Progress | None = None,
 ) -> ImportPlan:
-    """Read and check every file; nothing is written. ``fy``/``kind`` are what the caller
-    expects (optional): a file for another year or kind is then an error."""
+    """Read and check every file (a folder: every file in it, see ``expand_paths``); nothing
+    is written. ``fy``/``kind`` are what the caller expects (optional): a file for another
+    year or kind is then an error. Every file that cannot be taken is in ``refused``."""
     files: list[FileImport] = []
     problems: list[Problem] = []
     seen: dict[tuple[int, str, int], Path] = {}
-    paths = [Path(p) for p in paths]
     if not paths:
         raise ValidationError("取り込むファイルが指定されていません。")
+    paths, refused = expand_paths(list(paths))
+    for other in refused:
+        problems.extend(other.problems)
+    if not paths:
+        raise ValidationError("取り込む Excel ブック（.xlsx）がありません。")
     for done, path in enumerate(paths):
         report(progress, done, len(paths), readable_name(path))
         reader = _Reader(session, path, replace, fy, kind)
         result = reader.read()
         problems.extend(reader.problems)
         if result is None:
+            refused.append(RefusedFile(path, reader.name, tuple(p for p in reader.problems if p.is_error)))
             continue
         key = (result.fy, result.kind, result.institution_id)
         if key in seen:
-            problems.append(
-                Problem(
-                    readable_name(path),
-                    f"{result.institution_name}の{result.fy}年度{CHECKLIST_KIND_LABELS[result.kind]}のファイルが"
-                    f"一度に2つ指定されています（もう一方: {readable_name(seen[key])}）。どちらか一方にしてください。",
-                )
+            problem = Problem(
+                reader.name,
+                f"{result.institution_name}の{result.fy}年度{CHECKLIST_KIND_LABELS[result.kind]}のファイルが"
+                f"一度に2つ指定されています（もう一方: {readable_name(seen[key])}）。どちらか一方にしてください。",
             )
+            problems.append(problem)
+            refused.append(RefusedFile(path, reader.name, (problem,)))
             continue
         seen[key] = path
         files.append(result)
     report(progress, len(paths), len(paths), "")
-    return ImportPlan(files, problems, replace)
+    return ImportPlan(files, problems, replace, refused)
 
 
 @dataclass
@@ -903,28 +1194,35 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
         report(progress, done, len(plan.files), file.institution_name)
         if not file.changed:
             continue
-        if checklist_state(find_checklist(session, file.fy, file.kind, file.institution_id)) != file.seen:
-            raise ValidationError(f"{readable_name(file.path)}: {STALE_PLAN_MESSAGE}")
-        checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id)
-        if checklist.template_id != file.template_id:  # checked in the plan; guard against a stale plan
-            raise ValidationError(f"{readable_name(file.path)}: テンプレートの版が変わったため取り込めません。")
-        was_complete = checklist.status == "complete"
-        items = {item.id: item for item in checklist.template.items}
-        stored = {answer.item_id: answer for answer in checklist.answers}
-        for item_id, entry in file.writes.items():
-            write_entry(session, checklist, items[item_id], entry, answers_by_item=stored)
-        set_cover(session, checklist, file.filled_by, file.filled_on)
-        session.flush()
-        note = f"取り込み: {readable_name(file.path)}"
-        if file.changes or file.cover_changed:
-            record_event(session, checklist, "import", note + (f"（{len(file.changes)} 項目）" if file.changes else ""))
-        if file.will_be_complete and not was_complete:
-            complete_checklist(session, checklist.id, note)
-        elif was_complete and not file.will_be_complete:
-            reopen_checklist(session, checklist.id, note + "（置き換えで未入力の項目が生じたため）")
+        try:
+            _apply_file(session, file)
+        except ValidationError as exc:  # the plan checks all of this: the data changed since
+            raise ValidationError(f"{readable_name(file.path)}: {exc}") from exc
         result.changed_files += 1
         result.changed_items += len(file.changes)
         (result.completed if file.will_be_complete else result.still_open).append(file.institution_name)
     report(progress, len(plan.files), len(plan.files), "")
     session.flush()
     return result
+
+
+def _apply_file(session: Session, file: FileImport) -> None:
+    if checklist_state(find_checklist(session, file.fy, file.kind, file.institution_id)) != file.seen:
+        raise ValidationError(STALE_PLAN_MESSAGE)
+    checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id)
+    if checklist.template_id != file.template_id:  # checked in the plan; guard against a stale plan
+        raise ValidationError("テンプレートの版が変わったため取り込めません。")
+    was_complete = checklist.status == "complete"
+    items = {item.id: item for item in checklist.template.items}
+    stored = {answer.item_id: answer for answer in checklist.answers}
+    for item_id, entry in file.writes.items():
+        write_entry(session, checklist, items[item_id], entry, answers_by_item=stored)
+    set_cover(session, checklist, file.filled_by, file.filled_on)
+    session.flush()
+    note = f"取り込み: {readable_name(file.path)}"
+    if file.changes or file.cover_changed:
+        record_event(session, checklist, "import", note + (f"（{len(file.changes)} 項目）" if file.changes else ""))
+    if file.will_be_complete and not was_complete:
+        complete_checklist(session, checklist.id, note)
+    elif was_complete and not file.will_be_complete:
+        reopen_checklist(session, checklist.id, note + "（置き換えで未入力の項目が生じたため）")

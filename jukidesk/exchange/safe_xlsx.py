@@ -2,7 +2,8 @@
 
 A workbook sent back by an institution is untrusted input. Before openpyxl parses it:
 - only ``.xlsx`` is accepted (``.xlsm`` and other macro formats are refused, and so is a
-  renamed file that carries a VBA project);
+  renamed file that carries a VBA project; ``BOOK_LIKE_SUFFIXES`` are the other formats a
+  returned book may have been saved in, refused with how to save it again);
 - it must be a zip file, with a bounded number of members and bounded uncompressed sizes
   and compression ratios (zip bombs are refused without being inflated);
 - openpyxl parses XML with defusedxml (checked when this module is imported: without it,
@@ -40,6 +41,9 @@ MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 
 MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlam", ".xlsb"}
 ACCEPTED_SUFFIXES = {".xlsx"}
+# Probably a workbook saved in a format that cannot be read: in a folder of returned books,
+# such a file is an error (someone's answers would be missing), not a stray file.
+BOOK_LIKE_SUFFIXES = MACRO_SUFFIXES | {".xls", ".xlt", ".xltx", ".ods", ".csv", ".numbers"}
 
 
 class WorkbookRefused(JukideskError):
@@ -53,6 +57,8 @@ def check_container(path: Path) -> None:
         raise WorkbookRefused("マクロ付きのブック（.xlsm など）は読み込めません。Excel で「.xlsx」形式で保存し直してください。")
     if suffix == ".xls":
         raise WorkbookRefused("古い形式の Excel ブック（.xls）は読み込めません。Excel で「.xlsx」形式で保存し直してください。")
+    if suffix in BOOK_LIKE_SUFFIXES:
+        raise WorkbookRefused(f"Excel ブック（.xlsx）ではありません（{suffix}）。Excel で「.xlsx」形式で保存し直してください。")
     if suffix not in ACCEPTED_SUFFIXES:
         raise WorkbookRefused("Excel ブック（.xlsx）ではありません。")
     if not path.exists():

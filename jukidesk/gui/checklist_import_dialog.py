@@ -1,6 +1,10 @@
 """Import filled checklist workbooks: choose files or a folder, see what would change
 (errors, warnings, per-file changes), then import everything in one transaction.
 
+A folder stands for every file in it: the plan names each file it cannot take with the
+reason (a macro or old-format book is an error that stops the import; a file that is not
+a book at all is listed as 対象外), so nothing in the folder is passed over silently.
+
 The check is ``actions.checklists.plan_checklist_import`` (nothing written); 取り込む stores
 exactly the plan shown with ``actions.checklists.import_checklists`` (a "before-import"
 backup first; refused if a checklist changed since the check). Both run on the worker
@@ -16,16 +20,13 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from jukidesk.actions.checklists import import_checklists, plan_checklist_import
+from jukidesk.base.files import readable_name
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_checklist_import_dialog import Ui_ChecklistImportDialog
 
 ERROR_BRUSH = QBrush(QColor("#b00000"))
 WARNING_BRUSH = QBrush(QColor("#9a5b00"))
-
-
-def xlsx_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
 
 
 class ChecklistImportDialog(QDialog):
@@ -59,16 +60,16 @@ class ChecklistImportDialog(QDialog):
     def choose_folder(self) -> None:
         folder = prompts.existing_directory(self, "Excel ブックのあるフォルダ")
         if folder:
-            paths = xlsx_in(Path(folder))
-            if not paths:
-                prompts.warn(self, f"{folder} に .xlsx ファイルがありません。")
-                return
-            self.set_paths(paths)
+            self.set_paths([Path(folder)])  # the plan looks at every file in it
 
     def set_paths(self, paths: list[Path]) -> None:
         self.paths = paths
-        names = "、".join(p.name for p in paths[:5]) + (f" ほか {len(paths) - 5} 件" if len(paths) > 5 else "")
-        self.ui.files_label.setText(f"{len(paths)} ファイル: {names}")
+        shown = [readable_name(p) + ("（フォルダ）" if p.is_dir() else "") for p in paths[:5]]
+        names = "、".join(shown) + (f" ほか {len(paths) - 5} 件" if len(paths) > 5 else "")
+        if len(paths) == 1 and paths[0].is_dir():
+            self.ui.files_label.setText(f"フォルダ: {names}")
+        else:
+            self.ui.files_label.setText(f"{len(paths)} ファイル: {names}")
         self.check()
 
     # -- checking -----------------------------------------------------------------------
@@ -101,10 +102,13 @@ class ChecklistImportDialog(QDialog):
             entry.setForeground(ERROR_BRUSH if problem.is_error else WARNING_BRUSH)
             listing.addItem(entry)
         for file in plan.files:
-            listing.addItem(QListWidgetItem(f"{file.path.name} → {file.describe()}"))
+            listing.addItem(QListWidgetItem(f"{readable_name(file.path)} → {file.describe()}"))
         changed = [f for f in plan.files if f.changed]
+        blocking = [r for r in plan.refused if r.blocking]
         if not plan.ok:
             text = f"エラーが {len(plan.errors)} 件あります。ファイルを直すまで、何も取り込めません。"
+            if blocking:
+                text += f"（取り込めないファイル {len(blocking)} 件）"
         elif not changed:
             text = "取り込んでも変わる内容はありません（同じ内容が登録済みです）。"
         else:
@@ -112,6 +116,9 @@ class ChecklistImportDialog(QDialog):
             text = f"{len(changed)} 件のチェックリスト（{items} 項目）が変わります。「取り込む」で登録します。"
             if plan.warnings:
                 text += f"（警告 {len(plan.warnings)} 件）"
+        others = len(plan.refused) - len(blocking)
+        if others:
+            text += f"\n.xlsx 以外の対象外のファイル {others} 件は取り込みません（一覧に名前があります）。"
         self.ui.summary_label.setText(text)
         self.ok_button.setEnabled(plan.ok and bool(changed))
 

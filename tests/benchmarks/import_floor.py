@@ -34,7 +34,7 @@ def prepare_workbooks(large: Path, fy: int, count: int, data_dir: Path) -> tuple
 
     from jukidesk.core.checklists import load_sheet
     from jukidesk.core.settings import load_settings
-    from jukidesk.exchange.checklist_xlsx import build_workbook, workbook_name
+    from jukidesk.exchange.checklist_xlsx import build_workbook, ensure_workbook_key, workbook_name
     from jukidesk.storage.database import open_database
     from jukidesk.storage.models import Checklist, Institution
 
@@ -45,6 +45,7 @@ def prepare_workbooks(large: Path, fy: int, count: int, data_dir: Path) -> tuple
     started = time.perf_counter()
     try:
         with db.session() as session:
+            key = ensure_workbook_key(session)  # before the session reads: see its docstring
             settings = load_settings(session)
             rows = session.execute(
                 select(Institution.id, Institution.short_name, Institution.name)
@@ -58,7 +59,7 @@ def prepare_workbooks(large: Path, fy: int, count: int, data_dir: Path) -> tuple
             for institution_id, short_name, name in rows:
                 sheet = load_sheet(session, fy, KIND, institution_id)
                 target = folder / workbook_name(fy, KIND, short_name or name)
-                build_workbook(sheet, settings).save(target)
+                build_workbook(sheet, settings, key=key).save(target)
                 names.append(target.name)
                 ids.append(institution_id)
     finally:

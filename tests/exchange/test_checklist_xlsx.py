@@ -21,8 +21,9 @@ from jukidesk.exchange.checklist_xlsx import (
     MAIN_SHEET,
     META_KEYS,
     META_SHEET,
+    SIGNATURE_KEY,
     export_checklists,
-    meta_checksum,
+    meta_signature,
     plan_import,
 )
 from jukidesk.storage.database import open_database
@@ -61,15 +62,27 @@ def fill(path: Path, scores: dict[str, object] | None = None, *, default=3, rema
     wb.save(path)
 
 
-def edit_meta(path: Path, changes: dict[str, str], *, fix_checksum=True) -> None:
+def workbook_key(db_path: Path) -> bytes:
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    try:
+        return bytes.fromhex(con.execute("SELECT value FROM setting WHERE key = 'checklist_workbook_key'").fetchone()[0])
+    finally:
+        con.close()
+
+
+def edit_meta(path: Path, changes: dict[str, str], *, db: Path | None = None) -> None:
+    """Change metadata rows; with ``db`` the book is signed again with that file's key (as if
+    jukidesk itself had written the changed metadata), so a deeper check is reached."""
     wb = openpyxl.load_workbook(path)
     ws = wb[META_SHEET]
     rows = {ws[f"A{r}"].value: r for r in range(1, ws.max_row + 1)}
     for key, value in changes.items():
         ws[f"B{rows[key]}"].value = value
-    if fix_checksum:
-        meta = {key: str(ws[f"B{rows[key]}"].value) for key in META_KEYS}
-        ws[f"B{rows['meta_sha256']}"].value = meta_checksum(meta)
+    if db is not None:
+        meta = {key: str(ws[f"B{rows[key]}"].value or "") for key in META_KEYS}
+        ws[f"B{rows[SIGNATURE_KEY]}"].value = meta_signature(meta, workbook_key(db))
     wb.save(path)
 
 
@@ -315,21 +328,21 @@ def test_the_metadata_sheet_is_missing(demo_path, saku, capsys):
 
 def test_tampered_metadata_fails_the_checksum(demo_path, saku, capsys):
     fill(saku)
-    edit_meta(saku, {"fy": "2013"}, fix_checksum=False)
+    edit_meta(saku, {"fy": "2013"})  # without the key, the checksum cannot be made again
     err = refused(demo_path, capsys, saku)
-    assert f"セル B{meta_row(saku, 'meta_sha256')}" in err and "改変" in err
+    assert f"セル B{meta_row(saku, SIGNATURE_KEY)}" in err and "改変" in err
 
 
 def test_unknown_institution(demo_path, saku, capsys):
     fill(saku)
-    edit_meta(saku, {"institution_code": "999"})
+    edit_meta(saku, {"institution_code": "999"}, db=demo_path)
     err = refused(demo_path, capsys, saku)
     assert f"セル B{meta_row(saku, 'institution_code')}" in err and "999" in err
 
 
 def test_institution_not_valid_in_that_year(demo_path, saku, capsys):
     fill(saku)
-    edit_meta(saku, {"fy": "2001"})
+    edit_meta(saku, {"fy": "2001"}, db=demo_path)
     err = refused(demo_path, capsys, saku)
     assert f"セル B{meta_row(saku, 'institution_code')}" in err and "2001年度の機関台帳にありません" in err
 
@@ -357,7 +370,7 @@ def test_a_different_template_version(demo_path, saku, capsys):
 
 def test_a_changed_item_list(demo_path, saku, capsys):
     fill(saku)
-    edit_meta(saku, {"items_sha256": "0" * 64})
+    edit_meta(saku, {"items_sha256": "0" * 64}, db=demo_path)
     err = refused(demo_path, capsys, saku)
     assert f"セル B{meta_row(saku, 'items_sha256')}" in err and "チェックサム" in err
 

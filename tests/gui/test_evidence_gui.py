@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QUrl
@@ -15,6 +14,7 @@ from jukidesk.core.settings import save_settings
 from jukidesk.core.templates import definition_of, latest_template, save_template
 from jukidesk.gui import operations
 from jukidesk.gui.models.checklist_model import COL_NUMBER, COL_PREVIOUS, COL_SCORE, UNCONFIRMED_BRUSH
+from tests.evidence_samples import sample
 
 from .helpers import sql_dump
 
@@ -34,7 +34,7 @@ def opened_urls(monkeypatch) -> list[str]:
 
 def _file(tmp_path, name, size=2000):
     path = tmp_path / name
-    path.write_bytes(os.urandom(size))
+    path.write_bytes(sample(name, size))  # the content must be what the name claims
     return path
 
 

@@ -309,12 +309,12 @@ def test_a_drop_of_other_files_is_not_taken(qtbot, window, home, tmp_path, promp
     enter.ignore()
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
-    before = sql_dump(demo_path)
     # files of another year dropped on the window: refused with the reason, nothing stored
     from jukidesk.exchange.checklist_xlsx import export_checklists
 
     with window.context.database.session() as session:
         paths = export_checklists(session, 2013, "self", tmp_path / "2013", institution_code="101")
+    before = sql_dump(demo_path)  # after the export, which stores the data file's workbook key once
     fill(paths[0])
     window.context.set_fiscal_year(2014)
     drop_on(window, paths)

@@ -261,6 +261,85 @@ def make_wrong_sheet_name(folder: Path, base: Path) -> Path:
     return path
 
 
+def _filled(base: Path, path: Path, *, remark: str | None = None):
+    """A copy of the valid form with every item answered 3 (and the first remark set)."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(base)
+    sheet = workbook[MAIN_SHEET]
+    rows = _answer_rows(base)
+    for row in rows:
+        sheet[f"D{row}"] = 3
+    if remark is not None:
+        sheet[f"E{rows[0]}"] = remark
+    workbook.save(path)
+    return workbook
+
+
+def _rewrite_meta(path: Path, changes: dict[str, str], *, legacy: bool) -> None:
+    """What a forger without the data file's key can do: change metadata rows and recompute
+    an unkeyed SHA-256 in the last row — of the rows of an old (format 1) book when
+    ``legacy``, of all rows as they are otherwise."""
+    import hashlib
+
+    import openpyxl
+
+    legacy_keys = (
+        "format", "format_version", "template_name", "template_version", "institution_code", "fy", "kind",
+        "main_sheet", "header_row", "filled_by_cell", "filled_on_cell", "number_column", "text_column",
+        "score_column", "remark_column", "items_sha256",
+    )
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["jukidesk"]
+    values = {sheet[f"A{r}"].value: sheet[f"B{r}"].value for r in range(1, sheet.max_row + 1) if sheet[f"A{r}"].value}
+    values.update(changes)
+    if legacy:
+        values["format_version"] = "1"
+        keys = list(legacy_keys)
+    else:
+        keys = list(values)[:-1]
+    sheet.delete_rows(1, sheet.max_row)
+    pairs = [(key, "" if values[key] is None else str(values[key])) for key in keys]
+    for row, (key, value) in enumerate(pairs, start=1):
+        sheet[f"A{row}"], sheet[f"B{row}"] = key, value
+    last = "meta_sha256" if legacy else list(values)[-1]
+    digest = hashlib.sha256("\n".join(f"{k}={v}" for k, v in pairs).encode("utf-8")).hexdigest()
+    sheet[f"A{len(pairs) + 1}"], sheet[f"B{len(pairs) + 1}"] = last, digest
+    workbook.save(path)
+
+
+def make_forged_institution(folder: Path, base: Path) -> Path:
+    """佐久's answers relabelled as 上小's in an old-format book: the cover still says 佐久."""
+    path = folder / "機関コード書き換え.xlsx"
+    _filled(base, path)
+    _rewrite_meta(path, {"institution_code": "202"}, legacy=True)
+    return path
+
+
+def make_unkeyed_checksum(folder: Path, base: Path) -> Path:
+    """The cover and the code both changed to 上小's, the checksum recomputed without the key."""
+    path = folder / "鍵なしチェックサム.xlsx"
+    workbook = _filled(base, path)
+    workbook[MAIN_SHEET]["B3"] = "上小地方事務所地域政策課"
+    workbook.save(path)
+    _rewrite_meta(path, {"institution_code": "202"}, legacy=False)
+    return path
+
+
+def make_cover_changed(folder: Path, base: Path) -> Path:
+    path = folder / "表紙の機関名違い.xlsx"
+    workbook = _filled(base, path)
+    workbook[MAIN_SHEET]["B3"] = "上小地方事務所地域政策課"
+    workbook.save(path)
+    return path
+
+
+def make_long_remark(folder: Path, base: Path) -> Path:
+    path = folder / "備考が長い.xlsx"
+    _filled(base, path, remark="長" * 2001)
+    return path
+
+
 NON_UTF8_NAME = "非UTF-8".encode("utf-8") + b"_\x82\xa0\x82\xa2.xlsx"  # Shift_JIS あい in a UTF-8 world
 
 
@@ -295,6 +374,10 @@ CORPUS: dict[str, BadFile] = {
     "external link": BadFile(make_external_link, "数式"),
     "wrong sheet name": BadFile(make_wrong_sheet_name, MAIN_SHEET),
     "non-UTF-8 file name": BadFile(make_non_utf8_name, "読み込めません", needs_base=False, subprocess=True),
+    "forged institution code": BadFile(make_forged_institution, "機関名「佐久地方事務所地域政策課」が管理情報"),
+    "checksum without the key": BadFile(make_unkeyed_checksum, "チェックサム（鍵付き）が一致しません"),
+    "cover changed": BadFile(make_cover_changed, "一致しません"),
+    "remark too long": BadFile(make_long_remark, "備考が長すぎます"),
 }
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 
 import pytest
 
@@ -17,13 +16,14 @@ from jukidesk.core import evidence
 from jukidesk.core.settings import save_settings
 from jukidesk.storage.backup import list_backups
 from tests.conftest import sql_dump
+from tests.evidence_samples import sample
 
 DAY = dt.date(2013, 10, 2)
 
 
 def _file(tmp_path, name, size=1000):
     path = tmp_path / name
-    path.write_bytes(os.urandom(size))
+    path.write_bytes(sample(name, size))  # the content must be what the name claims
     return path
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import sqlite3
 import stat
 
@@ -19,6 +18,7 @@ from jukidesk.core import evidence
 from jukidesk.core.settings import save_settings
 from jukidesk.storage.models import Checklist
 from tests.conftest import sql_dump
+from tests.evidence_samples import sample
 
 DAY = dt.date(2013, 10, 2)
 
@@ -29,7 +29,7 @@ def _audit_owner(session):
 
 def _photo(tmp_path, name="入退室記録簿.jpg", size=300_000):
     path = tmp_path / name
-    path.write_bytes(os.urandom(size))
+    path.write_bytes(sample(name, size))  # the content must be what the name claims
     return path
 
 
