@@ -15,7 +15,6 @@ written. ``import_returned`` does both in one session.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,15 +190,13 @@ def check_returned(
     if not candidates:
         return ReturnedCheck(outcome)
     checked = plan_import(session, [p for p, _ in candidates], fy=fy, progress=progress)
-    reasons: dict[str, list[str]] = defaultdict(list)
-    for problem in checked.errors:
-        where = " ".join(part for part in (f"シート「{problem.sheet}」" if problem.sheet else "", f"セル {problem.cell}" if problem.cell else "") if part)
-        reasons[problem.file].append(f"{where}: {problem.message}" if where else problem.message)
-    for path, _ in candidates:
-        if path.name in reasons:
-            outcome.rejected.append(Rejected(readable_name(path), tuple(reasons[path.name])))
-    accepted = [f for f in checked.files if f.path.name not in reasons]
-    outcome.warnings = [p for p in checked.warnings if p.file not in reasons]
+    # Refusals by path: a name that is not valid UTF-8 has a readable name unlike path.name,
+    # and the plan checks everything the write would, so each bad book is refused alone.
+    for refused in checked.refused:
+        outcome.rejected.append(Rejected(refused.name, refused.reasons()))
+    refused_names = {refused.name for refused in checked.refused}
+    accepted = checked.files
+    outcome.warnings = [p for p in checked.warnings if p.file not in refused_names]
     return ReturnedCheck(outcome, accepted, {p.name: d for p, d in candidates})
 
 

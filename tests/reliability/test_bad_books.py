@@ -300,11 +300,6 @@ def test_a_bad_book_under_a_non_utf8_name_is_in_the_refused_list(demo_db, demo_p
 
 
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names are always Unicode there")
-@pytest.mark.xfail(
-    strict=True,
-    reason="distribution.py (not this branch's file) matches refusals by readable name: "
-    "the change it needs is in the report of the 'forged' branch",
-)
 def test_the_year_import_lists_a_bad_book_under_a_non_utf8_name(demo_db, demo_path, tmp_path):
     from jukidesk.exchange.distribution import import_returned
 
