@@ -120,8 +120,46 @@ SPECS: tuple[SettingSpec, ...] = (
         "住民基本台帳ネットワークシステムセキュリティ対策（監査経過報告）について",
         group="報告書",
     ),
-    SettingSpec("report_overview_text", "１ 監査の概要（段落）", "", multiline=True, group="報告書"),
-    SettingSpec("report_method_text", "２ 監査の実施方法（段落）", "", multiline=True, group="報告書"),
+    # 資料2's paragraphs: templates whose {名前} fields reports/shiryo2.report_fields computes for
+    # the report year; a line with a field that has no value that year is left out.
+    SettingSpec("report_overview_text", "１ 監査の概要（段落。{年度} などの差し込み可）", "", multiline=True, group="報告書"),
+    SettingSpec("report_method_text", "２ 監査の実施方法（段落。{年度} などの差し込み可）", "", multiline=True, group="報告書"),
+    SettingSpec(
+        "report_progress_text",
+        "３ 監査経過（段落の定型文。値の無い差し込みを含む行は印刷されません）",
+        "○{年度}の自己点検は全{自己点検機関数}機関で実施し、平均点は{自己点検平均点}であった。\n"
+        "○{年度}の内部監査は{内部監査機関数}機関で実施し、平均点は{内部監査平均点}であった。\n"
+        "○{年度}の外部監査は{外部監査機関数}機関で実施し、平均点は{外部監査平均点}であった。\n"
+        "○{実施中の監査}については実施中であり、年度内に完了する予定である。\n"
+        "○{実施予定の監査}については、今後実施する予定である。\n"
+        "○{指摘のない監査}においては、改善を要する項目はなかった。\n"
+        "○{指摘のある監査}において改善を要する項目が{改善を要する項目数}件あり、指摘内容と対応は下表のとおりである。",
+        multiline=True,
+        group="報告書",
+    ),
+    SettingSpec(
+        "report_plan_text",
+        "４ 今後の対策（段落の定型文。値の無い差し込みを含む行は印刷されません）",
+        "○{巡目の最終年度なら}{年度}で監査の{巡目}が終了し、{翌年度}からは{次の巡目}を迎える。\n"
+        "○{巡目の途中なら}{年度}は監査の{巡目}（{巡目の期間}）の{巡目の年次}にあたる。\n"
+        "○過去の指摘を踏まえつつ、現在のセキュリティ水準を維持するため、下記のとおり、セキュリティ対策を実施する。\n"
+        "＜セキュリティ対策の実施内容（予定）＞\n"
+        "・{巡目の最終年度なら}以下の基準を踏まえた{次の巡目の期間}の年度別監査計画を策定し、実施する。\n"
+        "・{巡目の途中なら}以下の基準を踏まえた{巡目の期間}の年度別監査計画に基づき、監査を実施する。\n"
+        "　⇒基準①自己点検は全{対象機関数}機関で実施する\n"
+        "　⇒基準②{事務利用機関数}事務利用機関について、{巡目の年数}年に１回、内部監査もしくは外部監査の受検対象とする",
+        multiline=True,
+        group="報告書",
+    ),
+    SettingSpec(
+        "report_trend_past_cycles",
+        "４の参考表に載せる過去の巡目の数（報告年度の巡目と次の巡目のほかに）",
+        1,
+        int,
+        group="報告書",
+        minimum=0,
+        maximum=2,
+    ),
     # 資料2 (jukidesk/reports/shiryo2.py): headings take {year} / {next_year} / {next_cycle}.
     SettingSpec("report_heading_overview", "１の見出し", "監査の概要", group="報告書"),
     SettingSpec("report_heading_method", "２の見出し", "監査の実施方法", group="報告書"),

@@ -1,5 +1,10 @@
-"""Free text of one fiscal year (table ``year_note``): e.g. the paragraphs of 資料2 sections
-３ and ４ (keys ``progress`` and ``next_plan``, see ``reports.shiryo2.NOTE_KEYS``)."""
+"""Free text of one fiscal year (table ``year_note``): the paragraphs of 資料2's sections for
+that year (keys ``overview``, ``method``, ``progress``, ``next_plan``: ``reports.shiryo2.NOTE_KEYS``).
+
+A section's note replaces the section's paragraph template (a setting) in that year only;
+a line ``{定型文}`` in the note brings the template's paragraphs in at that place, so a
+note can also add to them. Notes take the template's fields (``{対象機関数}`` …), so a count
+typed as a field stays right when the registry changes."""
 
 from __future__ import annotations
 

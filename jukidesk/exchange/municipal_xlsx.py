@@ -21,6 +21,7 @@ from jukidesk.core.municipal import inspections, roster, training
 from jukidesk.core.municipal.kinds import PARENT_OF, RECORD_KINDS, VIEWS
 from jukidesk.core.municipal.records import Context, Table, display, table
 from jukidesk.core.settings import year_style
+from jukidesk.exchange.list_sheet import a4_fit_to_width
 from jukidesk.exchange.xlsx_text import write_text
 
 _THIN = Side(style="thin", color="808080")
@@ -98,11 +99,7 @@ def write_table(ws: Worksheet, data: Table, subtitle: str = "") -> None:
         ws.column_dimensions[ws.cell(header, col).column_letter].width = _column_width(width)
     ws.freeze_panes = ws.cell(header + 1, 1)
     ws.print_title_rows = f"{header}:{header}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    a4_fit_to_width(ws, orientation="landscape")
     ws.oddFooter.center.text = "&P / &N"
 
 
@@ -131,10 +128,8 @@ def write_grid(ws: Worksheet, grid: inspections.Grid) -> None:
     ws.column_dimensions["A"].width = 22
     for col in range(2, len(grid.periods) + 2):
         ws.column_dimensions[ws.cell(header, col).column_letter].width = 4 if grid.kind == "daily" else 6
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    a4_fit_to_width(ws, orientation="landscape")  # A4 (it printed on the viewer's default paper)
+    ws.oddFooter.center.text = "&P / &N"
 
 
 def export_table(data: Table, path: Path | str, subtitle: str = "") -> Path:

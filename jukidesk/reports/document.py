@@ -8,10 +8,18 @@ weight; a paragraph has a bullet mark and an indent level.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 ALIGNMENTS = ("left", "center", "right")
+
+# A figure the renderers never break inside its cell: a count, a score or a year with its
+# unit (19 機関, ５機関, 3.00 点, H25, R1) or a short remark in brackets ((実施中)). The
+# renderers give its column the room it needs, or a smaller font when the table is wide.
+WHOLE_FIGURE = re.compile(
+    r"[(（]?[A-Z]?[0-9０-９][0-9０-９.,]*(?: ?[^\s0-9０-９(（)）]{1,3})?[)）]?|[(（][^\s()（）]{1,5}[)）]"
+)
 
 
 @dataclass
@@ -28,6 +36,11 @@ class Cell:
     # that cannot link ignore it, and it is not part of the paper's content.
     ref: str = ""
 
+    @property
+    def whole(self) -> bool:
+        """The text is a figure that must stay on one line (:data:`WHOLE_FIGURE`)."""
+        return WHOLE_FIGURE.fullmatch(self.text) is not None
+
     def __post_init__(self):
         if self.align not in ALIGNMENTS:
             raise ValueError(f"unknown alignment {self.align!r}")
@@ -42,7 +55,7 @@ class Table:
 
     widths: list[float]
     rows: list[list[Cell]]
-    header_rows: int = 0  # rows repeated on a new page
+    header_rows: int = 0  # rows repeated on a new page (and kept with the first body rows)
     caption: str = ""
     note: str = ""  # a footnote printed under the table
 
@@ -76,6 +89,29 @@ class Table:
         for row in self.rows:
             for cell in row:
                 yield cell.text
+
+    def row_groups(self) -> list[tuple[int, int]]:
+        """(first, last) row of each run of rows a page must not split: the header rows
+        together, then the body rows joined by cells that span them (自己点検 over its
+        対象機関数 and 平均点 rows)."""
+        reach = list(range(len(self.rows)))
+        for r, _c, cell in self.placed():
+            reach[r] = max(reach[r], r + cell.rowspan - 1)
+        groups = []
+        start = 0
+        end = max(reach[: self.header_rows], default=-1)
+        if self.header_rows:
+            groups.append((0, end))
+            start = end + 1
+        while start < len(self.rows):
+            end = reach[start]
+            r = start
+            while r <= end:
+                end = max(end, reach[r])
+                r += 1
+            groups.append((start, end))
+            start = end + 1
+        return groups
 
 
 @dataclass

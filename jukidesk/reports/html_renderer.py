@@ -46,6 +46,8 @@ def _table(table: Table) -> str:
             attributes.append(f'rowspan="{cell.rowspan}"')
         if cell.header:
             attributes.append(f'bgcolor="{HEADER_FILL}"')
+        if cell.whole:  # a figure (19 機関, (実施中)) never breaks inside its cell
+            attributes.append("nowrap")
         content = _text(cell.text)
         if cell.ref and cell.text:
             content = f'<a href="{FIGURE_SCHEME}:{escape(cell.ref)}" style="color: {LINK_COLOR};">{content}</a>'

@@ -2,8 +2,11 @@
 
 Body text in IPAex明朝, tables in IPAexゴシック, title and headings in BIZ UDゴシック Bold —
 all embedded as subsets, so the text is selectable and searchable. Every paragraph and
-table cell is a ``Paragraph`` with ``wordWrap='CJK'`` (Japanese line breaking with
-line-start kinsoku); spans are the same as the Excel sheet's merges.
+table cell is a ``Paragraph`` with ``wordWrap='CJK'`` (Japanese line breaking: a closing
+mark that would start a line hangs at the end of the previous one); spans are the same as
+the Excel sheet's merges. Table columns are sized so that no figure breaks inside its
+cell (:func:`table_layout`); headings and table heads are kept with what they introduce
+(:func:`document_flowables`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from jukidesk.base.files import atomic_output
+from jukidesk.base.text_layout import fit_table
 from jukidesk.reports.document import Document, Paragraph, Table
 from jukidesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO, register_fonts
 
@@ -60,12 +64,12 @@ class _Styles:
         self._cells: dict[tuple[str, bool], ParagraphStyle] = {}
         self._ParagraphStyle = ParagraphStyle
 
-    def cell(self, align: str, bold: bool):
-        key = (align, bold)
+    def cell(self, align: str, bold: bool, size: float = TABLE_SIZE):
+        key = (align, bold, size)
         if key not in self._cells:
             self._cells[key] = self._ParagraphStyle(
-                f"cell-{align}-{bold}", fontName=GOTHIC_BOLD if bold else GOTHIC, fontSize=TABLE_SIZE,
-                leading=TABLE_SIZE * 1.4, alignment=self.align[align], wordWrap="CJK", splitLongWords=True,
+                f"cell-{align}-{bold}-{size}", fontName=GOTHIC_BOLD if bold else GOTHIC, fontSize=size,
+                leading=size * 1.4, alignment=self.align[align], wordWrap="CJK", splitLongWords=True,
             )
         return self._cells[key]
 
@@ -79,27 +83,42 @@ class _Styles:
         )
 
 
+CELL_PADDING = 3  # left and right, points
+MIN_TABLE_SIZE = 6.5  # a wide table's font shrinks at most to this (points)
+
+
+def table_layout(block: Table, width: float) -> tuple[float, list[float]]:
+    """The font size and column widths (points) of ``block`` in a frame ``width`` wide:
+    every figure cell (:attr:`Cell.whole`: ``19 機関``, ``(実施中)``, ``2.98 点``) on one line,
+    short labels too, at the largest size from ``TABLE_SIZE`` down to ``MIN_TABLE_SIZE``
+    that allows it (``base.text_layout.fit_table``)."""
+    cells = [(c, cell.text, cell.whole, cell.bold) for _r, c, cell in block.placed() if cell.colspan == 1]
+    return fit_table(
+        block.widths, cells, width, size=TABLE_SIZE, min_size=MIN_TABLE_SIZE, padding=CELL_PADDING,
+        role="gothic", bold_role="gothic_bold",
+    )
+
+
 def _table(block: Table, styles: _Styles, width: float):
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Table as RLTable
     from reportlab.platypus import TableStyle
 
-    total = sum(block.widths)
-    col_widths = [width * w / total for w in block.widths]
+    size, col_widths = table_layout(block, width)
     grid = [["" for _ in block.widths] for _ in block.rows]
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, -1), GOTHIC),  # for the empty cells under spans (else Helvetica)
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]
     for r, c, cell in block.placed():
-        grid[r][c] = RLParagraph(markup(cell.text), styles.cell(cell.align, cell.bold))
+        grid[r][c] = RLParagraph(markup(cell.text), styles.cell(cell.align, cell.bold, size))
         end = (c + cell.colspan - 1, r + cell.rowspan - 1)
         if cell.colspan > 1 or cell.rowspan > 1:
             commands.append(("SPAN", (c, r), end))
@@ -110,9 +129,42 @@ def _table(block: Table, styles: _Styles, width: float):
     return table
 
 
-def document_flowables(document: Document, width: float) -> list:
-    """The platypus flowables of ``document`` for a frame ``width`` points wide."""
-    from reportlab.platypus import KeepTogether, TableStyle
+def _height(flowable, width: float, frame_height: float) -> float:
+    _w, h = flowable.wrap(width, frame_height)
+    return h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+def _head_height(parts: list, block, width: float, frame_height: float) -> float:
+    """How much of a block must stay with what comes before it: a paragraph's first two
+    lines, a table's caption, header rows and first group of body rows."""
+    if not isinstance(block, Table):
+        paragraph = parts[0]
+        full = _height(paragraph, width, frame_height)
+        lines = len(paragraph.blPara.lines) if getattr(paragraph, "blPara", None) is not None else 1
+        if lines <= 3:
+            return full
+        return paragraph.getSpaceBefore() + 2 * paragraph.style.leading
+    from reportlab.platypus import Table as RLTable
+
+    height = 0.0
+    for part in parts:
+        if isinstance(part, RLTable):
+            part.wrap(width, frame_height)
+            groups = block.row_groups()
+            last = groups[min(len(groups) - 1, 1 if block.header_rows else 0)][1]
+            return height + sum(part._rowHeights[: last + 1])
+        height += _height(part, width, frame_height)
+    return height
+
+
+def document_flowables(document: Document, width: float, frame_height: float = 760.0) -> list:
+    """The platypus flowables of ``document`` for a frame ``width`` × ``frame_height`` points.
+
+    Keeping: a heading stays with the start of what follows it, and a paragraph that
+    introduces a table stays with the table's caption, header rows and first rows (a
+    ``CondPageBreak`` before each such chain moves it to the next page when the start
+    would not fit). Tables may then run on over pages, repeating their header rows."""
+    from reportlab.platypus import CondPageBreak, TableStyle
     from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Table as RLTable
 
@@ -127,10 +179,11 @@ def document_flowables(document: Document, width: float) -> list:
         label.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.9, "black"), ("FONTNAME", (0, 0), (-1, -1), GOTHIC), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
         story.append(label)
     story.append(RLParagraph(markup(document.title), styles.title))
+    # (flowables, block or None for a heading, keep with the next item)
+    items: list[tuple[list, object, bool]] = []
     for section in document.sections:
-        heading = RLParagraph(markup(section.heading), styles.heading)
-        pending = [heading]  # keep a heading with what follows it
-        for block in section.blocks:
+        items.append(([RLParagraph(markup(section.heading), styles.heading)], None, True))
+        for index, block in enumerate(section.blocks):
             if isinstance(block, Table):
                 parts = []
                 if block.caption:
@@ -138,12 +191,31 @@ def document_flowables(document: Document, width: float) -> list:
                 parts.append(_table(block, styles, width))
                 if block.note:
                     parts.append(RLParagraph(markup(block.note), styles.note))
-                story.append(KeepTogether(pending + parts))
+                items.append((parts, block, False))
             else:
                 text = markup(block.bullet + ("" if not block.bullet else " ") + block.text)
-                story.append(KeepTogether(pending + [RLParagraph(text, styles.paragraph(block))]))
-            pending = []
-        story.extend(pending)
+                following = section.blocks[index + 1] if index + 1 < len(section.blocks) else None
+                items.append(([RLParagraph(text, styles.paragraph(block))], block, isinstance(following, Table)))
+    for i, (parts, block, keep) in enumerate(items):
+        starts_chain = i == 0 or not items[i - 1][2]
+        if starts_chain:
+            needed = 0.0
+            j = i
+            while True:
+                chain_parts, chain_block, chain_keep = items[j]
+                if chain_keep and j + 1 < len(items):
+                    needed += sum(_height(p, width, frame_height) for p in chain_parts)
+                    j += 1
+                    continue
+                needed += (
+                    _height(chain_parts[0], width, frame_height)
+                    if chain_block is None
+                    else _head_height(chain_parts, chain_block, width, frame_height)
+                )
+                break
+            if needed < frame_height:
+                story.append(CondPageBreak(needed))
+        story.extend(parts)
     return story
 
 
@@ -175,5 +247,5 @@ def render_pdf(document: Document, target: Path | str) -> Path:
             creator="jukidesk",
             initialFontName=MINCHO,  # else every page names Helvetica, which is not embedded
         )
-        doc.build(document_flowables(document, doc.width), onFirstPage=footer, onLaterPages=footer)
+        doc.build(document_flowables(document, doc.width, doc.height), onFirstPage=footer, onLaterPages=footer)
     return target
