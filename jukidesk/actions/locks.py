@@ -33,7 +33,7 @@ def clear_foreign_lock(db_path: Path | str, holder: dict) -> Outcome[dict]:
     if cleared:
         from jukidesk.storage.history import record_outside_change
 
-        with lock.DatabaseLock(db_path), open_database(db_path, create=False) as db:
+        with lock.hold(db_path), open_database(db_path, create=False) as db:
             with db.transaction() as session:
                 record_outside_change(
                     session, "file_lock", "delete", f"{describe_foreign_lock(cleared)} のロックを解除",

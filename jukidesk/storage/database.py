@@ -112,16 +112,19 @@ class Database:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action = one transaction: commit on success, roll back on any error.
-        Refused (``DatabaseLockedError``) while another process holds the file's lock — a
-        jukidesk window has it open (storage/lock.py); reading stays possible."""
-        from jukidesk.storage.lock import check_not_in_use
+        The file's lock is held throughout (shared with this process's own hold: a window
+        keeps it all along): refused (``DatabaseLockedError``) while another process holds
+        it — a jukidesk window, a restore —, and no restore can replace the file while this
+        transaction writes into it. Reading stays possible."""
+        from jukidesk.storage.lock import check_not_in_use, hold
 
-        check_not_in_use(self.path)
-        try:
-            with self.sessions.begin() as session:
-                yield session
-        except OperationalError as exc:
-            raise storage_error(self.path, exc) from exc
+        check_not_in_use(self.path)  # the message that says nothing was changed
+        with hold(self.path):
+            try:
+                with self.sessions.begin() as session:
+                    yield session
+            except OperationalError as exc:
+                raise storage_error(self.path, exc) from exc
 
     def ensure_sound(self) -> None:
         """Refuse to write into a damaged file (``DamagedFileError``): checked once per open

@@ -13,9 +13,10 @@ Qt-free, so the command line uses it too::
 
 The GUI takes its lock through ``hold(path)``: one lock per file and process, shared by the
 holders in this process (the window reopening its own file after a restore keeps it), gone
-with the last ``release()``. ``Database.transaction()`` calls ``check_not_in_use`` so that
-another process (``jukidesk checklist import`` … while the window has the file open) cannot
-write into a file that a jukidesk window holds.
+with the last ``release()``. ``Database.transaction()`` holds the lock while it writes, so
+that another process (``jukidesk checklist import`` … while the window has the file open)
+cannot write into a file that a jukidesk window holds, and a restore cannot replace a file
+that a command is writing into.
 """
 
 from __future__ import annotations

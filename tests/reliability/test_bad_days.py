@@ -336,3 +336,24 @@ def test_control_characters_are_removed_from_every_stored_text(demo_db, demo_pat
     assert scalar(demo_path, "SELECT value FROM setting WHERE key='notice_body'") == "本文\n二行目\t字下げ"
     assert scalar(demo_path, "SELECT count(*) FROM institution WHERE name = '企画課'") >= 1
     assert scalar(demo_path, "SELECT count(*) FROM change_log WHERE new LIKE '%' || char(1) || '%'") == 0
+
+
+def test_a_restore_cannot_replace_the_file_while_a_command_writes_into_it(demo_path, tmp_path):
+    """An import racing a restore once reported success while its answers ended up in no
+    file: the writer now holds the file's lock for its whole transaction."""
+    import subprocess
+
+    good = backup_file(demo_path, reason="manual")
+    db = open_database(demo_path)
+    try:
+        with db.transaction() as session:
+            save_settings(session, {"org_name": "取り込み中"})
+            restore = subprocess.run(
+                [sys.executable, "-m", "jukidesk", "restore", "--db", str(demo_path), str(good)],
+                capture_output=True, text=True, timeout=120,
+            )
+        assert restore.returncode == 1 and "使用中" in restore.stderr and "Traceback" not in restore.stderr
+    finally:
+        db.close()
+    assert scalar(demo_path, "SELECT value FROM setting WHERE key='org_name'") == "取り込み中"
+    assert not lock_path(demo_path).exists()  # released with the transaction

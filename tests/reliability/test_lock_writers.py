@@ -52,7 +52,7 @@ def test_writing_works_again_once_the_holder_is_gone(demo_path, capsys):
         pass  # killed: its lock file stays behind, stale
     assert lock_path(demo_path).exists()
     assert main(["plan", "--db", str(demo_path), "--cycle-start", "2014", "--apply"]) == 0
-    assert lock_path(demo_path).exists()  # only checked, not taken over: a later opener does that
+    assert not lock_path(demo_path).exists()  # the stale lock was taken over for the write, then released
 
 
 def test_the_holding_process_itself_writes_as_usual(demo_path):
