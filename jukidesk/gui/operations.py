@@ -199,6 +199,11 @@ class Operation(QObject):
             prompts.info(parent, str(exc), title="中止")
         elif isinstance(exc, JukideskError):
             prompts.error(parent, str(exc))
+        elif isinstance(exc, OSError):  # a disk, a path, a permission: the clerk can act on it
+            from jukidesk.base.files import os_error_text
+
+            where = f"\n{exc.filename}" if getattr(exc, "filename", None) else ""
+            prompts.error(parent, f"ファイルを読み書きできませんでした（{self.label.rstrip('…')}）: {os_error_text(exc)}{where}", details=details)
         else:
             log.error("operation %r failed:\n%s", self.label, details)
             prompts.error(

@@ -113,3 +113,15 @@ def test_cancel_all_stops_work_at_its_next_check(qtbot, parent, prompts_log):
     assert operations.wait_for_all(5000)
     qtbot.waitUntil(lambda: op.done, timeout=5000)
     assert prompts_log.kinds() == ["info"]
+
+
+def test_a_disk_error_is_explained_in_japanese(qtbot, parent, prompts_log):
+    import errno
+
+    def work(progress):
+        raise OSError(errno.ENOSPC, "No space left on device", "D:/配布用/2014_自己点検_消防課.xlsx")
+
+    op = operations.run_operation(parent, work, label="書き出しています…")
+    qtbot.waitUntil(lambda: op.done, timeout=10000)
+    (text,) = prompts_log.texts()
+    assert "ディスクの空き容量が足りません" in text and "2014_自己点検_消防課.xlsx" in text and "予期しない" not in text
