@@ -104,3 +104,15 @@ def window(qtbot, context):
 @pytest.fixture
 def registry_tab(window):
     return window.show_tab("機関台帳")
+
+
+@pytest.fixture
+def checklist_tab(window, context):
+    """The チェックリスト tab on FY2014, its background work run at once."""
+    from jukidesk.gui import operations
+
+    context.set_fiscal_year(2014)
+    widget = window.show_tab("チェックリスト")
+    operations.set_synchronous(True)
+    yield widget
+    operations.set_synchronous(False)

@@ -7,18 +7,8 @@ from __future__ import annotations
 import shutil
 
 import openpyxl
-import pytest
 
-from jukidesk.gui import operations, prompts
-
-
-@pytest.fixture
-def tab(window, context):
-    context.set_fiscal_year(2014)
-    widget = window.show_tab("チェックリスト")
-    operations.set_synchronous(True)
-    yield widget
-    operations.set_synchronous(False)
+from jukidesk.gui import prompts
 
 
 def _export(context, folder, code):
@@ -35,13 +25,13 @@ def _export(context, folder, code):
     return path
 
 
-def test_the_dialog_names_the_files_of_a_folder_it_cannot_take(tab, context, tmp_path, monkeypatch):
+def test_the_dialog_names_the_files_of_a_folder_it_cannot_take(checklist_tab, context, tmp_path, monkeypatch):
     folder = tmp_path / "returned"
     good = _export(context, folder, "202")
     shutil.copy(good, folder / "2014_自己点検_佐久地方事務所.xlsm")
     (folder / "送付状.pdf").write_bytes(b"%PDF-1.4\n")
     monkeypatch.setattr(prompts, "existing_directory", lambda *args, **kwargs: str(folder))
-    dialog = tab.open_import_dialog()
+    dialog = checklist_tab.open_import_dialog()
     dialog.choose_folder()
     lines = dialog.preview_lines()
     assert any(line.startswith("[エラー]") and ".xlsm" in line and "マクロ" in line for line in lines), lines

@@ -18,12 +18,8 @@ from .helpers import sql_dump, type_text
 
 
 @pytest.fixture
-def tab(window, context):
-    context.set_fiscal_year(2014)
-    widget = window.show_tab("チェックリスト")
-    operations.set_synchronous(True)
-    yield widget
-    operations.set_synchronous(False)
+def tab(checklist_tab):
+    return checklist_tab
 
 
 @pytest.fixture
