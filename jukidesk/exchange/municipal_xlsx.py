@@ -132,6 +132,16 @@ def write_grid(ws: Worksheet, grid: inspections.Grid) -> None:
     ws.oddFooter.center.text = "&P / &N"
 
 
+def export_grid(grid: inspections.Grid, path: Path | str) -> Path:
+    """A month's (or a year's) inspection grid as a workbook of one sheet."""
+    workbook = Workbook()
+    write_grid(workbook.active, grid)
+    path = Path(path)
+    with atomic_output(path) as tmp:
+        workbook.save(tmp)
+    return path
+
+
 def export_table(data: Table, path: Path | str, subtitle: str = "") -> Path:
     """One list (e.g. the table on screen) as a workbook of one sheet."""
     workbook = Workbook()

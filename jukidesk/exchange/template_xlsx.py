@@ -25,6 +25,7 @@ from jukidesk.core.templates import (
     definition_of,
     validate_definition,
 )
+from jukidesk.exchange.list_sheet import a4_fit_to_width
 from jukidesk.exchange.problems import Problem
 from jukidesk.exchange.safe_xlsx import WorkbookRefused, is_formula, open_workbook
 from jukidesk.exchange.xlsx_text import write_text
@@ -79,11 +80,7 @@ def write_template_xlsx(template: ChecklistTemplate, path: Path | str) -> None:
                 cell.alignment = Alignment(vertical="top", wrap_text=index in (3, 4))
     ws.freeze_panes = f"A{header_row + 1}"
     ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    a4_fit_to_width(ws, orientation="landscape")
     ws.oddFooter.center.text = "&P / &N"
     with atomic_output(path) as tmp:
         wb.save(tmp)

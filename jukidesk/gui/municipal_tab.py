@@ -570,20 +570,14 @@ class MunicipalTab(QWidget):
         return dialog
 
     def export_grid(self) -> Path | None:
-        from openpyxl import Workbook
-
-        from jukidesk.base.files import atomic_output
-        from jukidesk.exchange.municipal_xlsx import write_grid
+        from jukidesk.exchange.municipal_xlsx import export_grid
 
         grid = self.grid_model.grid
         name = prompts.save_file_name(self, "点検表を Excel に書き出す", f"{grid.title}.xlsx", prompts.XLSX_FILTER)
         if not name:
             return None
-        workbook = Workbook()
-        write_grid(workbook.active, grid)
         try:
-            with atomic_output(name) as tmp:
-                workbook.save(tmp)
+            export_grid(grid, name)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return None
