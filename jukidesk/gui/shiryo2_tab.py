@@ -347,8 +347,9 @@ class Shiryo2Tab(QWidget):
         return dialog
 
     def print_notices(self, kind: str) -> operations.Operation | None:
-        """監査実施通知 of the year's audits of ``kind`` as one PDF (one page each), dated the
-        organisation's reference date; then, if the clerk agrees, 通知済."""
+        """監査実施通知 of the year's audits of ``kind`` as one PDF (one page each), each
+        letter dated by its audit (``core.audits.notice_date``); then, if the clerk agrees,
+        通知済 on those dates."""
         from jukidesk.reports.papers import default_file_name, paper_parameters
 
         label = CHECKLIST_KIND_LABELS[kind]
@@ -368,10 +369,10 @@ class Shiryo2Tab(QWidget):
             text = f"{label}の通知 {len(printed.letters)} 件を保存しました。\n{printed.path}"
             if printed.pending and prompts.confirm(
                 self,
-                f"{text}\n\n予定のままの {len(printed.pending)} 件の監査を「通知済」（通知日 {printed.date.isoformat()}）にしますか？",
+                f"{text}\n\n予定のままの {len(printed.pending)} 件の監査を「通知済」（通知日 {printed.dates_text()}）にしますか？",
                 ok_text="通知済にする",
             ):
-                self._mark_notified(printed.pending, printed.date)
+                self._mark_notified(printed.pending, printed.dates)
             elif not printed.pending:
                 prompts.info(self, text)
 
@@ -384,9 +385,9 @@ class Shiryo2Tab(QWidget):
         )
         return self.last_operation
 
-    def _mark_notified(self, audit_ids: list[int], day: dt.date) -> None:
+    def _mark_notified(self, audit_ids: list[int], dates: dict[int, dt.date]) -> None:
         try:
-            outcome = mark_notified(self.context.database, audit_ids, date=day)
+            outcome = mark_notified(self.context.database, audit_ids, dates=dates)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return
