@@ -149,14 +149,22 @@ def issue_paper(
 
 @dataclass(frozen=True)
 class NoticesPrinted:
-    """The notice letters written to ``path``: dated ``date``; ``pending`` the audits of the
-    letters still 予定 afterwards, ``marked`` the names made 通知済 (``mark_notified``)."""
+    """The notice letters written to ``path``: ``dates`` each audit's letter date (audit id →
+    date; ``core.audits.notice_date``), ``date`` the date asked for, else the earliest of
+    them; ``pending`` the audits of the letters still 予定 afterwards, ``marked`` the names
+    made 通知済 (``mark_notified``), each on its letter's date."""
 
     path: Path
     date: dt.date
     letters: list = field(default_factory=list)
     pending: list[int] = field(default_factory=list)
     marked: list[str] = field(default_factory=list)
+    dates: dict[int, dt.date] = field(default_factory=dict)
+
+    def dates_text(self) -> str:
+        """'2014-10-07' when every letter has the same date, else '2014-10-07〜2014-10-14'."""
+        days = sorted(set(self.dates.values())) or [self.date]
+        return days[0].isoformat() if len(days) == 1 else f"{days[0].isoformat()}〜{days[-1].isoformat()}"
 
 
 def print_notices(
@@ -173,9 +181,11 @@ def print_notices(
     progress: Progress | None = None,
 ) -> Outcome[NoticesPrinted]:
     """監査実施通知 as one PDF (one page per audit): the given ``audit_ids`` (any kinds), or
-    every audit of ``kind`` (one ``institution`` code's if given). Dated ``date``, else the
-    organisation's reference date. ``mark_notified``: the audits still 予定 become 通知済
-    on that date, in the same transaction, once the PDF is written."""
+    every audit of ``kind`` (one ``institution`` code's if given). Every letter is dated
+    ``date`` when given (refused, ``ValidationError``, for an audit before that day), else by
+    its own audit (``core.audits.notice_date``): the reference date inside the notice
+    window, else the window's last day. ``mark_notified``: the audits still 予定 become
+    通知済 on their letter's date, in the same transaction, once the PDF is written."""
     from jukidesk.core import year_workflow
     from jukidesk.reports.papers import get_paper, render_paper
 
@@ -183,15 +193,24 @@ def print_notices(
     path = Path(target)
 
     def work(session: Session) -> NoticesPrinted:
-        day = today(session, date)
-        options = {"audit_ids": audit_ids, "kind": kind, "institution": institution, "date": day, "first_number": first_number}
+        reference = today(session)
+        options = {
+            "audit_ids": audit_ids,
+            "kind": kind,
+            "institution": institution,
+            "date": date,
+            "reference": reference,
+            "first_number": first_number,
+        }
         parameters = paper.parameters(session, options)
         letters = paper.build(session, fy, parameters)
         _check(progress)
         written = render_paper("notices", letters, "pdf", path)
-        ids = list(dict.fromkeys(letter.audit_id for letter in letters))
-        marked = year_workflow.mark_notified(session, ids, day) if mark_notified else []
-        return NoticesPrinted(written, day, letters, _still_planned(session, ids), marked)
+        dates = {letter.audit_id: letter.day for letter in letters}
+        ids = list(dates)
+        marked = year_workflow.mark_notified(session, ids, dates) if mark_notified else []
+        day = date or min(dates.values(), default=reference)
+        return NoticesPrinted(written, day, letters, _still_planned(session, ids), marked, dates)
 
     if mark_notified:
         return write(db, [Area.AUDITS], work)
@@ -204,13 +223,18 @@ def _still_planned(session: Session, audit_ids: list[int]) -> list[int]:
     return [audit_id for audit_id in audit_ids if get_audit(session, audit_id).status == "planned"]
 
 
-def mark_notified(db: Database, audit_ids: list[int], *, date: dt.date | None = None) -> Outcome[list[str]]:
-    """予定 → 通知済 for each given audit still 予定, notice date ``date`` (default: the
-    reference date); returns the names marked."""
+def mark_notified(
+    db: Database, audit_ids: list[int], *, date: dt.date | None = None, dates: Mapping[int, dt.date] | None = None
+) -> Outcome[list[str]]:
+    """予定 → 通知済 for each given audit still 予定, notice date its own in ``dates`` (the
+    letters' dates, ``NoticesPrinted.dates``), else ``date`` (default: the reference
+    date); returns the names marked."""
     from jukidesk.core import year_workflow
 
     def work(session: Session) -> list[str]:
-        return year_workflow.mark_notified(session, audit_ids, today(session, date))
+        fallback = today(session, date)
+        on = {audit_id: (dates or {}).get(audit_id, fallback) for audit_id in audit_ids}
+        return year_workflow.mark_notified(session, audit_ids, on)
 
     return write(db, [Area.AUDITS], work)
 

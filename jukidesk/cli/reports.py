@@ -39,7 +39,7 @@ def register(subparsers) -> None:
     notices.add_argument("--kind", required=True, choices=audit_codes(), help="監査区分")
     notices.add_argument("--pdf", type=Path, required=True, help="PDF ファイルの保存先")
     notices.add_argument("--institution", help="この機関コードの通知だけを作る")
-    notices.add_argument("--date", type=iso_date, help="通知の日付 YYYY-MM-DD（省略時は設定の基準日、なければ今日）")
+    notices.add_argument("--date", type=iso_date, help="通知の日付 YYYY-MM-DD（監査の日より後は不可。省略時は監査ごとに、基準日が通知期限までならその日、過ぎていれば通知期限の日）")
     notices.add_argument("--number", type=int, help="最初の文書番号（省略時は空欄）")
     notices.add_argument("--mark-notified", action="store_true", help="予定の監査を「通知済」にする（通知日 = 通知の日付）")
     notices.set_defaults(func=cmd_notices)
@@ -85,5 +85,5 @@ def cmd_notices(args) -> int:
         ).value
     print(f"通知 {len(printed.letters)} 件を保存しました: {printed.path}")
     if args.mark_notified:
-        print(f"{len(printed.marked)} 件の監査を「通知済」にしました（通知日 {printed.date.isoformat()}）。")
+        print(f"{len(printed.marked)} 件の監査を「通知済」にしました（通知日 {printed.dates_text()}）。")
     return 0

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import fiscal_year_of, to_fullwidth
+from jukidesk.base.fiscal import fiscal_year_of, to_fullwidth, wareki_date
 from jukidesk.base.vocabulary import (
     AUDIT_METHOD_LABELS,
     AUDIT_STATUS_LABELS,
@@ -291,6 +291,28 @@ def set_status(
     audit.status = new_status
     _after_step(session, audit, old_status, today, on)
     return audit
+
+
+def notice_date(audit: Audit, reference: dt.date, lead_days: int, given: dt.date | None = None) -> dt.date:
+    """The date of the audit's notice letter.
+
+    ``given`` (a date the clerk asked for) is kept unless it falls after the audit: a letter
+    is never dated after the audit it announces (``ValidationError`` naming the audit and its
+    day). Otherwise the reference date (基準日) when it lies inside the notice window — no
+    later than ``lead_days`` before the audit — else the last day of that window."""
+    if audit.starts_at is None:
+        return given or reference
+    day = audit.starts_at.date()
+    if given is not None:
+        if given > day:
+            raise ValidationError(
+                f"{audit.institution.report_name}の{CHECKLIST_KIND_LABELS[audit.kind]}（{wareki_date(day)}）より後の日付"
+                f"（{wareki_date(given)}）では通知を作成できません。通知の日付は監査の日以前にしてください。",
+                "date",
+            )
+        return given
+    last = day - dt.timedelta(days=max(0, int(lead_days)))
+    return reference if reference <= last else last
 
 
 def next_statuses(status: str) -> list[str]:

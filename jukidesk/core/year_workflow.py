@@ -19,6 +19,7 @@ Every function works in the caller's single transaction; the actions (``actions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -174,13 +175,15 @@ def notice_candidates(session: Session, fy: int, today: dt.date) -> list[Audit]:
     return audits
 
 
-def mark_notified(session: Session, audit_ids: list[int], on: dt.date) -> list[str]:
-    """予定 → 通知済 for each audit still 予定 (notice date ``on``); returns the names marked."""
+def mark_notified(session: Session, audit_ids: list[int], on: dt.date | Mapping[int, dt.date]) -> list[str]:
+    """予定 → 通知済 for each audit still 予定 (notice date ``on``, or each audit's own in a
+    mapping audit id → date); returns the names marked."""
     marked = []
     for audit_id in audit_ids:
         audit = get_audit(session, audit_id)
         if audit.status == "planned":
-            set_status(session, audit_id, "notified", on=on, today=on)
+            day = on[audit_id] if isinstance(on, Mapping) else on
+            set_status(session, audit_id, "notified", on=day, today=day)
             marked.append(audit.institution.report_name)
     return marked
 

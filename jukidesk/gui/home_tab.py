@@ -358,7 +358,7 @@ class HomeTab(QWidget):
             ]
             ids = [audit_id for audit_id, _ in targets]
             if ids:
-                parameters = paper_parameters(session, "notices", {"audit_ids": ids, "date": today})
+                parameters = paper_parameters(session, "notices", {"audit_ids": ids, "reference": today})
                 default = default_file_name(session, "notices", fy, "pdf", parameters)
         if not targets:
             prompts.info(self, "通知できる監査がありません（予定の監査がないか、日程が未定です）。")
@@ -375,12 +375,12 @@ class HomeTab(QWidget):
             if not prompts.confirm(
                 self,
                 f"通知 {len(printed.letters)}件を保存しました。\n{printed.path}\n\n{names}\n\n"
-                f"これらの監査を「通知済」（通知日 {printed.date:%Y-%m-%d}）にしますか？",
+                f"これらの監査を「通知済」（通知日 {printed.dates_text()}）にしますか？",
                 title="通知済にする",
                 ok_text="通知済にする",
             ):
                 return
-            marked = self._act(lambda: paper_actions.mark_notified(database, ids, date=printed.date))
+            marked = self._act(lambda: paper_actions.mark_notified(database, ids, dates=printed.dates))
             if marked is not None:
                 self._log([saved, f"{len(marked.value)}件を通知済にしました。", names])
 

@@ -2,12 +2,13 @@
 
 The preview is the report model (``reports.shiryo2`` or ``reports.committee``) drawn by
 ``reports.html_renderer``; every figure is a link that opens the answers behind it
-(``gui.trace_dialog``). Beside it, the year's paragraphs of sections ３ and ４ (year notes
-``progress`` / ``next_plan``) are edited and saved (``actions.papers.save_year_notes``).
+(``gui.trace_dialog``). Beside it, the year's paragraphs of every section that takes a note
+(``reports.shiryo2.NOTE_KEYS``: １ to ４) are edited and saved
+(``actions.papers.save_year_notes``); the hint names ``{定型文}`` and the fields.
 Excel, PDF and the audit notice letters are written in the background by the actions of
 ``actions.papers`` (``operations.run_action``), the same as the home tab's and the
-command line's: 資料2 saved here counts as generated, the notices are dated by the
-organisation's reference date. 発行済にする stores the rendered files, the model and their
+command line's: 資料2 saved here counts as generated, each notice is dated by its audit
+(``core.audits.notice_date``). 発行済にする stores the rendered files, the model and their
 hashes (``reports.issued``); the status line says whether today's data still gives the
 issued paper, and 発行済みの版 lists every issued version with what changed since.
 """
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -49,12 +52,28 @@ from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.reports.document import Document
 from jukidesk.reports.html_renderer import FIGURE_SCHEME, render_html
+from jukidesk.reports.shiryo2 import NOTE_KEYS, TEMPLATE_LINE, note_field_names
 
 PDF_FILTER = "PDF (*.pdf);;すべてのファイル (*)"
-NOTE_FIELDS = (
-    ("progress", "３ 監査経過（段落）", "例: ○今年度の監査は実施中であるが、…"),
-    ("next_plan", "４ 今後の対策（段落）", "例: ○来年度から３巡目を迎える。…（⇒ で始まる行は字下げ）"),
-)
+NOTE_EXAMPLES = {
+    "overview": "例: {定型文}（空のときは組織の設定の定型文）",
+    "method": "例: {定型文}\n○今年度から{事務利用機関数}機関で実施。",
+    "progress": "例: ○今年度の監査は実施中であるが、…",
+    "next_plan": "例: ○来年度から{次の巡目}を迎える。…（⇒ で始まる行は字下げ）",
+}
+# One editor per section that takes a year's note (reports.shiryo2.NOTE_KEYS, in its order).
+NOTE_FIELDS = tuple((key, label, NOTE_EXAMPLES.get(key, "例: {定型文}")) for key, label in NOTE_KEYS.items())
+
+
+def notes_hint() -> str:
+    """What the note editors accept: paragraphs, {定型文}, and the fields by name."""
+    fields = "、".join(f"{{{name}}}" for name in note_field_names())
+    return (
+        "1行が1段落です。○・⇒ などの記号は行頭に書いたものが使われます。"
+        f"空のままなら、その節の定型文（組織の設定の「報告書」）が使われます。{TEMPLATE_LINE} だけの行には定型文が入り、"
+        "その前後に書いた行が加わります。{名前} の項目はその年度の値になります（値のない年度は、その行が省かれます）。"
+        f"使える項目: {fields}"
+    )
 
 
 def build_document(session, paper: str, fy: int, parameters: dict | None = None) -> Document:
@@ -125,10 +144,17 @@ class Shiryo2Tab(QWidget):
             edit.textChanged.connect(self._notes_edited)
             notes_layout.addWidget(edit, 1)
             self.note_edits[key] = edit
-        hint = QLabel("1行が1段落です。○・⇒ などの記号は行頭に書いたものが使われます。", notes_box)
+        hint = QLabel(notes_hint())
         hint.setWordWrap(True)
+        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         hint.setStyleSheet("color: #555;")
-        notes_layout.addWidget(hint)
+        self.notes_hint = hint
+        hint_area = QScrollArea(notes_box)  # the field list is long: it scrolls, the editors keep their room
+        hint_area.setWidget(hint)
+        hint_area.setWidgetResizable(True)
+        hint_area.setFrameShape(QFrame.Shape.NoFrame)
+        hint_area.setMaximumHeight(96)
+        notes_layout.addWidget(hint_area)
         row = QHBoxLayout()
         self.notes_state = QLabel(notes_box)
         row.addWidget(self.notes_state, 1)
@@ -347,8 +373,9 @@ class Shiryo2Tab(QWidget):
         return dialog
 
     def print_notices(self, kind: str) -> operations.Operation | None:
-        """監査実施通知 of the year's audits of ``kind`` as one PDF (one page each), dated the
-        organisation's reference date; then, if the clerk agrees, 通知済."""
+        """監査実施通知 of the year's audits of ``kind`` as one PDF (one page each), each
+        letter dated by its audit (``core.audits.notice_date``); then, if the clerk agrees,
+        通知済 on those dates."""
         from jukidesk.reports.papers import default_file_name, paper_parameters
 
         label = CHECKLIST_KIND_LABELS[kind]
@@ -368,10 +395,10 @@ class Shiryo2Tab(QWidget):
             text = f"{label}の通知 {len(printed.letters)} 件を保存しました。\n{printed.path}"
             if printed.pending and prompts.confirm(
                 self,
-                f"{text}\n\n予定のままの {len(printed.pending)} 件の監査を「通知済」（通知日 {printed.date.isoformat()}）にしますか？",
+                f"{text}\n\n予定のままの {len(printed.pending)} 件の監査を「通知済」（通知日 {printed.dates_text()}）にしますか？",
                 ok_text="通知済にする",
             ):
-                self._mark_notified(printed.pending, printed.date)
+                self._mark_notified(printed.pending, printed.dates)
             elif not printed.pending:
                 prompts.info(self, text)
 
@@ -384,9 +411,9 @@ class Shiryo2Tab(QWidget):
         )
         return self.last_operation
 
-    def _mark_notified(self, audit_ids: list[int], day: dt.date) -> None:
+    def _mark_notified(self, audit_ids: list[int], dates: dict[int, dt.date]) -> None:
         try:
-            outcome = mark_notified(self.context.database, audit_ids, date=day)
+            outcome = mark_notified(self.context.database, audit_ids, dates=dates)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return

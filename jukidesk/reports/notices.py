@@ -22,7 +22,7 @@ from jukidesk.base.files import atomic_output
 from jukidesk.base.fiscal import YearStyle, era_of_fiscal_year, fiscal_year_of, japanese_time, to_fullwidth, wareki_date
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core import audits as audit_rules
-from jukidesk.core.settings import load_settings, year_style
+from jukidesk.core.settings import load_settings, reference_date, year_style
 from jukidesk.reports.fonts import GOTHIC, MINCHO, register_fonts
 from jukidesk.reports.pdf_renderer import markup
 from jukidesk.reports.shiryo2 import check_year, fill
@@ -55,6 +55,7 @@ class NoticeLetter:
     body: list[str]
     items: list[NoticeItem] = field(default_factory=list)
     contact: list[str] = field(default_factory=list)
+    day: dt.date | None = None  # the letter's date (``date`` is it as printed)
 
     def texts(self) -> list[str]:
         lines = [self.number, self.date, self.addressee, self.sender, self.seal, self.subject, *self.body, "記"]
@@ -128,25 +129,31 @@ def build_notices(
     *,
     institution_code: str | None = None,
     date: dt.date | None = None,
+    reference: dt.date | None = None,
     first_number: int | None = None,
 ) -> list[NoticeLetter]:
-    """One letter per audit. ``date`` is the letter's date (today if not given);
-    ``first_number`` numbers the letters consecutively (blank for the clerk otherwise)."""
+    """One letter per audit, each dated by ``core.audits.notice_date``: ``date`` when the
+    clerk gave one (refused if after the audit), else the reference date ``reference``
+    (default: the organisation's 基準日) when it falls inside the audit's notice window,
+    else the last day of that window. ``first_number`` numbers the letters consecutively
+    (blank for the clerk otherwise)."""
     audits = audits_for_notices(session, fy, kind, institution_code)
     settings = load_settings(session)
     style = year_style(session)
     wide = bool(settings["fullwidth_digits"])
-    date = date or dt.date.today()
+    reference = reference_date(session, reference)
+    lead_days = int(settings["notice_lead_days"])
 
     def digits(text: str) -> str:
         return to_fullwidth(text) if wide else text
 
     kind_label = CHECKLIST_KIND_LABELS[kind]
-    # {year} of the document number: the era year of the fiscal year the letter is dated in.
-    _era, era_year = era_of_fiscal_year(fiscal_year_of(date), new_era_for_change_year=style.reiwa_for_fy2019)
     letters = []
     for index, audit in enumerate(audits):
         inst = audit.institution
+        day = audit_rules.notice_date(audit, reference, lead_days, date)
+        # {year} of the document number: the era year of the fiscal year the letter is dated in.
+        _era, era_year = era_of_fiscal_year(fiscal_year_of(day), new_era_for_change_year=style.reiwa_for_fy2019)
         number = BLANK_NUMBER if first_number is None else digits(str(first_number + index))
         values = {
             "number": number,
@@ -186,7 +193,7 @@ def build_notices(
                 audit_id=audit.id,
                 institution_code=inst.code,
                 number=fill(settings["notice_number_format"], values, key="notice_number_format"),
-                date=wareki_date(date, fullwidth=wide),
+                date=wareki_date(day, fullwidth=wide),
                 addressee=addressee,
                 sender=fill(settings["notice_sender"], values, key="notice_sender"),
                 seal=settings["notice_seal_text"],
@@ -198,16 +205,24 @@ def build_notices(
                 ],
                 items=items,
                 contact=contact,
+                day=day,
             )
         )
     return letters
 
 
 def notices_for_audits(
-    session: Session, fy: int, audit_ids: list[int], *, date: dt.date | None = None, first_number: int | None = None
+    session: Session,
+    fy: int,
+    audit_ids: list[int],
+    *,
+    date: dt.date | None = None,
+    reference: dt.date | None = None,
+    first_number: int | None = None,
 ) -> list[NoticeLetter]:
     """One letter per given audit (they may be of different kinds), in the audits' date
-    order; ``first_number`` numbers them consecutively across kinds."""
+    order, each dated as ``build_notices`` dates it; ``first_number`` numbers them
+    consecutively across kinds."""
     if not audit_ids:
         raise JukideskError("通知する監査がありません。")
     audits = sorted(
@@ -223,7 +238,13 @@ def notices_for_audits(
         letters += [
             letter
             for letter in build_notices(
-                session, fy, audit.kind, institution_code=audit.institution.code, date=date, first_number=number
+                session,
+                fy,
+                audit.kind,
+                institution_code=audit.institution.code,
+                date=date,
+                reference=reference,
+                first_number=number,
             )
             if letter.audit_id == audit.id
         ]

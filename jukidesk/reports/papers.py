@@ -219,18 +219,23 @@ def _notice_parameters(session: Session, options: Mapping[str, Any]) -> dict:
         "audit_ids": [int(i) for i in audit_ids] if audit_ids is not None else None,
         "kind": kind or None,
         "institution": options.get("institution") or None,
-        "date": reference_date(session, _date(options.get("date"))).isoformat(),
+        "date": _iso(_date(options.get("date"))),  # asked for explicitly; else each letter's own
+        "reference": reference_date(session, _date(options.get("reference"))).isoformat(),
         "first_number": options.get("first_number"),
     }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _build_notices(session: Session, fy: int, parameters: Mapping[str, Any]):
     from jukidesk.reports.notices import build_notices, notices_for_audits
 
-    date = _date(parameters["date"])
+    date, reference = _date(parameters.get("date")), _date(parameters.get("reference"))
     if parameters.get("audit_ids") is not None:
         return notices_for_audits(
-            session, fy, parameters["audit_ids"], date=date, first_number=parameters.get("first_number")
+            session, fy, parameters["audit_ids"], date=date, reference=reference, first_number=parameters.get("first_number")
         )
     return build_notices(
         session,
@@ -238,6 +243,7 @@ def _build_notices(session: Session, fy: int, parameters: Mapping[str, Any]):
         parameters["kind"],
         institution_code=parameters.get("institution"),
         date=date,
+        reference=reference,
         first_number=parameters.get("first_number"),
     )
 
@@ -252,7 +258,7 @@ def _notices_stem(session: Session, fy: int, parameters: Mapping[str, Any]) -> s
     kind = parameters.get("kind")
     if kind and parameters.get("audit_ids") is None:
         return f"通知_{CHECKLIST_KIND_LABELS.get(kind, kind)}_{_year_label(session, fy)}"
-    return f"監査実施通知_{fy}_{_date(parameters['date']):%Y%m%d}"
+    return f"監査実施通知_{fy}_{_date(parameters.get('date') or parameters['reference']):%Y%m%d}"
 
 
 register(

@@ -406,6 +406,30 @@ def report_fields(
     return values
 
 
+# The fields of every year (``report_fields``), in the order the editors list them; the
+# per-kind ones follow from the kinds (``note_field_names``).
+_YEAR_FIELDS = (
+    "年度", "前年度", "翌年度",
+    "巡目", "前の巡目", "次の巡目", "巡目の年数", "巡目の年次", "巡目の初年度", "巡目の最終年度", "巡目の期間",
+    "次の巡目の初年度", "次の巡目の最終年度", "次の巡目の期間",
+    "巡目の初年度なら", "巡目の最終年度なら", "巡目の途中なら",
+    "対象機関数", "事務利用機関数", "運用機関数", "業務端末設置機関数", "種類数",
+)
+_STATE_FIELDS = ("実施中の監査", "実施予定の監査", "終了した監査", "指摘のない監査", "指摘のある監査", "改善を要する項目数", "すべて終了したなら")
+
+
+def note_field_names() -> list[str]:
+    """The ``{名前}`` fields a note or a paragraph template may use (``report_fields`` gives
+    their values for a year), without reading any data: for the editors' hint."""
+    names = list(_YEAR_FIELDS)
+    for kind in audit_kinds.checklist_codes():
+        label = CHECKLIST_KIND_LABELS[kind]
+        names += [f"{label}機関数", f"{label}平均点", f"前年度の{label}平均点", f"{label}の実施予定日"]
+        if audit_kinds.is_audit(kind):
+            names += [f"翌年度の{label}機関数", f"次の巡目の{label}機関数"]
+    return names + list(_STATE_FIELDS)
+
+
 # ---------------------------------------------------------------------- the sections
 
 

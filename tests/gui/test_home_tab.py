@@ -222,7 +222,8 @@ def test_the_whole_fy2014_cycle_through_the_home_tab(qtbot, window, home, prompt
     pdf = tmp_path / "通知.pdf"
     prompts_log.answers.append(str(pdf))
     click(qtbot, home, "notify")
-    assert "通知済」（通知日 2014-10-10）" in prompts_log.texts("confirm")[-1]
+    # the reference date is past the notice window (10月7日): the letter is dated its last day
+    assert "通知済」（通知日 2014-10-07）" in prompts_log.texts("confirm")[-1]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "平成２６年１０月２１日" in text and text.count("以上") == 1  # one letter: the audit on 10/21
     assert statuses(home)["notify"] == "進行中" and "通知済 1/5" in home.detail_text("notify")

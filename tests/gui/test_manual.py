@@ -17,7 +17,12 @@ from jukidesk.gui.tabs import TABS
 
 MANUAL = manual_path()
 HTML = MANUAL.read_text(encoding="utf-8")
-IMAGES = sorted(set(re.findall(r'<img src="(images/[^"]+)"', HTML)))
+ALL_IMAGES = sorted(set(re.findall(r'<img src="(images/[^"]+)"', HTML)))
+# Pages of papers, rendered from tests/unit/test_ten_years.py (``pdftoppm -png -r 70``), not
+# screenshots of the app: kept in resources/manual/images as they are.
+PAPER_PAGES = [image for image in ALL_IMAGES if re.fullmatch(r"images/shiryo2_FY\d{4}_p\d+\.png", image)]
+IMAGES = [image for image in ALL_IMAGES if image not in PAPER_PAGES]
+PAPER_PAGE_MAX_BYTES = 250_000
 
 
 def _image_problem(path: Path) -> str | None:
@@ -56,6 +61,14 @@ def test_every_tab_is_shown_and_described_in_the_manual():
             f"タブ「{spec.title}」の説明と写真が使い方にありません (resources/manual/index.html)"
         )
         assert spec.title in HTML
+
+
+def test_paper_pages_of_the_manual_are_there_and_small(gui_app):
+    assert len(PAPER_PAGES) >= 2
+    for image in PAPER_PAGES:
+        path = MANUAL.parent / image
+        assert _image_problem(path) is None, f"{image}: {_image_problem(path)}"
+        assert path.stat().st_size < PAPER_PAGE_MAX_BYTES, image
 
 
 def test_screenshot_script_makes_every_image_of_the_manual(gui_app, tmp_path, artifacts):

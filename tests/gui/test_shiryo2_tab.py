@@ -141,3 +141,44 @@ def test_charts_tab_opens_the_answers_behind_its_average(qtbot, window, artifact
     dialog = charts.show_trace()
     assert len(dialog.checklist_model.rows) == 19 and format_points(dialog.trace.value) == "3.00 点"
     dialog.close()
+
+
+def test_every_section_with_a_note_has_an_editor_and_the_hint_names_the_fields(qtbot, window, tab, demo_path):
+    """Issue 17: the editors follow reports.shiryo2.NOTE_KEYS (１ to ４); the hint says what
+    {定型文} does and lists every field report_fields gives."""
+    from jukidesk.reports.shiryo2 import NOTE_KEYS, build_shiryo2, note_field_names, report_fields  # noqa: F401
+
+    assert list(tab.note_edits) == list(NOTE_KEYS)
+    hint = tab.notes_hint.text()
+    assert "{定型文}" in hint
+    for name in ("{年度}", "{対象機関数}", "{次の巡目}", "{内部監査平均点}", "{改善を要する項目数}"):
+        assert name in hint
+    # a note of section １ saved from its editor reaches the paper, {定型文} and fields filled
+    edit = tab.note_edits["overview"]
+    edit.setPlainText("{定型文}\n○{年度}は{対象機関数}機関を対象とした。")
+    assert tab.save_notes()
+    text = tab.preview_text()
+    assert "○ 平成25年度は19機関を対象とした。" in text
+    assert "本人確認情報保護管理規程" in text  # the template's paragraphs are still there
+
+
+def test_the_field_names_are_those_of_the_paper(demo_db):
+    """note_field_names (no data read) lists exactly the fields report_fields fills."""
+    from jukidesk.core.settings import load_settings, year_style
+    from jukidesk.core.summary import summaries
+    from jukidesk.reports import shiryo2
+
+    with demo_db.session() as session:
+        style = year_style(session)
+        years = shiryo2.trend_years(style, 2013)
+        ctx = shiryo2.ReportContext(
+            fy=2013,
+            style=style,
+            settings=load_settings(session),
+            figures=summaries(session, set(years) | {2012, 2013}),
+            first_years=shiryo2.first_years(session),
+            suffixes=(),
+            findings={k: shiryo2.audit_rules.findings_summary(session, 2013, k) for k in shiryo2.audit_kinds.checklist_codes()},
+        )
+        fields = shiryo2.report_fields(session, ctx, shiryo2.list_institutions(session, 2013), years)
+    assert set(shiryo2.note_field_names()) == set(fields) - {"year", "next_year", "next_cycle"}
