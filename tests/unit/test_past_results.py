@@ -197,3 +197,25 @@ def test_encodings_and_headers(tmp_path):
     assert [results_io.parse_fiscal_year(t) for t in ("2008", "H20", "平成２０年度", "R1", "令和元年度", "h.20")] == [
         2008, 2008, 2008, 2019, 2019, 2008,
     ]
+
+
+def test_the_trace_dialog_says_where_an_imported_figure_came_from(new_file, tmp_path):
+    pytest.importorskip("PySide6")
+    from PySide6.QtWidgets import QApplication
+
+    from jukidesk.gui.context import AppContext
+    from jukidesk.gui.trace_dialog import TraceDialog
+
+    app = QApplication.instance() or QApplication([])
+    source = write_csv(tmp_path / "実績.csv", SEED_ROWS)
+    assert main(["results", "import", "--db", str(new_file), str(source)]) == 0
+    ctx = AppContext(open_database(new_file, create=False))
+    try:
+        dialog = TraceDialog(ctx, 2010, "external")
+        text = dialog.summary_label.text()
+        assert "2.98 点" in text and "実績.csv" in text and "14 行目" in text
+        assert dialog.checklist_model.rowCount() == 0
+        dialog.close()
+    finally:
+        ctx.close()
+    assert app is not None
