@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "evidence",
     "year",
     "locks",
+    "results",
 )
 
 

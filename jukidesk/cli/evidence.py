@@ -305,6 +305,10 @@ def cmd_report_trace(args) -> int:
         print_json(trace.as_json())
         return 0
     value = format_score(trace.value) or "－"
+    if trace.past is not None:  # imported from the organisation's own file: no answers behind it
+        print(f"{args.fy}年度 {trace.kind_label}: {value}")
+        print(trace.past.text())
+        return 0
     print(
         f"{args.fy}年度 {trace.kind_label}: {value}（{len(trace.checklists)}機関の得点の平均、"
         f"回答 {trace.answer_count}件、うち3点未満 {len(trace.low_answers)}件。対象 {len(trace.counted)}機関）"

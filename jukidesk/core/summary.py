@@ -1,6 +1,8 @@
 """Yearly figures per audit kind: how many institutions are covered and their average.
 
 This is the one computation behind ``jukidesk summary``, the 資料2 tables and the charts.
+A year and kind without checklists or audits of its own takes the figure imported from
+the organisation's earlier records (``core.past_results``), marked by ``KindSummary.past``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
+from jukidesk.core.past_results import PastFigure, past_figures
 from jukidesk.core.scoring import format_score, mean_of_totals, score_from_totals
 from jukidesk.storage.models import Answer, Audit, Checklist, Institution
 
@@ -24,9 +27,13 @@ class KindSummary:
     institutions: int  # 対象機関数: every valid institution for self, audited ones otherwise
     average: Fraction | None  # mean of the completed checklists' scores; None = no result yet
     results: int  # completed checklists behind the average
+    past: PastFigure | None = None  # the figure was imported (core.past_results), not computed
 
     def as_json(self) -> dict:
-        return {"institutions": self.institutions, "average": format_score(self.average)}
+        figures = {"institutions": self.institutions, "average": format_score(self.average)}
+        if self.past is not None:
+            figures["source"] = self.past.source.as_json()
+        return figures
 
 
 def completed_answers(query: Select, fys: Iterable[int]) -> Select:
@@ -110,6 +117,7 @@ def summaries(session: Session, fys: Iterable[int]) -> dict[int, dict[str, KindS
         .group_by(Audit.fy, Audit.kind)
     ):
         audited[(fy, kind)] = count
+    imported = past_figures(session, fys)
     result: dict[int, dict[str, KindSummary]] = {}
     for fy in fys:
         registered = session.scalar(select(func.count(Institution.id)).where(Institution.valid_in(fy))) or 0
@@ -119,6 +127,10 @@ def summaries(session: Session, fys: Iterable[int]) -> dict[int, dict[str, KindS
             # 対象機関数: the registry for a self-inspection, the audited institutions for an audit
             covered = audited[(fy, kind)] if audit_kinds.is_audit(kind) else registered
             results = sum(how_many for _total, _applicable, how_many in kind_groups)
+            past = imported.get((fy, kind))
+            if past is not None:  # no answers of the kind that year: the imported figure
+                per_kind[kind] = KindSummary(kind, past.institutions, past.average, past.institutions, past)
+                continue
             per_kind[kind] = KindSummary(kind, covered, mean_of_totals(kind_groups), results)
         result[fy] = per_kind
     return result

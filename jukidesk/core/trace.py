@@ -9,6 +9,10 @@ Nothing here averages. The rows are selected through ``core.summary.completed_an
 the same filter the averages are aggregated through — and the figure and each
 institution's score are the ones ``core.summary`` computes. A test recomputes the mean from
 the listed answers with ``core.scoring`` and compares it with the summary's figure.
+
+A figure imported from the organisation's earlier records (``core.past_results``) has no
+answers behind it: ``Trace.past`` then says which file (and row) it came from and when it
+was imported.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.checklists import target_institutions
+from jukidesk.core.past_results import PastSource
 from jukidesk.core.scoring import format_score, is_low
 from jukidesk.core.summary import completed_answers, institution_scores, summaries
 from jukidesk.storage.models import Answer, Checklist, Institution, TemplateCategory, TemplateItem
@@ -67,6 +72,7 @@ class Trace:
     value: Fraction | None  # the figure: the kind's average, or the institution's score
     checklists: tuple[TracedChecklist, ...]  # in registry order
     counted: tuple[tuple[str, str, bool], ...]  # (code, name, has a result) of every institution counted
+    past: PastSource | None = None  # the figure was imported from this file (no answers behind it)
 
     @property
     def kind_label(self) -> str:
@@ -84,7 +90,7 @@ class Trace:
         return [(c, a) for c, a in self.answers() if is_low(a.score)]
 
     def as_json(self) -> dict:
-        return {
+        figures = {
             "fy": self.fy,
             "kind": self.kind,
             "value": format_score(self.value),
@@ -93,6 +99,9 @@ class Trace:
             "answers": self.answer_count,
             "checklists": [c.as_json() for c in self.checklists],
         }
+        if self.past is not None:
+            figures["source"] = self.past.as_json()
+        return figures
 
 
 def trace_figure(session: Session, fy: int, kind: str, institution_id: int | None = None) -> Trace:
@@ -100,8 +109,12 @@ def trace_figure(session: Session, fy: int, kind: str, institution_id: int | Non
     if not audit_kinds.is_kind(kind):
         raise ValidationError(f"点検の区分が正しくありません: {kind}", "kind")
     scores = institution_scores(session, [fy]).get((fy, kind), {})
+    figure = summaries(session, [fy])[fy][kind]
+    if figure.past is not None:  # imported from the organisation's own file: no answers to list
+        value = figure.average if institution_id is None else None
+        return Trace(fy, kind, institution_id, value, (), (), figure.past.source)
     if institution_id is None:
-        value = summaries(session, [fy])[fy][kind].average
+        value = figure.average
     else:
         value = scores.get(institution_id)
     query = completed_answers(

@@ -105,7 +105,11 @@ class TraceDialog(QDialog):
         ]
         if missing:
             lines.append("結果がまだない機関（平均に含めていません）: " + "、".join(missing))
-        if what == "count":
+        if trace.past is not None:  # imported from the organisation's own file: no answers behind it
+            from html import escape
+
+            lines = [lines[0], escape(trace.past.text())]
+        elif what == "count":
             lines.insert(1, f"対象機関数 {len(trace.counted)}: " + "、".join(name for _c, name, _h in trace.counted))
         self.summary_label.setText("<br/>".join(lines))
         layout.addWidget(self.summary_label)

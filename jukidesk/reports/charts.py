@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from jukidesk.base import audit_kinds
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
+from jukidesk.core.past_results import past_last_year
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.revisions import comparable_items, low_score_counts
 from jukidesk.core.scoring import FULL_SCORE, format_score
@@ -98,6 +99,9 @@ def chart_years(session: Session, style: YearStyle, last_fy: int | None = None) 
     """From cycle 1 to ``last_fy`` (default: the last year with a completed checklist)."""
     if last_fy is None:
         last_fy = session.scalar(select(func.max(Checklist.fy)).where(Checklist.status == "complete"))
+        imported = past_last_year(session)  # results imported from before jukidesk
+        if imported is not None and (last_fy is None or imported > last_fy):
+            last_fy = imported
     if last_fy is None:
         return []
     return list(range(min(style.cycle_first_fy, last_fy), last_fy + 1))

@@ -38,6 +38,7 @@ from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, INSTITUTION_KIND_LAB
 from jukidesk.core import audits as audit_rules
 from jukidesk.core.names import merge_names, parse_suffixes
 from jukidesk.core.notes import year_notes
+from jukidesk.core.past_results import past_first_years
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import format_points, format_score
 from jukidesk.core.settings import SPEC_BY_KEY, load_settings, year_style
@@ -197,6 +198,8 @@ def first_years(session: Session) -> dict[str, int | None]:
     }
     for kind, fy in session.execute(select(Audit.kind, func.min(Audit.fy)).group_by(Audit.kind)):
         first[kind] = fy
+    for kind, fy in past_first_years(session).items():  # imported results of earlier years
+        first[kind] = fy if first.get(kind) is None else min(fy, first[kind])
     return {kind: first.get(kind) for kind in audit_kinds.checklist_codes()}
 
 
