@@ -170,3 +170,43 @@ class YearStyle:
 
     def cycle(self, fy: int) -> Cycle:
         return cycle_of(fy, first_fy=self.cycle_first_fy, length=self.cycle_length)
+
+
+_ERA_BY_WORD = {**{era.name: era for era in ERAS}, **{era.short: era for era in ERAS}, **{era.name[0]: era for era in ERAS}}
+
+
+def parse_fiscal_year(text: object) -> int:
+    """A fiscal year as people write it in their own lists → the 西暦 year stored.
+
+    Accepts ``2008``, ``2008年度``, ``FY2008``, ``H20``, ``H.20``, ``平成20年度``, ``平20``,
+    ``R1``, ``令和元年度`` and the same with full-width digits, letters or spaces
+    (NFKC). An era year counts from the era's first calendar year: 平成31年度 and 令和元年度
+    are both 2019. Raises ``ValueError`` with a Japanese message for anything else."""
+    import re
+    import unicodedata
+
+    if isinstance(text, bool):
+        raise ValueError(f"年度として読めません: {text}")
+    if isinstance(text, int):
+        word = str(text)
+    elif isinstance(text, float) and text.is_integer():
+        word = str(int(text))
+    else:
+        word = str(text or "")
+    shown = word.strip()
+    word = re.sub(r"\s+", "", unicodedata.normalize("NFKC", word)).upper()
+    word = word.removesuffix("年度").removesuffix("年").removesuffix("度")
+    match = re.fullmatch(r"(?:FY)?(\d{4})(?:\.0)?", word)
+    if match:
+        year = int(match.group(1))
+        if 1868 <= year <= 2200:
+            return year
+        raise ValueError(f"年度の範囲外です: {shown}")
+    match = re.fullmatch(r"(明治|大正|昭和|平成|令和|[明大昭平令MTSHR])\.?(元|\d{1,2})", word)
+    if not match:
+        raise ValueError(f"年度として読めません（例: 2008、H20、平成20年度、令和元年度）: {shown or '（空）'}")
+    era = _ERA_BY_WORD[match.group(1)]
+    number = 1 if match.group(2) == "元" else int(match.group(2))
+    if number < 1:
+        raise ValueError(f"年度として読めません（{era.name}0年はありません）: {shown}")
+    return era.start.year + number - 1

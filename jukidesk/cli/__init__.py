@@ -26,6 +26,7 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
 # One module per command group; each adds its commands with ``register(subparsers)``.
 COMMAND_MODULES = (
     "basic",
+    "new",
     "audits",
     "checklist",
     "maintenance",

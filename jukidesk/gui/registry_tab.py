@@ -2,19 +2,21 @@
 
 A table (model/view, sortable, filterable) with 追加 / 編集 / 上へ / 下へ / 廃止. Every change is
 an action of ``actions.registry`` (one transaction); ``context.apply(outcome)`` then tells
-every tab.
+every tab. 取り込み… / Excel に書き出す… bring the registry in from the organisation's own
+.xlsx/.csv and write it out (``actions.registry_io``): the import shows its preview (what
+is added, changed and retired) and asks before storing anything.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from jukidesk.actions.registry import move_institution
 from jukidesk.base.errors import JukideskError
 from jukidesk.core import registry
-from jukidesk.gui import prompts
+from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
 from jukidesk.gui.forms.ui_registry_tab import Ui_RegistryTab
 from jukidesk.gui.institution_dialog import InstitutionDialog
@@ -65,6 +67,17 @@ class RegistryTab(QWidget):
         self.ui.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.ui.down_button.clicked.connect(lambda: self.move_selected(1))
         self.ui.retire_button.clicked.connect(self.retire_selected)
+        # The registry from / to a file (not in the .ui: added under the other buttons).
+        self.import_button = QPushButton("取り込み(&I)…", self)
+        self.import_button.setToolTip("機関台帳を Excel（.xlsx）または CSV から取り込みます（確認してから登録）")
+        self.export_button = QPushButton("Excel に書き出す(&X)…", self)
+        self.export_button.setToolTip("機関台帳を取り込みと同じ列の Excel ブックに書き出します")
+        place = self.ui.button_column.indexOf(self.ui.retire_button) + 1
+        self.ui.button_column.insertWidget(place, self.import_button)
+        self.ui.button_column.insertWidget(place + 1, self.export_button)
+        self.import_button.clicked.connect(self.import_registry)
+        self.export_button.clicked.connect(self.export_registry)
+        self.last_operation = None
         # The same commands on the table's right-click menu.
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for button in (self.ui.add_button, self.ui.edit_button, self.ui.up_button, self.ui.down_button, self.ui.retire_button):
@@ -215,3 +228,54 @@ class RegistryTab(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    # -- the registry from / to a file -------------------------------------------------
+    def import_registry(self) -> None:
+        """Choose a file, show the preview, ask, then import it in one transaction."""
+        from jukidesk.actions.registry_io import import_registry
+
+        path = prompts.open_file_name(self, "機関台帳を取り込む", "", "機関台帳 (*.xlsx *.csv);;すべてのファイル (*)")
+        if not path:
+            return
+        database = self.context.database
+
+        def previewed(plan) -> None:
+            if plan.empty:
+                prompts.info(self, "\n".join(plan.lines()[:1]) + "\n機関台帳と同じ内容です。変更はありません。")
+                return
+            lines = plan.lines()
+            shown = lines[:40] + ([f"……ほか {len(lines) - 40} 行"] if len(lines) > 40 else [])
+            if not prompts.confirm(self, "\n".join(shown) + "\n\nこの内容で取り込みますか？", ok_text="取り込む"):
+                return
+            self.last_operation = operations.run_action(
+                self,
+                self.context,
+                lambda _progress: import_registry(database, path),
+                label="機関台帳を取り込んでいます…",
+                on_success=lambda done: prompts.info(self, "\n".join(done.lines()[:40])),
+            )
+
+        self.last_operation = operations.run_action(
+            self,
+            self.context,
+            lambda _progress: import_registry(database, path, dry_run=True),
+            label="機関台帳を確認しています…",
+            on_success=previewed,
+        )
+
+    def export_registry(self) -> None:
+        from jukidesk.actions.registry_io import export_registry
+
+        path = prompts.save_file_name(self, "機関台帳を Excel に書き出す", "機関台帳.xlsx", "Excel ブック (*.xlsx)")
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        database = self.context.database
+        self.last_operation = operations.run_action(
+            self,
+            self.context,
+            lambda _progress: export_registry(database, path),
+            label="機関台帳を書き出しています…",
+            on_success=lambda count: prompts.info(self, f"機関台帳（{count} 機関）を書き出しました:\n{path}"),
+        )
