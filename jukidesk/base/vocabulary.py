@@ -62,6 +62,7 @@ CHANGE_TABLE_LABELS = {
     "year_note": "年度の記述",
     "attachment": "証拠資料",
     "file_lock": "ファイルのロック（使用中の記録）",
+    "past_result": "過去の実績（取り込み）",
     # municipal (storage/models_municipal.py)
     "role_assignment": "セキュリティ組織名簿",
     "staff": "職員",
@@ -113,6 +114,11 @@ CHANGE_FIELD_LABELS = {
     },
     "setting": {"key": "項目", "value": "値"},
     "year_note": {"fy": "年度", "key": "項目", "text": "本文"},
+    "past_result": {
+        "fy": "年度", "kind": "区分", "institutions": "対象機関数", "average": "平均点", "performed_by": "実施機関",
+        "findings": "指摘内容", "source_file": "取り込んだファイル", "source_row": "行", "source_sha256": "ファイルの SHA-256",
+        "imported_at": "取り込み日時", "imported_by": "取り込んだ人",
+    },
     # municipal: the same words as the entry forms (core/municipal/*.py)
     "role_assignment": {
         "role": "役割", "person": "氏名", "title": "職名", "section": "所属",

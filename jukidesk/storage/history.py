@@ -235,6 +235,10 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
     "setting": AuditedTable(institution_attr=None, fy_attr=None, describe=_describe_setting),
     "year_note": AuditedTable(institution_attr=None, describe=lambda o, _l: o.key),
     "attachment": AuditedTable(locate=_locate_attachment, describe=lambda o, _l: o.file_name),
+    # results of the years before jukidesk, imported from the organisation's own file
+    "past_result": AuditedTable(
+        institution_attr=None, describe=lambda o, _l: f"{_kind_label(o.kind)}（{o.source_file} {o.source_row}行目）"
+    ),
     # municipal (storage/models_municipal.py)
     "role_assignment": _no_place(lambda o, _l: f"{o.role} {o.person}"),
     "staff": AuditedTable(fy_attr=None, describe=lambda o, _l: f"{o.name}（{o.code}）"),

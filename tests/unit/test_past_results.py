@@ -82,6 +82,12 @@ def test_the_seeds_results_in_a_new_file_show_in_summary_and_the_trend_table(new
 
     assert main(["results", "import", "--db", str(new_file), str(source)]) == 0
     assert "取り込みました" in capsys.readouterr().out
+    import sqlite3
+
+    con = sqlite3.connect(new_file)
+    logged = con.execute("SELECT count(*), min(row_label) FROM change_log WHERE table_name = 'past_result' AND action = 'insert'").fetchone()
+    con.close()
+    assert logged[0] == 15 and "実績.csv" in logged[1]  # in 変更履歴, with the file and row
 
     def summary(fy):
         assert main(["summary", "--db", str(new_file), "--fy", str(fy), "--json"]) == 0
