@@ -10,14 +10,13 @@ CSV: UTF-8 (with or without BOM) or CP932 / Shift_JIS, decoded strictly (a file 
 neither is refused, never guessed). An .xlsx is opened only through
 ``safe_xlsx.open_workbook``; text goes into cells through ``xlsx_text.write_text``.
 
-The reader here is deliberately minimal; once ``exchange/tabular.py`` (issue 16's
-registry import) is merged it should read through that module instead.
+The file is read by ``exchange.tabular`` (the reader every "your own file" import shares);
+years are parsed by ``base.fiscal.parse_fiscal_year``.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -26,15 +25,13 @@ from pathlib import Path
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import ERAS, fiscal_year_short
+from jukidesk.base.fiscal import fiscal_year_short, parse_fiscal_year
 from jukidesk.base.text import without_control_characters
 from jukidesk.core.past_results import MAX_AVERAGE, MAX_INSTITUTIONS, MIN_AVERAGE, PastRow, problems_text
-from jukidesk.exchange.safe_xlsx import is_formula, open_workbook
+from jukidesk.exchange.tabular import Row, read_table
 from jukidesk.exchange.xlsx_text import write_text
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
-HEADER_SEARCH_ROWS = 10
 
 # column key → (label written on export, accepted headers after normalisation)
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -54,7 +51,6 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).lower()
 
 
-_HEADERS = {normalise(h): key for key, (_label, names) in COLUMNS.items() for h in names}
 
 
 def kind_code(text: str) -> str | None:
@@ -64,25 +60,6 @@ def kind_code(text: str) -> str | None:
         if value in {normalise(row.label), normalise(row.short), row.code}:
             return row.code
     return None
-
-
-_ERA_NAMES = {era.name: era for era in ERAS} | {era.short.lower(): era for era in ERAS}
-_YEAR = re.compile(r"^(?:(?P<era>明治|大正|昭和|平成|令和|[mtshr])(?P<era_year>\d+|元)|(?P<western>\d{4}))(?:年度?)?$")
-
-
-def parse_fiscal_year(text: str) -> int | None:
-    """2008, 2008年度, H20, 平成20年度, 平成２０年度, R1, 令和元年度 → 西暦の年度; None if not a year."""
-    value = normalise(text).replace(".", "")
-    match = _YEAR.match(value)
-    if not match:
-        return None
-    if match.group("western"):
-        return int(match.group("western"))
-    era = _ERA_NAMES[match.group("era")]
-    year = 1 if match.group("era_year") == "元" else int(match.group("era_year"))
-    if year < 1:
-        return None
-    return era.start.year + year - 1
 
 
 def parse_count(text: str) -> int | None:
@@ -110,119 +87,19 @@ def parse_average(text: str) -> Decimal | None:
 # Reading
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        number = Decimal(repr(value))  # 2.91 stays 2.91 (not 2.9100000000000001)
-        return str(int(number)) if number == number.to_integral_value() else format(number, "f")
-    return str(value)
-
-
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    else:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                return data.decode("cp932")
-            except UnicodeDecodeError:
-                pass
-    raise ValidationError(
-        f"{name} の文字コードを判別できません（UTF-8 でも Shift_JIS（CP932）でもありません）。"
-        "Excel で「CSV UTF-8」または「CSV（コンマ区切り）」として保存し直してください。",
-        "file",
-    )
-
-
-def read_table(path: Path) -> list[tuple[int, list[str]]]:
-    """The file's rows as (row number, cell texts). An .xlsx: the first sheet with a header
-    row; a formula cell is refused (its value would be Excel's, not the file's)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        workbook = open_workbook(path)
-        try:
-            chosen = None
-            for sheet in workbook.worksheets:
-                if sheet.sheet_state != "visible":
-                    continue
-                for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS):
-                    if sum(1 for c in row if c.value is not None and normalise(c.value) in _HEADERS) >= 2:
-                        chosen = sheet
-                        break
-                if chosen is not None:
-                    break
-            sheet = chosen or workbook.worksheets[0]
-            rows: list[tuple[int, list[str]]] = []
-            for number, row in enumerate(sheet.iter_rows(), start=1):
-                texts = []
-                for cell in row:
-                    if is_formula(cell):
-                        raise ValidationError(
-                            f"{path.name} の {number} 行目 {cell.column_letter}列: 数式は取り込めません"
-                            "（値として貼り付け直してください）。",
-                            "file",
-                        )
-                    texts.append(_cell_text(cell.value))
-                rows.append((number, texts))
-            return rows
-        finally:
-            workbook.close()
-    if suffix in (".csv", ".txt"):
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ValidationError(f"{path.name} は大きすぎます（上限 {MAX_FILE_BYTES // 1024 // 1024} MB）。", "file")
-        text = _decode(path.read_bytes(), path.name)
-        try:
-            return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)]
-        except csv.Error as exc:
-            raise ValidationError(f"{path.name} を CSV として読めません（{exc}）。", "file") from None
-    raise ValidationError(f"{path.name}: 取り込めるのは .xlsx と .csv のファイルです。", "file")
-
-
-def _find_header(rows: list[tuple[int, list[str]]], name: str) -> tuple[int, dict[str, int]]:
-    for index, (_number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found: dict[str, int] = {}
-        for col, text in enumerate(cells):
-            key = _HEADERS.get(normalise(text)) if text else None
-            if key and key not in found:
-                found[key] = col
-        if "fy" in found and "kind" in found:
-            missing = [COLUMNS[k][0] for k in REQUIRED if k not in found]
-            if missing:
-                raise ValidationError(
-                    f"{name} の {rows[index][0]} 行目（見出し）に列「{'」「'.join(missing)}」がありません。", "file"
-                )
-            return index, found
-    raise ValidationError(
-        f"{name}: 見出しの行（年度・区分・対象機関数・平均点）が見つかりません（先頭 {HEADER_SEARCH_ROWS} 行を探しました）。",
-        "file",
-    )
-
-
 def read_results(path: Path | str) -> list[PastRow]:
     """Parse a results file; a ``ValidationError`` lists every problem by file, row and column."""
     path = Path(path)
     name = path.name
-    rows = read_table(path)
-    header_index, columns = _find_header(rows, name)
-    body = rows[header_index + 1 :]
-    if len(body) > MAX_ROWS:
-        raise ValidationError(f"{name} の行が多すぎます（{len(body)} 行、上限 {MAX_ROWS} 行）。", "file")
+    table = read_table(path, {key: names for key, (_label, names) in COLUMNS.items()}, required=REQUIRED)
+    if len(table.rows) > MAX_ROWS:
+        raise ValidationError(f"{name} の行が多すぎます（{len(table.rows)} 行、上限 {MAX_ROWS} 行）。", "file")
     problems: list[str] = []
     result: list[PastRow] = []
     seen: dict[tuple[int, str], int] = {}
 
-    def cell(cells: list[str], key: str) -> str:
-        col = columns.get(key)
-        if col is None or col >= len(cells):
-            return ""
-        text = without_control_characters(cells[col]).strip()
+    def cell(row: Row, key: str) -> str:
+        text = row[key]
         if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
             text = text[1:]  # the quote our CSV export puts before formula-looking text
         return text
@@ -230,15 +107,16 @@ def read_results(path: Path | str) -> list[PastRow]:
     def where(number: int, key: str) -> str:
         return f"{name} の {number} 行目「{COLUMNS[key][0]}」"
 
-    for number, cells in body:
-        if not any(str(c).strip() for c in cells):
-            continue
-        fy_text, kind_text = cell(cells, "fy"), cell(cells, "kind")
-        count_text, average_text = cell(cells, "institutions"), cell(cells, "average")
-        fy = parse_fiscal_year(fy_text)
-        if fy is None:
+    for row in table.rows:
+        number = row.number
+        fy_text, kind_text = cell(row, "fy"), cell(row, "kind")
+        count_text, average_text = cell(row, "institutions"), cell(row, "average")
+        try:
+            fy = parse_fiscal_year(fy_text)
+        except ValueError:
+            fy = None
             problems.append(f"{where(number, 'fy')}: 年度として読めません（{fy_text or '空欄'}）。例: 2008、H20、平成20年度、令和元年度")
-        elif not 1989 <= fy <= 2100:
+        if fy is not None and not 1989 <= fy <= 2100:
             problems.append(f"{where(number, 'fy')}: 年度 {fy} は扱えません（平成元年度以降）。")
             fy = None
         kind = kind_code(kind_text) if kind_text else None
@@ -288,9 +166,9 @@ def read_results(path: Path | str) -> list[PastRow]:
         if not scored:
             average = None
         performed = "、".join(
-            part.strip() for part in re.split(r"[、,，]", cell(cells, "performed_by")) if part.strip()
+            part.strip() for part in re.split(r"[、,，]", cell(row, "performed_by")) if part.strip()
         )
-        result.append(PastRow(number, fy, kind, institutions, average, performed, cell(cells, "findings")))
+        result.append(PastRow(number, fy, kind, institutions, average, performed, cell(row, "findings")))
     if problems:
         raise ValidationError(problems_text(problems), "file")
     if not result:

@@ -11,6 +11,7 @@ from jukidesk.actions import files as act_files
 from jukidesk.actions import past_results as act
 from jukidesk.actions import registry as act_registry
 from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import parse_fiscal_year
 from jukidesk.cli import main
 from jukidesk.core.registry import InstitutionData
 from jukidesk.exchange import results_io
@@ -200,7 +201,7 @@ def test_encodings_and_headers(tmp_path):
     latin.write_bytes("年度,区分,対象機関数,平均点\n".encode() + b"H20,\xff\xfe,1,2\n")
     with pytest.raises(ValidationError, match="文字コード"):
         results_io.read_results(latin)
-    assert [results_io.parse_fiscal_year(t) for t in ("2008", "H20", "平成２０年度", "R1", "令和元年度", "h.20")] == [
+    assert [parse_fiscal_year(t) for t in ("2008", "H20", "平成２０年度", "R1", "令和元年度", "h.20")] == [
         2008, 2008, 2008, 2019, 2019, 2008,
     ]
 
