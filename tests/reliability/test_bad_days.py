@@ -357,3 +357,25 @@ def test_a_restore_cannot_replace_the_file_while_a_command_writes_into_it(demo_p
         db.close()
     assert scalar(demo_path, "SELECT value FROM setting WHERE key='org_name'") == "取り込み中"
     assert not lock_path(demo_path).exists()  # released with the transaction
+
+
+def _break_an_index(path):
+    """An index whose entries no longer match its table (what a bad sector or a sync tool
+    can leave): only SQLite's full integrity_check sees it, quick_check does not."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA writable_schema=ON")
+    con.execute("UPDATE sqlite_master SET sql = replace(sql, '(fy)', '(kind)') WHERE name = 'ix_checklist_fy'")
+    con.commit()
+    con.close()
+
+
+def test_the_gui_does_not_open_a_file_whose_index_check_reports(demo_path, monkeypatch):
+    from jukidesk.storage import recovery
+
+    _break_an_index(demo_path)
+    assert any("整合性検査" in p for p in check(demo_path))
+    with pytest.raises(DamagedFileError):
+        recovery.ensure_not_damaged(demo_path)  # the open-time check (gui/opening.py)
+    # Only very large files are checked with quick_check at open, which misses this:
+    monkeypatch.setattr(recovery, "THOROUGH_OPEN_LIMIT", 0)
+    recovery.ensure_not_damaged(demo_path)
