@@ -245,7 +245,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("inspection_gap_days", "点検漏れを何日前までさかのぼって知らせるか", 31, int, group="市町村の運用", minimum=0),
     # Used by core.calendar (audit dates) and the daily inspections: one rule for working days.
     SettingSpec("office_closed_days", "土日・祝日のほかの閉庁日（月-日をカンマ区切り）", "12-29,12-30,12-31,01-01,01-02,01-03", group="年度", check=check_closed_days),
-    SettingSpec("reference_date", "警告の基準日（YYYY-MM-DD、空欄なら今日）", "", group="市町村の運用", check=check_iso_date),
+    SettingSpec("reference_date", "基準日（今日として数える日。YYYY-MM-DD、空欄ならPCの今日）", "", group="年度", check=check_iso_date),
 )
 
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
