@@ -538,6 +538,9 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
                     auditor += "\n(" + "、".join(firms) + ")"
         result = format_points(figure.average) if ctx.complete(fy, kind) else NO_RESULT
         findings = audit_rules.render_findings_text(ctx.findings[kind], max_lines=FINDINGS_MAX_LINES)
+        carried = _carried_over(session, fy, kind, ctx.style)
+        if carried:
+            findings = f"{findings}\n{carried}" if findings else carried
         rows.append(
             [
                 Cell(CHECKLIST_KIND_LABELS[kind], align="center"),
@@ -550,6 +553,25 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
     table = Table(widths=[8, 15, 8.5, 7, 13.5], rows=rows, header_rows=1)
     heading = fill_lines(s["report_heading_progress"], fields, key="report_heading_progress")
     return Section(_heading(3, heading), paragraphs + [table])
+
+
+def _carried_over(session: Session, fy: int, kind: str, style: YearStyle) -> str:
+    """Findings of earlier years' audits of ``kind`` still not confirmed at the end of ``fy``
+    (``core.audits.open_findings``): a finding follows its institution in every year's
+    資料2 until a follow-up or a later audit confirms it."""
+    still_open = [
+        f for f in audit_rules.open_findings(session, before=fy + 1) if f.audit.kind == kind and f.audit.fy < fy
+    ]
+    if not still_open:
+        return ""
+    by_institution: dict[int, list] = {}
+    for finding in still_open:
+        by_institution.setdefault(finding.audit.institution_id, []).append(finding)
+    parts = [
+        f"{findings[0].audit.institution.report_name}（{style.short(findings[0].audit.fy)}・{len(findings)}件）"
+        for findings in by_institution.values()
+    ]
+    return "・前年度までの指摘で改善確認待ち: " + "、".join(parts)
 
 
 def _ref(what: str, text: str, fy: int, kind: str) -> str:

@@ -103,6 +103,10 @@ def table_layout(table: Table, width_pt: float) -> tuple[float, list[float]]:
     return fit_table(table.widths, cells, width_pt, size=TABLE_SIZE, min_size=MIN_TABLE_SIZE, padding=CELL_PADDING_PT)
 
 
+def _blank(row: int) -> None:
+    """The writer of a spacing row (nothing in it)."""
+
+
 @dataclass
 class _Block:
     """Rows to place: groups of rows that stay on one page, in order. ``head`` groups must
@@ -117,6 +121,11 @@ class _Block:
     def height(self, groups: int | None = None) -> float:
         return sum(h for group in self.groups[:groups] for h, _w in group)
 
+    @property
+    def blank(self) -> bool:
+        """Only spacing rows (a gap between blocks)."""
+        return all(writer is _blank for group in self.groups for _h, writer in group)
+
 
 class _Sheet:
     """Turns the document's blocks into sheet rows on a shared column grid."""
@@ -125,6 +134,7 @@ class _Sheet:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         self.ws = ws
+        self.fresh_page = False  # just after a page break: leading blank rows are dropped
         self.Alignment, self.Border, self.Font, self.PatternFill = Alignment, Border, Font, PatternFill
         self.thin = Side(style="thin", color="000000")
         self.tables = list(document.tables())
@@ -232,6 +242,8 @@ class _Sheet:
             needed = sum(b.height() for b in chain[:-1]) + chain[-1].height(chain[-1].head)
             if self.used and self.used + needed > PAGE_HEIGHT_PT:
                 self.page_break()
+                while chain and chain[0].blank:
+                    chain = chain[1:]  # no blank rows on top of a new page
             for block in chain:
                 self._place(block)
             i = j + 1
@@ -239,13 +251,21 @@ class _Sheet:
     def _place(self, block: _Block) -> None:
         for index, group in enumerate(block.groups):
             height = sum(h for h, _w in group)
+            blank = all(writer is _blank for _h, writer in group)
+            if blank and self.fresh_page:
+                continue  # no blank rows on top of a new page
             if self.used and self.used + height > PAGE_HEIGHT_PT:
+                if blank:
+                    continue  # a gap where a page ends
                 self.page_break()
                 if block.repeat is not None and index > block.repeat:
                     self._write_group(block.groups[block.repeat])
             self._write_group(group)
 
     def _write_group(self, group) -> None:
+        if self.fresh_page:  # a heading's space above it is not wanted on top of a page
+            while group and group[0][1] is _blank:
+                group = group[1:]
         top = self.row
         for offset, (height, _writer) in enumerate(group):
             self.ws.row_dimensions[top + offset].height = height
@@ -253,12 +273,14 @@ class _Sheet:
             writer(top + offset)
         self.row = top + len(group)
         self.used += sum(h for h, _w in group)
+        self.fresh_page = False
 
     def page_break(self) -> None:
         from openpyxl.worksheet.pagebreak import Break
 
         self.ws.row_breaks.append(Break(id=self.row - 1))
         self.used = 0.0
+        self.fresh_page = True
         self.pages += 1
 
     # ------------------------------------------------------------------ blocks
@@ -362,7 +384,7 @@ class _Sheet:
         return _Block(groups, head=min(head, len(groups)), repeat=first_table_group if table.header_rows else None)
 
     def gap_block(self, points: float) -> _Block:
-        return _Block([[(points, lambda row: None)]])
+        return _Block([[(points, _blank)]])
 
 
 def _use_normal_font(wb) -> None:

@@ -301,3 +301,39 @@ def test_registry_actions_count_today_from_the_reference_date(demo_db):
     save_settings(demo_db, {"reference_date": "2016-04-01"})
     outcome = act.save_institution(demo_db, InstitutionData(code="112", name="新設係", valid_from_fy=2014))
     assert outcome.value.lines() == ["新設係を3巡目の平成28年度の内部監査の予定に入れました。"]
+
+
+def test_shiryo2_carries_an_open_finding_until_it_is_confirmed(demo_db):
+    """資料2's 指摘内容と対応 lists a finding from an earlier year's audit, still not
+    confirmed, in every later year's paper, and stops once a follow-up confirms it."""
+    from jukidesk.core.templates import template_for_year
+    from jukidesk.reports.shiryo2 import build_shiryo2
+
+    with demo_db.transaction() as session:
+        [internal] = _rotating(session, [2014], "102")
+        _perform(session, internal, dt.datetime(2014, 10, 21, 13, 30))
+        items = {i.number: i for i in template_for_year(session, 2014).items}
+        session.add(Finding(audit_id=internal.id, item_id=items["3-2"].id, content="新任者研修の記録がない", status="open"))
+        session.flush()
+        internal_id = internal.id
+
+    def findings_cell(fy: int) -> str:
+        with demo_db.session() as session:
+            document = build_shiryo2(session, fy)
+        table = next(block for block in document.sections[2].blocks if hasattr(block, "rows"))
+        row = next(r for r in table.rows if r[0].text == "内部監査")
+        return row[4].text
+
+    assert "改善確認待ち" not in findings_cell(2014)  # the year that found it lists it as its own
+    assert "前年度までの指摘で改善確認待ち: 職員課（H26・1件）" in findings_cell(2015)
+    assert "職員課（H26・1件）" in findings_cell(2016)
+    with demo_db.transaction() as session:
+        shokuin = _inst(session, "102")
+        followup = Audit(fy=2016, kind="followup", institution_id=shokuin.id, status="planned")
+        session.add(followup)
+        session.flush()
+        _perform(session, followup, dt.datetime(2016, 7, 12, 13, 30))
+        finding = session.scalars(select(Finding).where(Finding.audit_id == internal_id)).one()
+        audit_rules.confirm_finding(session, finding.id, followup.id)
+    assert "職員課（H26・1件）" in findings_cell(2015)  # as it stood at the end of FY2015
+    assert "改善確認待ち" not in findings_cell(2016)
