@@ -89,7 +89,12 @@ def _open_locked(path: Path, *, check: bool, demo: bool = False, temp_dir: Path 
     try:
         if check and path.is_file() and path.stat().st_size > 0:
             _check_and_back_up(path)
-        return OpenedFile(_open_database(path), demo=demo, temp_dir=temp_dir, lock=lock)
+        database = _open_database(path)
+        # Checked just now, or just written by jukidesk itself (a new file, a demo copy): the
+        # first action need not run the damage check again (a full integrity check of a
+        # large file on the first key press of the checklist tab).
+        database.sound = True
+        return OpenedFile(database, demo=demo, temp_dir=temp_dir, lock=lock)
     except BaseException:
         lock.release()
         raise

@@ -162,12 +162,9 @@ def _refuse_unusable(path: Path, *, create: bool) -> None:
     import os
 
     if path.stat().st_size == 0:
-        from jukidesk.storage.integrity import CheckReport
-        from jukidesk.storage.recovery import DamagedFileError, newest_good_backup
+        from jukidesk.storage.recovery import ensure_not_damaged
 
-        if not create or newest_good_backup(path) is not None:
-            report = CheckReport(path, problems=["空のファイルです（0 バイト。コピーや同期の失敗が考えられます）。ファイルはそのまま残しています。"], damaged=True)
-            raise DamagedFileError(path, report)
+        ensure_not_damaged(path, empty_is_new=create)
     if not os.access(path, os.W_OK):
         raise DatabaseError(
             f"データファイル {path} は読み取り専用のため開けません。ファイルのプロパティで「読み取り専用」を外すか、書き込める場所にコピーしてください。"
