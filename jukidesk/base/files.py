@@ -124,3 +124,9 @@ def readable_name(path: Path | str) -> str:
     """The file name as text that can be stored and printed: a name that is not valid
     UTF-8 on disk (kept by Python as lone surrogates) shows U+FFFD for the bad bytes."""
     return Path(path).name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def os_error_message(exc: OSError) -> str:
+    """What the front doors say about an OSError: the file, and the reason in Japanese."""
+    where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+    return f"ファイルを読み書きできません{where}: {os_error_text(exc)}"

@@ -97,10 +97,9 @@ def main(argv: Sequence[str] | None = None, *, open_window: Callable[[argparse.N
     except BrokenPipeError:  # output piped into `head` and the like
         return EXIT_OK
     except OSError as exc:  # a disk, a path, a permission: never a traceback
-        from jukidesk.base.files import os_error_text
+        from jukidesk.base.files import os_error_message
 
-        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
-        print(f"エラー: ファイルを読み書きできません{where}: {os_error_text(exc)}", file=sys.stderr)
+        print(f"エラー: {os_error_message(exc)}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
         print("中断しました。", file=sys.stderr)

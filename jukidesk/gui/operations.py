@@ -200,10 +200,9 @@ class Operation(QObject):
         elif isinstance(exc, JukideskError):
             prompts.error(parent, str(exc))
         elif isinstance(exc, OSError):  # a disk, a path, a permission: the clerk can act on it
-            from jukidesk.base.files import os_error_text
+            from jukidesk.base.files import os_error_message
 
-            where = f"\n{exc.filename}" if getattr(exc, "filename", None) else ""
-            prompts.error(parent, f"ファイルを読み書きできませんでした（{self.label.rstrip('…')}）: {os_error_text(exc)}{where}", details=details)
+            prompts.error(parent, f"{os_error_message(exc)}（{self.label.rstrip('…')}）", details=details)
         else:
             log.error("operation %r failed:\n%s", self.label, details)
             prompts.error(

@@ -121,10 +121,6 @@ class _Block:
     def height(self, groups: int | None = None) -> float:
         return sum(h for group in self.groups[:groups] for h, _w in group)
 
-    @property
-    def blank(self) -> bool:
-        """Only spacing rows (a gap between blocks)."""
-        return all(writer is _blank for group in self.groups for _h, writer in group)
 
 
 class _Sheet:
@@ -242,8 +238,6 @@ class _Sheet:
             needed = sum(b.height() for b in chain[:-1]) + chain[-1].height(chain[-1].head)
             if self.used and self.used + needed > PAGE_HEIGHT_PT:
                 self.page_break()
-                while chain and chain[0].blank:
-                    chain = chain[1:]  # no blank rows on top of a new page
             for block in chain:
                 self._place(block)
             i = j + 1
@@ -251,11 +245,8 @@ class _Sheet:
     def _place(self, block: _Block) -> None:
         for index, group in enumerate(block.groups):
             height = sum(h for h, _w in group)
-            blank = all(writer is _blank for _h, writer in group)
-            if blank and self.fresh_page:
-                continue  # no blank rows on top of a new page
             if self.used and self.used + height > PAGE_HEIGHT_PT:
-                if blank:
+                if all(writer is _blank for _h, writer in group):
                     continue  # a gap where a page ends
                 self.page_break()
                 if block.repeat is not None and index > block.repeat:
@@ -263,9 +254,11 @@ class _Sheet:
             self._write_group(group)
 
     def _write_group(self, group) -> None:
-        if self.fresh_page:  # a heading's space above it is not wanted on top of a page
+        if self.fresh_page:  # no blank rows on top of a new page (a gap, a heading's space above it)
             while group and group[0][1] is _blank:
                 group = group[1:]
+            if not group:
+                return
         top = self.row
         for offset, (height, _writer) in enumerate(group):
             self.ws.row_dimensions[top + offset].height = height
