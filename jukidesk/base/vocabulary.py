@@ -81,6 +81,11 @@ CHANGE_TABLE_LABELS = {
     "written_reply": "書面開催の回答",
     "rule_document": "例規・手順書",
     "outsourcing_contract": "委託契約",
+    # the yearly 調査票 (storage/models_survey.py)
+    "survey_template": "調査票の様式",
+    "survey_question": "調査票の項目",
+    "survey_question_rule": "調査票の項目と関連手順",
+    "survey_answer": "調査票の回答",
 }
 CHANGE_FIELD_LABELS = {
     "institution": {
@@ -174,7 +179,16 @@ CHANGE_FIELD_LABELS = {
         "privacy_mark_number": "プライバシーマーク登録番号", "privacy_mark_expires_on": "プライバシーマーク有効期限",
         "requirements_checked": "セキュリティ要件を確認済み", "checked_on": "確認日", "note": "確認した要件・備考",
     },
+    "survey_template": {"name": "名称", "version": "版", "valid_from_fy": "適用開始年度", "created_at": "作成日時"},
+    "survey_question": {"template_id": "様式", "position": "順番", "chapter": "章", "number": "番号", "text": "質問"},
+    "survey_question_rule": {"question_id": "項目", "rule_id": "関連手順"},
+    "survey_answer": {"fy": "年度", "question_id": "項目", "status": "回答", "confirmed": "確認済み", "note": "備考"},
 }
+
+# The yearly 調査票 (core/municipal/survey.py)
+SURVEY_STATUS_LABELS = {"done": "整備・運用済", "partial": "一部未整備", "missing": "未整備", "na": "該当なし"}
+SURVEY_UNANSWERED_LABEL = "未回答"
+SURVEY_UNCONFIRMED_LABEL = "未確認"
 
 
 

@@ -47,6 +47,7 @@ from jukidesk.storage.models_municipal import (
     InspectionRecord,
     InspectionTemplate,
     Meeting,
+    RuleDocument,
     Staff,
     TrainingCourse,
 )
@@ -192,6 +193,24 @@ def _meeting_child(text: Callable[[Any, _Lookup], str]) -> Callable[[Any, _Looku
     return describe
 
 
+def _survey_tables() -> dict[str, AuditedTable]:
+    """The 調査票's tables: item versions (no place), links to the register, the yearly answers."""
+    from jukidesk.storage.models_survey import SurveyQuestion
+
+    def question(lookup: _Lookup, question_id) -> str:
+        row = lookup.get(SurveyQuestion, question_id)
+        return f"調査票 {row.number}" if row is not None else "調査票"
+
+    return {
+        "survey_template": _no_place(lambda o, _l: f"{o.name} 第{o.version}版", exclude=frozenset({"created_at"})),
+        "survey_question": _no_place(lambda o, _l: f"調査票 {o.number}"),
+        "survey_question_rule": _no_place(
+            lambda o, lookup: f"{question(lookup, o.question_id)} {_title_of(lookup, RuleDocument, o.rule_id)}".strip()
+        ),
+        "survey_answer": AuditedTable(institution_attr=None, describe=lambda o, lookup: question(lookup, o.question_id)),
+    }
+
+
 def _no_place(describe: Callable[[Any, _Lookup], str], **kw) -> AuditedTable:
     """A table whose rows belong to no institution and no fiscal year."""
     return AuditedTable(institution_attr=None, fy_attr=None, describe=describe, **kw)
@@ -277,6 +296,8 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
     ),
     "rule_document": _no_place(lambda o, _l: o.title),
     "outsourcing_contract": _no_place(lambda o, _l: f"{o.vendor} {o.subject}".strip()),
+    # the yearly 調査票 (storage/models_survey.py)
+    **_survey_tables(),
 }
 
 
