@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.fiscal import fiscal_year_of
+from jukidesk.base.paths import resource
 from jukidesk.core.calendar import closed_days, is_working_day
-from jukidesk.core.municipal import contracts, emergency, meetings, roster, rules, training
+from jukidesk.core.municipal import contracts, emergency, meetings, roster, rules, survey, training
 from jukidesk.core.municipal.inspections import (
     InspectionEntry,
     month_end,
@@ -40,6 +41,7 @@ def populate_municipal(session: Session, data: dict) -> None:
     _committee(session, data.get("committee", {}), ctx)
     _meetings(session, data.get("meeting", []), ctx)
     _register(session, data.get("register", {}), data.get("outsourcing", {}), ctx)
+    _survey(session, data.get("survey", {}))
     session.flush()
 
 
@@ -169,3 +171,28 @@ def _register(session: Session, register: dict, outsourcing: dict, ctx: Context)
             "privacy_mark_number": number, "privacy_mark_expires_on": expires,
             "requirements_checked": checked is not None, "checked_on": checked, "note": note,
         }, ctx)
+
+
+def _survey(session: Session, data: dict) -> None:
+    """The 調査票's item list with its links to the register, and each year's answers: the
+    first year answered outright, each later one started from the year before (carried as
+    未確認, 未整備 from the register) and then reviewed, except the ``unconfirmed`` items."""
+    if not data:
+        return
+    definition = survey.read_survey_toml(resource("templates", data["template"]))
+    links = data.get("links", {})
+    definition.questions = [
+        survey.QuestionDefinition(q.chapter, q.number, q.text, tuple(links.get(q.number, ()))) for q in definition.questions
+    ]
+    survey.save_template(session, definition, data["from_fy"])
+    years = sorted(data.get("answers", {}), key=int)
+    for index, fy_text in enumerate(years):
+        fy = int(fy_text)
+        answers = data["answers"][fy_text]
+        if index:
+            survey.start_year(session, fy)
+        for question in survey.template_for_year(session, fy).questions:
+            if index and index == len(years) - 1 and question.number in data.get("unconfirmed", []):
+                continue
+            status, note = answers.get(question.number, ["done", ""])
+            survey.answer_question(session, fy, question.id, status, note)

@@ -53,6 +53,7 @@ VIEWS: tuple[View, ...] = (
     View("meetings", "会議・審議会", ("meeting", "agenda", "attendance", "reply", "member")),
     View("rules", "例規・手順書", ("rule",)),
     View("contracts", "委託契約", ("contract",)),
+    View("survey", "調査票", ()),  # its own page (gui/survey_page.py), no record lists
 )
 
 VIEW_BY_KEY = {view.key: view for view in VIEWS}

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, wareki_date
 from jukidesk.base.vocabulary import EMERGENCY_DOCUMENT_KIND_LABELS, MEMBER_ROLE_LABELS
-from jukidesk.core.municipal import contracts, inspections, meetings, rules
+from jukidesk.core.municipal import contracts, inspections, meetings, rules, survey
 from jukidesk.core.municipal.emergency import current_documents
 from jukidesk.core.settings import load_settings, reference_date
 from jukidesk.storage.models_municipal import Meeting
@@ -29,6 +29,7 @@ WARNING_KIND_LABELS = {
     "inspection_gap": "点検の記録漏れ",
     "reply": "書面開催の未回答",
     "emergency": "緊急時連絡網の更新",
+    "survey": "調査票と例規・手順書の不一致",
 }
 
 
@@ -138,6 +139,9 @@ def collect(session: Session, today: dt.date | None = None) -> list[Alert]:
             f"{label}が今年度（{wareki_date(fy_start)}以降）に更新されていません{last}。人事異動を反映してください。",
             "emergency",
         ))
+
+    for mismatch in survey.mismatches(session, fiscal_year_of(today)):
+        alerts.append(Alert("survey", today, mismatch.message, "survey"))
 
     order = list(WARNING_KIND_LABELS)
     return sorted(alerts, key=lambda a: (a.day, order.index(a.kind)))
