@@ -12,20 +12,20 @@ from jukidesk.storage.database import Database
 CHANGES = (Area.MUNICIPAL,)
 
 
-def import_items(db: Database, path: Path | str, from_fy: int | None = None) -> Outcome[survey.SaveResult]:
+def import_items(db: Database, path: Path | str, from_fy: int | None = None) -> Outcome[str]:
     """The city's own item list from Excel/CSV, stored as the list in force from ``from_fy``
     (a new version when the current one has answers). A wrong row refuses the whole file;
-    only a correct file is backed up first."""
+    only a correct file is backed up first. The value says what was stored."""
     from jukidesk.exchange.survey_xlsx import read_items
 
     read(db, lambda session: read_items(session, path))  # refuse a wrong file before any backup
     return write(
-        db, CHANGES, lambda session: survey.save_template(session, read_items(session, path), from_fy), backup="before-import"
+        db, CHANGES, lambda session: survey.save_template(session, read_items(session, path), from_fy).describe(), backup="before-import"
     )
 
 
-def load_items(db: Database, definition: survey.SurveyDefinition, from_fy: int | None = None) -> Outcome[survey.SaveResult]:
-    return write(db, CHANGES, lambda session: survey.save_template(session, definition, from_fy))
+def load_items(db: Database, definition: survey.SurveyDefinition, from_fy: int | None = None) -> Outcome[str]:
+    return write(db, CHANGES, lambda session: survey.save_template(session, definition, from_fy).describe())
 
 
 def start_year(db: Database, fy: int) -> Outcome[survey.StartResult]:

@@ -105,10 +105,7 @@ def cmd_import(args) -> int:
     from jukidesk.actions.survey import import_items
 
     with open_existing(args.db) as db:
-        result = import_items(db, args.file, args.from_fy).value
-    template = result.template
-    action = {"unchanged": "変更はありません", "edited": "更新しました", "new_version": "新しい版として登録しました"}[result.action]
-    print(f"調査票の項目一覧を{action}: {template.name} 第{template.version}版（{template.valid_from_fy}年度から、項目 {len(template.questions)} 件）")
+        print(import_items(db, args.file, args.from_fy).value)
     return 0
 
 

@@ -157,6 +157,11 @@ class SaveResult:
     template: SurveyTemplate
     action: str  # 'unchanged', 'edited' (no answers yet) or 'new_version'
 
+    def describe(self) -> str:
+        t = self.template
+        action = {"unchanged": "変更はありません", "edited": "更新しました", "new_version": "新しい版として登録しました"}[self.action]
+        return f"調査票の項目一覧を{action}: {t.name} 第{t.version}版（{t.valid_from_fy}年度から、項目 {len(t.questions)} 件）"
+
 
 def save_template(session: Session, definition: SurveyDefinition, from_fy: int | None = None) -> SaveResult:
     """Store an edited or imported item list as the one in force from ``from_fy`` on (the
