@@ -343,6 +343,8 @@ class MunicipalTab(QWidget):
                 panel.reload()
         if key == "inspections":
             self._load_grid()
+        if key == "survey":
+            self.survey_page.reload()
         self._update_status(key)
 
     def _load_warnings(self) -> None:
@@ -498,6 +500,12 @@ class MunicipalTab(QWidget):
 
     def _page_rules(self) -> QWidget:
         return self._page(self._panel("rule", kind_key="rule"))
+
+    def _page_survey(self) -> QWidget:
+        from jukidesk.gui.survey_page import SurveyPage  # the yearly 調査票 (issue 18)
+
+        self.survey_page = SurveyPage(self.context, self)
+        return self.survey_page
 
     def _page_contracts(self) -> QWidget:
         return self._page(self._panel("contract", kind_key="contract", title="委託契約（契約期間が選択年度にかかるもの）"))
