@@ -24,7 +24,9 @@ def import_items(db: Database, path: Path | str, from_fy: int | None = None) -> 
     )
 
 
-def load_items(db: Database, definition: survey.SurveyDefinition, from_fy: int | None = None) -> Outcome[str]:
+def load_standard(db: Database, from_fy: int | None = None) -> Outcome[str]:
+    """The bundled item list (resources/templates/survey_standard.toml), versioned as an import."""
+    definition = survey.standard_definition()
     return write(db, CHANGES, lambda session: survey.save_template(session, definition, from_fy).describe())
 
 

@@ -27,7 +27,9 @@ def register(subparsers) -> None:
 
     imp = commands.add_parser("import", help="項目一覧（章・番号・質問・関連手順の列がある .xlsx / .csv）を取り込む")
     add_db_argument(imp)
-    imp.add_argument("file", type=Path, help="項目一覧（.xlsx / .csv）")
+    source = imp.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", type=Path, nargs="?", help="項目一覧（.xlsx / .csv）")
+    source.add_argument("--standard", action="store_true", help="jukidesk に付属する標準（デモ）の項目一覧を使う")
     imp.add_argument("--from-fy", type=int, help="適用を始める年度（省略時は回答のある最後の年度の翌年度）")
     imp.set_defaults(func=cmd_import)
 
@@ -102,10 +104,11 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from jukidesk.actions.survey import import_items
+    from jukidesk.actions.survey import import_items, load_standard
 
     with open_existing(args.db) as db:
-        print(import_items(db, args.file, args.from_fy).value)
+        outcome = load_standard(db, args.from_fy) if args.standard else import_items(db, args.file, args.from_fy)
+    print(outcome.value)
     return 0
 
 

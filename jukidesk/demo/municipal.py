@@ -179,7 +179,7 @@ def _survey(session: Session, data: dict) -> None:
     未確認, 未整備 from the register) and then reviewed, except the ``unconfirmed`` items."""
     if not data:
         return
-    definition = survey.read_survey_toml(resource("templates", data["template"]))
+    definition = survey.read_survey_toml(resource("templates", data.get("template", survey.STANDARD_FILE)))
     links = data.get("links", {})
     definition.questions = [
         survey.QuestionDefinition(q.chapter, q.number, q.text, tuple(links.get(q.number, ()))) for q in definition.questions

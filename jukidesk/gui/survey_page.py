@@ -201,11 +201,13 @@ class SurveyPage(QWidget):
         self.start_button.setToolTip("前年度の回答を「未確認」として引き継ぎ、例規・手順書の未整備を反映して今年度の調査票を始めます。")
         self.import_button = QPushButton("項目一覧を取り込む(&I)…")
         self.import_button.setToolTip("章・番号・質問（項目）・関連手順の列がある Excel / CSV から、市の項目一覧を取り込みます。")
+        self.standard_button = QPushButton("標準の項目を使う")
+        self.standard_button.setToolTip("jukidesk に付属する項目一覧（技術的基準の章立てで書いたデモ）を使います。後から市の一覧を取り込めます。")
         self.export_button = QPushButton("Excel に書き出す(&E)…")
         self.export_button.setToolTip("今年度の回答・未整備の項目と手順・前年度からの変更を、印刷用（A4）の Excel に書き出します。")
         top = QHBoxLayout()
         top.addWidget(self.summary_label, 1)
-        for button in (self.start_button, self.import_button, self.export_button):
+        for button in (self.standard_button, self.start_button, self.import_button, self.export_button):
             top.addWidget(button)
 
         self.model = SurveyModel(self)
@@ -269,6 +271,7 @@ class SurveyPage(QWidget):
 
         self.start_button.clicked.connect(lambda: self.start_year())
         self.import_button.clicked.connect(lambda: self.import_items())
+        self.standard_button.clicked.connect(lambda: self.use_standard())
         self.export_button.clicked.connect(lambda: self.export())
         self.save_button.clicked.connect(lambda: self.save_answer())
         self.model.edited.connect(self._edited)
@@ -290,6 +293,7 @@ class SurveyPage(QWidget):
         self.view.resizeRowsToContents()
         self.summary_label.setText(self.summary)
         self.start_button.setEnabled(has_template and not started)
+        self.standard_button.setVisible(not has_template)
         self.export_button.setEnabled(started)
         self.warnings.clear()
         self.warnings.addItems(messages or ["不一致はありません。"])
@@ -356,6 +360,17 @@ class SurveyPage(QWidget):
         self.context.apply(outcome)
         self.reload()
         prompts.info(self, outcome.value.describe())
+        return True
+
+    def use_standard(self) -> bool:
+        try:
+            outcome = act.load_standard(self.context.database, self.fy)
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return False
+        self.context.apply(outcome)
+        self.reload()
+        prompts.info(self, outcome.value)
         return True
 
     def import_items(self) -> operations.Operation | None:

@@ -167,3 +167,26 @@ def test_a_good_item_list_becomes_a_new_version_after_the_answered_years(city_pa
     # the same question under another number carries its answer; the rest by their text
     assert items["A-1"]["label"] == "未確認（未整備）" and items["A-1"]["previous"] == "未整備"
     assert items["A-2"]["label"] == "未確認（整備・運用済）"
+
+
+def test_a_new_city_file_starts_from_the_standard_items(tmp_path, capsys):
+    path = tmp_path / "new.sqlite"
+    assert main(["new", "--db", str(path), "--organisation", "テスト市", "--kind", "city"]) == 0
+    assert main(["survey", "status", "--db", str(path), "--fy", "2026"]) == 0
+    assert "項目一覧がありません" in capsys.readouterr().out
+    assert main(["survey", "export", "--db", str(path), "--fy", "2026", "--xlsx", str(tmp_path / "x.xlsx")]) != 0
+    assert main(["survey", "import", "--db", str(path), "--standard", "--from-fy", "2026"]) == 0
+    assert "第1版（2026年度から、項目 34 件）" in capsys.readouterr().out
+    # Before any answer the list is edited in place (still version 1) …
+    items = tmp_path / "items.csv"
+    items.write_text("章,番号,質問\n組織体制,1,役割を定めているか。\n", encoding="utf-8")
+    assert main(["survey", "import", "--db", str(path), str(items)]) == 0
+    assert "更新しました" in capsys.readouterr().out
+    assert main(["survey", "import", "--db", str(path), "--standard"]) == 0
+    assert "第1版（2026年度から、項目 34 件）" in capsys.readouterr().out
+    assert main(["survey", "start", "--db", str(path), "--fy", "2026"]) == 0
+    data = _status(capsys, path, 2026)
+    assert {item["label"] for item in data["items"]} == {"未回答"}
+    assert main(["survey", "answer", "--db", str(path), "--fy", "2026", "1-1", "done", "--note", "規程第3条"]) == 0
+    data = _status(capsys, path, 2026)
+    assert data["summary"] == "項目 34 件: 整備・運用済 1、未回答 33。登録簿との不一致 0 件。"

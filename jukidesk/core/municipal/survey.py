@@ -87,6 +87,16 @@ def read_survey_toml(path: Path) -> SurveyDefinition:
     return SurveyDefinition(str(data.get("name", Path(path).stem)), questions)
 
 
+STANDARD_FILE = "survey_standard.toml"  # resources/templates/: the demo item list shipped with jukidesk
+
+
+def standard_definition() -> SurveyDefinition:
+    """The bundled item list (written from the technical standard's chapters; no links)."""
+    from jukidesk.base.paths import resource
+
+    return read_survey_toml(resource("templates", STANDARD_FILE))
+
+
 def validate_definition(session: Session, definition: SurveyDefinition) -> None:
     if not definition.name.strip():
         raise ValidationError("調査票の名称がありません。")
@@ -210,9 +220,9 @@ def save_template(session: Session, definition: SurveyDefinition, from_fy: int |
 
 
 def status_label(answer: SurveyAnswer | None) -> str:
-    """整備・運用済 …; 未回答 when there is no answer; 未確認（…） while not reviewed."""
+    """整備・運用済 …; 未回答 when there is no answer yet; 未確認（…） while not reviewed."""
     if answer is None or answer.status is None:
-        return SURVEY_UNANSWERED_LABEL if answer is None or answer.confirmed else SURVEY_UNCONFIRMED_LABEL
+        return SURVEY_UNANSWERED_LABEL
     label = SURVEY_STATUS_LABELS[answer.status]
     return label if answer.confirmed else f"{SURVEY_UNCONFIRMED_LABEL}（{label}）"
 
@@ -390,10 +400,10 @@ class SurveyStatus:
         """Answers by label: 整備・運用済 … 未回答, 未確認 counted on its own."""
         counts: Counter = Counter()
         for row in self.rows:
-            if row.answer is not None and not row.answer.confirmed:
-                counts[SURVEY_UNCONFIRMED_LABEL] += 1
-            elif row.status is None:
+            if row.status is None:
                 counts[SURVEY_UNANSWERED_LABEL] += 1
+            elif not row.answer.confirmed:
+                counts[SURVEY_UNCONFIRMED_LABEL] += 1
             else:
                 counts[SURVEY_STATUS_LABELS[row.status]] += 1
         return counts
