@@ -52,7 +52,8 @@ def export(db: Database, fy: int, path: Path | str, subtitle: str = "") -> Path:
     from jukidesk.exchange.survey_xlsx import write_report
 
     def work(session) -> Path:
-        report = survey.survey_report(session, fy, year_style(session).label(fy, fullwidth=False))
+        style = year_style(session)
+        report = survey.survey_report(session, fy, lambda year: style.label(year, fullwidth=False))
         return write_report(report, path, subtitle)
 
     return read(db, work)

@@ -30,6 +30,7 @@ from jukidesk.core.municipal.survey import (
 )
 from jukidesk.exchange.municipal_xlsx import _sheet_name, write_table
 from jukidesk.exchange.tabular import read_table
+from jukidesk.exchange.xlsx_text import write_text
 from jukidesk.storage.models_municipal import RuleDocument
 
 DEFAULT_NAME = "住民基本台帳ネットワークシステム及びそれに接続している既設ネットワークに関する調査票"
@@ -56,11 +57,13 @@ def write_report(report: SurveyReport, path: Path | str, subtitle: str = "") -> 
         sheets.append(("登録簿との不一致", Table("調査票と例規・手順書の不一致", ["内容"], [[w] for w in report.warnings], [None] * len(report.warnings), [100])))
     for name, data in sheets:
         ws = workbook.create_sheet(_sheet_name(name, taken))
-        head = f"{report.title}　{subtitle}".strip() if name == "回答一覧" else subtitle
-        write_table(ws, data, f"{head}\n{report.summary}" if name == "回答一覧" else head)
+        write_table(ws, data, f"{report.title}　{subtitle}".strip())
         if not data.rows:
             ws.cell(4, 1).value = "（該当なし）"
         last_row = max(ws.max_row, 4)
+        if name == "回答一覧":  # the counts under the table
+            last_row += 2
+            write_text(ws.cell(last_row, 1), f"集計　{report.summary}")
         ws.print_area = f"A1:{ws.cell(3, len(data.headers)).column_letter}{last_row}"
     path = Path(path)
     with atomic_output(path) as tmp:

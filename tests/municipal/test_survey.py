@@ -113,7 +113,9 @@ def test_the_export_reads_back_as_printable_a4_sheets(city_path, tmp_path, capsy
         assert ws.print_area, ws.title
     answers = book["回答一覧"]
     assert "令和8年度" in answers["A1"].value
-    assert answers.print_area == f"'回答一覧'!$A$1:$G${3 + 34}"
+    assert answers.print_area == f"'回答一覧'!$A$1:$G${3 + 34 + 2}"  # the counts under the table
+    assert answers.cell(3 + 34 + 2, 1).value.startswith("集計　項目 34 件: 整備・運用済 32")
+    assert answers["G3"].value == "前年度（令和7年度）"
     rows = {row[1]: row for row in answers.iter_rows(min_row=4, values_only=True)}
     assert rows["5-6"][3] == "未整備" and "ログ解析手順書（未整備）" in rows["5-6"][5]
     assert rows["9-2"][3] == "未確認（該当なし）"

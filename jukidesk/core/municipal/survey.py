@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -443,14 +444,16 @@ class SurveyReport:
     warnings: list[str]
 
 
-def survey_report(session: Session, fy: int, year_label: str = "") -> SurveyReport:
+def survey_report(session: Session, fy: int, year_label: Callable[[int], str] | None = None) -> SurveyReport:
+    """The year's report; ``year_label`` writes a fiscal year (和暦 from the settings' style)."""
     status = survey_status(session, fy)
     if status.template is None:
         raise ValidationError(status.describe())
     if not status.started:
         raise ValidationError(status.describe() + "画面の「調査票を開始」か jukidesk survey start で開始してください。")
-    label = year_label or f"{fy}年度"
-    last = f"{status.previous_fy}年度" if status.previous_fy else "前年度"
+    name = year_label or (lambda year: f"{year}年度")
+    label = name(fy)
+    last = name(status.previous_fy) if status.previous_fy else "前年度"
     answers = Table(
         f"調査票の回答（{label}）",
         ["章", "番号", "質問", "回答", "備考", "関連する例規・手順書", f"前年度（{last}）"],
@@ -464,7 +467,7 @@ def survey_report(session: Session, fy: int, year_label: str = "") -> SurveyRepo
             for row in status.rows
         ],
         [row.question.id for row in status.rows],
-        [14, 6, 44, 12, 24, 28, 12],
+        [14, 6, 44, 14, 24, 28, 16],
     )
     open_rows, ids, linked = [], [], set()
     for row in status.rows:
