@@ -57,3 +57,17 @@ def export(db: Database, fy: int, path: Path | str, subtitle: str = "") -> Path:
         return write_report(report, path, subtitle)
 
     return read(db, work)
+
+
+def export_items(db: Database, fy: int, path: Path | str) -> Path:
+    """The item list in force in ``fy`` with the import's columns (nothing is changed)."""
+    from jukidesk.base.errors import ValidationError
+    from jukidesk.exchange.survey_xlsx import write_items
+
+    def work(session) -> Path:
+        template = survey.template_for_year(session, fy)
+        if template is None:
+            raise ValidationError(f"{fy}年度に適用する調査票の項目一覧がありません。")
+        return write_items(survey.definition_of(template), path)
+
+    return read(db, work)

@@ -33,6 +33,12 @@ def register(subparsers) -> None:
     imp.add_argument("--from-fy", type=int, help="適用を始める年度（省略時は回答のある最後の年度の翌年度）")
     imp.set_defaults(func=cmd_import)
 
+    items = commands.add_parser("items", help="年度に適用する項目一覧を取り込みと同じ列の Excel に書き出す（編集して取り込み直せる）")
+    add_db_argument(items)
+    items.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    items.add_argument("--xlsx", type=Path, required=True, help="保存先")
+    items.set_defaults(func=cmd_items)
+
     start = commands.add_parser("start", help="年度の調査票を開始する（前年度の回答を未確認として引き継ぐ）")
     add_db_argument(start)
     start.add_argument("--fy", type=int, required=True, help="年度（西暦）")
@@ -109,6 +115,15 @@ def cmd_import(args) -> int:
     with open_existing(args.db) as db:
         outcome = load_standard(db, args.from_fy) if args.standard else import_items(db, args.file, args.from_fy)
     print(outcome.value)
+    return 0
+
+
+def cmd_items(args) -> int:
+    from jukidesk.actions.survey import export_items
+
+    with open_existing(args.db) as db:
+        path = export_items(db, args.fy, args.xlsx)
+    print(f"調査票の項目一覧を保存しました: {path}")
     return 0
 
 

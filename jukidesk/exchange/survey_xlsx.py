@@ -71,6 +71,30 @@ def write_report(report: SurveyReport, path: Path | str, subtitle: str = "") -> 
     return path
 
 
+def write_items(definition: SurveyDefinition, path: Path | str) -> Path:
+    """The item list with the import's columns (章・番号・質問・関連手順): edit it in Excel and
+    import it again."""
+    from openpyxl.styles import Alignment, Font
+
+    from jukidesk.exchange.list_sheet import finish_list_sheet
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "調査票の項目"
+    write_text(ws.cell(1, 1), definition.name)
+    ws.cell(1, 1).font = Font(bold=True)
+    headers = ["章", "番号", "質問", "関連手順"]
+    for col, text in enumerate(headers, 1):
+        write_text(ws.cell(2, col), text)
+        ws.cell(2, col).font = Font(bold=True)
+    for r, q in enumerate(definition.questions, 3):
+        for col, value in enumerate((q.chapter, q.number, q.text, "\n".join(q.procedures)), 1):
+            write_text(ws.cell(r, col), value or None)
+            ws.cell(r, col).alignment = Alignment(wrap_text=True, vertical="top")
+    finish_list_sheet(workbook, ws, 2, [18, 8, 60, 36], Path(path))
+    return Path(path)
+
+
 def read_items(session: Session, path: Path | str) -> SurveyDefinition:
     """The city's own item list as a definition (not stored): every row checked, the first
     wrong one refused naming the file, row and column."""

@@ -192,3 +192,35 @@ def test_a_new_city_file_starts_from_the_standard_items(tmp_path, capsys):
     assert main(["survey", "answer", "--db", str(path), "--fy", "2026", "1-1", "done", "--note", "規程第3条"]) == 0
     data = _status(capsys, path, 2026)
     assert data["summary"] == "項目 34 件: 整備・運用済 1、未回答 33。登録簿との不一致 0 件。"
+
+
+def test_the_item_list_round_trips_through_excel(city_path, tmp_path, capsys):
+    out = tmp_path / "項目一覧.xlsx"
+    assert main(["survey", "items", "--db", str(city_path), "--fy", str(DEMO_FY), "--xlsx", str(out)]) == 0
+    ws = openpyxl.load_workbook(out).active
+    rows = {row[1]: row for row in ws.iter_rows(min_row=3, values_only=True)}
+    assert len(rows) == 34 and rows["5-6"][3] == "ログ解析手順書" and rows["1-1"][0] == "組織体制"
+    assert int(ws.page_setup.paperSize) == 9
+    # Unchanged, it imports as "no change"; with a reworded question it becomes version 2 from FY2027.
+    assert main(["survey", "import", "--db", str(city_path), str(out)]) == 0
+    assert "変更はありません" in capsys.readouterr().out
+    book = openpyxl.load_workbook(out)
+    book.active.cell(3, 3).value = "セキュリティ組織の役割を規程で定め、周知しているか。"
+    book.save(out)
+    assert main(["survey", "import", "--db", str(city_path), str(out)]) == 0
+    assert "第2版（2027年度から、項目 34 件）" in capsys.readouterr().out
+
+
+def test_a_procedure_tied_to_a_survey_item_is_not_deleted(city_db, city_path):
+    from sqlalchemy import select
+
+    from jukidesk.actions.municipal import delete_record
+    from jukidesk.base.errors import ValidationError
+    from jukidesk.storage.models_municipal import RuleDocument
+
+    with city_db.session() as session:
+        rule_id = session.scalars(select(RuleDocument.id).where(RuleDocument.title == "ログ解析手順書")).one()
+    before = sql_dump(city_path)
+    with pytest.raises(ValidationError, match="調査票の項目"):
+        delete_record(city_db, "rule", rule_id)
+    assert sql_dump(city_path) == before

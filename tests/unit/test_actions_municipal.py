@@ -135,16 +135,18 @@ def test_records_are_added_updated_and_deleted_through_the_actions(city_db, city
 
 
 def test_deleting_a_record_is_in_the_change_log(city_db):
-    rule = _rule(city_db, "ログ解析手順書")
+    # (ログ解析手順書 itself is tied to an item of the 調査票: refused, see tests/municipal/test_survey.py)
+    title = "みどり市住民基本台帳ネットワークシステムの運用に係る取扱要領"
+    rule = _rule(city_db, title)
     outcome = act.delete_record(city_db, "rule", rule.id)
     assert outcome.changes == MUNICIPAL
-    assert _rule(city_db, "ログ解析手順書") is None
+    assert _rule(city_db, title) is None
     with city_db.session() as session:
         logged = session.scalars(
             select(ChangeLog).where(ChangeLog.table_name == "rule_document", ChangeLog.row_key == str(rule.id))
         ).all()
-    assert [(entry.action, entry.row_label) for entry in logged if entry.action == "delete"] == [("delete", "ログ解析手順書")]
-    assert "ログ解析手順書" in [entry for entry in logged if entry.action == "delete"][0].old
+    assert [(entry.action, entry.row_label) for entry in logged if entry.action == "delete"] == [("delete", title)]
+    assert title in [entry for entry in logged if entry.action == "delete"][0].old
 
 
 def test_a_referenced_record_is_not_deleted(city_db, city_path):

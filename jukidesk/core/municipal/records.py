@@ -229,7 +229,7 @@ def delete_record(session: Session, kind: RecordKind, record_id: int) -> None:
             session.flush()
     except IntegrityError as exc:
         raise ValidationError(
-            f"この{kind.label}の記録は他の記録（受講記録・点検記録など）から参照されているため削除できません。"
+            f"この{kind.label}の記録は他の記録（受講記録・点検記録・調査票の項目など）から参照されているため削除できません。"
         ) from exc
 
 
