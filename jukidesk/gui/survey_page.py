@@ -203,7 +203,7 @@ class SurveyPage(QWidget):
         self.import_button.setToolTip("章・番号・質問（項目）・関連手順の列がある Excel / CSV から、市の項目一覧を取り込みます。")
         self.standard_button = QPushButton("標準の項目を使う")
         self.standard_button.setToolTip("jukidesk に付属する項目一覧（技術的基準の章立てで書いたデモ）を使います。後から市の一覧を取り込めます。")
-        self.export_button = QPushButton("Excel に書き出す(&E)…")
+        self.export_button = QPushButton("Excel に書き出す(&X)…")
         self.export_button.setToolTip("今年度の回答・未整備の項目と手順・前年度からの変更を、印刷用（A4）の Excel に書き出します。")
         top = QHBoxLayout()
         top.addWidget(self.summary_label, 1)
