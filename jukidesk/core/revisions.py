@@ -190,6 +190,19 @@ def diff_templates(old: ChecklistTemplate, new: ChecklistTemplate) -> TemplateDi
     return TemplateDiff(new.name, old.version, new.version, diff_items(_sides(old), _sides(new)))
 
 
+def diff_definition(current: ChecklistTemplate | None, definition, version: int) -> TemplateDiff:
+    """The changes an unsaved definition (core.templates.TemplateDefinition, e.g. from the
+    template editor) makes to ``current``; its items get negative ids (they are not stored)."""
+    new = [
+        ItemSide(-index, item.number, item.text, category.name)
+        for index, (category, item) in enumerate(
+            ((c, i) for c in definition.categories for i in c.items), start=1
+        )
+    ]
+    old = _sides(current) if current is not None else []
+    return TemplateDiff(definition.name, current.version if current is not None else 0, version, diff_items(old, new))
+
+
 def find_version(session: Session, version: int, name: str | None = None) -> ChecklistTemplate:
     query = select(ChecklistTemplate).where(ChecklistTemplate.version == version)
     if name is not None:
