@@ -673,3 +673,49 @@ class ChartsTab(QWidget):
 
     def copy(self, view: QWidget) -> None:
         QGuiApplication.clipboard().setImage(self.image_of(view))
+
+
+def png_bytes(image: QImage) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def paint_image(paint, chart, size: QSize = IMAGE_SIZE, font: QFont | None = None) -> QImage:
+    """``chart`` painted by ``paint`` (paint_trend, paint_bars, paint_radar) into an image."""
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setFont(font or QGuiApplication.font())
+    paint(painter, QRectF(0, 0, size.width(), size.height()), chart)
+    painter.end()
+    return image
+
+
+def chart_images(context: AppContext, fy: int) -> list:
+    """The charts of ``fy`` for the 資料2 workbook's sheet グラフ: the trend up to ``fy``, then
+    for each scored kind with results that year its institutions' scores and its radar
+    (reports.document.ChartImage, PNG)."""
+    from jukidesk.core.summary import institution_scores
+    from jukidesk.reports.document import ChartImage
+
+    images = []
+    style = context.year_style
+    with context.database.session() as session:
+        years = chart_years(session, style, fy)
+        trend = trend_chart(session, style, years)
+        images.append(ChartImage(trend.title, png_bytes(paint_image(paint_trend, trend))))
+        scored = institution_scores(session, [fy])
+        for kind in chart_kinds():
+            if not scored.get((fy, kind)):
+                continue
+            bars = score_bars(session, style, fy, kind)
+            images.append(ChartImage(bars.title, png_bytes(paint_image(paint_bars, bars)), bars.note))
+            radar = radar_chart(session, style, fy, kind)
+            images.append(ChartImage(radar.title, png_bytes(paint_image(paint_radar, radar, QSize(960, 640))), radar.note))
+    return images

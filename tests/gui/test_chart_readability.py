@@ -4,6 +4,7 @@ radar of category averages; each saved as a non-trivial PNG."""
 
 from __future__ import annotations
 
+import zipfile
 from fractions import Fraction
 
 from PySide6.QtCore import QRectF, QSize
@@ -142,3 +143,52 @@ def test_charts_tab_radar_png(qtbot, window, artifacts):
     assert tab.trend_view.image().save(str(artifacts / "chart_trend.png"))
     assert tab.bar_view.image().save(str(artifacts / "chart_scores_2009_internal.png"))
     window.grab().save(str(artifacts / "gui_charts_tab_radar.png"))
+
+
+def test_shiryo2_workbook_with_the_charts_sheet(qtbot, window, prompts_log, tmp_path, artifacts, demo_path):
+    """資料2 → 「Excel にグラフを付ける」: a sheet グラフ with the PNG images (the trend, then each
+    kind's scores and radar); the same PNGs placed from files by ``report shiryo2 --chart``."""
+    from openpyxl import load_workbook
+
+    from jukidesk.cli import main
+    from jukidesk.gui import operations
+
+    window.context.set_fiscal_year(2009)
+    tab = window.show_tab("資料2")
+    qtbot.waitUntil(lambda: tab.isVisible())
+    assert tab.charts_check.isVisible() and not tab.charts_check.isChecked()
+    tab.charts_check.setChecked(True)
+    operations.set_synchronous(True)
+    try:
+        prompts_log.answers.append(str(tmp_path / "資料2"))
+        tab.export("xlsx")
+    finally:
+        operations.set_synchronous(False)
+    assert prompts_log.texts("error") == []
+    wb = load_workbook(tmp_path / "資料2.xlsx")
+    assert wb.sheetnames == ["資料2", "グラフ"]
+    charts = wb["グラフ"]
+    images = charts._images
+    assert len(images) == 7  # the trend + 3 kinds × (scores, radar) in FY2009
+    titles = [c.value for row in charts.iter_rows(max_col=2) for c in row if c.value]
+    assert titles[0] == "監査区分別の平均点の推移" and "内部監査 区分別の平均点（H21 と H20）" in titles
+    assert any("2.65 から始まっています" in t or "から始まっています" in t for t in titles)
+    first = images[0]
+    assert round(first.anchor.ext.width / 9525) == 640  # shown 640 px wide (EMU), the picture at full size
+    with zipfile.ZipFile(tmp_path / "資料2.xlsx") as book:
+        media = [book.read(n) for n in sorted(book.namelist()) if n.startswith("xl/media/")]
+    assert len(media) == 7 and all(m[:8] == b"\x89PNG\r\n\x1a\n" and len(m) > 10_000 for m in media)
+    anchors = [image.anchor._from.row for image in images]
+    assert anchors == sorted(anchors) and len(set(anchors)) == 7  # one below the other
+    (artifacts / "shiryo2_with_charts.xlsx").write_bytes((tmp_path / "資料2.xlsx").read_bytes())
+
+    # the command line places saved PNGs (「PNGで保存」) from files; a non-PNG is refused by name
+    png = tmp_path / "推移.png"
+    png.write_bytes(media[0])
+    out = tmp_path / "cli.xlsx"
+    assert main(["report", "shiryo2", "--db", str(demo_path), "--fy", "2009", "--xlsx", str(out), "--chart", str(png)]) == 0
+    cli_book = load_workbook(out)
+    assert len(cli_book["グラフ"]._images) == 1 and cli_book["グラフ"]["B1"].value == "推移"
+    bad = tmp_path / "bad.png"
+    bad.write_text("not a picture")
+    assert main(["report", "shiryo2", "--db", str(demo_path), "--fy", "2009", "--xlsx", str(out), "--chart", str(bad)]) != 0
