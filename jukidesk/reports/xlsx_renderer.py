@@ -461,6 +461,7 @@ def build_workbook(document: Document, *, sheet_title: str = "資料2"):
 
 CHART_SHEET = "グラフ"
 CHART_ROW_PX = 20  # the default row height (15 pt) in pixels
+CHART_PAGE_PX = 980  # what an A4 portrait page holds, about (LibreOffice: 2 charts a page)
 
 
 def add_chart_sheet(wb, images) -> None:
@@ -480,15 +481,22 @@ def add_chart_sheet(wb, images) -> None:
     ws = wb.create_sheet(CHART_SHEET)
     ws.sheet_view.showGridLines = False
     ws.column_dimensions["A"].width = 2
-    row = 1
+    from openpyxl.worksheet.pagebreak import Break
+
+    row, page_px = 1, 0
     for chart in images:
-        title = ws.cell(row, 2)
-        write_text(title, chart.title)
-        title.font = Font(name=TABLE_FONT, bold=True, size=11)
         picture = Image(BytesIO(chart.png))
         if picture.width > chart.width_px:
             picture.height = round(picture.height * chart.width_px / picture.width)
             picture.width = chart.width_px
+        needed = CHART_ROW_PX * 4 + picture.height
+        if page_px and page_px + needed > CHART_PAGE_PX:  # a chart is never split across two pages
+            ws.row_breaks.append(Break(id=row - 1))
+            page_px = 0
+        page_px += needed
+        title = ws.cell(row, 2)
+        write_text(title, chart.title)
+        title.font = Font(name=TABLE_FONT, bold=True, size=11)
         ws.add_image(picture, f"B{row + 1}")
         row += 1 + -(-picture.height // CHART_ROW_PX)
         if chart.note:
