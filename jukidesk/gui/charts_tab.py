@@ -363,16 +363,14 @@ def paint_radar(painter: QPainter, area: QRectF, chart: RadarChart) -> None:
 
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     rings = chart.rings
+    ring_labels: list[tuple[QPointF, str]] = []  # on a light box, under the polygons and markers
     every = max(1, math.ceil(line * 1.1 / max(radius / max(len(rings) - 1, 1), 1)))
     for index, ring in enumerate(rings):
         painter.setPen(QPen(GRID, 1))
         painter.drawPolygon(QPolygonF([at(i, float(ring)) for i in range(n)]))
         if (len(rings) - 1 - index) % every:
             continue  # a label on every ring only where they do not run into each other
-        painter.setPen(AXIS)
-        p = at(0, float(ring))
-        _text_rect(painter, QRectF(p.x() + 3, p.y() - line / 2, 40, line),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, format_score(ring))
+        ring_labels.append((at(0, float(ring)), format_score(ring)))
     for i, axis in enumerate(chart.axes):
         painter.setPen(QPen(GRID, 1))
         painter.drawLine(center, at(i, float(chart.r_max)))
@@ -382,6 +380,11 @@ def paint_radar(painter: QPainter, area: QRectF, chart: RadarChart) -> None:
         left = p.x() - width / 2 if abs(dx) < 5 else (p.x() if dx > 0 else p.x() - width)
         painter.setPen(AXIS)
         _text_rect(painter, QRectF(left, p.y() - line / 2, width, line), Qt.AlignmentFlag.AlignCenter, axis)
+    for point, text in ring_labels:
+        box = QRectF(point.x() + MARKER_SIZE * 1.6 + 2, point.y() - line / 2, metrics.horizontalAdvance(text) + 4, line)
+        painter.fillRect(box, QColor(255, 255, 255, 190))
+        painter.setPen(AXIS)
+        _text_rect(painter, box, Qt.AlignmentFlag.AlignCenter, text)
     for s_index, series in enumerate(chart.series):
         colour, pen_style, marker, alpha = RADAR_STYLES.get(series.key, ("#404040", Qt.PenStyle.SolidLine, "diamond", 0))
         color = QColor(colour)
