@@ -384,6 +384,13 @@ class TemplateEditorDialog(QDialog):
         self.show_current()
         self.refresh_rule()
 
+    def reject(self) -> None:
+        """閉じる / Esc: unsaved changes are discarded only after a confirmation."""
+        if self.saved is None and self.preview is not None and self.preview.action != "unchanged":
+            if not prompts.confirm(self, "保存していない変更があります。変更を破棄して閉じますか？", ok_text="破棄して閉じる"):
+                return
+        super().reject()
+
     # -- the definition being edited --------------------------------------------------------
     def definition(self) -> TemplateDefinition:
         result = copy.deepcopy(self.model.definition)

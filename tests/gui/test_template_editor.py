@@ -117,4 +117,8 @@ def test_template_editor_from_the_settings_menu(qtbot, window, prompts_log):
     assert dialog.current().parent().row() == 0
     assert dialog.current().row() == dialog.model.rowCount(dialog.model.category_index(0)) - 1
     assert "移動 1" in dialog.rule_label.text()
+    prompts_log.answers.append(False)  # 閉じる with an unsaved change asks first; No keeps the dialog
     dialog.reject()
+    assert dialog.isVisible() and "保存していない変更があります" in prompts_log.texts("confirm")[-1]
+    dialog.reject()  # confirm() answers True
+    assert not dialog.isVisible()
