@@ -12,7 +12,9 @@ and the ``checklist`` / ``template`` commands.
   checked first (nothing written, no backup: the preview and ``--dry-run``; a folder stands
   for every file in it and the plan names each file it cannot take), then the plan is
   written in one transaction after a "before-import" generation of the file;
-- ``read_template`` / ``save_template`` / ``import_template`` — a template from Excel.
+- ``read_template`` / ``save_template`` / ``import_template`` — a template from Excel;
+  ``current_template`` / ``preview_template`` then ``save_template`` — the template editor
+  (the same version rule, core.templates.plan_save).
 """
 
 from __future__ import annotations
@@ -243,6 +245,41 @@ class SavedTemplate:
 
     def title(self) -> str:
         return f"{self.name} 第{self.version}版（{self.valid_from_fy}年度から）"
+
+
+@dataclass(frozen=True)
+class TemplatePreview:
+    """What saving a definition would do, shown before saving (editor and import alike)."""
+
+    plan: templates.SavePlan
+    diff: object  # core.revisions.TemplateDiff against the current version
+
+    @property
+    def action(self) -> str:
+        return self.plan.action
+
+
+def current_template(db: Database, fy: int | None = None) -> TemplateDefinition | None:
+    """The definition to start editing from: the newest version (or the one in force in
+    ``fy``), ``None`` when the file has no template yet."""
+
+    def work(session: Session) -> TemplateDefinition | None:
+        template = templates.latest_template(session) if fy is None else templates.template_for_year(session, fy)
+        return templates.definition_of(template) if template is not None else None
+
+    return read(db, work)
+
+
+def preview_template(db: Database, definition: TemplateDefinition, from_fy: int | None = None) -> TemplatePreview:
+    """The version rule and the diff for ``definition`` (nothing is written). Raises
+    ValidationError like ``save_template`` would (duplicate numbers, a year too early)."""
+    from jukidesk.core.revisions import diff_definition
+
+    def work(session: Session) -> TemplatePreview:
+        plan = templates.plan_save(session, definition, from_fy)
+        return TemplatePreview(plan, diff_definition(plan.current, definition, plan.version))
+
+    return read(db, work)
 
 
 def read_template(path: Path | str) -> TemplateDefinition:

@@ -13,7 +13,7 @@ names are made safe for Windows. Dates default to the organisation's reference d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from jukidesk.actions.base import Area, Outcome, outcome, read, today, write
 from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.base.progress import Progress
+from jukidesk.reports.document import ChartImage
 from jukidesk.storage.database import Database
 
 
@@ -63,10 +64,12 @@ def make_paper(
     folder: Path | str | None = None,
     options: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
+    charts: Sequence[ChartImage] = (),
 ) -> Outcome[dict[str, Path]]:
     """Build the paper ``code`` of ``fy`` once and draw it to ``targets`` (format → file)
     and/or into ``folder`` under its default names (every format it has). Returns the files
-    written (format → path); a paper with a year event records it."""
+    written (format → path); a paper with a year event records it. ``charts`` (PNG images,
+    reports.document.ChartImage) go on a sheet グラフ of the workbook."""
     from jukidesk.reports.papers import get_paper, render_paper
 
     paper = get_paper(code)
@@ -75,6 +78,8 @@ def make_paper(
         parameters = paper.parameters(session, options or {})
         chosen = _targets(session, code, fy, parameters, targets, folder)
         document = paper.build(session, fy, parameters)
+        if charts:
+            document.images = list(charts)
         written = {}
         for fmt, target in chosen.items():
             _check(progress)
@@ -99,10 +104,29 @@ def make_shiryo2(
     pdf: Path | str | None = None,
     folder: Path | str | None = None,
     progress: Progress | None = None,
+    charts: Sequence[ChartImage] = (),
 ) -> Outcome[dict[str, Path]]:
     """資料2 of ``fy`` from one document model, as Excel and/or PDF (``folder``: both, named
-    after the report label and the year); always recorded as generated."""
-    return make_paper(db, "shiryo2", fy, targets={"xlsx": xlsx, "pdf": pdf}, folder=folder, progress=progress)
+    after the report label and the year); always recorded as generated. ``charts``: PNG
+    images placed on the workbook's sheet グラフ."""
+    return make_paper(
+        db, "shiryo2", fy, targets={"xlsx": xlsx, "pdf": pdf}, folder=folder, progress=progress, charts=charts
+    )
+
+
+def chart_images(paths: Sequence[Path | str]) -> list[ChartImage]:
+    """Saved PNG files (「PNGで保存」 of the グラフ tab) as charts for the 資料2 workbook; the
+    file name is the title. A file that is not a PNG is refused, naming it."""
+    images = []
+    for path in map(Path, paths):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ValidationError(f"グラフの画像 {path} を読み込めません: {exc.strerror or exc}") from exc
+        if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise ValidationError(f"グラフの画像 {path.name} は PNG ではありません。")
+        images.append(ChartImage(path.stem, data))
+    return images
 
 
 def make_committee(

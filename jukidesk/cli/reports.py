@@ -20,6 +20,10 @@ def register(subparsers) -> None:
     shiryo2.add_argument("--xlsx", type=Path, help="Excel ファイルの保存先")
     shiryo2.add_argument("--pdf", type=Path, help="PDF ファイルの保存先")
     shiryo2.add_argument("--out", type=Path, help="Excel と PDF を保存するフォルダ（ファイル名は報告書ラベルと年度）")
+    shiryo2.add_argument(
+        "--chart", type=Path, action="append", default=[], metavar="PNG",
+        help="Excel のシート「グラフ」に置く画像（グラフ タブの「PNGで保存」で保存したもの。繰り返し指定可）",
+    )
     shiryo2.set_defaults(func=cmd_shiryo2, _parser=shiryo2)
     committee = kinds.add_parser("committee", help="審議会への年次報告（監査・会議・研修・訓練・点検・指摘）を Excel / PDF で作る")
     add_db_argument(committee)
@@ -58,9 +62,11 @@ def _write_paper(args, make, **options) -> int:
 
 
 def cmd_shiryo2(args) -> int:
-    from jukidesk.actions.papers import make_shiryo2
+    from jukidesk.actions.papers import chart_images, make_shiryo2
 
-    return _write_paper(args, make_shiryo2)
+    if args.chart and args.xlsx is None and args.out is None:
+        args._parser.error("--chart は Excel（--xlsx または --out）と一緒に指定してください")
+    return _write_paper(args, make_shiryo2, charts=chart_images(args.chart))
 
 
 def cmd_committee(args) -> int:

@@ -190,6 +190,19 @@ def diff_templates(old: ChecklistTemplate, new: ChecklistTemplate) -> TemplateDi
     return TemplateDiff(new.name, old.version, new.version, diff_items(_sides(old), _sides(new)))
 
 
+def diff_definition(current: ChecklistTemplate | None, definition, version: int) -> TemplateDiff:
+    """The changes an unsaved definition (core.templates.TemplateDefinition, e.g. from the
+    template editor) makes to ``current``; its items get negative ids (they are not stored)."""
+    new = [
+        ItemSide(-index, item.number, item.text, category.name)
+        for index, (category, item) in enumerate(
+            ((c, i) for c in definition.categories for i in c.items), start=1
+        )
+    ]
+    old = _sides(current) if current is not None else []
+    return TemplateDiff(definition.name, current.version if current is not None else 0, version, diff_items(old, new))
+
+
 def find_version(session: Session, version: int, name: str | None = None) -> ChecklistTemplate:
     query = select(ChecklistTemplate).where(ChecklistTemplate.version == version)
     if name is not None:
@@ -424,3 +437,56 @@ def low_score_counts(session: Session, years, kind: str, comparability: Comparab
             if is_low(score):
                 counts[(item_id, year)] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class CategoryRadar:
+    """Category averages of one year against the year before and against every institution,
+    for one institution (``institution_id``) or for the whole kind, over the items that are
+    the same question in both years (as 前年度比): the radar of the グラフ tab and 資料2."""
+
+    kind: str
+    fy: int
+    institution_id: int | None
+    categories: tuple[str, ...]
+    current: tuple[Fraction | None, ...]  # the subject in ``fy``
+    previous: tuple[Fraction | None, ...]  # the subject in ``fy - 1``
+    everyone: tuple[Fraction | None, ...] | None  # every institution of the kind in ``fy`` (an institution's radar)
+    comparability: Comparability
+
+
+def _category_means(scores, category_of, year: int, institution_id: int | None) -> dict[str, Fraction | None]:
+    per: dict[str, list[Fraction | None]] = defaultdict(list)
+    for (fy, institution), answers in scores.items():
+        if fy != year or (institution_id is not None and institution != institution_id):
+            continue
+        by_category: dict[str, list[int | None]] = defaultdict(list)
+        for item_id, score in answers.items():
+            by_category[category_of[item_id]].append(score)
+        for category, values in by_category.items():
+            per[category].append(checklist_score(values))
+    return {category: mean(values) for category, values in per.items()}
+
+
+def category_radar(session: Session, fy: int, kind: str, institution_id: int | None = None) -> CategoryRadar:
+    """Each category's mean (per institution first, then over institutions, as
+    :func:`category_trend`) in ``fy`` and ``fy - 1`` on the comparable items; with an
+    institution, also every institution's means in ``fy``."""
+    years = (fy - 1, fy)
+    comparability = comparable_items(session, years, kind)
+    category_of = {i.item_id: i.category for i in comparability.items}
+    order = tuple(dict.fromkeys(i.category for i in comparability.items))
+    scores = _comparable_scores(session, years, kind, comparability)
+    current = _category_means(scores, category_of, fy, institution_id)
+    previous = _category_means(scores, category_of, fy - 1, institution_id)
+    everyone = _category_means(scores, category_of, fy, None) if institution_id is not None else None
+    return CategoryRadar(
+        kind,
+        fy,
+        institution_id,
+        order,
+        tuple(current.get(c) for c in order),
+        tuple(previous.get(c) for c in order),
+        tuple(everyone.get(c) for c in order) if everyone is not None else None,
+        comparability,
+    )

@@ -11,7 +11,7 @@ simply edited.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -71,6 +71,27 @@ def read_template_toml(path: Path) -> TemplateDefinition:
     return TemplateDefinition(data.get("name", path.stem), categories)
 
 
+def _short(text: str, length: int = 20) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def renumbered(definition: TemplateDefinition) -> TemplateDefinition:
+    """The same definition with the items numbered 「区分の順-区分内の順」 (1-1, 1-2, 2-1 …) and the
+    categories coded by their order — what the template editor's 「番号を振り直す」 does."""
+    return TemplateDefinition(
+        definition.name,
+        [
+            CategoryDefinition(
+                str(c_index),
+                category.name,
+                [replace(item, number=f"{c_index}-{i_index}") for i_index, item in enumerate(category.items, start=1)],
+            )
+            for c_index, category in enumerate(definition.categories, start=1)
+        ],
+    )
+
+
 def validate_definition(definition: TemplateDefinition) -> None:
     """The rules every template version obeys (checked before anything is stored)."""
     if not definition.name.strip():
@@ -78,7 +99,11 @@ def validate_definition(definition: TemplateDefinition) -> None:
     numbers = [item.number for cat in definition.categories for item in cat.items]
     duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
     if duplicates:
-        raise ValidationError(f"項目番号が重複しています: {'、'.join(duplicates)}")
+        named = []
+        for number in duplicates:
+            texts = [f"「{_short(i.text)}」" for c in definition.categories for i in c.items if i.number == number]
+            named.append(f"{number}（{'と'.join(texts)}）")
+        raise ValidationError(f"項目番号が重複しています: {'、'.join(named)}。番号を直すか「番号を振り直す」を使ってください。")
     if not numbers:
         raise ValidationError("チェックリストに項目がありません。")
     for cat in definition.categories:
@@ -192,15 +217,48 @@ class SaveResult:
     action: str  # 'unchanged', 'edited' (in place, no answers yet) or 'new_version' (copy forward)
 
 
-def save_template(session: Session, definition: TemplateDefinition, from_fy: int | None = None) -> SaveResult:
-    """Store an edited or imported definition as the template in force from ``from_fy`` on.
+@dataclass(frozen=True)
+class SavePlan:
+    """What saving a definition will do (shown before saving, then done by save_template)."""
 
-    Unchanged definitions change nothing. The newest version is edited in place when it has
-    no answers; otherwise a new version is created (copy forward). ``from_fy`` defaults to
-    the first fiscal year after the last one with answers and may not be earlier than that.
-    Empty checklists (no answers) of the affected years switch to the saved version."""
+    action: str  # 'unchanged', 'edited' or 'new_version'
+    from_fy: int
+    version: int  # the version that will hold the definition
+    current: ChecklistTemplate | None  # the newest version now
+    earliest: int | None  # the first year a changed template may apply from (None: no answers yet)
+    answered: tuple[int, ...]  # years with answers on the current version
+
+    def text(self, year=None) -> str:
+        """One or two sentences for the editor and the import dialog; ``year`` formats a
+        fiscal year (default 「2015年度」)."""
+        year = year or (lambda fy: f"{fy}年度")
+        current = self.current
+        if self.action == "unchanged":
+            return "現在の版から変更はありません（保存しても何も変わりません）。"
+        if self.action == "edited":
+            return (
+                f"第{self.version}版にはまだ回答がないため、この版をそのまま書き換えます"
+                f"（{year(self.from_fy)}から適用）。"
+            )
+        if current is None:
+            return f"第{self.version}版として登録し、{year(self.from_fy)}から使います。"
+        answered = f"{year(self.answered[0])}～{year(self.answered[-1])}" if self.answered else "過去の年度"
+        return (
+            f"第{current.version}版には回答があるため（{answered}）書き換えず、第{self.version}版を作って"
+            f"{year(self.from_fy)}から使います。これまでの回答と平均点は変わりません。"
+        )
+
+
+def plan_save(session: Session, definition: TemplateDefinition, from_fy: int | None = None) -> SavePlan:
+    """The version rule, in one place for the template editor and the Excel import:
+    unchanged definitions change nothing; the newest version is edited in place when it has
+    no answers; otherwise a new version is made from ``from_fy`` (default: the year after
+    the last one with answers, never earlier). Raises ValidationError for a year that breaks
+    the rule or a definition that breaks validate_definition."""
+    validate_definition(definition)
     latest = latest_template(session)
     earliest = first_editable_fy(session)
+    answered = tuple(answered_years(session, latest.id)) if latest is not None else ()
     if from_fy is None:
         from_fy = earliest if earliest is not None else (latest.valid_from_fy if latest else None)
         if from_fy is None:
@@ -212,21 +270,34 @@ def save_template(session: Session, definition: TemplateDefinition, from_fy: int
             "from_fy",
         )
     if latest is not None and definition_of(latest) == definition and latest.valid_from_fy <= from_fy:
-        return SaveResult(latest, "unchanged")
-    if latest is not None and not answered_years(session, latest.id):
-        older = session.scalars(
+        return SavePlan("unchanged", latest.valid_from_fy, latest.version, latest, earliest, answered)
+    if latest is not None and not answered:
+        later = session.scalars(
             select(ChecklistTemplate).where(ChecklistTemplate.id != latest.id, ChecklistTemplate.valid_from_fy > from_fy)
         ).first()
-        if older is None:
-            _replace_contents(session, latest, definition, from_fy)
-            _rebind_empty_checklists(session, latest, from_fy)
-            return SaveResult(latest, "edited")
+        if later is None:
+            return SavePlan("edited", from_fy, latest.version, latest, earliest, answered)
     if latest is not None and from_fy < latest.valid_from_fy:
         raise ValidationError(
             f"新しい版は、現在の最新版の適用開始年度（{latest.valid_from_fy}年度）以降から適用してください。", "from_fy"
         )
-    template = create_template(session, definition, from_fy)
-    _rebind_empty_checklists(session, template, from_fy)
+    versions = session.scalars(select(ChecklistTemplate.version).where(ChecklistTemplate.name == definition.name)).all()
+    return SavePlan("new_version", from_fy, max(versions, default=0) + 1, latest, earliest, answered)
+
+
+def save_template(session: Session, definition: TemplateDefinition, from_fy: int | None = None) -> SaveResult:
+    """Store an edited or imported definition as the template in force from ``from_fy`` on,
+    as :func:`plan_save` says. Empty checklists (no answers) of the affected years switch to
+    the saved version."""
+    plan = plan_save(session, definition, from_fy)
+    if plan.action == "unchanged":
+        return SaveResult(plan.current, "unchanged")
+    if plan.action == "edited":
+        _replace_contents(session, plan.current, definition, plan.from_fy)
+        _rebind_empty_checklists(session, plan.current, plan.from_fy)
+        return SaveResult(plan.current, "edited")
+    template = create_template(session, definition, plan.from_fy)
+    _rebind_empty_checklists(session, template, plan.from_fy)
     return SaveResult(template, "new_version")
 
 

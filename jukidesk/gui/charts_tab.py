@@ -1,4 +1,5 @@
-"""グラフ: the yearly averages per kind, the institutions' scores of the selected year and an
+"""グラフ: the yearly averages per kind, the institutions' scores of the selected year, a radar
+of category averages against the year before (and against every institution) and an
 item × year heat map of scores under 3.
 
 The figures come from ``jukidesk.reports.charts`` (Qt-free). The charts are painted with
@@ -10,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QImage, QPainter, QPen
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, QSignalBlocker, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,18 +28,24 @@ from PySide6.QtWidgets import (
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
-from jukidesk.core.scoring import is_low
+from jukidesk.core.scoring import format_score, is_low
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.reports.charts import (
+    LINE_STYLES,
+    MARKERS,
     BarChart,
     HeatMap,
+    RadarChart,
     TrendChart,
+    TrendPlan,
     chart_kinds,
     chart_years,
     low_score_heatmap,
+    radar_chart,
     score_bars,
     trend_chart,
+    trend_plan,
 )
 
 FULL_COLOR = QColor("#0072B2")  # a bar at full marks
@@ -70,22 +77,91 @@ def _paint_frame(painter: QPainter, area: QRectF, text: str) -> QRectF:
     return title
 
 
+MARKER_SIZE = 4.5  # half width of a marker, px
+OFFSET_X = 3.5  # px × 2 per slot a marker moves sideways when points meet
+OFFSET_Y = 3.6  # px per slot a line moves up/down when points meet (three lines at 3.00 stay apart)
+PEN_STYLES = {
+    "solid": Qt.PenStyle.SolidLine,
+    "dash": Qt.PenStyle.DashLine,
+    "dashdot": Qt.PenStyle.DashDotLine,
+    "dot": Qt.PenStyle.DotLine,
+}
+
+
+def draw_marker(painter: QPainter, center: QPointF, marker: str, color: QColor, size: float = MARKER_SIZE) -> None:
+    """Filled circle, square, triangle or diamond with a white edge (visible on a line)."""
+    painter.save()
+    painter.setPen(QPen(QColor(Qt.GlobalColor.white), 1.2))
+    painter.setBrush(QBrush(color))
+    x, y = center.x(), center.y()
+    if marker == "square":
+        painter.drawRect(QRectF(x - size * 0.85, y - size * 0.85, size * 1.7, size * 1.7))
+    elif marker == "triangle":
+        painter.drawPolygon(QPolygonF([QPointF(x, y - size * 1.1), QPointF(x + size, y + size * 0.8), QPointF(x - size, y + size * 0.8)]))
+    elif marker == "diamond":
+        painter.drawPolygon(QPolygonF([QPointF(x, y - size * 1.15), QPointF(x + size, y), QPointF(x, y + size * 1.15), QPointF(x - size, y)]))
+    else:
+        painter.drawEllipse(center, size, size)
+    painter.restore()
+
+
+def _plot_rect(area: QRectF, title: QRectF, metrics, legend_width: float) -> QRectF:
+    line = metrics.height()
+    left = area.left() + metrics.horizontalAdvance("3.00") + 16
+    return QRectF(left, title.bottom() + line * 1.6, area.right() - left - legend_width - 24,
+                  area.bottom() - title.bottom() - line * 4.2)
+
+
+def trend_geometry(area: QRectF, chart: TrendChart, metrics) -> tuple[QRectF, dict[tuple[int, int], QPointF], TrendPlan]:
+    """The plot box, where each (series, year) point is drawn, and the plan behind it
+    (reports.charts.trend_plan): points that meet are moved apart by their slot."""
+    line = metrics.height()
+    legend = max([metrics.horizontalAdvance(s.label) for s in chart.series] + [0]) + 40
+    title = QRectF(area.left(), area.top() + 4, area.width(), line * 1.4)
+    plot = _plot_rect(area, title, metrics, legend)
+    y_min, span = float(chart.y_min), max(float(chart.y_max - chart.y_min), 0.01)
+    step = plot.width() / max(len(chart.years), 1)
+    plan = trend_plan(chart)
+    points = {}
+    for point in plan.points:
+        x = plot.left() + step * (point.year + 0.5) + point.offset * OFFSET_X * 2
+        y = plot.bottom() - (float(point.value) - y_min) / span * plot.height() + point.offset * OFFSET_Y
+        points[(point.series, point.year)] = QPointF(x, y)
+    return plot, points, plan
+
+
+def label_boxes(plan: TrendPlan, metrics, x_of, y_of, plot: QRectF) -> list[tuple[QRectF, object]]:
+    """Where each value label goes: above its group's point (below at the top of the plot),
+    pushed down past any label of the same year it would cover."""
+    boxes: list[tuple[QRectF, object]] = []
+    height = metrics.height()
+    for label in plan.labels:
+        x, y = x_of(label.year), y_of(float(label.value))
+        width = sum(metrics.horizontalAdvance(text) for _s, text in label.parts) + 4 * (len(label.parts) - 1)
+        top = y - MARKER_SIZE - OFFSET_Y * 2 - height if y - height * 2 > plot.top() else y + MARKER_SIZE + OFFSET_Y * 2
+        box = QRectF(x - width / 2, top, width, height)
+        moved = True
+        while moved:
+            moved = False
+            for other, _ in boxes:
+                if other.intersects(box):
+                    box.moveTop(other.bottom() + 1)
+                    moved = True
+        boxes.append((box, label))
+    return boxes
+
+
 def paint_trend(painter: QPainter, area: QRectF, chart: TrendChart) -> None:
-    """Line chart: one line per kind, the 巡目 starts as dashed verticals."""
-    title = _paint_frame(painter, area, chart.title)
+    """Line chart: one line per kind with its own marker and dash, the 巡目 starts as dashed
+    verticals, a tick every ``chart.y_step`` and the values written beside the points."""
+    _paint_frame(painter, area, chart.title)
     metrics = painter.fontMetrics()
     line = metrics.height()
     if not chart.years:
         _text_rect(painter, area, Qt.AlignmentFlag.AlignCenter, "表示する結果がありません")
         return
-    plot = QRectF(
-        area.left() + metrics.horizontalAdvance("3.00") + 16,
-        title.bottom() + line * 1.6,
-        area.width() - metrics.horizontalAdvance("3.00") - 16 - metrics.horizontalAdvance("外部監査") - 48,
-        area.height() - title.height() - line * 4.2,
-    )
-    y_min, y_max = float(chart.y_min), float(chart.y_max)
-    span = max(y_max - y_min, 0.01)
+    plot, points, plan = trend_geometry(area, chart, metrics)
+    y_min, span = float(chart.y_min), max(float(chart.y_max - chart.y_min), 0.01)
 
     def y_of(value: float) -> float:
         return plot.bottom() - (value - y_min) / span * plot.height()
@@ -96,17 +172,14 @@ def paint_trend(painter: QPainter, area: QRectF, chart: TrendChart) -> None:
     def x_of(index: float) -> float:
         return plot.left() + step * (index + 0.5)
 
-    # grid and y labels every 0.1
-    painter.setPen(QPen(GRID, 1))
-    tick = y_min
-    while tick <= y_max + 1e-9:
-        y = y_of(tick)
+    # grid and a y label at every tick (0.01 … 0.05 apart: two decimals can be read)
+    for tick in chart.y_ticks:
+        y = y_of(float(tick))
+        painter.setPen(QPen(GRID, 1))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(AXIS)
         _text_rect(painter, QRectF(area.left(), y - line / 2, plot.left() - area.left() - 6, line),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{tick:.2f}")
-        painter.setPen(QPen(GRID, 1))
-        tick += 0.1
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, format_score(tick))
     # cycle boundaries and labels
     for mark in chart.cycles:
         x = plot.left() + step * mark.index
@@ -123,36 +196,80 @@ def paint_trend(painter: QPainter, area: QRectF, chart: TrendChart) -> None:
     for i, label in enumerate(chart.year_labels):
         _text_rect(painter, QRectF(x_of(i) - step / 2, plot.bottom() + 4, step, line),
                    Qt.AlignmentFlag.AlignCenter, label)
-    # series
+    # series: lines first (each in its dash), then the markers on top
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for s_index, series in enumerate(chart.series):
         color = kind_color(series.kind)
-        painter.setPen(QPen(color, 2.2))
+        painter.setPen(QPen(color, 2.2, PEN_STYLES[LINE_STYLES[s_index % len(LINE_STYLES)]]))
         previous = None
-        for i, value in enumerate(series.values):
-            if value is None:
-                previous = None
-                continue
-            point = QPointF(x_of(i), y_of(float(value)))
-            if previous is not None:
+        for i in range(n):
+            point = points.get((s_index, i))
+            if point is not None and previous is not None:
                 painter.drawLine(previous, point)
             previous = point
-        painter.setBrush(QBrush(color))
-        for i, value in enumerate(series.values):
-            if value is not None:
-                painter.drawEllipse(QPointF(x_of(i), y_of(float(value))), 3.5, 3.5)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        # legend on the right
-        ly = plot.top() + s_index * line * 1.5
-        painter.drawLine(QPointF(plot.right() + 10, ly + line / 2), QPointF(plot.right() + 30, ly + line / 2))
+    for s_index, series in enumerate(chart.series):
+        marker = MARKERS[s_index % len(MARKERS)]
+        for i in range(n):
+            if (s_index, i) in points:
+                draw_marker(painter, points[(s_index, i)], marker, kind_color(series.kind))
+        # legend on the right: line in its dash, its marker, its name
+        ly = plot.top() + s_index * line * 1.5 + line / 2
+        painter.setPen(QPen(kind_color(series.kind), 2.2, PEN_STYLES[LINE_STYLES[s_index % len(LINE_STYLES)]]))
+        painter.drawLine(QPointF(plot.right() + 10, ly), QPointF(plot.right() + 34, ly))
+        draw_marker(painter, QPointF(plot.right() + 22, ly), marker, kind_color(series.kind))
         painter.setPen(AXIS)
-        _text_rect(painter, QRectF(plot.right() + 34, ly, area.right() - plot.right() - 34, line),
+        _text_rect(painter, QRectF(plot.right() + 40, ly - line / 2, area.right() - plot.right() - 40, line),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, series.label)
+    # one value label per group of meeting points, above it (below when at the top)
+    small = QFont(painter.font())
+    small.setPointSizeF(max(painter.font().pointSizeF() * 0.85, 6))
+    painter.save()
+    painter.setFont(small)
+    small_metrics = painter.fontMetrics()
+    placed: list[QRectF] = []
+    for label in label_boxes(plan, small_metrics, x_of, y_of, plot):
+        placed.append(label[0])
+    for box, label in zip(placed, plan.labels):
+        left, top, height = box.left(), box.top(), box.height()
+        for s_index, text in label.parts:
+            painter.setPen(AXIS if s_index is None else kind_color(chart.series[s_index].kind).darker(130))
+            advance = small_metrics.horizontalAdvance(text)
+            _text_rect(painter, QRectF(left, top, advance + 1, height), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            left += advance + 4
+    painter.restore()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
 
+def _note(painter: QPainter, area: QRectF, text: str) -> float:
+    """A note under a chart (wrapped, grey); returns the height it takes."""
+    if not text:
+        return 0.0
+    rect = painter.fontMetrics().boundingRect(QRectF(area.left() + 8, 0, area.width() - 16, 1000).toRect(),
+                                              int(Qt.TextFlag.TextWordWrap), text)
+    height = rect.height() + 4
+    painter.save()
+    painter.setPen(QColor("#505050"))
+    _text_rect(painter, QRectF(area.left() + 8, area.bottom() - height, area.width() - 16, height),
+               Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, text)
+    painter.restore()
+    return height
+
+
+def draw_axis_break(painter: QPainter, x: float, y: float) -> None:
+    """≈ across an axis that does not start at 0."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.fillRect(QRectF(x - 4, y - 9, 8, 18), Qt.GlobalColor.white)
+    painter.setPen(QPen(AXIS, 1.4))
+    for dy in (-3, 3):
+        path = QPolygonF([QPointF(x - 7, y + dy + 3), QPointF(x - 2, y + dy - 2), QPointF(x + 2, y + dy + 2), QPointF(x + 7, y + dy - 3)])
+        painter.drawPolyline(path)
+    painter.restore()
+
+
 def paint_bars(painter: QPainter, area: QRectF, chart: BarChart) -> None:
-    """Horizontal bars, one per institution in registry order, the score written at the end."""
+    """Horizontal bars, one per institution in registry order, the score written at the end;
+    an axis that does not start at 0 gets a break mark and a note under the chart."""
     title = _paint_frame(painter, area, chart.title)
     metrics = painter.fontMetrics()
     line = metrics.height()
@@ -160,22 +277,29 @@ def paint_bars(painter: QPainter, area: QRectF, chart: BarChart) -> None:
         painter.setPen(AXIS)
         _text_rect(painter, area, Qt.AlignmentFlag.AlignCenter, "この年度の完了したチェックリストはありません")
         return
+    note_height = _note(painter, area, chart.note)
     name_width = max(metrics.horizontalAdvance(label) for label in chart.labels) + 12
     value_width = metrics.horizontalAdvance("3.00") + 10
     plot = QRectF(area.left() + name_width, title.bottom() + 6,
-                  area.width() - name_width - value_width - 8, area.height() - title.height() - line * 2.2)
+                  area.width() - name_width - value_width - 8,
+                  area.height() - title.height() - line * 2.2 - note_height)
     y_min, y_max = float(chart.y_min), float(chart.y_max)
     span = max(y_max - y_min, 0.01)
     row = plot.height() / len(chart.labels)
-    painter.setPen(QPen(GRID, 1))
-    tick = y_min
-    while tick <= y_max + 1e-9:
-        x = plot.left() + (tick - y_min) / span * plot.width()
-        painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-        painter.setPen(AXIS)
-        _text_rect(painter, QRectF(x - 30, plot.bottom() + 2, 60, line), Qt.AlignmentFlag.AlignCenter, f"{tick:.1f}")
+    ticks = chart.y_ticks
+    label_every = 1 if len(ticks) * metrics.horizontalAdvance("3.00 ") < plot.width() else 2
+    for index, tick in enumerate(ticks):
+        x = plot.left() + (float(tick) - y_min) / span * plot.width()
         painter.setPen(QPen(GRID, 1))
-        tick += 0.1 if span <= 0.6 else 0.5
+        painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        if index % label_every == 0 or index == len(ticks) - 1:
+            painter.setPen(AXIS)
+            _text_rect(painter, QRectF(x - 30, plot.bottom() + 2, 60, line), Qt.AlignmentFlag.AlignCenter, format_score(tick))
+    painter.save()
+    if row < line * 1.05:  # many institutions in a small view: a smaller font, never overlapping names
+        tight = QFont(painter.font())
+        tight.setPixelSize(max(6, int(row * 0.85)))
+        painter.setFont(tight)
     for i, (label, value, text) in enumerate(zip(chart.labels, chart.values, chart.value_texts())):
         top = plot.top() + i * row
         painter.setPen(AXIS)
@@ -186,8 +310,108 @@ def paint_bars(painter: QPainter, area: QRectF, chart: BarChart) -> None:
         painter.fillRect(QRectF(plot.left(), top + row * 0.18, width, row * 0.64), color)
         _text_rect(painter, QRectF(plot.left() + width + 4, top, value_width, row),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+    painter.restore()
     painter.setPen(QPen(AXIS, 1.2))
     painter.drawLine(plot.topLeft(), plot.bottomLeft())
+    painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+    if not chart.starts_at_zero:
+        draw_axis_break(painter, plot.left() + 22, plot.bottom())  # clear of the first tick's label
+
+
+RADAR_STYLES = {  # key → (colour, pen style, marker, fill alpha)
+    "current": ("#0072B2", Qt.PenStyle.SolidLine, "circle", 40),
+    "previous": ("#E69F00", Qt.PenStyle.DashLine, "square", 0),
+    "everyone": ("#009E73", Qt.PenStyle.DashDotLine, "triangle", 0),
+}
+
+
+RADAR_MARKER_SCALE = (1.45, 1.0, 0.65)  # equal values: each later marker sits inside the one before
+
+
+def radar_geometry(area: QRectF, chart: RadarChart, metrics) -> tuple[QPointF, float]:
+    line = metrics.height()
+    legend = line * 1.6
+    top = area.top() + line * 1.6 + line * 1.2
+    bottom = area.bottom() - legend - line * 2.4
+    label_width = max([metrics.horizontalAdvance(a) for a in chart.axes] + [0]) + 10
+    radius = max(20.0, min((bottom - top) / 2 - line, (area.width() - 2 * label_width) / 2 - 8))
+    return QPointF(area.center().x(), (top + bottom) / 2), radius
+
+
+def paint_radar(painter: QPainter, area: QRectF, chart: RadarChart) -> None:
+    """Radar (spider) chart: one spoke per category, rings every ``r_step`` labelled on the
+    top spoke, one polygon per series with its own colour, dash and marker."""
+    import math
+
+    _paint_frame(painter, area, chart.title)
+    metrics = painter.fontMetrics()
+    line = metrics.height()
+    note_height = _note(painter, area, chart.note)
+    if len(chart.axes) < 3:
+        painter.setPen(AXIS)
+        _text_rect(painter, area, Qt.AlignmentFlag.AlignCenter, "比べられる区分がありません")
+        return
+    inner = QRectF(area.left(), area.top(), area.width(), area.height() - note_height)
+    center, radius = radar_geometry(inner, chart, metrics)
+    r_min, span = float(chart.r_min), max(float(chart.r_max - chart.r_min), 0.01)
+    n = len(chart.axes)
+
+    def at(index: int, value: float) -> QPointF:
+        angle = -math.pi / 2 + 2 * math.pi * index / n
+        r = (value - r_min) / span * radius
+        return QPointF(center.x() + r * math.cos(angle), center.y() + r * math.sin(angle))
+
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    rings = chart.rings
+    ring_labels: list[tuple[QPointF, str]] = []  # on a light box, under the polygons and markers
+    every = max(1, math.ceil(line * 1.1 / max(radius / max(len(rings) - 1, 1), 1)))
+    for index, ring in enumerate(rings):
+        painter.setPen(QPen(GRID, 1))
+        painter.drawPolygon(QPolygonF([at(i, float(ring)) for i in range(n)]))
+        if (len(rings) - 1 - index) % every:
+            continue  # a label on every ring only where they do not run into each other
+        ring_labels.append((at(0, float(ring)), format_score(ring)))
+    for i, axis in enumerate(chart.axes):
+        painter.setPen(QPen(GRID, 1))
+        painter.drawLine(center, at(i, float(chart.r_max)))
+        p = at(i, float(chart.r_max) + span * 0.08)
+        width = metrics.horizontalAdvance(axis) + 4
+        dx = p.x() - center.x()
+        left = p.x() - width / 2 if abs(dx) < 5 else (p.x() if dx > 0 else p.x() - width)
+        painter.setPen(AXIS)
+        _text_rect(painter, QRectF(left, p.y() - line / 2, width, line), Qt.AlignmentFlag.AlignCenter, axis)
+    for point, text in ring_labels:
+        box = QRectF(point.x() + MARKER_SIZE * 1.6 + 2, point.y() - line / 2, metrics.horizontalAdvance(text) + 4, line)
+        painter.fillRect(box, QColor(255, 255, 255, 190))
+        painter.setPen(AXIS)
+        _text_rect(painter, box, Qt.AlignmentFlag.AlignCenter, text)
+    for s_index, series in enumerate(chart.series):
+        colour, pen_style, marker, alpha = RADAR_STYLES.get(series.key, ("#404040", Qt.PenStyle.SolidLine, "diamond", 0))
+        color = QColor(colour)
+        size = MARKER_SIZE * RADAR_MARKER_SCALE[s_index % len(RADAR_MARKER_SCALE)]
+        points = [at(i, float(v)) for i, v in enumerate(series.values) if v is not None]
+        if len(points) == n:
+            fill = QColor(color)
+            fill.setAlpha(alpha)
+            painter.setBrush(QBrush(fill) if alpha else Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(color, 2.2, pen_style))
+            painter.drawPolygon(QPolygonF(points))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        for point in points:
+            draw_marker(painter, point, marker, color, size)
+    # legend under the chart
+    x = area.left() + 12
+    y = area.bottom() - note_height - line * 1.3
+    for series in chart.series:
+        colour, pen_style, marker, _alpha = RADAR_STYLES.get(series.key, ("#404040", Qt.PenStyle.SolidLine, "diamond", 0))
+        painter.setPen(QPen(QColor(colour), 2.2, pen_style))
+        painter.drawLine(QPointF(x, y + line / 2), QPointF(x + 26, y + line / 2))
+        draw_marker(painter, QPointF(x + 13, y + line / 2), marker, QColor(colour))
+        painter.setPen(AXIS)
+        width = metrics.horizontalAdvance(series.label) + 4
+        _text_rect(painter, QRectF(x + 32, y, width, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, series.label)
+        x += 32 + width + 18
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
 
 class ChartView(QWidget):
@@ -298,11 +522,19 @@ class ChartsTab(QWidget):
         self.context = context
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel("区分（機関別得点・項目別）:", self))
+        kind_label = QLabel("区分（機関別得点・レーダー・項目別）(&K):", self)
         self.kind_combo = QComboBox(self)
+        kind_label.setBuddy(self.kind_combo)
         for kind in chart_kinds():
             self.kind_combo.addItem(CHECKLIST_KIND_LABELS[kind], kind)
+        top.addWidget(kind_label)
         top.addWidget(self.kind_combo)
+        subject_label = QLabel("レーダーの対象(&R):", self)
+        self.subject_combo = QComboBox(self)  # the kind as a whole, or one institution
+        self.subject_combo.setMinimumContentsLength(10)
+        subject_label.setBuddy(self.subject_combo)
+        top.addWidget(subject_label)
+        top.addWidget(self.subject_combo)
         self.trace_button = QPushButton("平均点の根拠…", self)
         self.trace_button.setToolTip("選択中の年度・区分の平均点を構成する機関・項目・点数を表示します")
         self.trace_button.clicked.connect(self.show_trace)
@@ -313,6 +545,7 @@ class ChartsTab(QWidget):
 
         self.trend_view = ChartView(paint_trend, self)
         self.bar_view = ChartView(paint_bars, self)
+        self.radar_view = ChartView(paint_radar, self)
         self.heat_model = HeatMapModel(self)
         self.heat_table = QTableView(self)
         self.heat_table.setModel(self.heat_model)
@@ -320,32 +553,67 @@ class ChartsTab(QWidget):
         self.heat_table.horizontalHeader().setStretchLastSection(False)
         self.heat_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
 
-        charts = QSplitter(Qt.Orientation.Horizontal, self)
-        for view in (self.trend_view, self.bar_view):
-            box = QWidget(charts)
+        def boxed(splitter: QSplitter, view: QWidget) -> None:
+            box = QWidget(splitter)
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
             box_layout.addWidget(view, 1)
             box_layout.addLayout(_buttons(box, lambda _=False, v=view: self.save_png(v), lambda _=False, v=view: self.copy(v)))
-            charts.addWidget(box)
-        heat_box = QWidget(self)
+            splitter.addWidget(box)
+
+        charts = QSplitter(Qt.Orientation.Horizontal, self)
+        for view in (self.trend_view, self.bar_view):
+            boxed(charts, view)
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        boxed(lower, self.radar_view)
+        heat_box = QWidget(lower)
         heat_layout = QVBoxLayout(heat_box)
         heat_layout.setContentsMargins(0, 0, 0, 0)
         self.heat_title = QLabel(heat_box)
+        self.heat_title.setWordWrap(True)
         heat_layout.addWidget(self.heat_title)
         heat_layout.addWidget(self.heat_table, 1)
         heat_layout.addLayout(_buttons(heat_box, lambda: self.save_png(self.heat_table), lambda: self.copy(self.heat_table)))
+        lower.addWidget(heat_box)
         outer = QSplitter(Qt.Orientation.Vertical, self)
         outer.addWidget(charts)
-        outer.addWidget(heat_box)
-        outer.setStretchFactor(0, 3)
-        outer.setStretchFactor(1, 2)
+        outer.addWidget(lower)
+        outer.setStretchFactor(0, 1)
+        outer.setStretchFactor(1, 1)
         layout.addWidget(outer, 1)
 
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.subject_combo.currentIndexChanged.connect(lambda _i: self.reload_radar())
         context.year_changed.connect(lambda _fy: self.reload())
         context.data_changed.connect(lambda _area: self.reload())
         self.reload()
+
+    @property
+    def subject(self) -> int | None:
+        """The radar's institution (``None``: the kind as a whole)."""
+        return self.subject_combo.currentData()
+
+    def _fill_subjects(self, session) -> None:
+        from jukidesk.core.registry import list_institutions
+        from jukidesk.core.summary import institution_scores
+
+        fy = self.context.fiscal_year
+        scored = institution_scores(session, [fy]).get((fy, self.kind), {})
+        keep = self.subject
+        blocker = QSignalBlocker(self.subject_combo)
+        self.subject_combo.clear()
+        self.subject_combo.addItem(f"{CHECKLIST_KIND_LABELS[self.kind]}の全機関", None)
+        for institution in list_institutions(session):
+            if institution.id in scored:
+                self.subject_combo.addItem(institution.report_name, institution.id)
+        index = self.subject_combo.findData(keep)
+        self.subject_combo.setCurrentIndex(max(index, 0))
+        del blocker
+
+    def reload_radar(self) -> None:
+        ctx = self.context
+        with ctx.database.session() as session:
+            self.radar_view.set_chart(radar_chart(session, ctx.year_style, ctx.fiscal_year, self.kind, self.subject))
 
     @property
     def kind(self) -> str:
@@ -359,6 +627,8 @@ class ChartsTab(QWidget):
             self.trend_view.set_chart(trend_chart(session, style, years))
             self.bar_view.set_chart(score_bars(session, style, ctx.fiscal_year, self.kind))
             heat = low_score_heatmap(session, style, years, self.kind)
+            self._fill_subjects(session)
+        self.reload_radar()
         self.heat_model.set_heatmap(heat)
         header = self.heat_table.horizontalHeader()  # modes are per column: set them once columns exist
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -406,3 +676,49 @@ class ChartsTab(QWidget):
 
     def copy(self, view: QWidget) -> None:
         QGuiApplication.clipboard().setImage(self.image_of(view))
+
+
+def png_bytes(image: QImage) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def paint_image(paint, chart, size: QSize = IMAGE_SIZE, font: QFont | None = None) -> QImage:
+    """``chart`` painted by ``paint`` (paint_trend, paint_bars, paint_radar) into an image."""
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setFont(font or QGuiApplication.font())
+    paint(painter, QRectF(0, 0, size.width(), size.height()), chart)
+    painter.end()
+    return image
+
+
+def chart_images(context: AppContext, fy: int) -> list:
+    """The charts of ``fy`` for the 資料2 workbook's sheet グラフ: the trend up to ``fy``, then
+    for each scored kind with results that year its institutions' scores and its radar
+    (reports.document.ChartImage, PNG)."""
+    from jukidesk.core.summary import institution_scores
+    from jukidesk.reports.document import ChartImage
+
+    images = []
+    style = context.year_style
+    with context.database.session() as session:
+        years = chart_years(session, style, fy)
+        trend = trend_chart(session, style, years)
+        images.append(ChartImage(trend.title, png_bytes(paint_image(paint_trend, trend))))
+        scored = institution_scores(session, [fy])
+        for kind in chart_kinds():
+            if not scored.get((fy, kind)):
+                continue
+            bars = score_bars(session, style, fy, kind)
+            images.append(ChartImage(bars.title, png_bytes(paint_image(paint_bars, bars)), bars.note))
+            radar = radar_chart(session, style, fy, kind)
+            images.append(ChartImage(radar.title, png_bytes(paint_image(paint_radar, radar, QSize(960, 640))), radar.note))
+    return images

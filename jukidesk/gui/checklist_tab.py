@@ -86,6 +86,9 @@ class ChecklistTab(QWidget):
         self.ui.export_button.clicked.connect(self.export_workbooks)
         self.ui.import_button.clicked.connect(self.open_import_dialog)
         menu = QMenu(self)
+        self.edit_template_action = QAction("テンプレートを編集…", self)
+        self.edit_template_action.triggered.connect(self.edit_template)
+        menu.addAction(self.edit_template_action)
         self.export_template_action = QAction("テンプレートを Excel に書き出し…", self)
         self.import_template_action = QAction("テンプレートを Excel から読み込み…", self)
         self.export_template_action.triggered.connect(self.export_template)
@@ -484,6 +487,13 @@ class ChecklistTab(QWidget):
         self.dialog.open()
         return self.dialog
 
+    def edit_template(self):
+        """テンプレートを編集… (gui.template_editor; Excel stays as the second way)."""
+        from jukidesk.gui.template_editor import open_editor
+
+        self.template_editor = open_editor(self.context, self)
+        return self.template_editor
+
     def export_template(self) -> None:
         from jukidesk.core.templates import template_for_year
         from jukidesk.exchange.template_xlsx import write_template_xlsx
@@ -503,23 +513,24 @@ class ChecklistTab(QWidget):
         prompts.info(self, f"{template.name} 第{template.version}版を書き出しました。\n{path}")
 
     def import_template(self) -> None:
-        from jukidesk.core.templates import first_editable_fy
-
         path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.XLSX_FILTER)
         if not path:
             return
         try:
             definition = act.read_template(Path(path))
+            preview = act.preview_template(self.context.database, definition)  # the editor's rule
         except act.TemplateRefused as refused:
             prompts.error(self, str(refused))
             return
-        with self.context.database.session() as session:
-            start = first_editable_fy(session)
-        when = f"{start}年度" if start is not None else "最初の年度"
+        except JukideskError as exc:
+            prompts.error(self, str(exc))
+            return
+        style = self.context.year_style
         if not prompts.confirm(
             self,
-            f"「{definition.name}」（{sum(len(c.items) for c in definition.categories)} 項目）を {when}から使います。\n"
-            "回答のある版は書き換えず、新しい版を作ります（これまでの回答と平均点は変わりません）。",
+            f"「{definition.name}」（{sum(len(c.items) for c in definition.categories)} 項目）を読み込みます。\n"
+            f"{preview.plan.text(lambda fy: style.label(fy, fullwidth=False))}\n"
+            f"現在の版との違い: {preview.diff.summary().split(': ', 1)[-1]}",
             ok_text="読み込む",
         ):
             return

@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         from jukidesk.gui import evidence_dialog
 
         evidence_dialog.install_menu(self)  # ファイル → 証拠資料…
+        from jukidesk.gui import template_editor
+
+        template_editor.install_menu(self)  # 設定 → チェックリストのテンプレート…
         from jukidesk.gui import recent, view_menu
 
         recent.install(self)  # ファイル → 最近使ったファイル, the last year of each file

@@ -222,6 +222,36 @@ def _dialogs(shooter: Shooter, window, temp: Path) -> None:
     if "jukidesk.gui.checklist_tab" in titles:
         _import_preview(shooter, window, temp, titles["jukidesk.gui.checklist_tab"])
 
+    _template_editor(shooter, window)
+    if "jukidesk.gui.charts_tab" in titles:
+        _charts(shooter, window, titles["jukidesk.gui.charts_tab"])
+
+
+def _template_editor(shooter: Shooter, window) -> None:
+    """設定 → チェックリストのテンプレート: the first item selected (nothing is saved)."""
+    from PySide6.QtCore import Qt
+
+    window.template_editor_action.trigger()
+    dialog = window.template_editor
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    dialog.year_spin.setValue(dialog.year_spin.value() + 1)
+    shooter.dialog(dialog, "template_editor.png")
+
+
+def _charts(shooter: Shooter, window, title: str) -> None:
+    """The radar and the trend as 「PNGで保存」 writes them: FY2009 (H21), 内部監査, the year
+    with differences between categories."""
+    tab = window.show_tab(title)
+    window.context.set_fiscal_year(2009)
+    tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("internal"))
+    shooter.settle()
+    for view, name in ((tab.radar_view, "chart_radar.png"), (tab.trend_view, "chart_trend.png")):
+        path = shooter.out / name
+        if not tab.image_of(view).save(str(path)):
+            raise RuntimeError(f"{path} を保存できませんでした。")
+        shooter.written.append(path)
+    window.context.set_fiscal_year(SCREENSHOT_FY)
+
 
 def _import_preview(shooter: Shooter, window, temp: Path, title: str) -> None:
     """The import dialog after checking a folder of returned workbooks: two of them are new

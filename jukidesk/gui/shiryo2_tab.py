@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -119,7 +120,12 @@ class Shiryo2Tab(QWidget):
             notice_menu.addAction(action)
             self.notice_actions[kind] = action
         self.notice_button.setMenu(notice_menu)
-        for widget in (self.xlsx_button, self.pdf_button, self.issue_button, self.issued_button, self.notice_button):
+        self.charts_check = QCheckBox("Excel にグラフを付ける(&G)", self)
+        self.charts_check.setToolTip(
+            "資料2の Excel にシート「グラフ」を加え、グラフ タブと同じ推移・機関別得点・区分別レーダーの画像を置きます"
+        )
+        for widget in (self.charts_check, self.xlsx_button, self.pdf_button, self.issue_button, self.issued_button,
+                       self.notice_button):
             bar.addWidget(widget)
         layout.addLayout(bar)
 
@@ -243,6 +249,7 @@ class Shiryo2Tab(QWidget):
         self._enable(True)
         is_shiryo2 = self.paper == "shiryo2"
         self.notes_box.setEnabled(is_shiryo2)
+        self.charts_check.setVisible(is_shiryo2)
         if not keep_notes:
             self._notes_fy = fy
             self._saved_notes = {key: notes.get(key, "") for key, _l, _p in NOTE_FIELDS}
@@ -328,11 +335,16 @@ class Shiryo2Tab(QWidget):
         if target.suffix.lower() != f".{fmt}":
             target = target.with_suffix(f".{fmt}")
         database, paper, fy = self.context.database, self.paper, self.fy
+        charts = []
+        if fmt == "xlsx" and paper == "shiryo2" and self.charts_check.isChecked():
+            from jukidesk.gui.charts_tab import chart_images
+
+            charts = chart_images(self.context, fy)  # painted here (GUI thread), placed by the renderer
 
         self.last_operation = operations.run_action(
             self,
             self.context,
-            lambda progress: make_paper(database, paper, fy, targets={fmt: target}, progress=progress),
+            lambda progress: make_paper(database, paper, fy, targets={fmt: target}, progress=progress, charts=charts),
             label=f"{fmt.upper()} を作成しています…",
             on_success=lambda written: prompts.info(self, f"保存しました。\n{written[fmt]}"),
         )

@@ -1,5 +1,6 @@
 """テンプレートの版の違い: added, removed, reworded and moved items between two versions
-(``core.revisions.diff_templates``; this dialog only shows it)."""
+(``core.revisions.diff_templates``; this dialog only shows it). Given a ready ``diff`` (the
+template editor's unsaved definition against the current version) it shows only that one."""
 
 from __future__ import annotations
 
@@ -30,12 +31,13 @@ COLORS = {"added": "#E3F2E1", "removed": "#F9E0E0", "reworded": "#FFF2B3", "move
 class TemplateDiffDialog(QDialog):
     HEADERS = ("変更", "旧 番号", "旧 文言", "新 番号", "新 文言", "区分（章）")
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, diff: TemplateDiff | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("テンプレートの版の違い")
+        self.setWindowTitle("テンプレートの版の違い" if diff is None else "保存する内容と現在の版の違い")
         self.context = context
-        self.diff: TemplateDiff | None = None
+        self.diff: TemplateDiff | None = diff
+        self.fixed = diff is not None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.old_combo, self.new_combo = QComboBox(self), QComboBox(self)
@@ -50,11 +52,18 @@ class TemplateDiffDialog(QDialog):
                 before = previous_version(session, newest)
                 self.new_combo.setCurrentIndex(len(templates) - 1)
                 self.old_combo.setCurrentIndex(self.old_combo.findData(before.id) if before else len(templates) - 1)
-        row.addWidget(QLabel("比べる元(&F):", self))
+        old_label, new_label = QLabel("比べる元(&F):", self), QLabel("→ 比べる先(&T):", self)
+        old_label.setBuddy(self.old_combo)
+        new_label.setBuddy(self.new_combo)
+        row.addWidget(old_label)
         row.addWidget(self.old_combo, 1)
-        row.addWidget(QLabel("→ 比べる先(&T):", self))
+        row.addWidget(new_label)
         row.addWidget(self.new_combo, 1)
-        layout.addLayout(row)
+        if not self.fixed:
+            layout.addLayout(row)
+        else:
+            for widget in (old_label, self.old_combo, new_label, self.new_combo):
+                widget.hide()
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
@@ -89,11 +98,12 @@ class TemplateDiffDialog(QDialog):
 
     def refresh(self) -> None:
         old_id, new_id = self.old_combo.currentData(), self.new_combo.currentData()
-        if old_id is None or new_id is None:
-            self.summary_label.setText("テンプレートがありません。")
-            return
-        with self.context.database.session() as session:
-            self.diff = diff_templates(session.get(ChecklistTemplate, old_id), session.get(ChecklistTemplate, new_id))
+        if not self.fixed:
+            if old_id is None or new_id is None:
+                self.summary_label.setText("テンプレートがありません。")
+                return
+            with self.context.database.session() as session:
+                self.diff = diff_templates(session.get(ChecklistTemplate, old_id), session.get(ChecklistTemplate, new_id))
         self.summary_label.setText(self.diff.summary())
         changes = [c for c in self.diff.changes if self.show_unchanged.isChecked() or c.change != "unchanged"]
         self.table.setRowCount(len(changes))

@@ -133,12 +133,24 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ChartImage:
+    """A chart drawn elsewhere (the グラフ tab's painter) as PNG, placed by the xlsx renderer
+    on a sheet グラフ; ``width_px`` is the size it is shown at (the picture keeps its ratio)."""
+
+    title: str
+    png: bytes
+    note: str = ""
+    width_px: int = 640
+
+
 @dataclass
 class Document:
     title: str
     label: str = ""  # e.g. 資料２, printed at the top right
     sections: list[Section] = field(default_factory=list)
     footer: str = ""
+    images: list[ChartImage] = field(default_factory=list)  # charts for the workbook's グラフ sheet
 
     def tables(self) -> Iterator[Table]:
         for section in self.sections:

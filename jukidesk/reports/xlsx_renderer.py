@@ -459,10 +459,62 @@ def build_workbook(document: Document, *, sheet_title: str = "資料2"):
     return wb
 
 
+CHART_SHEET = "グラフ"
+CHART_ROW_PX = 20  # the default row height (15 pt) in pixels
+CHART_PAGE_PX = 980  # what an A4 portrait page holds, about (LibreOffice: 2 charts a page)
+
+
+def add_chart_sheet(wb, images) -> None:
+    """A sheet グラフ with each chart's title, the PNG (openpyxl.drawing.image) and its note,
+    one below the other, printed A4 portrait one column wide."""
+    from io import BytesIO
+
+    from openpyxl.drawing.image import Image
+    from openpyxl.styles import Font
+
+    def write_text(cell, text: str) -> None:
+        cell.value = without_control_characters(text)
+        cell.data_type = "s"  # never a formula, whatever the text
+        if text.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+
+    ws = wb.create_sheet(CHART_SHEET)
+    ws.sheet_view.showGridLines = False
+    ws.column_dimensions["A"].width = 2
+    from openpyxl.worksheet.pagebreak import Break
+
+    row, page_px = 1, 0
+    for chart in images:
+        picture = Image(BytesIO(chart.png))
+        if picture.width > chart.width_px:
+            picture.height = round(picture.height * chart.width_px / picture.width)
+            picture.width = chart.width_px
+        needed = CHART_ROW_PX * 4 + picture.height
+        if page_px and page_px + needed > CHART_PAGE_PX:  # a chart is never split across two pages
+            ws.row_breaks.append(Break(id=row - 1))
+            page_px = 0
+        page_px += needed
+        title = ws.cell(row, 2)
+        write_text(title, chart.title)
+        title.font = Font(name=TABLE_FONT, bold=True, size=11)
+        ws.add_image(picture, f"B{row + 1}")
+        row += 1 + -(-picture.height // CHART_ROW_PX)
+        if chart.note:
+            note = ws.cell(row, 2)
+            write_text(note, chart.note)
+            note.font = Font(name=TABLE_FONT, size=9, color="505050")
+            row += 1
+        row += 2
+    a4_page_setup(ws)
+
+
 def render_xlsx(document: Document, target: Path | str, *, sheet_title: str = "資料2") -> Path:
-    """Write ``document`` to ``target`` (through ``atomic_output``)."""
+    """Write ``document`` to ``target`` (through ``atomic_output``); its charts, if any, on a
+    second sheet グラフ."""
     target = Path(target)
     wb = build_workbook(document, sheet_title=sheet_title)
+    if document.images:
+        add_chart_sheet(wb, document.images)
     with atomic_output(target) as tmp:
         wb.save(tmp)
     return target

@@ -28,7 +28,9 @@ def test_trend_has_the_report_averages_and_the_cycle_starts(demo_db):
         "external": [None, "3.00", "2.98", "3.00", "3.00", None],
     }
     assert [(m.index, m.label) for m in chart.cycles] == [(0, "１巡目"), (3, "２巡目")]
-    assert chart.y_min == Fraction(13, 5) and chart.y_max == 3  # 2.70 is 2.69…: the axis starts at 2.6
+    # 2.70 is 2.69…: ticked every 0.05 (at most 11 ticks, issue 21), the axis starts at 2.65
+    assert chart.y_min == Fraction(53, 20) and chart.y_max == 3 and chart.y_step == Fraction(1, 20)
+    assert len(chart.y_ticks) == 8
 
 
 def test_bars_follow_registry_order(demo_db):
