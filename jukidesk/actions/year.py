@@ -1,9 +1,9 @@
 """The clerk's year (今年度の進捗 and ``jukidesk year``): one action per write.
 
 - ``prepare_year`` 年度更新 (``dry_run``: what it would do, nothing stored); a generation
-  ``before-bulk`` first when the cycle's plan will be applied with it;
-- ``apply_year_plan``: the rotation planner's proposal for the cycle, after a
-  ``before-bulk`` generation;
+  ``before-bulk`` first when the cycle's plan will be applied or its audits dated with it;
+- ``apply_year_plan``: the rotation planner's proposal for the cycle, its new audits dated
+  (``core.scheduler``), after a ``before-bulk`` generation;
 - ``export_workbooks``: the self-inspection workbooks written out, recorded as sent;
 - ``import_workbooks``: returned workbooks from files and folders — checked first, every
   valid one written in one transaction after a ``before-import`` generation (none when
@@ -45,11 +45,11 @@ def prepare_year(db: Database, fy: int, *, dry_run: bool = False) -> Outcome[yea
                 session.rollback()
 
         return outcome(read(db, preview))
-    plans = not read(db, lambda session: cycle_has_plan(session, fy))
+    plans = read(db, lambda session: not cycle_has_plan(session, fy) or bool(year_workflow.audits_to_schedule(session, fy)))
     result = write(db, [], lambda session: year_workflow.prepare_year(session, fy), backup="before-bulk" if plans else None)
     done = result.value
     changes = {Area.CHECKLISTS} if done.changed else set()
-    if done.plan_added:
+    if done.plan_added or done.scheduled:
         changes.add(Area.AUDITS)
     return Outcome(done, frozenset(changes), result.backup)
 

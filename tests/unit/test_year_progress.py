@@ -141,8 +141,9 @@ def test_prepare_year_applies_the_cycle_plan_when_there_is_none(demo_db):
     with demo_db.session() as session:
         per_year = dict(session.execute(select(Audit.fy, func.count()).where(Audit.fy >= 2014).group_by(Audit.fy)).all())
     assert per_year == {2014: 5, 2015: 6, 2016: 6}  # the previous cycle's counts 3+2, 4+2, 4+2
+    assert result.scheduled == 17  # every audit of the cycle got a proposed date (core.scheduler)
     step = overview(demo_db).step("plan")
-    assert step.status == IN_PROGRESS and "日程未定 5件" in step.detail
+    assert step.status == DONE and "日程未定" not in step.detail
     before = sql_dump(demo_db.path)
     with demo_db.transaction() as session:
         assert not prepare_year(session, 2014).changed
