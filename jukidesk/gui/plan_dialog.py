@@ -1,6 +1,8 @@
 """The rotation plan of one cycle as an editable grid (institutions × years).
 
 「提案を計算」 asks ``core.planner`` for a proposal with the counts typed above the grid;
+the last column says why each institution lands in its year (``PlanningContext.reason``,
+e.g. 前回 H23 内部監査・最も長く監査していない; 指定により固定 for a cell clicked by hand);
 every click on the grid and every count change re-checks all rules with
 ``PlanningContext.check`` (no database access) and shows the result live. 「保存」 is
 enabled only for a valid plan and stores it with ``actions.audits.apply_plan`` (which checks
@@ -84,6 +86,7 @@ class PlanDialog(QDialog):
         self.ui.grid.setModel(self.grid)
         header = self.ui.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.grid.reason_column, QHeaderView.ResizeMode.ResizeToContents)
         self.ui.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.propose()
 
