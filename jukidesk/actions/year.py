@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 from jukidesk.actions.base import Area, Outcome, outcome, read, today, write
 from jukidesk.base.progress import Progress
 from jukidesk.core import year_workflow
-from jukidesk.core.year_progress import cycle_has_plan
 from jukidesk.storage.database import Database
 
 if TYPE_CHECKING:
@@ -45,7 +44,7 @@ def prepare_year(db: Database, fy: int, *, dry_run: bool = False) -> Outcome[yea
                 session.rollback()
 
         return outcome(read(db, preview))
-    plans = read(db, lambda session: not cycle_has_plan(session, fy) or bool(year_workflow.audits_to_schedule(session, fy)))
+    plans = read(db, lambda session: year_workflow.changes_plan(session, fy))
     result = write(db, [], lambda session: year_workflow.prepare_year(session, fy), backup="before-bulk" if plans else None)
     done = result.value
     changes = {Area.CHECKLISTS} if done.changed else set()

@@ -3,7 +3,8 @@
 
 - ``prepare_year`` (年度更新): the registry carried forward (it is effective-dated, so this
   only reports who joins and who leaves), the year's checklists created from the template
-  version in force, and the cycle's plan applied when the cycle has none yet; every planned
+  version in force, and the cycle's plan applied when the cycle has none yet or institutions
+  due in it are in no year of it (the stored audits kept as they are); every planned
   audit of the cycle still without a date, from this year on, gets the proposed date, time,
   auditors, method and place (``core.scheduler``). Running it again changes nothing.
 - ``apply_year_plan``: the rotation planner's proposal for the cycle applied (planned audits
@@ -43,6 +44,7 @@ from jukidesk.core.year_progress import (
     cycle_has_plan,
     existing_checklists,
     registry_changes,
+    unplanned_institutions,
     wanted_checklists,
     year_audits,
 )
@@ -116,7 +118,9 @@ def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPre
     planned_here: list[tuple[str, int]] = []
     if cycle.number < 1:
         result.plan_problem = before_first_cycle(style, fy)
-    elif not cycle_has_plan(session, fy):
+    elif not cycle_has_plan(session, fy) or unplanned_institutions(session, fy):
+        # no plan yet, or institutions due in the cycle that no audit covers (joined, or
+        # their audit removed): the planner's proposal, stored audits kept as they are
         try:
             plan = propose_plan(session, cycle.first_fy)
         except PlanError as exc:
@@ -124,8 +128,8 @@ def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPre
         else:
             result.plan_notes = list(plan.notes)
             if dry_run:
-                result.plan_added = len(plan.entries)
-                planned_here = [(e.kind, e.institution_id) for e in plan.entries if e.fy == fy]
+                result.plan_added = sum(1 for e in plan.entries if e.source == "proposed")
+                planned_here = [(e.kind, e.institution_id) for e in plan.entries if e.fy == fy and e.source == "proposed"]
                 result.scheduled = sum(1 for e in plan.entries if e.source == "proposed" and e.fy >= fy)
             else:
                 result.plan_added = apply_plan(session, plan).added
@@ -150,6 +154,14 @@ def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPre
     result.created = created
     session.flush()
     return result
+
+
+def changes_plan(session: Session, fy: int) -> bool:
+    """Whether 年度更新 of ``fy`` will add or date audits of the cycle (a bulk change: the
+    action backs the file up first)."""
+    if year_style(session).cycle(fy).number < 1:
+        return False
+    return not cycle_has_plan(session, fy) or bool(unplanned_institutions(session, fy) or audits_to_schedule(session, fy))
 
 
 def audits_to_schedule(session: Session, fy: int) -> list:
