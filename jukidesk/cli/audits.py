@@ -85,7 +85,8 @@ def cmd_plan(args) -> int:
     if result is not None:
         message = (
             f"計画を保存しました: 追加 {result.added} 件、削除 {result.removed} 件、変更なし {result.unchanged} 件"
-            if result.added or result.removed or result.pinned
+            + (f"、日程の案 {result.scheduled} 件（audits list で確認、画面の監査カレンダーで直せます）" if result.scheduled else "")
+            if result.added or result.removed or result.pinned or result.scheduled
             else f"計画は保存済みの内容と同じです（変更なし {result.unchanged} 件）。"
         )
         print(message, file=sys.stderr if args.json else sys.stdout)

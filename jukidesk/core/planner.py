@@ -910,6 +910,7 @@ class ApplyResult:
     removed: int
     unchanged: int
     pinned: int  # audits whose pinned flag was set
+    scheduled: int = 0  # planned audits given a proposed date (actions.audits, core.scheduler)
 
 
 def apply_plan(session: Session, plan: Plan) -> ApplyResult:

@@ -194,8 +194,8 @@ class PlanDialog(QDialog):
         result = outcome.value
         prompts.info(
             self,
-            f"監査計画を保存しました（追加 {result.added} 件、削除 {result.removed} 件、変更なし {result.unchanged} 件）。"
-            "日時は監査カレンダーで決めてください。",
+            f"監査計画を保存しました（追加 {result.added} 件、削除 {result.removed} 件、変更なし {result.unchanged} 件、"
+            f"日程の案 {result.scheduled} 件）。日時は監査カレンダーで直せます。",
         )
         self.applied.emit(result)
         self.accept()

@@ -79,7 +79,7 @@ def test_an_empty_cycle_gets_the_same_plan_and_existing_planned_audits_count_as_
         assert {e.source for e in kept.entries} == {"kept"}  # by default planned audits are pins
         _clear_cycle(session)
         fresh = propose_plan(session, 2014)
-        assert fresh.as_json() == kept.as_json()
+        assert fresh.as_json()["years"] == kept.as_json()["years"]  # the reasons differ: 登録済みの予定
         _assert_rules(session, fresh)
 
 
