@@ -85,8 +85,9 @@ class PlanDialog(QDialog):
         self.grid.changed.connect(self.check)
         self.ui.grid.setModel(self.grid)
         header = self.ui.grid.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(self.grid.reason_column, QHeaderView.ResizeMode.ResizeToContents)
+        # the years as wide as their label (令和元年度), the reason takes the rest (full text in its tooltip)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.grid.reason_column, QHeaderView.ResizeMode.Stretch)
         self.ui.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.propose()
 
