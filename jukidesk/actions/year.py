@@ -4,6 +4,7 @@
   ``before-bulk`` first when the cycle's plan will be applied or its audits dated with it;
 - ``apply_year_plan``: the rotation planner's proposal for the cycle, its new audits dated
   (``core.scheduler``), after a ``before-bulk`` generation;
+- ``schedule_audits``: the proposed schedule for the audits still undated;
 - ``export_workbooks``: the self-inspection workbooks written out, recorded as sent;
 - ``import_workbooks``: returned workbooks from files and folders — checked first, every
   valid one written in one transaction after a ``before-import`` generation (none when
@@ -59,6 +60,12 @@ def apply_year_plan(db: Database, fy: int) -> Outcome[year_workflow.YearPlanResu
     return write(
         db, [Area.AUDITS, Area.CHECKLISTS], lambda session: year_workflow.apply_year_plan(session, fy), backup="before-bulk"
     )
+
+
+def schedule_audits(db: Database, fy: int) -> Outcome:
+    """日程の案: the undated 予定 audits of ``fy``'s cycle (from ``fy`` on) get the proposed
+    date, time, auditors, method and place; returns the ``core.scheduler.Schedule``."""
+    return write(db, [Area.AUDITS], lambda session: year_workflow.schedule_year(session, fy))
 
 
 def export_workbooks(

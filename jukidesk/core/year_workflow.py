@@ -10,6 +10,7 @@
 - ``apply_year_plan``: the rotation planner's proposal for the cycle applied (planned audits
   are kept; missing ones added), the new audits dated as 年度更新 does, and the new
   audits' checklists created.
+- ``schedule_year``: the proposed schedule for the audits still undated (one button);
 - ``notice_candidates``: which audits 監査通知 prints for (due ones, else an early notice);
 - ``mark_notified`` / ``mark_done``: audit status steps for several audits at once.
 - ``record_event``: what leaves no trace in the data (workbooks sent out, 資料2), with the
@@ -204,6 +205,14 @@ def apply_year_plan(session: Session, fy: int) -> YearPlanResult:
     return YearPlanResult(
         applied.added, applied.removed, created, counts, tuple(plan.notes) + tuple(schedule.notes()), len(schedule.proposed)
     )
+
+
+def schedule_year(session: Session, fy: int):
+    """The undated planned audits of ``fy``'s cycle, from ``fy`` on, dated by the proposed
+    schedule (``core.scheduler``); returns the ``Schedule`` (what could not be placed, why)."""
+    cycle = year_style(session).cycle(fy)
+    years = [year for year in cycle.years if year >= fy] if cycle.number >= 1 else [fy]
+    return schedule_undated(session, years)
 
 
 def notice_candidates(session: Session, fy: int, today: dt.date) -> list[Audit]:

@@ -211,6 +211,7 @@ class HomeTab(QWidget):
             "import": self.import_folder,
             "apply_plan": self.apply_plan,
             "calendar": lambda: self._show_tab("監査カレンダー"),
+            "schedule": self.schedule_audits,
             "notices": self.print_notices,
             "enter_results": self.enter_results,
             "mark_done": self.mark_done,
@@ -344,6 +345,18 @@ class HomeTab(QWidget):
             )
 
         self._run(lambda _progress: year_actions.apply_year_plan(database, fy), label="監査計画を作成しています…", on_success=done)
+
+    def schedule_audits(self) -> None:
+        """日程の案を入れる: no confirmation (nothing is lost: the dates are 予定 and move in
+        the calendar); what was done is said in the log."""
+        fy, database = self.fy, self.context.database
+
+        def done(schedule) -> None:
+            lines = [f"日程の案を入れました: {len(schedule.proposed)}件（監査カレンダーで直せます）"]
+            lines += [f"・{item.text()}" for item in schedule.proposed] + schedule.notes()
+            self._log(lines)
+
+        self._run(lambda _progress: year_actions.schedule_audits(database, fy), label="日程の案を作っています…", on_success=done)
 
     # 監査通知
     def print_notices(self) -> None:

@@ -204,3 +204,24 @@ def test_fy2017_new_cycle_through_the_home_tab_in_at_most_20_actions(walk, tmp_p
         assert all(a.starts_at for fy in (2018, 2019) for a in list_audits(session, fy))  # the whole cycle dated
     print(clicks.report())
     assert clicks.count <= MEASURED[2017] <= LIMIT, clicks.report()
+
+
+def test_undated_audits_get_their_schedule_with_one_click(walk, artifacts):
+    from dataclasses import replace
+
+    from jukidesk.core.audits import AuditData, update_audit
+
+    window, home, clicks = walk
+    context = window.context
+    with context.database.transaction() as session:  # FY2014's audits lost their dates
+        for audit in list_audits(session, 2014):
+            update_audit(session, audit.id, replace(AuditData.of(audit), starts_at=None, ends_at=None))
+    context.set_fiscal_year(2014)
+    assert statuses(home)["plan"] == "進行中" and "日程未定 5件" in home.detail_text("plan")
+    assert home.action_buttons["plan"].text() == "日程の案を入れる"
+    window.grab().save(str(artifacts / "gui_home_tab_schedule.png"))
+    click_step(clicks, home, "plan")
+    assert clicks.count == 1 and not clicks.texts  # no box: nothing is lost, the dates are 予定
+    assert statuses(home)["plan"] == "完了" and "plan" not in home.action_buttons
+    log = home.ui.log_view.toPlainText()
+    assert "日程の案を入れました: 5件" in log and "職員課の内部監査: 2014年10月20日（月） 13:30〜15:30" in log

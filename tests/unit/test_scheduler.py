@@ -212,3 +212,49 @@ def test_fy2017_new_cycle_on_the_demo_every_audit_dated_by_the_rules(demo_db):
     with demo_db.transaction() as session:
         assert not prepare_year(session, 2017).changed  # a second 年度更新 changes nothing
     assert sql_dump(demo_db.path) == before
+
+
+def _undate(db, fy: int) -> None:
+    from dataclasses import replace as copy
+
+    from jukidesk.core.audits import AuditData, list_audits, update_audit
+
+    with db.transaction() as session:
+        for audit in list_audits(session, fy):
+            update_audit(session, audit.id, copy(AuditData.of(audit), starts_at=None, ends_at=None))
+
+
+def test_the_plan_step_offers_the_schedule_and_the_cli_applies_it(demo_db, demo_path, capsys):
+    from jukidesk.cli import main
+    from jukidesk.core.year_progress import year_overview
+
+    _undate(demo_db, 2014)
+    with demo_db.session() as session:
+        step = year_overview(session, 2014, today=dt.date(2014, 4, 7)).step("plan")
+    assert "日程未定 5件" in step.detail and step.action == "schedule" and step.action_label == "日程の案を入れる"
+    assert main(["year", "schedule", "--db", str(demo_path), "--fy", "2014"]) == 0
+    out = capsys.readouterr().out
+    assert "日程の案を入れました: 5件" in out and "職員課の内部監査: 2014年10月20日（月） 13:30〜15:30" in out
+    with demo_db.session() as session:
+        assert year_overview(session, 2014, today=dt.date(2014, 4, 7)).step("plan").status == "done"
+        assert year_warnings(session, 2014) == {}
+
+
+def test_without_room_in_the_season_the_step_sends_the_clerk_to_the_calendar(demo_db):
+    from jukidesk.core.year_progress import year_overview
+
+    _undate(demo_db, 2014)
+    with demo_db.transaction() as session:  # February only, one audit a week: four weeks for five audits
+        save_settings(session, {"audit_season": "02-02", "audits_per_week_max": 1, "audits_per_day_max": 1})
+    with demo_db.session() as session:
+        before = year_overview(session, 2014, today=dt.date(2014, 4, 7)).step("plan").action
+    assert before == "schedule"  # February 2015 (1st a Sunday) has four weeks
+    with demo_db.transaction() as session:
+        from jukidesk.core.year_workflow import schedule_year
+
+        schedule = schedule_year(session, 2014)
+    assert len(schedule.proposed) == 4 and len(schedule.unplaced) == 1
+    assert "日程を決められませんでした" in schedule.notes()[0]
+    with demo_db.session() as session:
+        step = year_overview(session, 2014, today=dt.date(2014, 4, 7)).step("plan")
+    assert "日程未定 1件" in step.detail and step.action == "calendar"
