@@ -13,9 +13,9 @@ What one action costs (``Clicks``):
 - a file or folder chooser: 2 (pick the place or accept the proposed name, then OK);
 - returned workbooks dropped on the window: 1.
 
-Measured (asserted below; the limit is 20 each): FY2014 20, FY2017 20. Before the planner
-dated audits and 年度更新 completed the cycle's plan, the same walks needed 28 and about
-75–100 (the issue's count: every FY2017 audit dated, staffed and placed by hand).
+Measured (asserted below; the limit is 20 each): FY2014 20, FY2017 20. Issue 21 counted 28
+and about 75–100 before the planner dated the audits and 年度更新 completed the cycle's plan
+(every FY2017 audit dated, staffed and placed by hand); those were not re-measured here.
 """
 
 from __future__ import annotations
