@@ -119,11 +119,16 @@ def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPre
     planned_here: list[tuple[str, int]] = []
     if cycle.number < 1:
         result.plan_problem = before_first_cycle(style, fy)
-    elif not cycle_has_plan(session, fy) or unplanned_institutions(session, fy):
-        # no plan yet, or institutions due in the cycle that no audit covers (joined, or
-        # their audit removed): the planner's proposal, stored audits kept as they are
+    elif plans_cycle(session, fy):
+        # no plan yet, or institutions due in the cycle that no audit covers and that can
+        # still be audited this year or later: the planner's proposal, stored audits kept
+        has_plan = cycle_has_plan(session, fy)
         try:
             plan = propose_plan(session, cycle.first_fy)
+            past = [e for e in plan.entries if has_plan and e.source == "proposed" and e.fy < fy]
+            if past:  # never an audit added to a year gone by: the clerk decides in the plan grid
+                names = "、".join(e.name for e in past)
+                raise PlanError([f"{names}は過ぎた年度に入るため、監査計画の画面で決めてください"])
         except PlanError as exc:
             result.plan_problem = "；".join(exc.problems)
         else:
@@ -157,12 +162,25 @@ def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPre
     return result
 
 
+def plans_cycle(session: Session, fy: int) -> bool:
+    """Whether 年度更新 of ``fy`` applies the planner's proposal: the cycle has no plan, or
+    an institution due in it has no audit and is in the registry in ``fy`` or a later year of
+    the cycle (one retired before ``fy`` is left to the clerk: never an audit in a past year)."""
+    cycle = year_style(session).cycle(fy)
+    if cycle.number < 1:
+        return False
+    if not cycle_has_plan(session, fy):
+        return True
+    ahead = [year for year in cycle.years if year >= fy]
+    return any(any(inst.valid_in(year) for year in ahead) for inst in unplanned_institutions(session, fy))
+
+
 def changes_plan(session: Session, fy: int) -> bool:
     """Whether 年度更新 of ``fy`` will add or date audits of the cycle (a bulk change: the
     action backs the file up first)."""
     if year_style(session).cycle(fy).number < 1:
         return False
-    return not cycle_has_plan(session, fy) or bool(unplanned_institutions(session, fy) or audits_to_schedule(session, fy))
+    return plans_cycle(session, fy) or bool(audits_to_schedule(session, fy))
 
 
 def audits_to_schedule(session: Session, fy: int) -> list:

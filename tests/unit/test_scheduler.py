@@ -258,3 +258,20 @@ def test_without_room_in_the_season_the_step_sends_the_clerk_to_the_calendar(dem
     with demo_db.session() as session:
         step = year_overview(session, 2014, today=dt.date(2014, 4, 7)).step("plan")
     assert "日程未定 1件" in step.detail and step.action == "calendar"
+
+
+def test_yearly_update_never_adds_an_audit_to_a_year_gone_by(demo_db):
+    from jukidesk.core.planner import follow_registry
+    from jukidesk.core.registry import list_institutions, retire_institution
+    from jukidesk.core.year_progress import unplanned_institutions
+
+    with demo_db.transaction() as session:  # ものづくり振興課 (105, planned FY2015) retired after FY2014
+        inst = next(i for i in list_institutions(session) if i.code == "105")
+        retire_institution(session, inst.id, 2014)
+        follow_registry(session, inst.id, dt.date(2015, 4, 1))  # as the registry action does: its FY2015 audit goes
+        assert [i.code for i in unplanned_institutions(session, 2015)] == ["105"]  # due in the cycle (FY2014)
+    with demo_db.transaction() as session:
+        result = prepare_year(session, 2015)
+    assert result.plan_added == 0  # its only year is past: left to the clerk, never put into FY2014
+    with demo_db.session() as session:
+        assert not session.scalars(select(Audit).where(Audit.institution_id == inst.id, Audit.fy >= 2014)).all()
