@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from jukidesk.actions.base import Area, Outcome, read, write
 from jukidesk.actions.base import today as reference_day
 from jukidesk.base.fiscal import YearStyle, fiscal_year_of
 from jukidesk.core import audits as core_audits
-from jukidesk.core import planner
+from jukidesk.core import planner, scheduler
 from jukidesk.core.audits import AuditData, FindingSync
 from jukidesk.core.calendar import audit_warnings
 from jukidesk.core.planner import ApplyResult, Pin, Plan, PlanError, Targets
@@ -143,14 +143,24 @@ def check_plan(db: Database, plan: Plan) -> list[str]:
     return read(db, work)
 
 
+def _apply_and_date(session: Session, plan: Plan) -> ApplyResult:
+    """The plan stored, then its undated 予定 audits from this fiscal year on given the
+    proposed date, time, auditors, method and place (``core.scheduler``)."""
+    result = planner.apply_plan(session, plan)
+    this_year = fiscal_year_of(reference_day(session))
+    schedule = scheduler.schedule_undated(session, [fy for fy in plan.cycle.years if fy >= this_year])
+    return replace(result, scheduled=len(schedule.proposed))
+
+
 def apply_plan(db: Database, plan: Plan) -> Outcome[ApplyResult]:
-    """Store a (possibly hand-edited) plan as 予定 audits: checked against every rule first
-    (``PlanError`` listing them: nothing stored, no backup taken), then a ``before-bulk``
-    generation of the file, then one transaction."""
+    """Store a (possibly hand-edited) plan as 予定 audits, the undated ones dated by the
+    proposed schedule: checked against every rule first (``PlanError`` listing them: nothing
+    stored, no backup taken), then a ``before-bulk`` generation of the file, then one
+    transaction."""
     problems = check_plan(db, plan)
     if problems:
         raise PlanError(problems)
-    return write(db, CHANGES, lambda session: planner.apply_plan(session, plan), backup=BULK_BACKUP)
+    return write(db, CHANGES, lambda session: _apply_and_date(session, plan), backup=BULK_BACKUP)
 
 
 @dataclass(frozen=True)
@@ -187,7 +197,7 @@ def plan_cycle(
     if not apply:
         return Outcome(proposed)
     # Just proposed from the stored data, so every rule holds: no second check needed.
-    done = write(db, CHANGES, lambda session: planner.apply_plan(session, proposed.plan), backup=BULK_BACKUP)
+    done = write(db, CHANGES, lambda session: _apply_and_date(session, proposed.plan), backup=BULK_BACKUP)
     return Outcome(
         CyclePlan(proposed.plan, proposed.targets, proposed.style, done.value), done.changes, done.backup
     )

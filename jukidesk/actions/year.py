@@ -1,9 +1,10 @@
 """The clerk's year (今年度の進捗 and ``jukidesk year``): one action per write.
 
 - ``prepare_year`` 年度更新 (``dry_run``: what it would do, nothing stored); a generation
-  ``before-bulk`` first when the cycle's plan will be applied with it;
-- ``apply_year_plan``: the rotation planner's proposal for the cycle, after a
-  ``before-bulk`` generation;
+  ``before-bulk`` first when the cycle's plan will be applied or its audits dated with it;
+- ``apply_year_plan``: the rotation planner's proposal for the cycle, its new audits dated
+  (``core.scheduler``), after a ``before-bulk`` generation;
+- ``schedule_audits``: the proposed schedule for the audits still undated;
 - ``export_workbooks``: the self-inspection workbooks written out, recorded as sent;
 - ``import_workbooks``: returned workbooks from files and folders — checked first, every
   valid one written in one transaction after a ``before-import`` generation (none when
@@ -23,7 +24,6 @@ from sqlalchemy.orm import Session
 from jukidesk.actions.base import Area, Outcome, outcome, read, today, write
 from jukidesk.base.progress import Progress
 from jukidesk.core import year_workflow
-from jukidesk.core.year_progress import cycle_has_plan
 from jukidesk.storage.database import Database
 
 if TYPE_CHECKING:
@@ -45,11 +45,11 @@ def prepare_year(db: Database, fy: int, *, dry_run: bool = False) -> Outcome[yea
                 session.rollback()
 
         return outcome(read(db, preview))
-    plans = not read(db, lambda session: cycle_has_plan(session, fy))
+    plans = read(db, lambda session: year_workflow.changes_plan(session, fy))
     result = write(db, [], lambda session: year_workflow.prepare_year(session, fy), backup="before-bulk" if plans else None)
     done = result.value
     changes = {Area.CHECKLISTS} if done.changed else set()
-    if done.plan_added:
+    if done.plan_added or done.scheduled:
         changes.add(Area.AUDITS)
     return Outcome(done, frozenset(changes), result.backup)
 
@@ -60,6 +60,12 @@ def apply_year_plan(db: Database, fy: int) -> Outcome[year_workflow.YearPlanResu
     return write(
         db, [Area.AUDITS, Area.CHECKLISTS], lambda session: year_workflow.apply_year_plan(session, fy), backup="before-bulk"
     )
+
+
+def schedule_audits(db: Database, fy: int) -> Outcome:
+    """日程の案: the undated 予定 audits of ``fy``'s cycle (from ``fy`` on) get the proposed
+    date, time, auditors, method and place; returns the ``core.scheduler.Schedule``."""
+    return write(db, [Area.AUDITS], lambda session: year_workflow.schedule_year(session, fy))
 
 
 def export_workbooks(

@@ -85,6 +85,88 @@ def check_iso_date(spec: SettingSpec, text: str) -> Any:
     return parse_reference_date(text)
 
 
+# ---------------------------------------------------------------- the audit schedule (core.scheduler)
+
+_TIME = r"(\d{1,2})\s*[:：時]\s*(\d{2})\s*分?"
+
+
+def parse_season(text: str, *, key: str = "audit_season") -> tuple[int, int]:
+    """'07-12' (also 7-12, 7月〜12月, ７－１２) → (7, 12): the first and last month of the
+    audit season, in fiscal order (04 … 12, 01 … 03); '10-02' runs from October to February."""
+    label = SPEC_BY_KEY[key].label if key in SPEC_BY_KEY else key
+    normal = unicodedata.normalize("NFKC", str(text or "")).replace("月", "").replace("〜", "-").replace("~", "-")
+    match = re.match(r"^\s*(\d{1,2})\s*[-/ー−–]\s*(\d{1,2})\s*$", normal)
+    if match is None:
+        raise ValidationError(f"「{label}」は 07-12 のように 始まりの月-終わりの月 で入力してください（入力値: {text}）。", key)
+    first, last = int(match.group(1)), int(match.group(2))
+    if not (1 <= first <= 12 and 1 <= last <= 12):
+        raise ValidationError(f"「{label}」の月は 1 から 12 までです（入力値: {text}）。", key)
+    if (first - 4) % 12 > (last - 4) % 12:
+        raise ValidationError(
+            f"「{label}」の {text} は年度（4月〜翌年3月）の中で終わりの月が始まりの月より前になっています。", key
+        )
+    return first, last
+
+
+def parse_time_slots(text: str, *, key: str = "audit_time_slots") -> tuple[tuple[dt.time, dt.time], ...]:
+    """'10:00-12:00,13:30-15:30' → ((10:00, 12:00), (13:30, 15:30)): the times an audit may
+    take, tried in this order (after the institution's last audit's time)."""
+    label = SPEC_BY_KEY[key].label if key in SPEC_BY_KEY else key
+    slots = []
+    normal = unicodedata.normalize("NFKC", str(text or "")).replace("、", ",").replace("\n", ",").replace("〜", "-")
+    for token in normal.split(","):
+        token = token.strip()
+        if not token:
+            continue
+        match = re.match(rf"^{_TIME}\s*-\s*{_TIME}$", token)
+        try:
+            if match is None:
+                raise ValueError(token)
+            start = dt.time(int(match.group(1)), int(match.group(2)))
+            end = dt.time(int(match.group(3)), int(match.group(4)))
+        except ValueError:
+            raise ValidationError(
+                f"「{label}」の「{token}」は 10:00-12:00 のように 開始-終了 で書き、カンマで区切ってください。", key
+            ) from None
+        if end <= start:
+            raise ValidationError(f"「{label}」の「{token}」は終了が開始より後になっていません。", key)
+        slots.append((start, end))
+    if not slots:
+        raise ValidationError(f"「{label}」を 10:00-12:00,13:30-15:30 のように入力してください。", key)
+    return tuple(slots)
+
+
+def parse_methods(text: str, *, key: str = "internal_default_methods") -> tuple[str, ...]:
+    """'聞き取り・書類確認・現地調査' (labels or codes, separated by ・ 、 , or spaces) → method codes."""
+    from jukidesk.base.vocabulary import AUDIT_METHOD_LABELS
+
+    label = SPEC_BY_KEY[key].label if key in SPEC_BY_KEY else key
+    by_label = {v: k for k, v in AUDIT_METHOD_LABELS.items()}
+    codes = []
+    for token in re.split(r"[・、,，\s]+", unicodedata.normalize("NFKC", str(text or ""))):
+        if not token:
+            continue
+        code = token if token in AUDIT_METHOD_LABELS else by_label.get(token)
+        if code is None:
+            choices = "・".join(AUDIT_METHOD_LABELS.values())
+            raise ValidationError(f"「{label}」の「{token}」は監査の方法にありません（{choices} から選んでください）。", key)
+        if code not in codes:
+            codes.append(code)
+    return tuple(code for code in AUDIT_METHOD_LABELS if code in codes)
+
+
+def check_season(spec: SettingSpec, text: str) -> Any:
+    return parse_season(text, key=spec.key)
+
+
+def check_time_slots(spec: SettingSpec, text: str) -> Any:
+    return parse_time_slots(text, key=spec.key)
+
+
+def check_methods(spec: SettingSpec, text: str) -> Any:
+    return parse_methods(text, key=spec.key)
+
+
 # ---------------------------------------------------------------- the declarations
 
 
@@ -246,6 +328,17 @@ SPECS: tuple[SettingSpec, ...] = (
     # Used by core.calendar (audit dates) and the daily inspections: one rule for working days.
     SettingSpec("office_closed_days", "土日・祝日のほかの閉庁日（月-日をカンマ区切り）", "12-29,12-30,12-31,01-01,01-02,01-03", group="年度", check=check_closed_days),
     SettingSpec("reference_date", "基準日（今日として数える日。YYYY-MM-DD、空欄ならPCの今日）", "", group="年度", check=check_iso_date),
+    # The audit schedule the planner proposes (core.scheduler): 年度更新 and 監査計画 give every
+    # planned audit a date, time, auditors, method and place from these and the last audit.
+    SettingSpec("audit_season", "監査を行う時期（始まりの月-終わりの月、例 07-12 は7月〜12月）", "07-12", group="監査の日程", check=check_season),
+    SettingSpec("audits_per_day_max", "1日に行う監査の上限（件、例 2）", 2, int, group="監査の日程", minimum=1, maximum=20),
+    SettingSpec("audits_per_week_max", "1週間（月〜日）に行う監査の上限（件、例 4）", 4, int, group="監査の日程", minimum=1, maximum=50),
+    SettingSpec("audit_time_slots", "監査の時間帯（開始-終了をカンマ区切り、例 10:00-12:00,13:30-15:30。前回の監査の時刻を先に使う）", "10:00-12:00,13:30-15:30", group="監査の日程", check=check_time_slots),
+    SettingSpec("internal_default_auditors", "内部監査の監査人の既定（前回の内部監査がない機関に使う。空欄なら直近の内部監査の監査人。例 市町村課・情報システム推進室）", "", group="監査の日程"),
+    SettingSpec("external_default_auditors", "外部監査の監査人の既定（前回の外部監査がない機関に使う。空欄なら直近の外部監査の監査人。例 ○○監査法人）", "", group="監査の日程"),
+    SettingSpec("internal_default_methods", "内部監査の方法の既定（例 聞き取り・書類確認・現地調査）", "聞き取り・書類確認・現地調査", group="監査の日程", check=check_methods),
+    SettingSpec("external_default_methods", "外部監査の方法の既定（例 聞き取り・現地調査・ログ解析）", "聞き取り・現地調査・ログ解析", group="監査の日程", check=check_methods),
+    SettingSpec("audit_default_place", "監査の場所の既定（前回の監査がない機関に使う。空欄なら機関台帳の所在地。例 各機関の会議室）", "", group="監査の日程"),
 )
 
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}

@@ -51,7 +51,7 @@ def register(subparsers) -> None:
 
 def cmd_plan(args) -> int:
     from jukidesk.actions.audits import plan_cycle
-    from jukidesk.core.planner import parse_counts, parse_pin, plan_table_rows
+    from jukidesk.core.planner import parse_counts, parse_pin, plan_reason_rows, plan_table_rows
 
     internal = parse_counts(args.internal, option="--internal") if args.internal else None
     external = parse_counts(args.external, option="--external") if args.external else None
@@ -80,10 +80,13 @@ def cmd_plan(args) -> int:
             print(f"※ {note}")
         print_table(["年度", "区分", "件数", "機関"], plan_table_rows(plan, style))
         print("＊ 登録済みの監査（そのまま残す）　◆ 固定した監査")
+        print()
+        print_table(["機関", "年度", "区分", "理由"], plan_reason_rows(plan, style))
     if result is not None:
         message = (
             f"計画を保存しました: 追加 {result.added} 件、削除 {result.removed} 件、変更なし {result.unchanged} 件"
-            if result.added or result.removed or result.pinned
+            + (f"、日程の案 {result.scheduled} 件（audits list で確認、画面の監査カレンダーで直せます）" if result.scheduled else "")
+            if result.added or result.removed or result.pinned or result.scheduled
             else f"計画は保存済みの内容と同じです（変更なし {result.unchanged} 件）。"
         )
         print(message, file=sys.stderr if args.json else sys.stdout)

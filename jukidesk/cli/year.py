@@ -1,4 +1,4 @@
-"""year status / prepare / export / import / mark-done: the clerk's year (the home tab 今年度の進捗),
+"""year status / prepare / schedule / export / import / mark-done: the clerk's year (the home tab 今年度の進捗),
 written through ``actions.year``."""
 
 from __future__ import annotations
@@ -22,11 +22,20 @@ def register(subparsers) -> None:
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=cmd_status)
 
-    prepare = commands.add_parser("prepare", help="年度更新: 年度のチェックリストを作り、巡目の計画がなければ適用する")
+    prepare = commands.add_parser(
+        "prepare", help="年度更新: 年度のチェックリストを作り、巡目の計画がなければ（足りなければ）適用し、予定の監査に日程の案を入れる"
+    )
     add_db_argument(prepare)
     prepare.add_argument("--fy", type=int, required=True, help="準備する年度（西暦）")
     prepare.add_argument("--dry-run", action="store_true", help="何をするかだけ表示する（保存しない）")
     prepare.set_defaults(func=cmd_prepare)
+
+    schedule = commands.add_parser(
+        "schedule", help="日程が未定の予定の監査（巡目のこの年度以降）に日時・監査人・方法・場所の案を入れる"
+    )
+    add_db_argument(schedule)
+    schedule.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    schedule.set_defaults(func=cmd_schedule)
 
     export = commands.add_parser("export", help="自己点検の Excel ブックを全機関分書き出し、配布を記録する")
     add_db_argument(export)
@@ -112,4 +121,17 @@ def cmd_mark_done(args) -> int:
     with open_existing(args.db) as db:
         marked = mark_audits_done(db, args.fy, on=args.date).value
     print(f"実施済にしました: {'、'.join(marked) or 'なし'}")
+    return 0
+
+
+def cmd_schedule(args) -> int:
+    from jukidesk.actions.year import schedule_audits
+
+    with open_existing(args.db) as db:
+        schedule = schedule_audits(db, args.fy).value
+    print(f"日程の案を入れました: {len(schedule.proposed)}件")
+    for item in schedule.proposed:
+        print(f"  {item.text()}  {item.place}  {item.auditors}")
+    for note in schedule.notes():
+        print(f"※ {note}")
     return 0

@@ -241,6 +241,7 @@ class PlanEntry:
     # fixed = existing audit already notified/done/reported; kept = existing planned audit
     # kept as a pin; pin = pinned by the clerk; proposed = chosen by the planner.
     source: str
+    reason: str = ""  # why it lands in this year and kind (Japanese, short: PlanningContext.reason)
 
 
 @dataclass(frozen=True)
@@ -264,12 +265,17 @@ class Plan:
     def assignment(self) -> dict[int, tuple[int, str]]:
         return {e.institution_id: (e.fy, e.kind) for e in self.entries}
 
+    def reasons(self) -> dict[str, str]:
+        """{institution code: why it lands in its year and kind} (registry order)."""
+        return {e.code: e.reason for e in self.entries}
+
     def as_json(self) -> dict:
         return {
             "cycle_start": self.cycle.first_fy,
             "years": {
                 str(fy): {kind: self.codes(fy, kind) for kind in rotation_kinds()} for fy in self.cycle.years
             },
+            "reasons": self.reasons(),
         }
 
 
@@ -365,6 +371,45 @@ class PlanningContext:
         if last == self.cycle.last_fy:
             return f"{self.style.label(first, fullwidth=False)}から"
         return f"{self.style.label(first, fullwidth=False)}〜{self.style.label(last, fullwidth=False)}"
+
+    def reason(self, inst: PlanInstitution, slot: Slot | None, source: str) -> str:
+        """Why ``inst`` lands in ``slot`` (short Japanese): 「指定により固定」, 「実施済のため
+        固定」, or for the planner's own choice the last audit and the rule that placed it,
+        e.g. 「前回 H23 内部監査・最も長く監査していない」「…・業務端末設置機関のため外部監査」."""
+        if slot is None:
+            return "この巡目に監査なし"
+        if source == "pin":
+            return "指定により固定"
+        if source == "fixed":
+            status = next(
+                (a.status for a in self.existing if a.institution_id == inst.id and (a.fy, a.kind) == slot), "notified"
+            )
+            return f"{AUDIT_STATUS_LABELS[status]}のため固定"
+        fy, kind = slot
+        parts = []
+        if inst.last_fy is None:
+            parts.append("監査の記録なし（最優先）")
+        else:
+            parts.append(f"前回 {self.style.short(inst.last_fy)} {CHECKLIST_KIND_LABELS[inst.last_kind]}")
+            oldest = min((i.last_fy for i in self.institutions if i.last_fy is not None), default=None)
+            if any(i.last_fy is None for i in self.institutions) or inst.last_fy != oldest:
+                parts.append(f"前回から{fy - inst.last_fy}年")
+            elif fy == self.cycle.first_fy:
+                parts.append("最も長く監査していない")
+            else:
+                parts.append(f"最も長く監査していない（{self.style.short(self.cycle.first_fy)}の枠は満杯）")
+            if inst.last_score is not None and inst.last_score < FULL_SCORE:
+                from jukidesk.core.scoring import format_score
+
+                parts.append(f"前回 {format_score(inst.last_score)}点")
+        if audit_kinds.kind(kind).needs_terminal:
+            parts.append(f"業務端末設置機関のため{CHECKLIST_KIND_LABELS[kind]}")
+        validity = self.validity_text(inst)
+        if validity:
+            parts.append(f"台帳は{validity}")
+        if source == "kept":
+            parts.insert(0, "登録済みの予定")
+        return "・".join(parts)
 
     def describe(self, inst: PlanInstitution) -> str:
         notes = [n for n in (self.validity_text(inst), "業務端末あり" if inst.terminal else "業務端末なし") if n]
@@ -728,7 +773,9 @@ class PlanningContext:
                 slot, source = fixed[inst.id]
             else:
                 slot, source = chosen[inst.id], "proposed"
-            entries.append(PlanEntry(inst.id, inst.code, inst.name, slot[0], slot[1], source))
+            entries.append(
+                PlanEntry(inst.id, inst.code, inst.name, slot[0], slot[1], source, self.reason(inst, slot, source))
+            )
         plan = Plan(self.cycle, targets, tuple(entries))
         leftover = self.check(plan.assignment(), targets, replace_planned=replace_planned)
         if leftover:  # pragma: no cover - a bug, never a user's mistake
@@ -863,6 +910,7 @@ class ApplyResult:
     removed: int
     unchanged: int
     pinned: int  # audits whose pinned flag was set
+    scheduled: int = 0  # planned audits given a proposed date (actions.audits, core.scheduler)
 
 
 def apply_plan(session: Session, plan: Plan) -> ApplyResult:
@@ -926,6 +974,14 @@ def plan_table_rows(plan: Plan, style: YearStyle) -> list[list[str]]:
             names = "、".join(f"{e.code} {e.name}{marks[e.source]}" for e in entries)
             rows.append([style.label(fy, fullwidth=False), CHECKLIST_KIND_LABELS[kind], str(len(entries)), names])
     return rows
+
+
+def plan_reason_rows(plan: Plan, style: YearStyle) -> list[list[str]]:
+    """Rows 機関 / 年度 / 区分 / 理由 for the command line (registry order)."""
+    return [
+        [f"{e.code} {e.name}", style.label(e.fy, fullwidth=False), CHECKLIST_KIND_LABELS[e.kind], e.reason]
+        for e in plan.entries
+    ]
 
 
 # ---------------------------------------------------------------- registry changes reach the plan

@@ -77,6 +77,7 @@ ACTION_LABELS = {
     "import": "回収したファイルを取り込む",
     "apply_plan": "巡目の計画を適用",
     "calendar": "監査カレンダーで日程を決める",
+    "schedule": "日程の案を入れる",
     "notices": "通知を印刷して通知済にする",
     "enter_results": "結果を入力する",
     "mark_done": "実施済にする",
@@ -554,11 +555,15 @@ def _plan_step(session: Session, fy: int, style: YearStyle, audits: list[Audit])
         )
     undated = [a for a in audits if a.starts_at is None]
     if undated:
+        from jukidesk.core.scheduler import propose_for_years
+
+        # one button dates them (core.scheduler) while the rules leave room; else the calendar
+        placeable = bool(propose_for_years(session, [fy]).proposed)
         return Step(
             "plan",
             IN_PROGRESS,
             f"{stored}・日程未定 {len(undated)}件（{names_text([a.institution.report_name for a in undated])}）",
-            "calendar",
+            "schedule" if placeable else "calendar",
         )
     if not audits:
         return Step("plan", DONE, f"{cycle_text}: この年度の監査の予定はありません。")

@@ -3,10 +3,14 @@
 
 - ``prepare_year`` (年度更新): the registry carried forward (it is effective-dated, so this
   only reports who joins and who leaves), the year's checklists created from the template
-  version in force, and the cycle's plan applied when the cycle has none yet. Running it
-  again changes nothing.
+  version in force, and the cycle's plan applied when the cycle has none yet or institutions
+  due in it are in no year of it (the stored audits kept as they are); every planned
+  audit of the cycle still without a date, from this year on, gets the proposed date, time,
+  auditors, method and place (``core.scheduler``). Running it again changes nothing.
 - ``apply_year_plan``: the rotation planner's proposal for the cycle applied (planned audits
-  are kept; missing ones added), and the new audits' checklists created.
+  are kept; missing ones added), the new audits dated as 年度更新 does, and the new
+  audits' checklists created.
+- ``schedule_year``: the proposed schedule for the audits still undated (one button);
 - ``notice_candidates``: which audits 監査通知 prints for (due ones, else an early notice);
 - ``mark_notified`` / ``mark_done``: audit status steps for several audits at once.
 - ``record_event``: what leaves no trace in the data (workbooks sent out, 資料2), with the
@@ -31,6 +35,7 @@ from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.audits import get_audit, set_status
 from jukidesk.core.checklists import ensure_checklist
 from jukidesk.core.planner import PlanError, apply_plan, before_first_cycle, propose_plan
+from jukidesk.core.scheduler import schedule_undated, undated_requests
 from jukidesk.core.settings import load_settings, year_style
 from jukidesk.core.templates import template_for_year
 from jukidesk.core.year_progress import (
@@ -40,6 +45,7 @@ from jukidesk.core.year_progress import (
     cycle_has_plan,
     existing_checklists,
     registry_changes,
+    unplanned_institutions,
     wanted_checklists,
     year_audits,
 )
@@ -59,11 +65,13 @@ class YearPreparation:
     plan_added: int = 0  # audits added to the cycle by the planner
     plan_problem: str = ""  # why no plan could be made (the rest is still done)
     plan_notes: list[str] = field(default_factory=list)  # how the planner chose its counts
+    scheduled: int = 0  # planned audits given a date, time, auditors, method and place
+    schedule_notes: list[str] = field(default_factory=list)  # audits the rules could not date
     dry_run: bool = False
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.created.values()) or self.plan_added)
+        return bool(sum(self.created.values()) or self.plan_added or self.scheduled)
 
     def lines(self) -> list[str]:
         """The summary shown before and after (Japanese, one fact per line)."""
@@ -78,6 +86,10 @@ class YearPreparation:
             lines.extend(f"監査計画: {note}" for note in self.plan_notes)
         elif self.plan_problem:
             lines.append(f"監査計画: 作成できませんでした（{self.plan_problem}）")
+        if self.scheduled:
+            verb = "入れます" if self.dry_run else "入れました"
+            lines.append(f"監査の日程: 予定{self.scheduled}件に日時・監査人・方法・場所の案を{verb}（監査カレンダーで直せます）")
+        lines.extend(f"監査の日程: {note}" for note in self.schedule_notes)
         for kind, count in self.created.items():
             if count:
                 lines.append(f"{CHECKLIST_KIND_LABELS[kind]}のチェックリスト {count}件を{will}")
@@ -107,18 +119,34 @@ def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPre
     planned_here: list[tuple[str, int]] = []
     if cycle.number < 1:
         result.plan_problem = before_first_cycle(style, fy)
-    elif not cycle_has_plan(session, fy):
+    elif plans_cycle(session, fy):
+        # no plan yet, or institutions due in the cycle that no audit covers and that can
+        # still be audited this year or later: the planner's proposal, stored audits kept
+        has_plan = cycle_has_plan(session, fy)
         try:
             plan = propose_plan(session, cycle.first_fy)
+            past = [e for e in plan.entries if has_plan and e.source == "proposed" and e.fy < fy]
+            if past:  # never an audit added to a year gone by: the clerk decides in the plan grid
+                names = "、".join(e.name for e in past)
+                raise PlanError([f"{names}は過ぎた年度に入るため、監査計画の画面で決めてください"])
         except PlanError as exc:
             result.plan_problem = "；".join(exc.problems)
         else:
             result.plan_notes = list(plan.notes)
             if dry_run:
-                result.plan_added = len(plan.entries)
-                planned_here = [(e.kind, e.institution_id) for e in plan.entries if e.fy == fy]
+                result.plan_added = sum(1 for e in plan.entries if e.source == "proposed")
+                planned_here = [(e.kind, e.institution_id) for e in plan.entries if e.fy == fy and e.source == "proposed"]
+                result.scheduled = sum(1 for e in plan.entries if e.source == "proposed" and e.fy >= fy)
             else:
                 result.plan_added = apply_plan(session, plan).added
+    if cycle.number >= 1:
+        ahead = [year for year in cycle.years if year >= fy]
+        if dry_run:
+            result.scheduled += len(undated_requests(session, ahead))
+        else:
+            schedule = schedule_undated(session, ahead)
+            result.scheduled = len(schedule.proposed)
+            result.schedule_notes = schedule.notes()
     existing = existing_checklists(session, fy)
     wanted = [(kind, inst.id) for kind, inst in wanted_checklists(session, fy)]
     wanted += [key for key in planned_here if key not in wanted]
@@ -134,6 +162,35 @@ def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPre
     return result
 
 
+def plans_cycle(session: Session, fy: int) -> bool:
+    """Whether 年度更新 of ``fy`` applies the planner's proposal: the cycle has no plan, or
+    an institution due in it has no audit and is in the registry in ``fy`` or a later year of
+    the cycle (one retired before ``fy`` is left to the clerk: never an audit in a past year)."""
+    cycle = year_style(session).cycle(fy)
+    if cycle.number < 1:
+        return False
+    if not cycle_has_plan(session, fy):
+        return True
+    ahead = [year for year in cycle.years if year >= fy]
+    return any(any(inst.valid_in(year) for year in ahead) for inst in unplanned_institutions(session, fy))
+
+
+def changes_plan(session: Session, fy: int) -> bool:
+    """Whether 年度更新 of ``fy`` will add or date audits of the cycle (a bulk change: the
+    action backs the file up first)."""
+    if year_style(session).cycle(fy).number < 1:
+        return False
+    return plans_cycle(session, fy) or bool(audits_to_schedule(session, fy))
+
+
+def audits_to_schedule(session: Session, fy: int) -> list:
+    """The undated planned audits of the cycle of ``fy``, from ``fy`` on (what 年度更新 dates)."""
+    cycle = year_style(session).cycle(fy)
+    if cycle.number < 1:
+        return []
+    return undated_requests(session, [year for year in cycle.years if year >= fy])
+
+
 @dataclass(frozen=True)
 class YearPlanResult:
     added: int
@@ -141,6 +198,7 @@ class YearPlanResult:
     checklists: int  # audit checklists created for the year
     year_counts: dict[str, int]  # kind → audits of the year after applying
     notes: tuple[str, ...] = ()  # how the planner chose its counts (spread evenly …)
+    scheduled: int = 0  # planned audits given a proposed date, time, auditors, method and place
 
 
 def apply_year_plan(session: Session, fy: int) -> YearPlanResult:
@@ -151,6 +209,7 @@ def apply_year_plan(session: Session, fy: int) -> YearPlanResult:
     cycle = style.cycle(fy)
     plan = propose_plan(session, cycle.first_fy)
     applied = apply_plan(session, plan)
+    schedule = schedule_undated(session, [year for year in cycle.years if year >= fy])
     created = 0
     if template_for_year(session, fy) is not None and any(kind == "self" for kind, _ in existing_checklists(session, fy)):
         # The year is prepared: the new audits get their checklists now, as 年度更新 would.
@@ -161,7 +220,17 @@ def apply_year_plan(session: Session, fy: int) -> YearPlanResult:
                 created += 1
     session.flush()
     counts = {kind: len(plan.entries_for(fy, kind)) for kind in audit_kinds.scored_audit_codes()}
-    return YearPlanResult(applied.added, applied.removed, created, counts, tuple(plan.notes))
+    return YearPlanResult(
+        applied.added, applied.removed, created, counts, tuple(plan.notes) + tuple(schedule.notes()), len(schedule.proposed)
+    )
+
+
+def schedule_year(session: Session, fy: int):
+    """The undated planned audits of ``fy``'s cycle, from ``fy`` on, dated by the proposed
+    schedule (``core.scheduler``); returns the ``Schedule`` (what could not be placed, why)."""
+    cycle = year_style(session).cycle(fy)
+    years = [year for year in cycle.years if year >= fy] if cycle.number >= 1 else [fy]
+    return schedule_undated(session, years)
 
 
 def notice_candidates(session: Session, fy: int, today: dt.date) -> list[Audit]:

@@ -10,7 +10,8 @@ refreshes the tabs it changed:
 - 自己点検の配布: every workbook into a folder (``export_workbooks``);
 - 回収状況: a folder of returned workbooks, or files dropped anywhere on the window — every
   valid one imported in one transaction, the rejected ones listed with their reasons;
-- 監査計画: the rotation planner's proposal applied; undated audits → 監査カレンダー;
+- 監査計画: the rotation planner's proposal applied, its audits dated (``core.scheduler``);
+  undated audits → 監査カレンダー;
 - 監査通知: the notice letters as one PDF (the audits chosen by
   ``core.year_workflow.notice_candidates``), then 通知済;
 - 監査結果: the audit's checklist opened in チェックリスト, or 実施済 once it is complete;
@@ -210,6 +211,7 @@ class HomeTab(QWidget):
             "import": self.import_folder,
             "apply_plan": self.apply_plan,
             "calendar": lambda: self._show_tab("監査カレンダー"),
+            "schedule": self.schedule_audits,
             "notices": self.print_notices,
             "enter_results": self.enter_results,
             "mark_done": self.mark_done,
@@ -285,9 +287,8 @@ class HomeTab(QWidget):
             return
         fy, database = self.fy, self.context.database
 
-        def done(paths) -> None:
-            self._log([f"{len(paths)} 件の Excel ブックを書き出しました: {folder}"])
-            prompts.info(self, f"{len(paths)} 件の Excel ブックを書き出しました。各機関に送ってください。\n{folder}")
+        def done(paths) -> None:  # said in the log below the table: no box to close
+            self._log([f"{len(paths)} 件の Excel ブックを書き出しました。各機関に送ってください: {folder}"])
 
         self._run(
             lambda progress: year_actions.export_workbooks(database, fy, Path(folder), progress=progress),
@@ -311,10 +312,8 @@ class HomeTab(QWidget):
             lines = result.lines()
             self._log(lines)
             text = "\n".join(lines[:25]) + ("\n…（続きは画面下の欄）" if len(lines) > 25 else "")
-            if result.rejected:
+            if result.rejected:  # the clerk must act on these; a clean import is said in the log only
                 prompts.warn(self, text, title="取り込めないファイルがあります")
-            else:
-                prompts.info(self, text, title="取り込み")
 
         return self._run(
             lambda progress: year_actions.import_workbooks(database, paths, fy=fy, progress=progress),
@@ -329,7 +328,8 @@ class HomeTab(QWidget):
             self,
             f"{label}を含む巡目の監査計画を、前の巡目の件数と各機関の前回の監査から作成して適用します。\n"
             "登録済みの予定はそのまま残し、計画に入っていない機関だけを追加します。\n"
-            "日程は監査カレンダーで決めてください。",
+            "日程が未定の監査には、前回の監査の時期・時刻・場所・監査人・方法から日程の案を入れます"
+            "（設定「監査の日程」。監査カレンダーで直せます）。",
             title="監査計画の適用",
             ok_text="適用する",
         ):
@@ -339,11 +339,24 @@ class HomeTab(QWidget):
         def done(result) -> None:
             counts = "・".join(f"{CHECKLIST_KIND_LABELS[k]} {n}件" for k, n in result.year_counts.items())
             self._log(
-                [f"監査計画を適用しました: 追加 {result.added}件（{label}: {counts}）。日程は監査カレンダーで決めてください。"]
+                [f"監査計画を適用しました: 追加 {result.added}件（{label}: {counts}）、日程の案 {result.scheduled}件。"
+                 "日程は監査カレンダーで直せます。"]
                 + [f"※ {note}" for note in result.notes]
             )
 
         self._run(lambda _progress: year_actions.apply_year_plan(database, fy), label="監査計画を作成しています…", on_success=done)
+
+    def schedule_audits(self) -> None:
+        """日程の案を入れる: no confirmation (nothing is lost: the dates are 予定 and move in
+        the calendar); what was done is said in the log."""
+        fy, database = self.fy, self.context.database
+
+        def done(schedule) -> None:
+            lines = [f"日程の案を入れました: {len(schedule.proposed)}件（監査カレンダーで直せます）"]
+            lines += [f"・{item.text()}" for item in schedule.proposed] + schedule.notes()
+            self._log(lines)
+
+        self._run(lambda _progress: year_actions.schedule_audits(database, fy), label="日程の案を作っています…", on_success=done)
 
     # 監査通知
     def print_notices(self) -> None:
@@ -435,10 +448,8 @@ class HomeTab(QWidget):
             return
         fy, database = self.fy, self.context.database
 
-        def done(written) -> None:
-            paths = [str(p) for p in written.values()]
-            self._log(["資料2を作成しました:", *paths])
-            prompts.info(self, "資料2を作成しました。\n" + "\n".join(paths))
+        def done(written) -> None:  # said in the log below the table: no box to close
+            self._log(["資料2を作成しました:", *(str(p) for p in written.values())])
 
         self._run(
             lambda progress: paper_actions.make_shiryo2(database, fy, folder=Path(folder), progress=progress),

@@ -1,6 +1,8 @@
 """The rotation plan of one cycle as an editable grid (institutions × years).
 
 「提案を計算」 asks ``core.planner`` for a proposal with the counts typed above the grid;
+the last column says why each institution lands in its year (``PlanningContext.reason``,
+e.g. 前回 H23 内部監査・最も長く監査していない; 指定により固定 for a cell clicked by hand);
 every click on the grid and every count change re-checks all rules with
 ``PlanningContext.check`` (no database access) and shows the result live. 「保存」 is
 enabled only for a valid plan and stores it with ``actions.audits.apply_plan`` (which checks
@@ -83,7 +85,9 @@ class PlanDialog(QDialog):
         self.grid.changed.connect(self.check)
         self.ui.grid.setModel(self.grid)
         header = self.ui.grid.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the years as wide as their label (令和元年度), the reason takes the rest (full text in its tooltip)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.grid.reason_column, QHeaderView.ResizeMode.Stretch)
         self.ui.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.propose()
 
@@ -191,8 +195,8 @@ class PlanDialog(QDialog):
         result = outcome.value
         prompts.info(
             self,
-            f"監査計画を保存しました（追加 {result.added} 件、削除 {result.removed} 件、変更なし {result.unchanged} 件）。"
-            "日時は監査カレンダーで決めてください。",
+            f"監査計画を保存しました（追加 {result.added} 件、削除 {result.removed} 件、変更なし {result.unchanged} 件、"
+            f"日程の案 {result.scheduled} 件）。日時は監査カレンダーで直せます。",
         )
         self.applied.emit(result)
         self.accept()

@@ -135,9 +135,13 @@ def test_the_whole_fy2014_cycle_through_the_home_tab(qtbot, window, home, prompt
     qtbot.mouseClick(home.ui.rollover_button, Qt.MouseButton.LeftButton)
     confirm = prompts_log.texts("confirm")[-1]
     assert "自己点検のチェックリスト 19件を作成します" in confirm and "前年度から変更なし" in confirm
+    # the cycle's plan misses five institutions: 年度更新 adds them with a proposed schedule
+    assert "監査計画: 3巡目の計画（5件）を適用します" in confirm
+    assert "監査の日程: 予定5件に日時・監査人・方法・場所の案を入れます" in confirm
     assert context.fiscal_year == 2014 and home.ui.title_label.text() == "平成26年度の進捗"
     assert statuses(home)["prepare"] == "完了"
-    assert "チェックリスト 19/19 作成済" in home.detail_text("prepare")
+    assert "チェックリスト 24/24 作成済" in home.detail_text("prepare")
+    assert statuses(home)["plan"] == "完了" and "plan" not in home.action_buttons
 
     # 2. 自己点検の配布: every workbook into a folder
     out = tmp_path / "配布"
@@ -175,7 +179,7 @@ def test_the_whole_fy2014_cycle_through_the_home_tab(qtbot, window, home, prompt
     before = sql_dump(demo_path)
     prompts_log.answers.append(str(returned))
     click(qtbot, home, "collect")
-    assert "取り込み済みのため省略 12件" in prompts_log.texts()[-1]
+    assert "取り込み済みのため省略 12件" in home.ui.log_view.toPlainText()  # said in the log, no box
     assert sql_dump(demo_path) == before
 
     # the due date (06-30) passes with seven missing: overdue, in red
@@ -201,12 +205,12 @@ def test_the_whole_fy2014_cycle_through_the_home_tab(qtbot, window, home, prompt
     assert f"自己点検　{format_score(expected)}" in home.ui.averages_value.text()
     assert format_score(expected) != "3.00"
 
-    # 4. 監査計画: the planner fills FY2014 with the five institutions the cycle misses
-    click(qtbot, home, "plan")
-    assert statuses(home)["plan"] == "進行中" and "日程未定 5件" in home.detail_text("plan")
-    assert statuses(home)["prepare"] == "完了"  # the new audits got their checklists
-    assert "チェックリスト 24/24 作成済" in home.detail_text("prepare")
-    # the dates are set in the calendar tab (here through the core, as that tab does)
+    # 4. 監査計画: 年度更新 filled FY2014 with the five institutions the cycle missed, each
+    # dated after its last audit (FY2011: 10/18 → 2014-10-18 is a Saturday → Monday 10/20)
+    with context.database.session() as session:
+        proposed = {a.institution.code: a.starts_at for a in list_audits(session, 2014)}
+    assert proposed["102"] == dt.datetime(2014, 10, 20, 13, 30) and None not in proposed.values()
+    # the clerk moves them in the calendar tab (here through the core, as that tab does)
     with context.database.transaction() as session:
         for audit in list_audits(session, 2014):
             starts = SCHEDULE[audit.institution.code]

@@ -141,8 +141,9 @@ def test_prepare_year_applies_the_cycle_plan_when_there_is_none(demo_db):
     with demo_db.session() as session:
         per_year = dict(session.execute(select(Audit.fy, func.count()).where(Audit.fy >= 2014).group_by(Audit.fy)).all())
     assert per_year == {2014: 5, 2015: 6, 2016: 6}  # the previous cycle's counts 3+2, 4+2, 4+2
+    assert result.scheduled == 17  # every audit of the cycle got a proposed date (core.scheduler)
     step = overview(demo_db).step("plan")
-    assert step.status == IN_PROGRESS and "日程未定 5件" in step.detail
+    assert step.status == DONE and "日程未定" not in step.detail
     before = sql_dump(demo_db.path)
     with demo_db.transaction() as session:
         assert not prepare_year(session, 2014).changed
@@ -176,19 +177,29 @@ def test_missing_year_of_a_cycle_plan_is_applied_to_that_year_only(demo_db):
         for audit in list_audits(session, 2014):
             delete_audit(session, audit.id)
         later = {(a.fy, a.kind, a.institution.code, a.starts_at) for fy in (2015, 2016) for a in list_audits(session, fy)}
-    with demo_db.transaction() as session:
-        result = prepare_year(session, 2014)  # the cycle has a plan: 年度更新 leaves it to the clerk
-    assert result.plan_added == 0 and result.created == {"self": 19, "internal": 0, "external": 0}
     step = overview(demo_db).step("plan")
     assert step.status == ATTENTION and "計画に入っていない機関が5" in step.detail
+    with demo_db.session() as session:
+        preview = prepare_year(session, 2014, dry_run=True)
+        session.rollback()
+    assert (preview.plan_added, preview.scheduled) == (5, 5)
+    assert preview.created == {"self": 19, "internal": 3, "external": 2}
     with demo_db.transaction() as session:
-        result = apply_year_plan(session, 2014)
-    assert result.added == 5 and result.year_counts == {"internal": 3, "external": 2}
-    assert result.checklists == 5  # the year was prepared: the audits get their checklists
+        # 年度更新 completes the cycle's plan: only the institutions it misses are added (and dated)
+        result = prepare_year(session, 2014)
+    assert result.plan_added == 5 and result.scheduled == 5
+    assert result.created == {"self": 19, "internal": 3, "external": 2}  # the audits get their checklists
+    assert overview(demo_db).step("plan").status == DONE
+    with demo_db.transaction() as session:
+        again = apply_year_plan(session, 2014)
+    assert again.added == 0 and again.year_counts == {"internal": 3, "external": 2}
     with demo_db.session() as session:
         codes = sorted(a.institution.code for a in list_audits(session, 2014))
         kept = {(a.fy, a.kind, a.institution.code, a.starts_at) for fy in (2015, 2016) for a in list_audits(session, fy)}
+        # the proposed days follow the last audits (FY2011: 10/18 → 2014-10-18 is a Saturday → 10/20)
+        days = {a.institution.code: a.starts_at for a in list_audits(session, 2014)}
     assert codes == ["102", "103", "106", "209", "210"]
+    assert days["102"] == dt.datetime(2014, 10, 20, 13, 30)
     assert kept == later  # the rest of the cycle is untouched
 
 

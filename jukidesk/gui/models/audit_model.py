@@ -181,8 +181,9 @@ class PlanGridModel(QAbstractTableModel):
     """Institutions (rows) × the cycle's years (columns); a cell shows 内部 / 外部 when the
     institution is audited that year. Clicking a cell (``cycle``) moves the institution's
     audit to that year and steps 内部 → 外部 (terminals only) → none; fixed audits
-    (notified or later) do not move. ``changed`` fires after every edit (the dialog
-    re-checks the rules then)."""
+    (notified or later) do not move. The last column (``reason_column``) says why the
+    institution lands where it is (``PlanningContext.reason``; also the cells' tooltip).
+    ``changed`` fires after every edit (the dialog re-checks the rules then)."""
 
     changed = Signal()
 
@@ -209,7 +210,10 @@ class PlanGridModel(QAbstractTableModel):
         for inst in self.context.institutions:
             slot = self.assignment.get(inst.id)
             if slot is not None:
-                entries.append(PlanEntry(inst.id, inst.code, inst.name, slot[0], slot[1], self.sources.get(inst.id, "pin")))
+                source = self.sources.get(inst.id, "pin")
+                entries.append(
+                    PlanEntry(inst.id, inst.code, inst.name, slot[0], slot[1], source, self.context.reason(inst, slot, source))
+                )
         return Plan(self.context.cycle, targets, tuple(entries))
 
     def counts(self) -> dict[tuple[int, str], int]:
@@ -223,12 +227,24 @@ class PlanGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.context.institutions)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.years)
+        return 0 if parent.isValid() else len(self.years) + 1
+
+    @property
+    def reason_column(self) -> int:
+        return len(self.years)
+
+    def reason(self, row: int) -> str:
+        """Why the institution of ``row`` lands in its year and kind (as the grid shows it)."""
+        inst = self.context.institutions[row]
+        slot = self.assignment.get(inst.id)
+        return self.context.reason(inst, slot, self.sources.get(inst.id, "proposed"))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
+            if section == self.reason_column:
+                return "理由"
             return self.context.style.label(self.years[section], fullwidth=False)
         inst = self.context.institutions[section]
         return f"{inst.code} {inst.name}" + ("（端末）" if inst.terminal else "")
@@ -237,6 +253,10 @@ class PlanGridModel(QAbstractTableModel):
         if not index.isValid():
             return None
         inst = self.context.institutions[index.row()]
+        if index.column() == self.reason_column:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.reason(index.row())
+            return None
         fy = self.years[index.column()]
         slot = self.assignment.get(inst.id)
         here = slot is not None and slot[0] == fy
@@ -255,9 +275,10 @@ class PlanGridModel(QAbstractTableModel):
                 colour.setAlpha(60 if inst.id not in self.fixed else 110)
                 return QBrush(colour)
         if role == Qt.ItemDataRole.ToolTipRole:
+            reason = f"{self.reason(index.row())}\n" if here else ""
             if inst.id in self.fixed:
-                return "通知済以降の監査は動かせません"
-            return "クリックで この年度の内部監査 → 外部監査（業務端末設置機関のみ）→ なし を切り替えます"
+                return reason + "通知済以降の監査は動かせません"
+            return reason + "クリックで この年度の内部監査 → 外部監査（業務端末設置機関のみ）→ なし を切り替えます"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -267,6 +288,8 @@ class PlanGridModel(QAbstractTableModel):
 
     def cycle(self, row: int, column: int) -> bool:
         """Step the cell as a click does; False when it cannot change (fixed or not valid)."""
+        if column >= len(self.years):
+            return False  # the reason column
         inst = self.context.institutions[row]
         fy = self.years[column]
         if inst.id in self.fixed or fy not in inst.valid_years:
@@ -281,7 +304,7 @@ class PlanGridModel(QAbstractTableModel):
             new = None
         self.assignment[inst.id] = new
         self.sources[inst.id] = "pin"  # a hand-made choice is kept when the plan is recomputed
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.years) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.reason_column))
         self.changed.emit()
         return True
 
