@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "year",
     "locks",
     "results",
+    "answers",
 )
 
 
