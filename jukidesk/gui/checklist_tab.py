@@ -87,7 +87,7 @@ class ChecklistTab(QWidget):
         self.ui.import_button.clicked.connect(self.open_import_dialog)
         menu = QMenu(self)
         self.export_template_action = QAction("テンプレートを Excel に書き出し…", self)
-        self.import_template_action = QAction("テンプレートを Excel から読み込み…", self)
+        self.import_template_action = QAction("テンプレートを Excel・CSV から読み込み…", self)
         self.export_template_action.triggered.connect(self.export_template)
         self.import_template_action.triggered.connect(self.import_template)
         menu.addAction(self.export_template_action)
@@ -505,7 +505,7 @@ class ChecklistTab(QWidget):
     def import_template(self) -> None:
         from jukidesk.core.templates import first_editable_fy
 
-        path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.XLSX_FILTER)
+        path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.TABLE_FILTER)
         if not path:
             return
         try:
