@@ -55,3 +55,16 @@ def import_answers(db: Database, path: Path | str, *, dry_run: bool = False) -> 
         return AnswersImport(planned.plan, planned.lines, written, False)
 
     return write(db, CHANGES, work, backup="before-import")
+
+
+def is_answers_file(path: Path | str) -> bool:
+    """Whether ``path`` is a table of answers per item (項目番号 and 評価 among its headers)
+    rather than yearly results (``actions.past_results``): the first-day walk takes either."""
+    from jukidesk.base.errors import ValidationError
+    from jukidesk.exchange.tabular import read_table
+
+    try:
+        read_table(path, answers_io.COLUMNS, required=answers_io.REQUIRED, unknown="ignore")
+    except ValidationError:
+        return False
+    return True
