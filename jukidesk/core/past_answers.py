@@ -36,7 +36,15 @@ from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.settings import reference_date, year_style
 from jukidesk.core.templates import template_for_year
-from jukidesk.storage.models import Answer, Audit, Checklist, ChecklistEvent, Institution, TemplateItem
+from jukidesk.storage.models import (
+    Answer,
+    Audit,
+    Checklist,
+    ChecklistEvent,
+    ChecklistTemplate,
+    Institution,
+    TemplateItem,
+)
 from jukidesk.storage.models_past import PastResult
 
 
@@ -112,6 +120,7 @@ def plan_answers(session: Session, parsed, *, today: dt.date | None = None) -> P
     planned: dict[tuple[int, str, int], PlannedChecklist] = {}
     reported_years: set[tuple[int, str]] = set()
     refused_groups: set[tuple[int, str, int]] = set()
+    answered: set[tuple[tuple[int, str, int], int]] = set()
     for r in parsed.rows:
         where = lambda key: parsed.where(r.row, key)  # noqa: E731
         label = f"{style.label(r.fy)}（{r.fy}年度）"
@@ -169,9 +178,10 @@ def plan_answers(session: Session, parsed, *, today: dt.date | None = None) -> P
         checklist = planned.get(group)
         if checklist is None:
             checklist = planned[group] = PlannedChecklist(r.fy, r.kind, inst.id, inst.name, template.id)
-        if any(a[0] == item.id for a in checklist.answers):  # 1-1 and １－１ in one file
+        if (group, item.id) in answered:  # 1-1 and １－１ in one file
             problems.append(f"{where('item')}: 項目 {item.number} が同じ年度・区分・機関で重複しています。")
             continue
+        answered.add((group, item.id))
         checklist.answers.append((item.id, r.score, r.not_applicable, r.remark))
     if problems:
         raise ValidationError(problems_text(problems), "file")
@@ -181,13 +191,23 @@ def plan_answers(session: Session, parsed, *, today: dt.date | None = None) -> P
 
 
 def apply_answers(session: Session, plan: PastAnswersPlan) -> int:
-    """Store the plan (in the caller's transaction); returns the number of answers written."""
+    """Store the plan (in the caller's transaction); returns the number of answers written.
+    One flush for everything: the change log then finds every item and checklist in the
+    session instead of reading each one again (20,000 answers in seconds, not minutes)."""
     now = dt.datetime.now().replace(microsecond=0)
+    items = {
+        item.id: item
+        for template in session.scalars(
+            select(ChecklistTemplate).where(ChecklistTemplate.id.in_({c.template_id for c in plan.checklists}))
+        )
+        for item in template.items
+    }
     audits = {
-        (a.fy, a.kind, a.institution_id): a
+        (a.fy, a.kind, a.institution_id)
         for a in session.scalars(select(Audit).where(Audit.fy.in_({c.fy for c in plan.checklists})))
     }
     written = 0
+    created: list[Checklist] = []
     for planned in plan.checklists:
         checklist = Checklist(
             fy=planned.fy,
@@ -197,10 +217,13 @@ def apply_answers(session: Session, plan: PastAnswersPlan) -> int:
             status="complete",
             completed_at=now,
         )
+        checklist.answers = [
+            Answer(item=items[item_id], score=score, not_applicable=not_applicable, remark=remark)
+            for item_id, score, not_applicable, remark in planned.answers
+        ]
+        written += len(planned.answers)
         session.add(checklist)
-        for item_id, score, not_applicable, remark in planned.answers:
-            checklist.answers.append(Answer(item_id=item_id, score=score, not_applicable=not_applicable, remark=remark))
-            written += 1
+        created.append(checklist)
         if audit_kinds.is_audit(planned.kind) and (planned.fy, planned.kind, planned.institution_id) not in audits:
             session.add(
                 Audit(
@@ -211,7 +234,8 @@ def apply_answers(session: Session, plan: PastAnswersPlan) -> int:
                     note=f"過去の回答（{plan.file_name}）から取り込み",
                 )
             )
-        session.flush()
-        session.add(ChecklistEvent(checklist_id=checklist.id, action="import", note=f"過去の回答を取り込み: {plan.file_name}"))
+    session.flush()
+    note = f"過去の回答を取り込み: {plan.file_name}"
+    session.add_all([ChecklistEvent(checklist_id=c.id, action="import", note=note) for c in created])
     session.flush()
     return written
