@@ -107,6 +107,15 @@ def test_past_answers_go_into_a_new_file_and_show_in_summary_and_the_heat_map(ne
     first = heat.items.index(("1-1", heat.items[0][1]))
     assert heat.counts[first] == (1, 0) and heat.institutions == (2, 1)
 
+    # exported again (the 2008 workbook of 消防課), the formula-looking remark stays text
+    from openpyxl import load_workbook
+
+    assert main(["checklist", "export", "--db", str(new_file), "--fy", "2008", "--kind", "self", "--out", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    book = load_workbook(next((tmp_path / "out").glob("*消防課*.xlsx")))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value == "=SUM(A1)"]
+    assert cells and all(c.data_type == "s" for c in cells)
+
     # the same year, kind and institution again: refused, nothing added
     again = write_csv(tmp_path / "again.csv", [HEADER, ["H20", "自己点検", "001", "1-1", "3", ""]])
     assert main(["answers", "import", "--db", str(new_file), str(again)]) == 1
