@@ -104,3 +104,36 @@ def import_completions(db: Database, path: Path | str, fy: int, *, progress: Pro
     )
     report(progress, 2, 2, "")
     return result
+
+
+def is_own_completion_list(path: Path | str) -> bool:
+    """An .xlsx with jukidesk's own 受講完了者リスト header (職員番号・氏名・研修名・受講完了日)
+    on one of its sheets; anything else is read by its headers (``exchange.completion_table``)."""
+    from jukidesk.exchange import completion_xlsx
+
+    return completion_xlsx.has_own_header(path)
+
+
+def preview_completion_list(db: Database, path: Path | str, fy: int, *, course: str | None = None):
+    """What importing another system's list (an e-learning CSV) would store: the column
+    mapping, the rows per course, new / corrected / unchanged and the rows skipped as not
+    finished (``exchange.completion_table.CompletionList``). Raises
+    ``CompletionImportError`` naming every problem; writes nothing."""
+    from jukidesk.exchange import completion_table
+
+    return read(db, lambda session: completion_table.read_completion_list(session, path, fy, course_title=course))
+
+
+def import_completion_list(db: Database, path: Path | str, fy: int, *, course: str | None = None) -> Outcome[CompletionImport]:
+    """Store another system's list (an e-learning CSV): all rows, or none when any row is
+    wrong. Checked first, then backed up ("before-import") and stored in one transaction
+    that reads it again against the data as it then is."""
+    from jukidesk.exchange import completion_table
+
+    preview_completion_list(db, path, fy, course=course)
+
+    def work(session: Session) -> CompletionImport:
+        listed = completion_table.read_completion_list(session, path, fy, course_title=course)
+        return completion_table.store_completions(session, listed)
+
+    return write(db, CHANGES, work, backup="before-import")

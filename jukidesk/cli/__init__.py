@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "locks",
     "results",
     "survey",
+    "answers",
 )
 
 

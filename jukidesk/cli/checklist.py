@@ -82,9 +82,13 @@ def register(subparsers) -> None:
     texport.add_argument("--fy", type=int, help="この年度に使う版（省略時は最新の版）")
     texport.add_argument("--out", type=Path, required=True, help="書き出すファイル（.xlsx）")
     texport.set_defaults(func=cmd_template_export)
-    timport = tcommands.add_parser("import", help="Excel の表からテンプレートを読み込む（回答のある版は新しい版になる）")
+    timport = tcommands.add_parser(
+        "import",
+        help="Excel の表（書き出した表、または自前の点検表: 番号・項目・章・着眼点の見出しで読む）か CSV から"
+        "テンプレートを読み込む（回答のある版は新しい版になる）",
+    )
     add_db_argument(timport)
-    timport.add_argument("file", type=Path)
+    timport.add_argument("file", type=Path, help="読み込むファイル（.xlsx / .csv）")
     timport.add_argument("--from-fy", type=int, help="適用を始める年度（省略時は回答のある最後の年度の翌年度）")
     timport.set_defaults(func=cmd_template_import)
     from jukidesk.cli.evidence import register_checklist_commands, register_template_commands

@@ -27,10 +27,16 @@ def register(subparsers) -> None:
     status.add_argument("--fy", type=int, required=True, help="年度（西暦）")
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=cmd_training_status)
-    imp = commands.add_parser("import", help="受講完了者リスト（xlsx）を取り込む（誤りが1つでもあれば何も取り込まない）")
+    imp = commands.add_parser(
+        "import",
+        help="受講完了者リスト（jukidesk の xlsx、または e-ラーニングの CSV など: 職員番号・氏名・所属・受講日／修了日の"
+        "見出しで読む）を取り込む（誤りが1つでもあれば何も取り込まない）",
+    )
     add_db_argument(imp)
     imp.add_argument("--fy", type=int, required=True, help="研修計画の年度（西暦）")
-    imp.add_argument("file", type=Path, help="受講完了者リスト（.xlsx）")
+    imp.add_argument("file", type=Path, help="受講完了者リスト（.xlsx / .csv）")
+    imp.add_argument("--course", help="研修名の列がない一覧: どの研修の受講か（省略時はその年度のただ一つの e-ラーニング）")
+    imp.add_argument("--dry-run", action="store_true", help="列の対応と取り込む内容を表示するだけで保存しない")
     imp.set_defaults(func=cmd_training_import)
     exp = commands.add_parser("export", help="受講完了者リストを研修ごとのシートで書き出す（取り込みと同じ列）")
     add_db_argument(exp)
@@ -122,10 +128,26 @@ def cmd_training_status(args) -> int:
 
 
 def cmd_training_import(args) -> int:
-    from jukidesk.actions.municipal import import_completions
+    from jukidesk.actions import municipal as act
 
+    own = args.course is None and act.is_own_completion_list(args.file)
     with open_existing(args.db) as db:
-        result = import_completions(db, args.file, args.fy).value
+        if not own:
+            for line in act.preview_completion_list(db, args.file, args.fy, course=args.course).lines():
+                print(line)
+        if args.dry_run:
+            if own:
+                from jukidesk.actions.base import read
+                from jukidesk.exchange.completion_xlsx import read_completions
+
+                rows = read(db, lambda session: read_completions(session, args.file, args.fy))
+                print(f"{len(rows)} 行を確認しました。")
+            print("確認のみ（保存していません）")
+            return 0
+        if own:
+            result = act.import_completions(db, args.file, args.fy).value
+        else:
+            result = act.import_completion_list(db, args.file, args.fy, course=args.course).value
     print(result.describe())
     return 0
 

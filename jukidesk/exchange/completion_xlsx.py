@@ -149,6 +149,21 @@ def import_completions(session: Session, path: Path | str, fy: int) -> Completio
     return result
 
 
+def has_own_header(path: Path | str) -> bool:
+    """An .xlsx with this module's header on one of its sheets (an .xlsx that cannot be
+    opened counts as one: ``read_completions`` then says why)."""
+    if Path(path).suffix.lower() != ".xlsx":
+        return False
+    try:
+        workbook = open_workbook(path)
+    except (WorkbookRefused, ValidationError, OSError):
+        return True
+    try:
+        return any(_find_header(ws) is not None for ws in workbook.worksheets)
+    finally:
+        workbook.close()
+
+
 def _find_header(ws) -> tuple[int, dict[str, int]] | None:
     for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, HEADER_SEARCH_ROWS)):
         columns = {_text(cell.value): cell.column for cell in row if _text(cell.value)}

@@ -77,6 +77,7 @@ class Table:
     headers: dict[str, str] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)
     header_row: int = 1
+    ignored: list[str] = field(default_factory=list)  # headers skipped (``unknown="ignore"``)
 
     def has(self, key: str) -> bool:
         return key in self.headers
@@ -99,10 +100,14 @@ def read_table(
     *,
     required: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    unknown: str = "refuse",
 ) -> Table:
     """Read ``path`` (.xlsx or .csv) into a ``Table`` of the ``columns`` keys (each with its
     header synonyms). ``required`` keys must have a column; headers in ``ignore`` are
-    allowed and skipped. Raises ``ValidationError`` naming the file, row and column."""
+    allowed and skipped. ``unknown="ignore"`` skips every other header too (a file another
+    system exported, with columns of its own) and lists it in ``Table.ignored``; a second
+    column for one key is then ignored as well. Raises ``ValidationError`` naming the file,
+    row and column."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -127,6 +132,9 @@ def read_table(
         if not word or word in ignored:
             continue
         key = next((k for k, words in synonyms.items() if word in words), None)
+        if unknown == "ignore" and (key is None or key in positions):
+            table.ignored.append(str(text).strip())
+            continue
         if key is None:
             raise ValidationError(
                 f"{path.name} の {number} 行目・{label(index)} 列: 見出し「{str(text).strip()}」は読み取れません"

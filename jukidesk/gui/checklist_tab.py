@@ -90,11 +90,14 @@ class ChecklistTab(QWidget):
         self.edit_template_action.triggered.connect(self.edit_template)
         menu.addAction(self.edit_template_action)
         self.export_template_action = QAction("テンプレートを Excel に書き出し…", self)
-        self.import_template_action = QAction("テンプレートを Excel から読み込み…", self)
+        self.import_template_action = QAction("テンプレートを Excel・CSV から読み込み…", self)
         self.export_template_action.triggered.connect(self.export_template)
         self.import_template_action.triggered.connect(self.import_template)
         menu.addAction(self.export_template_action)
         menu.addAction(self.import_template_action)
+        self.import_answers_action = QAction("過去の回答を取り込む（jukidesk 導入前の年度）…", self)
+        self.import_answers_action.triggered.connect(self.import_past_answers)
+        menu.addAction(self.import_answers_action)
         self._install_revision_actions(menu)  # 前年度の回答から始める, テンプレートの版の違い, 証拠資料
         self.ui.template_button.setMenu(menu)
 
@@ -512,8 +515,37 @@ class ChecklistTab(QWidget):
             return
         prompts.info(self, f"{template.name} 第{template.version}版を書き出しました。\n{path}")
 
+    def import_past_answers(self) -> None:
+        """A long table of past answers (年度・区分・機関・項目番号・評価・備考): the preview
+        (checklists and answers per year and kind) first, stored only after 取り込む."""
+        from jukidesk.actions.past_answers import import_answers
+
+        path = prompts.open_file_name(self, "過去の回答を取り込む", "", prompts.TABLE_FILTER)
+        if not path:
+            return
+        database = self.context.database
+
+        def previewed(plan) -> None:
+            lines = [f"{Path(path).name}: チェックリスト {plan.checklists} 件・回答 {plan.answers} 件（完了済みとして保存します）", *plan.lines]
+            shown = lines[:40] + ([f"……ほか {len(lines) - 40} 行"] if len(lines) > 40 else [])
+            if not prompts.confirm(self, "\n".join(shown) + "\n\nこの内容で取り込みますか？", ok_text="取り込む"):
+                return
+            self.last_operation = operations.run_action(
+                self,
+                self.context,
+                lambda _progress: import_answers(database, path),
+                label="過去の回答を取り込んでいます…",
+                on_success=lambda done: prompts.info(
+                    self, f"過去の回答を取り込みました: チェックリスト {done.checklists} 件・回答 {done.answers} 件"
+                ),
+            )
+
+        self.last_operation = operations.run_operation(
+            self, lambda _progress: import_answers(database, path, dry_run=True).value, label="確認しています…", on_success=previewed
+        )
+
     def import_template(self) -> None:
-        path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.XLSX_FILTER)
+        path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.TABLE_FILTER)
         if not path:
             return
         try:

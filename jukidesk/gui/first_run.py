@@ -4,7 +4,10 @@ Three ways on, each ending in an open file (``dialog.opened``, a ``gui.opening.O
 
 * 新しく始める — the organisation name, titles and the first cycle year (labels from
   ``core.settings.SPECS``, rules in ``core.organisation``), then a new file at the default
-  path (``opening.create_organisation_file``: one transaction, nothing left on a refusal);
+  path (``opening.create_organisation_file``: one transaction, nothing left on a refusal),
+  then the first-day walk (``gui.first_day_walk``: registry → checklist template → past
+  results → done, each optional and previewed); closing the dialog during the walk opens
+  the new file;
 * デモデータで試す — the default button: a temporary demo copy, as ``--demo``;
 * 既存のファイルを開く — a file chooser (or a recently used file from the list).
 
@@ -37,7 +40,7 @@ MNEMONICS = {
     "network_admin_title": "W",
     "cycle_first_fy": "Y",
 }
-CHOICE_PAGE, NEW_PAGE = 0, 1
+CHOICE_PAGE, NEW_PAGE = 0, 1  # the walk (gui.first_day_walk) is added as page 2 once the file exists
 
 
 class FirstRunDialog(QDialog):
@@ -55,6 +58,7 @@ class FirstRunDialog(QDialog):
         self.default_path = Path(default_path)
         self.demo_name = demo_name
         self.opened: OpenedFile | None = None
+        self.walk = None  # gui.first_day_walk.FirstDayWalk once 新しく始める made the file
 
         close = self.ui.buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setText("終了(&Q)")
@@ -139,7 +143,28 @@ class FirstRunDialog(QDialog):
         except JukideskError as exc:
             self.ui.error_label.setText(str(exc))
             return False
-        return self._done(opened)
+        self.opened = opened  # the file exists now: closing the dialog still opens it
+        self.show_walk(opened, self.values()["cycle_first_fy"])
+        return True
+
+    def show_walk(self, opened: OpenedFile, first_fy: int) -> None:
+        """The first day: registry → checklist template → past results → done, each step
+        optional and previewed before anything is stored (gui/first_day_walk.py)."""
+        from jukidesk.gui.first_day_walk import FirstDayWalk
+
+        self.walk = FirstDayWalk(opened.database, int(first_fy), YearStyle().display, self)
+        self.walk.finished.connect(lambda: self._done(opened))
+        self.ui.pages.addWidget(self.walk)
+        self.ui.pages.setCurrentWidget(self.walk)
+        self.ui.buttons.setVisible(False)
+        self.ui.create_button.setDefault(False)
+        self.walk.choose_button.setFocus()
+
+    def reject(self) -> None:
+        if self.opened is not None and not self.opened.demo and self.walk is not None:
+            self._done(self.opened)  # Esc or the close box during the walk: open what was made
+            return
+        super().reject()
 
     def choose_demo(self) -> bool:
         try:

@@ -33,6 +33,9 @@ TAB_YEARS = {"jukidesk.gui.home_tab": SCREENSHOT_FY + 1}
 DIALOG_SHOTS = {
     "first_run": "初回起動の画面",
     "first_run_new": "新しく始める: 組織の情報",
+    "first_day_registry": "初めての日: 機関台帳の取り込み（確認）",
+    "first_day_past": "初めての日: 過去の実績の取り込み（確認）",
+    "first_day_done": "初めての日: 準備ができました",
     "institution_dialog": "機関の編集",
     "checklist_import": "チェックリストの取り込み（確認結果）",
     "audit_dialog": "監査の編集",
@@ -176,6 +179,58 @@ def _first_run(shooter: Shooter, temp: Path) -> None:
         d.ui.cycle_first_fy.setValue(2026)
 
     shooter.dialog(FirstRunDialog(Path(DISPLAY_PATH)), "first_run_new.png", fill)
+    _first_day(shooter, temp)
+
+
+# The organisation's own files the first-day walk is shown with (as Excel on a Japanese PC
+# saves a CSV: CP932; 和暦 and full-width digits as clerks type them).
+FIRST_DAY_REGISTRY = (
+    "機関コード,機関名,略称,種別,業務端末設置,長の職名,開始年度,終了年度\r\n"
+    "１０１,消防課,消防,事務利用機関,○,消防課長,平成２０年度,\r\n"
+    "102,職員課,,事務利用機関,×,職員課長,,\r\n"
+    "103,税務課,,事務利用機関,あり,税務課長,,\r\n"
+    "104,佐久地方事務所,佐久,事務利用機関,○,所長,H20,\r\n"
+    "201,情報政策課,,運用機関,,,H20,\r\n"
+)
+FIRST_DAY_RESULTS = (
+    "年度,区分,対象機関数,平均点\r\n"
+    "H20,自己点検,19機関,2.91 点\r\nH21,自己点検,１９機関,２．９６点\r\nH22,自己点検,19,3.00\r\n"
+    "H20,内部監査,5機関,2.73\r\nH21,内部監査,4,2.70\r\nH21,外部監査,2,3.00\r\nH22,外部監査,2,2.98\r\n"
+    "H23,フォローアップ,10 機関,\r\n"
+)
+
+
+def _first_day(shooter: Shooter, temp: Path) -> None:
+    """The walk after 新しく始める, on a real new file with the files above."""
+    from jukidesk.gui.first_run import FirstRunDialog
+
+    folder = temp / "first-day"
+    folder.mkdir()
+    (folder / "機関台帳.csv").write_bytes(FIRST_DAY_REGISTRY.encode("cp932"))
+    (folder / "過去の実績.csv").write_bytes(FIRST_DAY_RESULTS.encode("cp932"))
+    dialog = FirstRunDialog(folder / "jukidesk.sqlite")
+    dialog.show()
+    try:
+        dialog.show_new_page()
+        dialog.ui.org_name.setText("○○県")
+        dialog.ui.cycle_first_fy.setValue(2008)
+        if not dialog.create_new():
+            raise RuntimeError(dialog.ui.error_label.text())
+        walk = dialog.walk
+        walk.preview_file(folder / "機関台帳.csv")
+        shooter.save(dialog, "first_day_registry.png")
+        walk.store_file()
+        walk.next_step()
+        walk.next_step()  # the standard checklist
+        walk.preview_file(folder / "過去の実績.csv")
+        shooter.save(dialog, "first_day_past.png")
+        walk.store_file()
+        walk.next_step()
+        shooter.save(dialog, "first_day_done.png")
+    finally:
+        dialog.reject()
+        if dialog.opened is not None:
+            dialog.opened.close()
 
 
 def _prepare_tab(module: str, widget) -> None:

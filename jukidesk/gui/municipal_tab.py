@@ -426,7 +426,7 @@ class MunicipalTab(QWidget):
             editable=False,
         )
         import_button = QPushButton("受講完了者リストを取り込む…", courses)
-        import_button.setToolTip("Excel の受講完了者リスト（職員番号・氏名・研修名・受講完了日）を取り込みます。誤りが1つでもあれば何も取り込みません。")
+        import_button.setToolTip("Excel の受講完了者リスト（職員番号・氏名・研修名・受講完了日）や e-ラーニングの CSV（職員番号・氏名・所属・受講日／修了日）を取り込みます。誤りが1つでもあれば何も取り込みません。")
         import_button.clicked.connect(lambda: self.import_completions())
         courses.add_button_row(import_button)
         export_button = QPushButton("受講完了者リストを書き出す…", courses)
@@ -610,10 +610,26 @@ class MunicipalTab(QWidget):
         return path
 
     def import_completions(self) -> operations.Operation | None:
-        name = prompts.open_file_name(self, "受講完了者リストを取り込む", "", prompts.XLSX_FILTER)
+        name = prompts.open_file_name(self, "受講完了者リストを取り込む", "", prompts.TABLE_FILTER)
         if not name:
             return None
         fy, database = self.context.fiscal_year, self.context.database
+        if not act.is_own_completion_list(name):  # an e-learning CSV and the like: mapped by header
+            try:
+                preview = act.preview_completion_list(database, Path(name), fy)
+            except JukideskError as exc:
+                prompts.error(self, str(exc))
+                return None
+            text = "\n".join(preview.lines())
+            if not prompts.confirm(self, f"{Path(name).name} を取り込みます。\n\n{text}", ok_text="取り込む"):
+                return None
+            return operations.run_action(
+                self,
+                self.context,
+                lambda progress: act.import_completion_list(database, Path(name), fy),
+                label="受講完了者リストを取り込んでいます…",
+                on_success=lambda result: prompts.info(self, f"{Path(name).name}: {result.describe()}"),
+            )
         return operations.run_action(
             self,
             self.context,

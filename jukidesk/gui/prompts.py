@@ -78,3 +78,4 @@ def ask_text(parent: QWidget | None, text: str, *, title: str = "入力", defaul
 
 DATABASE_FILTER = "jukidesk データファイル (*.sqlite *.db);;すべてのファイル (*)"
 XLSX_FILTER = "Excel ブック (*.xlsx);;すべてのファイル (*)"
+TABLE_FILTER = "Excel ブック・CSV (*.xlsx *.csv);;すべてのファイル (*)"

@@ -306,3 +306,36 @@ def test_completing_is_announced_at_once_with_the_answers_before_it(qtbot, tab, 
     monkeypatch.setattr(prompts, "ask_text", lambda *args, **kwargs: "訂正")
     qtbot.mouseClick(tab.ui.reopen_button, Qt.MouseButton.LeftButton)
     assert heard == ["checklist", "checklist"] and "完了済み" not in tab.ui.status_label.text()
+
+
+def test_past_answers_are_previewed_then_imported_from_the_template_menu(tab, context, demo_path, tmp_path, prompts_log):
+    """Issue 16: 過去の回答を取り込む… shows the checklists and answers per year and kind
+    before storing; 取り込む stores them as completed checklists; a refused file names its row."""
+    import sqlite3
+
+    con = sqlite3.connect(demo_path)
+    code = con.execute(
+        "SELECT code FROM institution WHERE valid_from_fy <= 2009 AND id NOT IN "
+        "(SELECT institution_id FROM checklist WHERE fy = 2009 AND kind = 'internal') ORDER BY code"
+    ).fetchone()[0]
+    con.close()
+    source = tmp_path / "過去の回答.csv"
+    rows = ["年度,区分,機関,項目番号,評価,備考", f"H21,内部監査,{code},1-1,2,規程が未整備", f"H21,内部監査,{code},1-2,３,"]
+    source.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp932"))
+
+    prompts_log.answers = [str(source), False]  # choose the file, then cancel at the preview
+    tab.import_answers_action.trigger()
+    preview = prompts_log.texts("confirm")[-1]
+    assert "チェックリスト 1 件・回答 2 件" in preview and "H21（2009） 内部監査 1機関・回答 2件" in preview
+    assert stored(demo_path, 2009, "internal", code) == (None, {}, [])
+
+    prompts_log.answers = [str(source)]  # confirm() answers True when empty
+    tab.import_answers_action.trigger()
+    assert "回答 2 件" in prompts_log.texts("info")[-1]
+    status, answers, events = stored(demo_path, 2009, "internal", code)
+    assert (status, answers) == ("complete", {"1-1": (2, False, "規程が未整備"), "1-2": (3, False, "")})
+    assert events == [("import", "過去の回答を取り込み: 過去の回答.csv")]
+
+    prompts_log.answers = [str(source)]  # the same again: refused, naming the row and column
+    tab.import_answers_action.trigger()
+    assert "過去の回答.csv の 2 行目・「機関」列（3 列）" in prompts_log.texts("error")[-1]

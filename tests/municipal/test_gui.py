@@ -364,3 +364,18 @@ def test_the_tab_is_registered_and_screenshot(qtbot, app_context, artifacts):
         qtbot.wait(10)
         window.grab().save(str(artifacts / f"municipal_tab_{view}.png"))
     window.close()
+
+
+def test_an_elearning_csv_is_previewed_then_imported_from_the_training_page(tab, prompts_log, city_path, tmp_path):
+    """Issue 16: the same button takes an e-learning CSV, shows the column mapping and
+    what will be stored, and stores it only after 取り込む."""
+    source = tmp_path / "elearning.csv"
+    source.write_bytes("ユーザーID,氏名,所属,受講状況,修了日\r\nM004,岡本 直樹,市民課,修了,2026/11/18\r\n".encode("cp932"))
+    tab.show_view("training")
+    missing_before = len(tab.panels["training:missing"].rows())
+    prompts_log.answers = [str(source)]
+    tab.import_completions()
+    preview = prompts_log.texts("confirm")[-1]
+    assert "職員番号 ← 「ユーザーID」列（1 列）" in preview and "新規 1 件" in preview
+    assert "新規 1 件" in prompts_log.texts("info")[-1]
+    assert len(tab.panels["training:missing"].rows()) == missing_before - 1

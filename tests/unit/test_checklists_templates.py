@@ -183,3 +183,45 @@ def test_template_cli_export_and_import(demo_path, tmp_path, capsys):
     assert main(["template", "import", "--db", str(demo_path), str(out)]) == 1
     assert "セル B5" in capsys.readouterr().err
     assert sql_dump(demo_path) == before
+
+
+def test_an_organisations_own_list_is_found_by_its_headers(tmp_path, demo_path, capsys):
+    """Issue 16: the list a prefecture already keeps (番号, 点検項目, 章, 着眼点 in its own
+    order, a title above, a merged 章 cell, extra columns for answers) becomes a template."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "R6点検表"
+    ws.append(["住基ネット セキュリティ点検表（みなみ県）"])
+    ws.append([])
+    ws.append(["Ｎｏ．", "点 検 項 目", "章", "着眼点（監査用）", "評価", "備考"])
+    ws.append(["１－１", "責任者を定めているか。", "第1章 組織体制", "任命文書", None, None])
+    ws.append(["1-2", "名簿を更新しているか。", None, "", None, None])  # the 章 cell merged above
+    ws.merge_cells("C4:C5")
+    ws.append(["2-1", "=+規程を定めているか。", "第2章 規程", "", None, None])
+    path = tmp_path / "自前の点検表.xlsx"
+    wb.save(path)
+    definition, problems = read_template_xlsx(path)
+    assert len(problems) == 1 and definition is None and "数式" in problems[0].message and problems[0].cell == "B6"
+
+    ws["B6"].value = "規程を定めているか。"
+    wb.save(path)
+    definition, problems = read_template_xlsx(path)
+    assert problems == []
+    assert [(c.name, [(i.number, i.text, i.guidance) for i in c.items]) for c in definition.categories] == [
+        ("第1章 組織体制", [("1-1", "責任者を定めているか。", "任命文書"), ("1-2", "名簿を更新しているか。", "")]),
+        ("第2章 規程", [("2-1", "規程を定めているか。", "")]),
+    ]
+
+    # a CSV (CP932) with chapter heading rows and no 章 column
+    csv_path = tmp_path / "点検表.csv"
+    csv_path.write_bytes(
+        "番号,項目,着眼点\r\n,1 組織体制,\r\n1-1,責任者を定めているか。,任命文書\r\n,2 端末,\r\n2-1,端末を施錠しているか。,\r\n".encode("cp932")
+    )
+    definition, problems = read_template_xlsx(csv_path)
+    assert problems == []
+    assert [(c.name, [i.number for i in c.items]) for c in definition.categories] == [
+        ("1 組織体制", ["1-1"]),
+        ("2 端末", ["2-1"]),
+    ]
+    assert main(["template", "import", "--db", str(demo_path), str(csv_path)]) == 0
+    assert "点検表" in capsys.readouterr().out
