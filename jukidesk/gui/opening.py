@@ -18,11 +18,14 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jukidesk.base.errors import DatabaseError, JukideskError
 from jukidesk.base.paths import default_database_path
-from jukidesk.storage.database import Database, open_database
 from jukidesk.storage.lock import LockHold, hold
+
+if TYPE_CHECKING:  # the data layer loads on the worker thread, after the window is painted
+    from jukidesk.storage.database import Database
 
 
 @dataclass
@@ -101,6 +104,8 @@ def _open_locked(path: Path, *, check: bool, demo: bool = False, temp_dir: Path 
 
 
 def _open_database(path: Path) -> Database:
+    from jukidesk.storage.database import open_database
+
     try:
         return open_database(path, create=True)
     except JukideskError:
