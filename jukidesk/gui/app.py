@@ -159,16 +159,14 @@ def run_gui(args) -> int:
         def open_failed(exc: BaseException) -> None:
             code, reopened = _refused(exc, window, choice, interactive=interactive)
             if reopened is not None and not window._closing:
-                from jukidesk.gui.context import context_from
-
-                window.set_context(context_from(reopened), restore_tab=True)
+                window._show_opened(reopened, restore_tab=True)
                 return
             if reopened is not None:
                 reopened.close()
             failed.append(code)
             window.close()
 
-        window.open_when_painted(lambda: open_choice(choice), on_error=open_failed)
+        window.open_when_painted(lambda: open_choice(choice, defer_check=True), on_error=open_failed)
     if exit_when_ready:
         if window.context is not None:
             QTimer.singleShot(0, window.close)

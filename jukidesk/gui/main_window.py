@@ -54,6 +54,7 @@ class _TabPage(QWidget):
 
 
 OPENING_TEXT = "データファイルを開いています…"
+CHECKING_TEXT = "データファイルを検査しています…（終わるまで保存はできません）"
 
 
 class _OpeningPage(QLabel):
@@ -202,9 +203,55 @@ class MainWindow(QMainWindow):
         if self._closing:  # closed while the file was being opened: let it go again
             opened.close()
             return
+        self._show_opened(opened, restore_tab=True)
+
+    def _show_opened(self, opened, *, restore_tab: bool = False) -> None:
+        """A file just opened (``gui.opening.OpenedFile``): show it; a large file opened before
+        its damage check is checked (and backed up) now on the worker, while it is shown."""
         from jukidesk.gui.context import context_from
 
-        self.set_context(context_from(opened), restore_tab=True)
+        self.set_context(context_from(opened), restore_tab=restore_tab)
+        if opened.check_pending:
+            self._check_after_showing(opened.database)
+
+    def _check_after_showing(self, database) -> None:
+        """``Database.ensure_sound`` on the worker: a write asked for meanwhile waits for it;
+        a damaged file takes no writes and the newest good backup is offered."""
+        status = self.ui.statusbar
+
+        def passed(_result) -> None:
+            if status.currentMessage() == CHECKING_TEXT:
+                status.clearMessage()
+
+        def failed(exc: BaseException) -> None:
+            passed(None)
+            if self._closing:
+                return
+            from jukidesk.storage.recovery import DamagedFileError
+
+            if not isinstance(exc, DamagedFileError):
+                prompts.error(self, f"データファイルを検査できませんでした（保存はできません）。\n{exc}")
+                return
+            from jukidesk.gui.recovery import offer_restore
+
+            if self.context is not None and self.context.database is database:
+                self.context.close()  # the restore replaces the file: let it go first
+                self.context = None
+            restored = offer_restore(self, exc, interactive=True)
+            if restored is not None:
+                self._show_opened(restored)
+            elif self.context is None:
+                self.close()
+
+        self.check_operation = operations.run_operation(
+            self,
+            lambda progress: database.ensure_sound(),
+            label=CHECKING_TEXT,
+            on_success=passed,
+            on_error=failed,
+            on_slow=lambda: status.showMessage(CHECKING_TEXT),
+            busy_cursor=False,
+        )
 
     # -- the open file ----------------------------------------------------------------
     def set_context(self, context: AppContext, *, restore_tab: bool = False) -> None:
@@ -367,13 +414,11 @@ class MainWindow(QMainWindow):
             return None
         from jukidesk.gui.opening import open_path
 
-        def opened(result) -> None:
-            from jukidesk.gui.context import context_from
-
-            self.set_context(context_from(result))
-
         return operations.run_operation(
-            self, lambda progress: open_path(path, create=create), label=OPENING_TEXT, on_success=opened
+            self,
+            lambda progress: open_path(path, create=create, defer_check=True),
+            label=OPENING_TEXT,
+            on_success=self._show_opened,
         )
 
     def show_settings_dialog(self):

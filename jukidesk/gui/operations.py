@@ -106,8 +106,10 @@ class Operation(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_slow: Callable[[], None] | None = None,
+        busy_cursor: bool = True,
     ):
         super().__init__()
+        self._wants_busy_cursor = busy_cursor
         self._parent, self._fn, self.label = parent, fn, label
         self._on_success, self._on_error, self._on_slow = on_success, on_error, on_slow
         self._busy_cursor = False
@@ -139,7 +141,8 @@ class Operation(QObject):
         if _synchronous:
             runnable.run()
         else:
-            self._cursor_timer.start(BUSY_CURSOR_DELAY_MS)
+            if self._wants_busy_cursor:
+                self._cursor_timer.start(BUSY_CURSOR_DELAY_MS)
             self._timer.start(PROGRESS_DELAY_MS)
             thread_pool().start(runnable)
         return self
@@ -247,9 +250,13 @@ def run_operation(
     on_success: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     on_slow: Callable[[], None] | None = None,
+    busy_cursor: bool = True,
 ) -> Operation:
-    """Run ``fn(progress)`` in the background; see the module docstring."""
-    return Operation(parent, fn, label=label, on_success=on_success, on_error=on_error, on_slow=on_slow).start()
+    """Run ``fn(progress)`` in the background; see the module docstring. ``busy_cursor=False``
+    for work the user need not wait for (the window stays usable meanwhile)."""
+    return Operation(
+        parent, fn, label=label, on_success=on_success, on_error=on_error, on_slow=on_slow, busy_cursor=busy_cursor
+    ).start()
 
 
 def run_action(

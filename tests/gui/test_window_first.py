@@ -91,3 +91,99 @@ def test_closing_the_window_while_the_file_opens_releases_the_file(qtbot, empty_
     empty_window.close()  # waits for the worker; the file it opened is closed again
     assert empty_window.context is None
     hold(demo_path).release()  # nobody holds the file any more
+
+
+# -- a large file: shown first, checked right after, writes wait for the check ----------------
+
+
+def _damage(path) -> None:
+    data = bytearray(path.read_bytes())
+    data[4096 * 10 : 4096 * 14] = b"\xa5" * (4096 * 4)
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def every_file_is_large(monkeypatch):
+    from jukidesk.gui import opening
+
+    monkeypatch.setattr(opening, "DEFERRED_CHECK_SIZE", 0)
+
+
+def test_a_large_file_is_shown_before_its_check_which_then_backs_it_up(qtbot, empty_window, demo_path, every_file_is_large, monkeypatch):
+    from jukidesk.gui.main_window import CHECKING_TEXT
+    from jukidesk.gui.opening import open_path
+    from jukidesk.storage import recovery
+    from jukidesk.storage.backup import list_backups
+
+    release = threading.Event()
+    real_check = recovery.ensure_not_damaged
+
+    def slow_check(path, **kwargs):
+        release.wait(30)
+        return real_check(path, **kwargs)
+
+    monkeypatch.setattr(recovery, "ensure_not_damaged", slow_check)
+    win = empty_window
+    win.open_when_painted(lambda: open_path(demo_path, defer_check=True), on_error=pytest.fail)
+    with qtbot.waitSignal(win.data_ready, timeout=30000):
+        win.show()
+    database = win.context.database
+    assert not database.sound  # the data is shown, the check still running
+    assert list_backups(demo_path) == []  # no backup before the check passed
+    qtbot.waitUntil(lambda: win.ui.statusbar.currentMessage() == CHECKING_TEXT, timeout=10000)
+    assert QApplication.overrideCursor() is None  # the window is not busy: only writes wait
+    with qtbot.waitSignal(win.check_operation.finished, timeout=30000):
+        release.set()
+    assert database.sound
+    assert [info.reason for info in list_backups(demo_path)] == ["open"]
+    assert win.ui.statusbar.currentMessage() == ""
+
+
+def test_a_damaged_large_file_takes_no_write_and_the_window_says_so(qtbot, empty_window, demo_path, every_file_is_large, prompts_log):
+    from jukidesk.actions.base import write
+    from jukidesk.gui.opening import open_path
+    from jukidesk.storage.recovery import DamagedFileError
+
+    _damage(demo_path)
+    opened = open_path(demo_path, defer_check=True)
+    assert opened.check_pending
+    with pytest.raises(DamagedFileError):  # what a write meets: the check, which fails
+        write(opened.database, [], lambda session: None)
+    opened.close()
+    win = empty_window
+    win.open_when_painted(lambda: open_path(demo_path, defer_check=True), on_error=pytest.fail)
+    win.show()
+    qtbot.waitUntil(lambda: prompts_log.kinds() == ["error"], timeout=30000)
+    assert "正常なバックアップ" in prompts_log.texts()[0]  # none to offer: the window closes
+    assert win.context is None and not win.isVisible()
+
+
+def test_writes_wait_for_a_running_check_instead_of_checking_again(demo_path, monkeypatch):
+    from jukidesk.gui.opening import open_path
+    from jukidesk.storage import recovery
+
+    monkeypatch.setattr("jukidesk.gui.opening.DEFERRED_CHECK_SIZE", 0)
+    calls = []
+    entered, release = threading.Event(), threading.Event()
+    real_check = recovery.ensure_not_damaged
+
+    def counted(path, **kwargs):
+        calls.append(threading.current_thread().name)
+        entered.set()
+        release.wait(30)
+        return real_check(path, **kwargs)
+
+    monkeypatch.setattr(recovery, "ensure_not_damaged", counted)
+    opened = open_path(demo_path, defer_check=True)
+    try:
+        checker = threading.Thread(target=opened.database.ensure_sound, name="checker")
+        checker.start()
+        entered.wait(30)
+        writer = threading.Thread(target=opened.database.ensure_sound, name="writer")
+        writer.start()
+        release.set()
+        checker.join(30)
+        writer.join(30)
+        assert calls == ["checker"] and opened.database.sound
+    finally:
+        opened.close()
