@@ -72,6 +72,7 @@ TARGETS = {
     "registry_tab_large": 2.0,
     "checklist_tab_large": 2.0,
     "tabs_large_rss_mb": 1.5,
+    "cli_shiryo2_xlsx": 2.0,
 }
 
 
@@ -330,6 +331,30 @@ def bench_shiryo2(demo: Path, size: Size, workdir: Path) -> list[Result]:
     ]
 
 
+def bench_cli_shiryo2(demo: Path, size: Size, workdir: Path) -> list[Result]:
+    """``jukidesk report shiryo2 --xlsx`` as a whole process (interpreter, imports, the file,
+    the report) against a process that only has openpyxl write the same sheet."""
+    import pickle
+
+    from shiryo2_floor import sheet_replay
+
+    env = child_env(workdir / "config-cli")
+    out, floor_out = workdir / "cli-shiryo2.xlsx", workdir / "cli-floor.xlsx"
+    app_args = ["-m", "jukidesk", "report", "shiryo2", "--db", str(demo), "--fy", "2013", "--xlsx", str(out)]
+    run_child(app_args, env)  # warm-up: .pyc files
+    replay = workdir / "replay.pickle"
+    replay.write_bytes(pickle.dumps(sheet_replay(out)))
+    floor_args = [str(HERE / "shiryo2_floor.py"), str(replay), str(floor_out)]
+    run_child(floor_args, env)
+    jk_times, floor_times = [], []
+    for _ in range(size.start_runs):
+        for args, times in ((app_args, jk_times), (floor_args, floor_times)):
+            started = time.perf_counter()
+            run_child(args, env)
+            times.append(time.perf_counter() - started)
+    return [Result("cli_shiryo2_xlsx", median(jk_times), median(floor_times))]
+
+
 # ---------------------------------------------------------------------------------------
 # Import of filled checklist workbooks vs openpyxl only reading them
 
@@ -349,7 +374,7 @@ def bench_import(large: Path, size: Size, workdir: Path) -> list[Result]:
 
 # ---------------------------------------------------------------------------------------
 
-BENCHMARKS = ("summary", "start", "tabs", "shiryo2", "import")
+BENCHMARKS = ("summary", "start", "tabs", "shiryo2", "cli", "import")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -384,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
             emit(bench_tabs(large, size, workdir))
         if "shiryo2" in wanted:
             emit(bench_shiryo2(demo, size, workdir))
+        if "cli" in wanted:
+            emit(bench_cli_shiryo2(demo, size, workdir))
         if "import" in wanted:
             emit(bench_import(large, size, workdir))
     missed = [r.name for r in results if r.target is not None and r.ratio > r.target]
