@@ -64,17 +64,7 @@ class _Styles:
         self.note = ParagraphStyle(
             "note", fontName=MINCHO, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.5, spaceBefore=2, **base
         )
-        self._cells: dict[tuple[str, bool], ParagraphStyle] = {}
         self._ParagraphStyle = ParagraphStyle
-
-    def cell(self, align: str, bold: bool, size: float = TABLE_SIZE):
-        key = (align, bold, size)
-        if key not in self._cells:
-            self._cells[key] = self._ParagraphStyle(
-                f"cell-{align}-{bold}-{size}", fontName=GOTHIC_BOLD if bold else GOTHIC, fontSize=size,
-                leading=size * 1.4, alignment=self.align[align], wordWrap="CJK", splitLongWords=True,
-            )
-        return self._cells[key]
 
     def paragraph(self, block: Paragraph):
         """A hanging bullet: wrapped lines line up with the text after the mark."""
