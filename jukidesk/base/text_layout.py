@@ -51,16 +51,107 @@ _ROLES = {"gothic": "gothic", "mincho": "mincho", "ud": "gothic_bold", "gothic_b
 _lock = threading.Lock()
 
 
+WIDTH_TABLES = "widths.json"  # in resources/fonts: every bundled font's advances, precomputed
+
+
 @lru_cache(maxsize=None)
 def _widths(role: str) -> dict[int, float]:
-    """{code point: advance in ems} of a role's bundled font."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
+    """{code point: advance in ems} of a role's bundled font: from the precomputed table in
+    ``resources/fonts/widths.json`` (no font parsing and no reportlab import, so an Excel
+    report does not load the PDF library), or read from the font when that table does not
+    describe this font file (``write_width_tables`` makes it again)."""
     from jukidesk.base.paths import font_path
 
+    path = font_path(_ROLES[role])
+    table = _stored_table(path)
+    if table is not None:
+        return table
+    return {code: width / 1000 for code, width in _read_font_widths(path).items()}
+
+
+@lru_cache(maxsize=None)
+def _char_widths(role: str) -> dict[str, float]:
+    """The same table keyed by character: a line is measured by one ``sum(map(...))``."""
+    return {chr(code): em for code, em in _widths(role).items()}
+
+
+@lru_cache(maxsize=4)
+def _load_tables(tables_path) -> dict:
+    import json
+
+    return json.loads(tables_path.read_text(encoding="utf-8"))
+
+
+def _stored_table(path) -> dict[int, float] | None:
+    try:
+        entry = _load_tables(path.with_name(WIDTH_TABLES))[path.name]
+        if entry["bytes"] != path.stat().st_size:
+            return None
+        runs, per_unit = entry["runs"], 1000 / entry["units_per_em"]
+    except (OSError, ValueError, KeyError, ZeroDivisionError):
+        return None
+    widths: dict[int, float] = {}
+    code = -1
+    for index in range(0, len(runs), 3):
+        gap, length, advance = runs[index : index + 3]
+        em = advance * per_unit / 1000  # as reportlab scales it, then in ems
+        first = code + gap
+        for code in range(first, first + length):
+            widths[code] = em
+    return widths
+
+
+def _read_font(path):
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
     with _lock:
-        face = TTFontFile(str(font_path(_ROLES[role])))
-    return {code: width / 1000 for code, width in face.charWidths.items()}
+        return TTFontFile(str(path))
+
+
+def _read_font_widths(path) -> dict[int, float]:
+    """{code point: advance in 1/1000 em} as reportlab reads the font (what the PDFs use)."""
+    return dict(_read_font(path).charWidths)
+
+
+def width_tables() -> dict[str, dict]:
+    """The content of ``widths.json`` for the bundled fonts: each font file's size, units
+    per em, and its advances as flat triples ``gap, length, advance in font units``: a run
+    of ``length`` consecutive code points starting ``gap`` after the previous run's last."""
+    from jukidesk.base.paths import FONT_FILES, font_path
+
+    tables = {}
+    for role in FONT_FILES:
+        path = font_path(role)
+        face = _read_font(path)
+        per_unit = 1000 / face.unitsPerEm
+        units = {}
+        for code, width in face.charWidths.items():
+            advance = round(width / per_unit)
+            if advance * per_unit != width:
+                raise ValueError(f"{path.name}: U+{code:04X} is not a whole number of font units")
+            units[code] = advance
+        runs: list[list[int]] = []  # [first, last, advance]
+        for code, advance in sorted(units.items()):
+            if runs and runs[-1][1] == code - 1 and runs[-1][2] == advance:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code, advance])
+        flat, last = [], -1
+        for first, end, advance in runs:
+            flat += [first - last, end - first + 1, advance]
+            last = end
+        tables[path.name] = {"bytes": path.stat().st_size, "units_per_em": face.unitsPerEm, "runs": flat}
+    return tables
+
+
+def write_width_tables() -> None:
+    """Rewrite ``resources/fonts/widths.json`` (after a bundled font was replaced)."""
+    import json
+
+    from jukidesk.base.paths import resource
+
+    text = json.dumps(width_tables(), separators=(",", ":"), sort_keys=True)
+    resource("fonts", WIDTH_TABLES).write_text(text + "\n", encoding="utf-8")
 
 
 def char_em(ch: str, role: str = "ud") -> float:
@@ -73,12 +164,11 @@ def char_em(ch: str, role: str = "ud") -> float:
 
 def text_width(text: str, size: float, role: str = "ud") -> float:
     """Width of one line of ``text`` in points at ``size`` points."""
-    widths = _widths(role)
-    total = 0.0
-    for ch in text:
-        width = widths.get(ord(ch))
-        total += char_em(ch, role) if width is None else width
-    return total * size
+    widths = _char_widths(role)
+    try:
+        return sum(map(widths.__getitem__, text)) * size
+    except KeyError:  # a character the font lacks
+        return sum(widths[ch] if ch in widths else char_em(ch, role) for ch in text) * size
 
 
 def _is_word(ch: str) -> bool:

@@ -23,31 +23,55 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: 引数が正しくありません: {message}\n")
 
 
+# Which module registers each command, so a command imports only its own module (and the
+# window, started without a command, none); also the one list of command modules. A command
+# missing here still works: the parser then loads every module. tests/unit/test_startup_imports.py checks this table.
+COMMAND_HOMES = {
+    "demo": "basic", "summary": "basic", "institutions": "basic",
+    "new": "new",
+    "plan": "audits", "audits": "audits", "calendar": "audits",
+    "checklist": "checklist", "template": "checklist",
+    "backup": "maintenance", "restore": "maintenance", "check": "maintenance", "history": "maintenance",
+    "training": "municipal", "warnings": "municipal", "roster": "municipal", "inspections": "municipal",
+    "records": "municipal",
+    "report": "reports", "notices": "reports",
+    "attach": "evidence",
+    "year": "year",
+    "unlock": "locks",
+    "results": "results",
+    "survey": "survey",
+    "answers": "answers",
+}  # fmt: skip
 # One module per command group; each adds its commands with ``register(subparsers)``.
-COMMAND_MODULES = (
-    "basic",
-    "new",
-    "audits",
-    "checklist",
-    "maintenance",
-    "municipal",
-    "reports",
-    "evidence",
-    "year",
-    "locks",
-    "results",
-    "survey",
-    "answers",
-)
+COMMAND_MODULES = tuple(dict.fromkeys(COMMAND_HOMES.values()))
+_VALUE_OPTIONS = ("--db",)  # top-level options that take the next word as their value
 
 
-def _command_modules():
+def _command_modules(names: Sequence[str] | None = None):
     import importlib
 
-    return [importlib.import_module(f"jukidesk.cli.{name}") for name in COMMAND_MODULES]
+    return [importlib.import_module(f"jukidesk.cli.{name}") for name in (COMMAND_MODULES if names is None else names)]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: Sequence[str]) -> tuple[str, ...] | None:
+    """The command modules the parser needs for ``argv``: none to open the window, the
+    command's own module for a known command, all (None) for help or an unknown word."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return None
+        if word in _VALUE_OPTIONS:
+            next(words, None)
+        elif word == "--":
+            word = next(words, None)
+            return (COMMAND_HOMES[word],) if word in COMMAND_HOMES else None
+        elif not word.startswith("-"):
+            return (COMMAND_HOMES[word],) if word in COMMAND_HOMES else None
+    return ()
+
+
+def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (``modules``) only the commands of those modules."""
     parser = JapaneseArgumentParser(prog="jukidesk", description="住基ネット セキュリティ監査の事務")
     parser.add_argument("--version", action="version", version=f"jukidesk {__version__}")
     parser.add_argument("--db", help="データベースファイル（省略時は JUKIDESK_DB、なければ利用者のデータフォルダ）")
@@ -55,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--city", action="store_true", help="--demo と共に: 市のデモデータを使う")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", parser_class=JapaneseArgumentParser)
-    for module in _command_modules():
+    for module in _command_modules(modules):
         module.register(subparsers)
     return parser
 
@@ -84,7 +108,7 @@ def main(argv: Sequence[str] | None = None, *, open_window: Callable[[argparse.N
     """Run a command. Without one, ``open_window(args)`` starts the GUI (``jukidesk.main``
     passes it; the command line itself never imports the GUI)."""
     _safe_streams()
-    parser = build_parser()
+    parser = build_parser(_modules_for(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
     try:
         if args.command is None:

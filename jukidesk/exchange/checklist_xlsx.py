@@ -653,8 +653,57 @@ class _FileErrors(Exception):
     """Internal: the file cannot be read further (its problems are already recorded)."""
 
 
+class _Lookups:
+    """What every book of one import asks the database the same question about — the
+    workbook key, the institutions by code, the templates, the template of a year, a
+    template's items and their checksum — asked once per import instead of once per book
+    (nothing of it changes while the books are read)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._key: tuple[bytes | None] | None = None
+        self._institutions: dict[str, Institution | None] | None = None
+        self._templates: dict[tuple[str, int], ChecklistTemplate | None] = {}
+        self._year_templates: dict[int, ChecklistTemplate | None] = {}
+        self._items: dict[tuple[int, str], tuple[list, str]] = {}
+
+    def workbook_key(self) -> bytes | None:
+        if self._key is None:
+            self._key = (stored_workbook_key(self.session),)
+        return self._key[0]
+
+    def institution(self, code: str) -> Institution | None:
+        if self._institutions is None:
+            self._institutions = {}
+            for institution in self.session.scalars(select(Institution).order_by(Institution.id)):
+                self._institutions.setdefault(institution.code, institution)  # the first, as .first() did
+        return self._institutions.get(code)
+
+    def template(self, name: str, version: int) -> ChecklistTemplate | None:
+        key = (name, version)
+        if key not in self._templates:
+            self._templates[key] = self.session.scalars(
+                select(ChecklistTemplate).where(ChecklistTemplate.name == name, ChecklistTemplate.version == version)
+            ).first()
+        return self._templates[key]
+
+    def template_for_year(self, fy: int) -> ChecklistTemplate | None:
+        if fy not in self._year_templates:
+            self._year_templates[fy] = template_for_year(self.session, fy)
+        return self._year_templates[fy]
+
+    def items(self, template: ChecklistTemplate, kind: str) -> tuple[list, str]:
+        """(applicable items, their checksum)."""
+        key = (template.id, kind)
+        if key not in self._items:
+            items = applicable_items(template, kind)
+            self._items[key] = (items, items_checksum([(item.number, item.text) for item in items]))
+        return self._items[key]
+
+
 class _Reader:
-    def __init__(self, session: Session, path: Path, replace: bool, expect_fy, expect_kind):
+    def __init__(self, session: Session, path: Path, replace: bool, expect_fy, expect_kind, lookups: _Lookups | None = None):
+        self.lookups = lookups if lookups is not None else _Lookups(session)
         self.session = session
         self.path = path
         self.name = readable_name(path)
@@ -720,7 +769,7 @@ class _Reader:
                 )
             self.legacy = True
             return meta
-        key = stored_workbook_key(self.session)
+        key = self.lookups.workbook_key()
         if key is None or not hmac.compare_digest(meta["key_id"].encode(), key_id(key).encode()):
             self.fatal(
                 "このブックは別のデータファイル（ほかのパソコンの jukidesk など）から書き出されたものか、"
@@ -779,9 +828,7 @@ class _Reader:
                 META_SHEET,
                 self.meta_cell("kind"),
             )
-        institution = session.scalars(
-            select(Institution).where(Institution.code == meta["institution_code"])
-        ).first()
+        institution = self.lookups.institution(meta["institution_code"])
         if institution is None:
             self.fatal(
                 f"機関コード「{meta['institution_code']}」の機関は機関台帳にありません。",
@@ -792,11 +839,7 @@ class _Reader:
             self.fatal(
                 f"{institution.name} は {fy}年度の機関台帳にありません。", META_SHEET, self.meta_cell("institution_code")
             )
-        template = session.scalars(
-            select(ChecklistTemplate).where(
-                ChecklistTemplate.name == meta["template_name"], ChecklistTemplate.version == version
-            )
-        ).first()
+        template = self.lookups.template(meta["template_name"], version)
         if template is None:
             self.fatal(
                 f"テンプレート「{meta['template_name']}」第{version}版はこのデータベースにありません。",
@@ -804,7 +847,7 @@ class _Reader:
                 self.meta_cell("template_version"),
             )
         checklist = find_checklist(session, fy, kind, institution.id)
-        expected = checklist.template if checklist is not None else template_for_year(session, fy)
+        expected = checklist.template if checklist is not None else self.lookups.template_for_year(fy)
         if expected is None or expected.id != template.id:
             where = "この機関のチェックリスト" if checklist is not None else f"{fy}年度"
             expected_text = f"第{expected.version}版" if expected is not None else "（なし）"
@@ -814,8 +857,8 @@ class _Reader:
                 META_SHEET,
                 self.meta_cell("template_version"),
             )
-        items = applicable_items(template, kind)
-        if template_items_checksum(template, kind) != meta["items_sha256"]:
+        items, checksum = self.lookups.items(template, kind)
+        if checksum != meta["items_sha256"]:
             self.fatal(
                 "項目一覧のチェックサムが一致しません（書き出した後にテンプレートが変更されたか、ファイルが改変されています）。"
                 "jukidesk から書き出し直してください。",
@@ -1149,9 +1192,10 @@ def plan_import(
         problems.extend(other.problems)
     if not paths:
         raise ValidationError("取り込む Excel ブック（.xlsx）がありません。")
+    lookups = _Lookups(session)
     for done, path in enumerate(paths):
         report(progress, done, len(paths), readable_name(path))
-        reader = _Reader(session, path, replace, fy, kind)
+        reader = _Reader(session, path, replace, fy, kind, lookups)
         result = reader.read()
         problems.extend(reader.problems)
         if result is None:

@@ -121,52 +121,91 @@ def _offer_to_clear_foreign_lock(exc: DatabaseLockedError, choice, *, interactiv
 
 
 def run_gui(args) -> int:
-    """``jukidesk`` without a command: open the file chosen by ``--db`` / ``--demo`` /
-    ``JUKIDESK_DB`` / the user data folder and show the main window. Returns the exit code."""
-    from jukidesk.gui import operations, prompts
-    from jukidesk.gui.context import context_from
+    """``jukidesk`` without a command: show the main window, then open the file chosen by
+    ``--db`` / ``--demo`` / ``JUKIDESK_DB`` / the user data folder on the worker thread
+    (``MainWindow.open_when_painted``: the window is painted before the data layer is even
+    imported). A file that cannot be opened is explained and the program exits with 1.
+    ``--exit-when-ready`` closes the window once the first tab shows the file's data."""
+    from jukidesk.gui import operations
     from jukidesk.gui.main_window import MainWindow
-    from jukidesk.gui.opening import open_choice, start_choice
+    from jukidesk.gui.opening import start_choice
 
     app = ensure_application()
     exit_when_ready = getattr(args, "exit_when_ready", False)
+    interactive = not exit_when_ready
     choice = start_choice(args)
-    try:
-        if choice.ask and not exit_when_ready:  # no data file yet: 新しく始める / デモ / 既存
+    opened = None
+    if choice.ask and interactive:  # no data file yet: 新しく始める / デモ / 既存
+        try:
             from jukidesk.gui.first_run import ask_first_run
             from jukidesk.gui.main_window import window_settings
             from jukidesk.gui.recent import RecentFiles
 
             opened = ask_first_run(choice, recent=RecentFiles(window_settings()).paths())
-            if opened is None:  # 終了
-                return 0
-        else:
-            opened = open_choice(choice)
-    except DamagedFileError as exc:  # offer the newest good backup instead of opening it
-        from jukidesk.gui.recovery import offer_restore
+        except JukideskError as exc:
+            return _refused(exc, None, choice, interactive=interactive)[0]
+        if opened is None:  # 終了
+            return 0
+    failed: list[int] = []
+    if opened is not None:
+        from jukidesk.gui.context import context_from
 
-        opened = offer_restore(None, exc, interactive=not exit_when_ready)
-        if opened is None:
-            return 1
-    except DatabaseLockedError as exc:
-        opened = _offer_to_clear_foreign_lock(exc, choice, interactive=not exit_when_ready)
-        if opened is None:
-            return 1
-    except JukideskError as exc:  # also a file another jukidesk has open (storage/lock.py)
-        message = f"データファイルを開けませんでした。\n{exc}"
-        if exit_when_ready:  # not interactive: no dialog to click away
-            print(f"エラー: {message}", file=sys.stderr)
-        else:
-            title = "データファイルは使用中です" if isinstance(exc, DatabaseLockedError) else "jukidesk"
-            prompts.error(None, message, title=title)
-        return 1
-    window = MainWindow(context_from(opened))
-    window.show()
+        window = MainWindow(context_from(opened))
+    else:
+        from jukidesk.gui.opening import open_choice
+
+        window = MainWindow()
+
+        def open_failed(exc: BaseException) -> None:
+            code, reopened = _refused(exc, window, choice, interactive=interactive)
+            if reopened is not None and not window._closing:
+                window._show_opened(reopened, restore_tab=True)
+                return
+            if reopened is not None:
+                reopened.close()
+            failed.append(code)
+            window.close()
+
+        window.open_when_painted(lambda: open_choice(choice, defer_check=True), on_error=open_failed)
     if exit_when_ready:
-        QTimer.singleShot(0, window.close)
+        if window.context is not None:
+            QTimer.singleShot(0, window.close)
+        else:
+            window.data_ready.connect(window.close)
     else:
         _install_excepthook()
+    window.show()
     app.setQuitOnLastWindowClosed(True)
     code = app.exec()
     operations.wait_for_all()
-    return code
+    return failed[0] if failed else code
+
+
+def _refused(exc: BaseException, parent, choice, *, interactive: bool):
+    """The file at start could not be opened: offer a backup (damaged), offer to clear a dead
+    PC's lock (in use), or say why. Returns (exit code, a file opened instead or None)."""
+    from jukidesk.gui import prompts
+
+    if isinstance(exc, DamagedFileError):  # offer the newest good backup instead of opening it
+        from jukidesk.gui.recovery import offer_restore
+
+        opened = offer_restore(parent, exc, interactive=interactive)
+        return (0 if opened is not None else 1), opened
+    if isinstance(exc, DatabaseLockedError):
+        opened = _offer_to_clear_foreign_lock(exc, choice, interactive=interactive)
+        return (0 if opened is not None else 1), opened
+    if not isinstance(exc, JukideskError):  # an unexpected failure: the details for the help desk
+        details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        log.error("opening the file at start failed:\n%s", details)
+        message = "データファイルを開けませんでした（予期しないエラー）。"
+        if interactive:
+            prompts.error(parent, message, details=details)
+        else:
+            print(f"エラー: {message}\n{details}", file=sys.stderr)
+        return 1, None
+    message = f"データファイルを開けませんでした。\n{exc}"  # also a file another jukidesk has open
+    if not interactive:  # no dialog to click away
+        print(f"エラー: {message}", file=sys.stderr)
+    else:
+        prompts.error(parent, message, title="jukidesk")
+    return 1, None

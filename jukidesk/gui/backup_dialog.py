@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
 from jukidesk.actions.files import backup_now
@@ -17,24 +16,6 @@ from jukidesk.gui.recovery import describe_backup, restore_into_window
 from jukidesk.storage.backup import backups_dir, generations_setting, list_backups
 
 BACKUP_FILTER = "jukidesk のバックアップ (*.sqlite *.db);;すべてのファイル (*)"
-MENU_TEXT = "バックアップと復元(&B)…"
-
-
-def install_menu(window) -> QAction:
-    """Add ファイル → バックアップと復元… to the main window (before 終了)."""
-    action = QAction(MENU_TEXT, window)
-    action.setObjectName("action_backup")
-    action.triggered.connect(lambda: show_backup_dialog(window))
-    menu = window.ui.menu_file
-    quit_action = window.ui.action_quit
-    actions = menu.actions()
-    before = quit_action
-    index = actions.index(quit_action) if quit_action in actions else -1
-    if index > 0 and actions[index - 1].isSeparator():
-        before = actions[index - 1]
-    menu.insertAction(before, action)
-    window.action_backup = action
-    return action
 
 
 def show_backup_dialog(window) -> BackupDialog:

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -349,29 +349,3 @@ class AttachmentsDialog(QDialog):
             )
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
         return path
-
-
-def install_menu(window) -> QAction:
-    """Add ファイル → 証拠資料… (every attachment; add to an audit, finding or drill of the
-    selected year) to the main window."""
-    action = QAction("証拠資料(&E)…", window)
-    action.setObjectName("action_evidence")
-
-    def show():
-        dialog = AttachmentsDialog(window.context, None, window)
-        dialog.open()
-        window.evidence_dialog = dialog
-        return dialog
-
-    action.triggered.connect(show)
-    menu = window.ui.menu_file
-    actions = menu.actions()
-    quit_action = window.ui.action_quit
-    before = quit_action
-    index = actions.index(quit_action) if quit_action in actions else -1
-    if index > 0 and actions[index - 1].isSeparator():
-        before = actions[index - 1]
-    menu.insertAction(before, action)  # with バックアップと復元…, above 終了
-    window.action_evidence = action
-    window.show_evidence_dialog = show
-    return action

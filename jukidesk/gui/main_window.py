@@ -1,22 +1,32 @@
-"""The main window: menus, the fiscal-year picker, and the tabs listed in ``tabs.TABS``."""
+"""The main window: menus, the fiscal-year picker, and the tabs listed in ``tabs.TABS``.
+
+The window comes first: ``MainWindow()`` without a context shows the menus, the tabs and the
+year picker with a placeholder in the current tab, and imports nothing of the data layer
+(SQLAlchemy, the models). ``open_when_painted`` then opens the file on the worker thread once
+the window has been painted; ``set_context`` fills the window and ``data_ready`` fires when the
+first tab shows the file's data. ``tests/unit/test_startup_imports.py`` keeps it that way.
+"""
 
 from __future__ import annotations
 
 import importlib
 import logging
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from jukidesk.gui import operations, prompts
-from jukidesk.gui.context import SETTINGS, AppContext, context_from
 from jukidesk.gui.forms.ui_main_window import Ui_MainWindow
-from jukidesk.gui.opening import open_path
 from jukidesk.gui.tabs import TABS, TabSpec
 from jukidesk.gui.widgets import FiscalYearCombo
+
+if TYPE_CHECKING:
+    from jukidesk.gui.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +53,38 @@ class _TabPage(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
 
 
+OPENING_TEXT = "データファイルを開いています…"
+CHECKING_TEXT = "データファイルを検査しています…（終わるまで保存はできません）"
+
+
+class _OpeningPage(QLabel):
+    """The current tab's page while the file is being opened: empty at first, the message
+    after ``operations.PROGRESS_DELAY_MS`` (Anki's delay). Says when it was first painted."""
+
+    painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("opening_label")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("color: #707070; font-size: 14pt;")
+        self._painted = False
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
+
+
 class MainWindow(QMainWindow):
     context_opened = Signal(object)  # the new AppContext, before its tabs are built
+    first_painted = Signal()  # the window without a file has been painted (at start)
+    data_ready = Signal()  # a file's context is set and its current tab built with its data
 
     def __init__(
         self,
-        context: AppContext,
+        context: AppContext | None = None,
         *,
         settings: QSettings | None = None,
         tabs: list[TabSpec] | None = None,
@@ -72,20 +108,21 @@ class MainWindow(QMainWindow):
         self.file_label = QLabel(self)
         self.ui.statusbar.addPermanentWidget(self.file_label)
 
+        self._pending_open: tuple[Callable[[], Any], Callable[[BaseException], None]] | None = None
+        self._open_started = False
+        self._painted = False
+        self._closing = False
+        self._held_actions: list = []  # disabled while the file at start is being opened
+
         self.ui.action_new.triggered.connect(self.new_file)
         self.ui.action_open.triggered.connect(self.open_file)
         self.ui.action_org_settings.triggered.connect(self.show_settings_dialog)
         self.ui.action_about.triggered.connect(self.show_about_dialog)
-        from jukidesk.gui.backup_dialog import install_menu
+        from jukidesk.gui import file_menu, recent, view_menu
 
-        install_menu(self)  # ファイル → バックアップと復元…
-        from jukidesk.gui import evidence_dialog
-
-        evidence_dialog.install_menu(self)  # ファイル → 証拠資料…
-        from jukidesk.gui import template_editor
-
-        template_editor.install_menu(self)  # 設定 → チェックリストのテンプレート…
-        from jukidesk.gui import recent, view_menu
+        file_menu.install_backup(self)  # ファイル → バックアップと復元…
+        file_menu.install_evidence(self)  # ファイル → 証拠資料…
+        file_menu.install_template_editor(self)  # 設定 → チェックリストのテンプレート…
 
         recent.install(self)  # ファイル → 最近使ったファイル, the last year of each file
         view_menu.install(self)  # 表示: tabs (Ctrl+1…) and previous/next year (Alt+←/→)
@@ -95,13 +132,138 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.set_context(context, restore_tab=True)
+        if context is None:
+            self._show_opening()
+        else:
+            self.set_context(context, restore_tab=True)
+
+    # -- the window before its file ---------------------------------------------------
+    def _show_opening(self) -> None:
+        """Tabs with empty pages (the remembered one current, showing ``_OpeningPage``), the
+        year picker and every action that needs the file disabled until it is open."""
+        tabs = self.ui.tabs
+        titles = [spec.title for spec in self._tab_specs]
+        wanted = self._settings.value("window/last_tab")
+        current = titles.index(wanted) if wanted in titles else 0
+        tabs.blockSignals(True)
+        for index, spec in enumerate(self._tab_specs):
+            page = QWidget(tabs)
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
+            if index == current:
+                self.opening_label = _OpeningPage(page)
+                self.opening_label.painted.connect(self._first_paint)
+                layout.addWidget(self.opening_label)
+            tabs.addTab(page, spec.title)
+        tabs.setCurrentIndex(current)
+        tabs.blockSignals(False)
+        self.year_combo.setEnabled(False)
+        ui = self.ui
+        needs_file = [
+            ui.action_new, ui.action_open, ui.action_org_settings, ui.action_about,
+            ui.action_previous_year, ui.action_next_year, self.action_backup, self.action_evidence,
+            self.recent_menu.menuAction(),
+        ]
+        self._held_actions = [action for action in needs_file if action.isEnabled()]
+        for action in self._held_actions:
+            action.setEnabled(False)
+
+    def _first_paint(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        self.first_painted.emit()
+        if self._pending_open is not None:
+            QTimer.singleShot(0, self._start_pending_open)
+
+    def open_when_painted(self, open_file: Callable[[], Any], *, on_error: Callable[[BaseException], None]) -> None:
+        """At start: ``open_file()`` (it returns a ``gui.opening.OpenedFile``; the damage
+        check, the backup and any migration happen in it) runs on the worker thread after the
+        window has been painted; busy cursor after 300 ms, 「データファイルを開いています…」
+        in the tab after 600 ms. The window then shows the file (``data_ready``); a failure
+        goes to ``on_error(exc)`` on the GUI thread."""
+        self._pending_open = (open_file, on_error)
+        if self._painted:
+            QTimer.singleShot(0, self._start_pending_open)
+
+    def _start_pending_open(self) -> None:
+        if self._pending_open is None or self._open_started or self._closing:
+            return
+        self._open_started = True
+        open_file, on_error = self._pending_open
+        self.opening_operation = operations.run_operation(
+            self,
+            lambda progress: open_file(),
+            label=OPENING_TEXT,
+            on_success=self._opened_at_start,
+            on_error=on_error,
+            on_slow=lambda: self.opening_label.setText(OPENING_TEXT),
+        )
+
+    def _opened_at_start(self, opened) -> None:
+        if self._closing:  # closed while the file was being opened: let it go again
+            opened.close()
+            return
+        self._show_opened(opened, restore_tab=True)
+
+    def _show_opened(self, opened, *, restore_tab: bool = False) -> None:
+        """A file just opened (``gui.opening.OpenedFile``): show it; a large file opened before
+        its damage check is checked (and backed up) now on the worker, while it is shown."""
+        from jukidesk.gui.context import context_from
+
+        self.set_context(context_from(opened), restore_tab=restore_tab)
+        if opened.check_pending:
+            self._check_after_showing(opened.database)
+
+    def _check_after_showing(self, database) -> None:
+        """``Database.ensure_sound`` on the worker: a write asked for meanwhile waits for it;
+        a damaged file takes no writes and the newest good backup is offered."""
+        status = self.ui.statusbar
+
+        def passed(_result) -> None:
+            if status.currentMessage() == CHECKING_TEXT:
+                status.clearMessage()
+
+        def failed(exc: BaseException) -> None:
+            passed(None)
+            if self._closing:
+                return
+            from jukidesk.storage.recovery import DamagedFileError
+
+            if not isinstance(exc, DamagedFileError):
+                prompts.error(self, f"データファイルを検査できませんでした（保存はできません）。\n{exc}")
+                return
+            from jukidesk.gui.recovery import offer_restore
+
+            if self.context is not None and self.context.database is database:
+                self.context.close()  # the restore replaces the file: let it go first
+                self.context = None
+            restored = offer_restore(self, exc, interactive=True)
+            if restored is not None:
+                self._show_opened(restored)
+            elif self.context is None:
+                self.close()
+
+        self.check_operation = operations.run_operation(
+            self,
+            lambda progress: database.ensure_sound(),
+            label=CHECKING_TEXT,
+            on_success=passed,
+            on_error=failed,
+            on_slow=lambda: status.showMessage(CHECKING_TEXT),
+            busy_cursor=False,
+        )
 
     # -- the open file ----------------------------------------------------------------
     def set_context(self, context: AppContext, *, restore_tab: bool = False) -> None:
         """Show another file: the tabs are rebuilt around the new context, the old one closed."""
         old_title = self.current_tab_title()
         self._discard_tabs()
+        self.opening_label = None
+        self.year_combo.setEnabled(True)
+        for action in self._held_actions:
+            action.setEnabled(True)
+        self._held_actions = []
         if self.context is not None:
             self.context.close()
             self.context.deleteLater()
@@ -122,6 +284,7 @@ class MainWindow(QMainWindow):
         tabs.setCurrentIndex(titles.index(wanted) if wanted in titles else 0)
         tabs.blockSignals(False)
         self._ensure_tab(tabs.currentIndex())
+        self.data_ready.emit()
 
     def _discard_tabs(self) -> None:
         tabs = self.ui.tabs
@@ -210,6 +373,8 @@ class MainWindow(QMainWindow):
             self.year_combo.blockSignals(False)
 
     def _data_changed(self, area: str) -> None:
+        from jukidesk.gui.context import SETTINGS
+
         if area == SETTINGS:
             self._fill_year_combo()
 
@@ -248,11 +413,13 @@ class MainWindow(QMainWindow):
             return None
         if self.context is not None and not self.context.demo and path.resolve() == self.context.path.resolve():
             return None
+        from jukidesk.gui.opening import open_path
+
         return operations.run_operation(
             self,
-            lambda progress: open_path(path, create=create),
-            label="データファイルを開いています…",
-            on_success=lambda opened: self.set_context(context_from(opened)),
+            lambda progress: open_path(path, create=create, defer_check=True),
+            label=OPENING_TEXT,
+            on_success=self._show_opened,
         )
 
     def show_settings_dialog(self):
@@ -277,6 +444,7 @@ class MainWindow(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
         self._settings.setValue("window/geometry", self.saveGeometry())
         title = self.current_tab_title()
         if title:
@@ -284,6 +452,11 @@ class MainWindow(QMainWindow):
         self._settings.sync()
         operations.cancel_all()
         operations.wait_for_all()
+        operation = getattr(self, "opening_operation", None)
+        if operation is not None and not operation.done:  # deliver the file opened meanwhile: it is closed
+            from PySide6.QtCore import QCoreApplication
+
+            QCoreApplication.sendPostedEvents(operation)
         self._discard_tabs()
         if self.context is not None:
             self.context.close()

@@ -18,11 +18,14 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jukidesk.base.errors import DatabaseError, JukideskError
 from jukidesk.base.paths import default_database_path
-from jukidesk.storage.database import Database, open_database
 from jukidesk.storage.lock import LockHold, hold
+
+if TYPE_CHECKING:  # the data layer loads on the worker thread, after the window is painted
+    from jukidesk.storage.database import Database
 
 
 @dataclass
@@ -31,6 +34,10 @@ class OpenedFile:
     demo: bool = False
     temp_dir: Path | None = None  # a demo copy's folder, removed when the file is closed
     lock: LockHold | None = None  # this process's hold on the file (storage/lock.py)
+    # A large file opened before its damage check: the window runs ``database.ensure_sound``
+    # (the check, then the backup at open) on the worker right after showing it; writes wait
+    # for it (``Database.ensure_sound``), the window does not.
+    check_pending: bool = False
 
     def close(self) -> None:
         """Close the file and release its lock (the window's ``AppContext.close`` does the
@@ -74,33 +81,48 @@ def start_choice(args) -> StartChoice:
     return StartChoice(path)
 
 
-def open_path(path: Path | str, *, create: bool = False) -> OpenedFile:
-    """Open (and migrate) a jukidesk file; every failure is a ``JukideskError`` in Japanese."""
+# A file at least this large that needs no migration is shown before its damage check (seconds
+# at national scale); smaller files are checked first (a fraction of a second).
+DEFERRED_CHECK_SIZE = 16 * 1024 * 1024
+
+
+def open_path(path: Path | str, *, create: bool = False, defer_check: bool = False) -> OpenedFile:
+    """Open (and migrate) a jukidesk file; every failure is a ``JukideskError`` in Japanese.
+    ``defer_check``: a large current file is opened without its damage check and backup
+    (``OpenedFile.check_pending``; the caller runs ``database.ensure_sound()`` next)."""
     path = Path(path)
     if not create and not path.exists():
         raise DatabaseError(f"データファイル {path} が見つかりません。")
-    return _open_locked(path, check=True)
+    return _open_locked(path, check=True, defer_check=defer_check)
 
 
-def _open_locked(path: Path, *, check: bool, demo: bool = False, temp_dir: Path | None = None) -> OpenedFile:
+def _open_locked(
+    path: Path, *, check: bool, demo: bool = False, temp_dir: Path | None = None, defer_check: bool = False
+) -> OpenedFile:
     """THE place where the GUI opens a file: lock (refused while another process has it),
     then check and back up (``check``), open and migrate. Nothing stays locked on failure."""
     lock = hold(path)
     try:
-        if check and path.is_file() and path.stat().st_size > 0:
+        deferred = check and defer_check and _may_defer_check(path)
+        if check and not deferred and path.is_file() and path.stat().st_size > 0:
             _check_and_back_up(path)
         database = _open_database(path)
-        # Checked just now, or just written by jukidesk itself (a new file, a demo copy): the
-        # first action need not run the damage check again (a full integrity check of a
-        # large file on the first key press of the checklist tab).
-        database.sound = True
-        return OpenedFile(database, demo=demo, temp_dir=temp_dir, lock=lock)
+        if deferred:
+            database.after_check = lambda: _back_up_at_open(path)
+        else:
+            # Checked just now, or just written by jukidesk itself (a new file, a demo copy):
+            # the first action need not run the damage check again (a full integrity check
+            # of a large file on the first key press of the checklist tab).
+            database.sound = True
+        return OpenedFile(database, demo=demo, temp_dir=temp_dir, lock=lock, check_pending=deferred)
     except BaseException:
         lock.release()
         raise
 
 
 def _open_database(path: Path) -> Database:
+    from jukidesk.storage.database import open_database
+
     try:
         return open_database(path, create=True)
     except JukideskError:
@@ -142,14 +164,32 @@ def create_organisation_file(path: Path | str, values: dict, *, standard_templat
         raise
 
 
+def _may_defer_check(path: Path) -> bool:
+    """Large, and at the current schema (a migration never runs on an unchecked file)."""
+    from jukidesk.storage.revisions import quick_head_revision, stored_revision
+
+    try:
+        if not path.is_file() or path.stat().st_size < DEFERRED_CHECK_SIZE:
+            return False
+        head = quick_head_revision()
+        return head is not None and stored_revision(path) == head
+    except Exception:  # noqa: BLE001 - unreadable: the check first, which explains it
+        return False
+
+
 def _check_and_back_up(path: Path) -> None:
     """A damaged file is never opened for writing (``DamagedFileError``: the GUI offers the
     newest good backup, gui/recovery.py); a file changed since its last backup gets a new
     generation (storage/backup.py)."""
-    from jukidesk.storage.backup import backup_if_changed_since_last
     from jukidesk.storage.recovery import ensure_not_damaged
 
     ensure_not_damaged(path)
+    _back_up_at_open(path)
+
+
+def _back_up_at_open(path: Path) -> None:
+    from jukidesk.storage.backup import backup_if_changed_since_last
+
     try:
         backup_if_changed_since_last(path)
     except JukideskError as exc:  # e.g. a full disk: open anyway, the user can still work
@@ -176,7 +216,7 @@ def open_demo(name: str = "nagano") -> OpenedFile:
         raise
 
 
-def open_choice(choice: StartChoice) -> OpenedFile:
+def open_choice(choice: StartChoice, *, defer_check: bool = False) -> OpenedFile:
     if choice.demo:
         return open_demo(choice.demo_name)
-    return open_path(choice.path, create=True)
+    return open_path(choice.path, create=True, defer_check=defer_check)

@@ -5,8 +5,10 @@
 
 ``fn(progress)`` runs on a single worker thread (one at a time, so database writes never
 compete) with a core ``Progress``: it calls ``progress.step(done, total, text)`` and
-``progress.check()``. If the work takes longer than ``PROGRESS_DELAY_MS`` a progress dialog
-appears; its キャンセル calls ``progress.cancel()`` and the core raises ``Cancelled`` at its
+``progress.check()``. Anki's delayed feedback: nothing changes for work that ends within
+``BUSY_CURSOR_DELAY_MS`` (300 ms); after that the cursor turns busy, and after
+``PROGRESS_DELAY_MS`` (600 ms) a progress dialog appears (or, with ``on_slow``, the caller
+shows its own message — the window opening a file at start writes it in the first tab); its キャンセル calls ``progress.cancel()`` and the core raises ``Cancelled`` at its
 next check. The result comes back on the GUI thread: ``on_success(result)`` runs there; a
 ``JukideskError`` is shown as its Japanese message, anything else as a short Japanese
 message with the traceback behind 「詳細」.
@@ -23,8 +25,8 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.progress import Cancelled, Progress
@@ -32,7 +34,8 @@ from jukidesk.gui import prompts
 
 log = logging.getLogger(__name__)
 
-PROGRESS_DELAY_MS = 500
+BUSY_CURSOR_DELAY_MS = 300
+PROGRESS_DELAY_MS = 600
 
 _synchronous = False
 _pool: QThreadPool | None = None
@@ -102,10 +105,14 @@ class Operation(QObject):
         label: str,
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        on_slow: Callable[[], None] | None = None,
+        busy_cursor: bool = True,
     ):
         super().__init__()
+        self._wants_busy_cursor = busy_cursor
         self._parent, self._fn, self.label = parent, fn, label
-        self._on_success, self._on_error = on_success, on_error
+        self._on_success, self._on_error, self._on_slow = on_success, on_error, on_slow
+        self._busy_cursor = False
         self.progress = Progress(self._report)
         self.result: Any = None
         self.error: BaseException | None = None
@@ -119,6 +126,9 @@ class Operation(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
+        self._cursor_timer = QTimer(self)
+        self._cursor_timer.setSingleShot(True)
+        self._cursor_timer.timeout.connect(self._show_busy_cursor)
 
     # -- worker side ------------------------------------------------------------------
     def _report(self, done: int, total: int, text: str) -> None:
@@ -131,6 +141,8 @@ class Operation(QObject):
         if _synchronous:
             runnable.run()
         else:
+            if self._wants_busy_cursor:
+                self._cursor_timer.start(BUSY_CURSOR_DELAY_MS)
             self._timer.start(PROGRESS_DELAY_MS)
             thread_pool().start(runnable)
         return self
@@ -139,8 +151,17 @@ class Operation(QObject):
         parent = self._parent
         return parent if parent is not None and shiboken6.isValid(parent) else None
 
+    def _show_busy_cursor(self) -> None:
+        if self.done or self._busy_cursor:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._busy_cursor = True
+
     def _show_dialog(self) -> None:
         if self.done:
+            return
+        if self._on_slow is not None:
+            self._on_slow()
             return
         dialog = QProgressDialog(self.label, "キャンセル", 0, 0, self._parent_widget())
         dialog.setWindowTitle("処理中")
@@ -169,6 +190,10 @@ class Operation(QObject):
     def _finish(self) -> None:
         self.done = True
         self._timer.stop()
+        self._cursor_timer.stop()
+        if self._busy_cursor:
+            QApplication.restoreOverrideCursor()
+            self._busy_cursor = False
         if self._dialog is not None:
             self._dialog.close()
             self._dialog.deleteLater()
@@ -224,9 +249,14 @@ def run_operation(
     label: str,
     on_success: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
+    on_slow: Callable[[], None] | None = None,
+    busy_cursor: bool = True,
 ) -> Operation:
-    """Run ``fn(progress)`` in the background; see the module docstring."""
-    return Operation(parent, fn, label=label, on_success=on_success, on_error=on_error).start()
+    """Run ``fn(progress)`` in the background; see the module docstring. ``busy_cursor=False``
+    for work the user need not wait for (the window stays usable meanwhile)."""
+    return Operation(
+        parent, fn, label=label, on_success=on_success, on_error=on_error, on_slow=on_slow, busy_cursor=busy_cursor
+    ).start()
 
 
 def run_action(

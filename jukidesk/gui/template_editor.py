@@ -561,20 +561,3 @@ def open_editor(context: AppContext, parent: QWidget | None = None) -> TemplateE
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
-
-
-def install_menu(window):
-    """Add 設定 → チェックリストのテンプレート… to the main window."""
-    from PySide6.QtGui import QAction
-
-    action = QAction("チェックリストのテンプレート(&T)…", window)
-    action.setObjectName("action_template_editor")
-
-    def show():
-        window.template_editor = open_editor(window.context, window)
-        return window.template_editor
-
-    action.triggered.connect(show)
-    window.ui.menu_settings.addAction(action)
-    window.template_editor_action = action
-    return action

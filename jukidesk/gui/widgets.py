@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.base.fiscal import YearStyle
@@ -92,6 +91,8 @@ def save_or_show_error(
     A broken rule or a database failure is shown through ``show_error(message, field)``
     and nothing is stored; the return value is then None.
     """
+    from sqlalchemy.exc import SQLAlchemyError  # loaded by then (the file is open)
+
     try:
         outcome = act()
     except ValidationError as exc:

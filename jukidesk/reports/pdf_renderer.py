@@ -1,10 +1,13 @@
 """Draw a :class:`~jukidesk.reports.document.Document` as an A4 PDF with reportlab platypus.
 
 Body text in IPAex明朝, tables in IPAexゴシック, title and headings in BIZ UDゴシック Bold —
-all embedded as subsets, so the text is selectable and searchable. Every paragraph and
-table cell is a ``Paragraph`` with ``wordWrap='CJK'`` (Japanese line breaking: a closing
-mark that would start a line hangs at the end of the previous one); spans are the same as
-the Excel sheet's merges. Table columns are sized so that no figure breaks inside its
+all embedded as subsets, so the text is selectable and searchable. Every paragraph is a
+``Paragraph`` with ``wordWrap='CJK'`` (Japanese line breaking: a closing mark that would
+start a line hangs at the end of the previous one). Table cells are laid out once, here:
+broken into lines by ``base.text_layout.break_lines`` (the same 禁則 rules, measured with
+the cached width tables, as the Excel sheet) and given to the table as plain lines, so
+reportlab measures strings instead of parsing and wrapping a paragraph per cell each time
+the table is wrapped or split. Spans are the same as the Excel sheet's merges. Table columns are sized so that no figure breaks inside its
 cell (:func:`table_layout`); headings and table heads are kept with what they introduce
 (:func:`document_flowables`).
 """
@@ -15,7 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from jukidesk.base.files import atomic_output
-from jukidesk.base.text_layout import fit_table
+from jukidesk.base.text_layout import break_lines, fit_table, text_width
 from jukidesk.reports.document import Document, Paragraph, Table
 from jukidesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO, register_fonts
 
@@ -61,17 +64,7 @@ class _Styles:
         self.note = ParagraphStyle(
             "note", fontName=MINCHO, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.5, spaceBefore=2, **base
         )
-        self._cells: dict[tuple[str, bool], ParagraphStyle] = {}
         self._ParagraphStyle = ParagraphStyle
-
-    def cell(self, align: str, bold: bool, size: float = TABLE_SIZE):
-        key = (align, bold, size)
-        if key not in self._cells:
-            self._cells[key] = self._ParagraphStyle(
-                f"cell-{align}-{bold}-{size}", fontName=GOTHIC_BOLD if bold else GOTHIC, fontSize=size,
-                leading=size * 1.4, alignment=self.align[align], wordWrap="CJK", splitLongWords=True,
-            )
-        return self._cells[key]
 
     def paragraph(self, block: Paragraph):
         """A hanging bullet: wrapped lines line up with the text after the mark."""
@@ -99,9 +92,17 @@ def table_layout(block: Table, width: float) -> tuple[float, list[float]]:
     )
 
 
+CELL_LEADING = 1.4  # line height of a table cell, in font sizes
+
+
+def cell_lines(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """A table cell's text broken into the lines it is drawn in, ``width`` points wide."""
+    role = "gothic_bold" if bold else "gothic"
+    return break_lines(text, width, lambda line: text_width(line, size, role))
+
+
 def _table(block: Table, styles: _Styles, width: float):
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Table as RLTable
     from reportlab.platypus import TableStyle
 
@@ -111,15 +112,22 @@ def _table(block: Table, styles: _Styles, width: float):
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONTNAME", (0, 0), (-1, -1), GOTHIC),  # for the empty cells under spans (else Helvetica)
+        ("FONTNAME", (0, 0), (-1, -1), GOTHIC),  # also the empty cells under spans (else Helvetica)
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), size * CELL_LEADING),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]
     for r, c, cell in block.placed():
-        grid[r][c] = RLParagraph(markup(cell.text), styles.cell(cell.align, cell.bold, size))
+        room = sum(col_widths[c : c + cell.colspan]) - 2 * CELL_PADDING
+        grid[r][c] = "\n".join(cell_lines(cell.text, room, size, cell.bold))
         end = (c + cell.colspan - 1, r + cell.rowspan - 1)
+        if cell.bold:
+            commands.append(("FONTNAME", (c, r), end, GOTHIC_BOLD))
+        if cell.align != "left":
+            commands.append(("ALIGN", (c, r), end, cell.align.upper()))
         if cell.colspan > 1 or cell.rowspan > 1:
             commands.append(("SPAN", (c, r), end))
         if cell.header:

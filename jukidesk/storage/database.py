@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -108,6 +109,10 @@ class Database:
     sessions: sessionmaker[Session]
     migration_backup: Path | None = None
     sound: bool = False  # passed the damage check since it was opened (ensure_sound)
+    # Work that must follow a passed check and precede the first write (the GUI's backup at
+    # open when it checks a large file after showing it); run once by ensure_sound.
+    after_check: Callable[[], None] | None = None
+    _check_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -128,11 +133,20 @@ class Database:
 
     def ensure_sound(self) -> None:
         """Refuse to write into a damaged file (``DamagedFileError``): checked once per open
-        file, before its first write (the GUI checks at open and marks it ``sound``)."""
-        if not self.sound:
+        file, before its first write (the GUI checks at open and marks it ``sound``, or checks
+        a large file on its worker thread right after showing it: a write meanwhile waits here
+        for that check instead of running a second one)."""
+        if self.sound:
+            return
+        with self._check_lock:
+            if self.sound:
+                return
             from jukidesk.storage.recovery import ensure_not_damaged
 
             ensure_not_damaged(self.path, empty_is_new=False)
+            if self.after_check is not None:
+                self.after_check()
+                self.after_check = None
             self.sound = True
 
     def session(self) -> Session:

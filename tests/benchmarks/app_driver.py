@@ -1,11 +1,12 @@
 """Run jukidesk's GUI in this process and report what the benchmarks measure.
 
     python tests/benchmarks/app_driver.py start --db PATH
-        Exactly ``jukidesk --db PATH --exit-when-ready`` (through ``jukidesk.cli.main``), and
-        when the window has been shown and the event loop has run (the application is about
-        to quit) prints ``ready_at=<time.time()> rss_kb=N hwm_kb=N``. The parent compares
-        ``ready_at`` with the moment it spawned this process: the start time without
-        interpreter teardown.
+        Exactly ``jukidesk --db PATH --exit-when-ready`` (through ``jukidesk.main.main``), and
+        when the application is about to quit (the first tab has shown the file's data)
+        prints ``first_paint_at=<time.time()> data_at=… ready_at=… rss_kb=N hwm_kb=N``:
+        when the window was first painted (before the file is opened), when its first tab
+        showed the data, and the idle memory after that. The parent compares the times with
+        the moment it spawned this process (interpreter teardown not included).
 
     python tests/benchmarks/app_driver.py tabs --db PATH --tab 機関台帳 --tab チェックリスト
         Opens the main window on an empty first page, then shows each named tab in turn and
@@ -33,23 +34,38 @@ from procstat import proc_memory_kb  # noqa: E402
 
 
 def run_start(db: str) -> int:
-    from jukidesk import cli
+    from jukidesk import main as program
 
     argv = ["--db", db, "--exit-when-ready"]
-    cli.build_parser()  # what main() does first: the same modules load in the same order
     from jukidesk.gui import app as gui_app
+    from jukidesk.gui import main_window
 
+    times: dict[str, float] = {}
     original = gui_app.ensure_application
+    original_show = main_window.MainWindow.show
 
     def ensure_and_hook():
         application = original()
         application.aboutToQuit.connect(
-            lambda: print("ready_at={:.6f} rss_kb={} hwm_kb={}".format(time.time(), *proc_memory_kb()), flush=True)
+            lambda: print(
+                "first_paint_at={:.6f} data_at={:.6f} ready_at={:.6f} rss_kb={} hwm_kb={}".format(
+                    times.get("paint", 0.0), times.get("data", 0.0), time.time(), *proc_memory_kb()
+                ),
+                flush=True,
+            )
         )
         return application
 
+    def show_and_hook(window):
+        window.first_painted.connect(lambda: times.setdefault("paint", time.time()))
+        window.data_ready.connect(lambda: times.setdefault("data", time.time()))
+        if window.context is not None:  # opened before the window (the first-run dialog)
+            times.setdefault("data", time.time())
+        original_show(window)
+
     gui_app.ensure_application = ensure_and_hook
-    return cli.main(argv)
+    main_window.MainWindow.show = show_and_hook
+    return program.main(argv)
 
 
 def _settle(app, timeout: float = 120.0) -> None:

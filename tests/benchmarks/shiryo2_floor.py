@@ -151,3 +151,10 @@ def floor_pdf(document, target: Path, pages: int = 2) -> int:
         y -= step
     canvas.save()
     return written
+
+
+if __name__ == "__main__":  # the whole-process floor of ``jukidesk report shiryo2 --xlsx``
+    import pickle
+    import sys
+
+    floor_xlsx(pickle.loads(Path(sys.argv[1]).read_bytes()), Path(sys.argv[2]))

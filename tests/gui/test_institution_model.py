@@ -62,7 +62,7 @@ def test_sort_role_sorts_numbers_as_numbers(qapp):
     proxy.setSourceModel(model)
     proxy.sort(COL_CODE)
     assert [proxy.index(r, COL_CODE).data() for r in range(4)] == ["9", "10", "100", "A1"]
-    assert model.index(0, COL_ORDER).data(SORT_ROLE) == 1
+    assert model.index(model.row_of_id(1), COL_ORDER).data(SORT_ROLE) == 1  # the model holds the sorted order
     proxy.sort(COL_VALID_UNTIL)
     # 継続 (no end) sorts after every year
     assert [proxy.index(r, COL_VALID_UNTIL).data() for r in range(4)] == ["H24", "H27", "継続", "継続"]
@@ -103,3 +103,24 @@ def test_rows_not_valid_in_the_year_are_grey(model):
     assert "平成19年度には台帳にありません" in model.index(0, COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
     model.set_year(2013)
     assert model.index(0, COL_NAME).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_the_model_sorts_itself_keeps_the_order_on_reload_and_moves_persistent_indexes(qapp):
+    from PySide6.QtCore import QPersistentModelIndex
+
+    def row(i, code):
+        return InstitutionRow(i, i, InstitutionData(code=code, name=f"機関{i}", valid_from_fy=2010))
+
+    rows = [row(1, "10"), row(2, "9"), row(3, "A1"), row(4, "100")]
+    model = InstitutionTableModel(fiscal_year=2013)
+    model.set_rows(rows)
+    proxy = InstitutionFilterProxy()
+    proxy.setSourceModel(model)
+    held = QPersistentModelIndex(model.index(model.row_of_id(3), COL_NAME))  # a selection, say
+    proxy.sort(COL_CODE, Qt.SortOrder.DescendingOrder)
+    assert [proxy.index(r, COL_CODE).data() for r in range(4)] == ["A1", "100", "10", "9"]
+    assert held.data() == "機関3" and held.row() == 0
+    model.set_rows(rows)  # a reload (another action changed the registry) keeps the order
+    assert [proxy.index(r, COL_CODE).data() for r in range(4)] == ["A1", "100", "10", "9"]
+    proxy.set_text("1")  # filtering keeps it as well
+    assert [proxy.index(r, COL_CODE).data() for r in range(proxy.rowCount())] == ["A1", "100", "10"]

@@ -73,3 +73,85 @@ def test_quick_head_revision_reads_the_version_files(monkeypatch, tmp_path, line
         (versions / f"{n:04d}_x.py").write_text(f'"""Revision ID: {n}"""\n{text}', encoding="utf-8")
     monkeypatch.setattr(database, "MIGRATIONS_DIR", tmp_path)
     assert database.quick_head_revision() == head
+
+
+# -- the window before the data (issue 20) --------------------------------------------------
+
+PAINT_PROBE = """
+import json, sys
+from jukidesk.gui import main_window
+seen = {{}}
+original_show = main_window.MainWindow.show
+def show(self):
+    def painted():
+        seen["painted"] = [m for m in ("sqlalchemy", "jukidesk.storage.models", "jukidesk.storage.database") if m in sys.modules]
+    def ready():
+        seen["ready"] = [m for m in ("sqlalchemy", "jukidesk.storage.models") if m in sys.modules]
+        seen["title"] = self.windowTitle()
+    self.first_painted.connect(painted)
+    self.data_ready.connect(ready)
+    original_show(self)
+main_window.MainWindow.show = show
+from jukidesk.main import main
+seen["code"] = main(["--db", {db!r}, "--exit-when-ready"])
+print(json.dumps(seen))
+"""
+
+
+def test_the_window_is_painted_before_the_data_layer_is_imported(demo_path, tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(
+        [sys.executable, "-c", PAINT_PROBE.format(db=str(demo_path))],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["code"] == 0
+    assert seen["painted"] == []  # first paint: no SQLAlchemy, no models, no database module
+    assert seen["ready"] == ["sqlalchemy", "jukidesk.storage.models"]  # then the file was opened
+    assert seen["title"] == "demo.sqlite — jukidesk"
+
+
+def test_the_gui_command_line_loads_no_command_module(tmp_path):
+    code = "from jukidesk import cli\ncli.build_parser(cli._modules_for(['--db', 'x.sqlite', '--exit-when-ready']))"
+    assert loaded_after(code, ("sqlalchemy", "PySide6", *HEAVY), tmp_path) == []
+
+
+def test_summary_loads_no_qt_no_pdf_no_excel(demo_path, tmp_path):
+    code = (
+        "from jukidesk.main import main\n"
+        f"assert main(['summary', '--db', {str(demo_path)!r}, '--fy', '2013']) == 0"
+    )
+    assert loaded_after(code, ("PySide6", "shiboken6", *HEAVY), tmp_path) == []
+
+
+def test_command_homes_name_the_module_of_every_command():
+    import argparse
+    import importlib
+
+    from jukidesk import cli
+
+    registered = {}
+    for name in cli.COMMAND_MODULES:
+        subparsers = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"jukidesk.cli.{name}").register(subparsers)
+        registered.update(dict.fromkeys(subparsers.choices, name))
+    assert cli.COMMAND_HOMES == registered
+
+
+@pytest.mark.parametrize(
+    "argv, modules",
+    [
+        ([], ()),
+        (["--db", "summary"], ()),  # a file named like a command is still a file
+        (["--demo", "--exit-when-ready"], ()),
+        (["summary", "--db", "x"], ("basic",)),
+        (["--db", "x", "report", "shiryo2"], ("reports",)),
+        (["--help"], None),
+        (["nonsense"], None),  # argparse explains, with every command listed
+    ],
+)
+def test_modules_for_the_command_word(argv, modules):
+    from jukidesk import cli
+
+    assert cli._modules_for(argv) == modules
