@@ -85,6 +85,16 @@ def check_iso_date(spec: SettingSpec, text: str) -> Any:
     return parse_reference_date(text)
 
 
+ORG_KINDS = ("都道府県", "市区町村")
+
+
+def check_org_kind(spec: SettingSpec, text: str) -> Any:
+    value = unicodedata.normalize("NFKC", str(text or "")).strip()
+    if value not in ORG_KINDS:
+        raise ValidationError(f"「{spec.label}」は {' または '.join(ORG_KINDS)} と入力してください（入力値: {text}）。", spec.key)
+    return value
+
+
 # ---------------------------------------------------------------- the declarations
 
 
@@ -246,6 +256,18 @@ SPECS: tuple[SettingSpec, ...] = (
     # Used by core.calendar (audit dates) and the daily inspections: one rule for working days.
     SettingSpec("office_closed_days", "土日・祝日のほかの閉庁日（月-日をカンマ区切り）", "12-29,12-30,12-31,01-01,01-02,01-03", group="年度", check=check_closed_days),
     SettingSpec("reference_date", "基準日（今日として数える日。YYYY-MM-DD、空欄ならPCの今日）", "", group="年度", check=check_iso_date),
+    # The city's year (issue 18): which steps 今年度の進捗 shows, and the city's own rules.
+    SettingSpec("org_kind", "組織の種類（都道府県 または 市区町村。今年度の進捗の手順が変わる）", "都道府県", check=check_org_kind),
+    SettingSpec("committee_term_years", "審議会委員の任期（年。規程の定め）", 2, int, group="市町村の運用", minimum=1, maximum=10),
+    SettingSpec("contract_certificate_required", "委託先にプライバシーマーク又はISMSの認証を求める", True, bool, group="市町村の運用"),
+    SettingSpec("council_reply_warning_days", "審議会の開催要否の意見照会: 回答期限の何日前から未回答を知らせるか", 7, int, group="市町村の運用", minimum=0),
+    SettingSpec(
+        "internal_audit_methods",
+        "内部監査の方法（1行に1つ、内部監査報告書の順）",
+        "聞き取り調査\nログ解析等\n現地調査",
+        multiline=True,
+        group="市町村の運用",
+    ),
 )
 
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}

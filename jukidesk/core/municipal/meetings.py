@@ -145,9 +145,21 @@ def _meeting_derive(session: Session, values: dict, record, ctx: Context) -> dic
     return {"fy": fiscal_year_of(day)}
 
 
+def standing_agenda(session: Session, fy: int) -> list[str]:
+    """The agenda a new management meeting of ``fy`` starts with: the titles of the first
+    management meeting of the year before (carried over, with any standing item the city
+    added there), else the standing agenda of the settings."""
+    previous = session.scalars(
+        select(Meeting).where(Meeting.kind == "management", Meeting.fy == fy - 1)
+    ).all()
+    previous = sorted(previous, key=lambda m: (meeting_date(m) or dt.date.max, m.id))
+    titles = [item.title for item in previous[0].agenda] if previous else []
+    return titles or setting_lines(session, "standing_agenda")
+
+
 def add_standing_agenda(session: Session, meeting: Meeting) -> None:
-    """A new management meeting starts with the standing agenda of the settings."""
-    for position, title in enumerate(setting_lines(session, "standing_agenda"), start=len(meeting.agenda) + 1):
+    """A new management meeting starts with the standing agenda (``standing_agenda``)."""
+    for position, title in enumerate(standing_agenda(session, meeting.fy), start=len(meeting.agenda) + 1):
         meeting.agenda.append(AgendaItem(position=position, title=title))
 
 
