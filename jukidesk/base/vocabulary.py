@@ -39,6 +39,12 @@ MEMBER_ROLE_LABELS = {"chair": "会長", "deputy": "職務代理者", "member": 
 RULE_KIND_LABELS = {"rule": "例規", "procedure": "手順書"}
 RULE_STATUS_LABELS = {"ready": "整備済", "missing": "未整備"}
 
+# The city's year (storage/models_city.py, issue 18)
+CERTIFICATE_KIND_LABELS = {"pmark": "プライバシーマーク", "isms": "ISMS"}
+COUNCIL_DECISION_LABELS = {"hold": "開催", "not_hold": "不開催"}
+COUNCIL_ANSWER_LABELS = {"hold": "開催を要する", "not_hold": "開催は不要"}
+PROPOSAL_STATUS_LABELS = {"open": "未着手", "in_progress": "対応中", "done": "完了"}
+
 # Backups: the reason code in a generation's file name (storage/backup.py).
 BACKUP_REASON_LABELS = {
     "manual": "手動",
@@ -81,6 +87,11 @@ CHANGE_TABLE_LABELS = {
     "written_reply": "書面開催の回答",
     "rule_document": "例規・手順書",
     "outsourcing_contract": "委託契約",
+    "council_decision": "審議会の開催要否",
+    "council_decision_reply": "開催要否の回答",
+    "internal_audit_report": "内部監査報告書",
+    "internal_audit_method": "監査方法別の結果",
+    "internal_audit_proposal": "内部監査の意見・提案",
 }
 CHANGE_FIELD_LABELS = {
     "institution": {
@@ -173,6 +184,25 @@ CHANGE_FIELD_LABELS = {
         "vendor": "委託先", "subject": "業務名", "starts_on": "契約期間（開始）", "ends_on": "契約期間（終了）",
         "privacy_mark_number": "プライバシーマーク登録番号", "privacy_mark_expires_on": "プライバシーマーク有効期限",
         "requirements_checked": "セキュリティ要件を確認済み", "checked_on": "確認日", "note": "確認した要件・備考",
+        "certificate_kind": "認証の種類",
+    },
+    "council_decision": {
+        "fy": "年度", "sent_on": "資料送付日", "documents": "送付した資料", "opinions_due_on": "意見の回答期限",
+        "decision": "会長の判断", "decided_on": "判断日", "reason": "判断の理由",
+    },
+    "council_decision_reply": {
+        "decision_id": "開催要否", "member_id": "委員", "received_on": "回答日", "answer": "回答", "opinion": "意見",
+    },
+    "internal_audit_report": {
+        "audit_id": "監査", "reported_on": "報告日", "auditors": "監査委員", "scope": "監査の対象", "summary": "総評",
+    },
+    "internal_audit_method": {
+        "report_id": "内部監査報告書", "position": "順番", "method": "監査方法", "no_problem": "問題なし",
+        "result": "結果",
+    },
+    "internal_audit_proposal": {
+        "report_id": "内部監査報告書", "position": "順番", "method": "監査方法", "content": "意見・提案",
+        "owner": "担当", "due_on": "期限", "status": "状況", "done_on": "完了日", "response": "対応内容",
     },
 }
 

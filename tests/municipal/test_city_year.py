@@ -114,12 +114,18 @@ def city_window(qtbot, qapp, city_path, monkeypatch, tmp_path_factory):
     calls: list = []
     for kind in ("info", "warn", "error"):
         monkeypatch.setattr(prompts, kind, lambda parent, text, _k=kind, **kw: calls.append((_k, text)))
-    monkeypatch.setattr(prompts, "confirm", lambda parent, text, **kw: (calls.append(("confirm", text)) or True))
+    answers: list[bool] = []
+
+    def confirm(parent, text, **kw):
+        calls.append(("confirm", text))
+        return answers.pop(0) if answers else True
+
+    monkeypatch.setattr(prompts, "confirm", confirm)
     operations.set_synchronous(True)
     context = AppContext(open_database(city_path))
     context.set_fiscal_year(DEMO_FY)
     win = MainWindow(context)
-    win.calls = calls
+    win.calls, win.answers = calls, answers
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
@@ -140,3 +146,92 @@ def test_home_tab_of_a_city_lists_its_steps_and_opens_their_views(city_window):
     home.action_buttons["training"].click()
     assert city_window.current_tab_title() == "市町村の運用"
     assert city_window.tab_widget("市町村の運用").current_view() == "training"
+
+
+def _ok(qtbot, dialog):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+# ---------------------------------------------------------------- contracts
+
+
+def _contract_rows(path):
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(
+            "SELECT vendor, certificate_kind, privacy_mark_number FROM outsourcing_contract ORDER BY id"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_contract_without_pmark_warns_at_entry_and_in_the_warnings(qtbot, city_window, city_path):
+    import datetime as dt
+
+    tab = city_window.show_tab("市町村の運用")
+    tab.show_view("contracts")
+    panel = tab.panels["contract"]
+    dialog = panel.add()
+    dialog.set_values({**dialog.values(), "vendor": "認証なし株式会社", "subject": "端末保守"})
+    before = _contract_rows(city_path)
+    city_window.answers.append(False)  # the clerk reads the warning and goes back
+    _ok(qtbot, dialog)
+    asked = [text for kind, text in city_window.calls if kind == "confirm"]
+    assert len(asked) == 1 and "認証なし株式会社 のプライバシーマーク又はISMSの認証が登録されていません" in asked[0]
+    assert dialog.isVisible() and _contract_rows(city_path) == before
+    city_window.answers.append(True)  # saved knowingly
+    _ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert _contract_rows(city_path)[-1] == ("認証なし株式会社", "pmark", "")
+    texts = tab.warning_texts()
+    assert any("認証なし株式会社" in t and "認証が登録されていません" in t for t in texts)
+
+    # An ISMS expiring before the contract ends is asked about too; one lasting past it is not.
+    dialog = panel.add()
+    dialog.set_values({**dialog.values(), "vendor": "ISMS株式会社", "subject": "データ消去", "certificate_kind": "isms",
+                       "privacy_mark_number": "IS 123456", "privacy_mark_expires_on": dt.date(2027, 2, 1)})
+    city_window.answers.append(False)
+    _ok(qtbot, dialog)
+    assert "ISMS株式会社 のISMS（IS 123456）の有効期限 令和9年2月1日 が、契約期間の終了 令和9年3月31日 より前です" in (
+        [text for kind, text in city_window.calls if kind == "confirm"][-1]
+    )
+    dialog.set_values({**dialog.values(), "privacy_mark_expires_on": dt.date(2028, 2, 1)})
+    asked = len([1 for kind, _ in city_window.calls if kind == "confirm"])
+    _ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert len([1 for kind, _ in city_window.calls if kind == "confirm"]) == asked
+    assert _contract_rows(city_path)[-1] == ("ISMS株式会社", "isms", "IS 123456")
+    assert "ISMS" in [cells[4] for cells in panel.rows()]
+
+
+def test_contract_certificate_rule_follows_the_setting_and_the_cli_needs_confirm(city_path):
+    args = ["records", "add", "--db", str(city_path), "--fy", str(DEMO_FY), "--kind", "contract",
+            "vendor=認証なし株式会社", "subject=保守"]
+    refused = _cli(*args)
+    assert refused.returncode == 1 and "認証が登録されていません" in refused.stdout and "--confirm" in refused.stdout
+    assert all(row[0] != "認証なし株式会社" for row in _contract_rows(city_path))
+    saved = _cli(*args, "--confirm")
+    assert saved.returncode == 0, saved.stderr
+    import json
+
+    warnings = json.loads(_cli("warnings", "--db", str(city_path), "--json").stdout)["warnings"]
+    gaps = [w for w in warnings if w["kind"] == "certificate_gap"]
+    assert len(gaps) == 1 and "認証なし株式会社" in gaps[0]["message"]
+
+    from jukidesk.core.municipal.warnings import collect
+    from jukidesk.core.settings import save_settings
+    from jukidesk.storage.database import open_database
+
+    db = open_database(city_path)
+    try:
+        with db.transaction() as session:
+            save_settings(session, {"contract_certificate_required": False})
+        with db.session() as session:
+            assert not [a for a in collect(session) if a.kind == "certificate_gap"]
+    finally:
+        db.close()

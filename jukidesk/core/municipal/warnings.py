@@ -23,6 +23,7 @@ from jukidesk.storage.models_municipal import Meeting
 WARNING_KIND_LABELS = {
     "term_end": "委員の任期満了",
     "certificate": "委託先の認証の期限",
+    "certificate_gap": "委託先の認証の不足",
     "requirements": "委託先の要件確認",
     "review": "例規・手順書の見直し",
     "missing_rule": "未整備の例規・手順書",
@@ -77,11 +78,13 @@ def collect(session: Session, today: dt.date | None = None) -> list[Alert]:
         state = "が過ぎています" if expires < today else "が近づいています"
         alerts.append(Alert(
             "certificate", expires,
-            f"委託先 {contract.vendor}（{contract.subject}）のプライバシーマーク（{contract.privacy_mark_number}）の"
+            f"委託先 {contract.vendor}（{contract.subject}）の{contracts.certificate_label(contract.certificate_kind)}（{contract.privacy_mark_number}）の"
             f"有効期限 {wareki_date(expires)}{state}（{_when(today, expires)}、契約は {wareki_date(contract.ends_on)} まで）。"
             "更新後の登録証を確認してください。",
             "contracts",
         ))
+    for contract, message in contracts.certificate_gaps(session, today, settings["certificate_warning_days"]):
+        alerts.append(Alert("certificate_gap", contract.starts_on, f"委託契約「{contract.subject}」: {message}", "contracts"))
     for contract in contracts.unchecked(session, today):
         alerts.append(Alert(
             "requirements", contract.starts_on,
