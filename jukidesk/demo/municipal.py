@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.core.calendar import closed_days, is_working_day
-from jukidesk.core.municipal import contracts, emergency, meetings, roster, rules, training
+from jukidesk.core.municipal import contracts, council, emergency, meetings, roster, rules, training
 from jukidesk.core.municipal.inspections import (
     InspectionEntry,
     month_end,
@@ -40,6 +40,7 @@ def populate_municipal(session: Session, data: dict) -> None:
     _committee(session, data.get("committee", {}), ctx)
     _meetings(session, data.get("meeting", []), ctx)
     _register(session, data.get("register", {}), data.get("outsourcing", {}), ctx)
+    _council_decisions(session, data.get("council_decision", []), ctx)
     session.flush()
 
 
@@ -169,3 +170,15 @@ def _register(session: Session, register: dict, outsourcing: dict, ctx: Context)
             "privacy_mark_number": number, "privacy_mark_expires_on": expires,
             "requirements_checked": checked is not None, "checked_on": checked, "note": note,
         }, ctx)
+
+
+def _council_decisions(session: Session, entries: list, ctx: Context) -> None:
+    members = {m.name: m for m in session.scalars(select(CommitteeMember))}
+    for entry in entries:
+        decision_ctx = Context(fiscal_year_of(entry["sent_on"]), ctx.as_of)
+        values = {k: v for k, v in entry.items() if k != "replies"}
+        decision = add_record(session, council.COUNCIL_DECISION, values, decision_ctx)
+        for name, received, answer, opinion in entry.get("replies", []):
+            add_record(session, council.COUNCIL_REPLY, {
+                "member_id": members[name].id, "received_on": received, "answer": answer, "opinion": opinion,
+            }, decision_ctx.with_parent(decision.id))

@@ -502,6 +502,13 @@ class MunicipalTab(QWidget):
     def _page_contracts(self) -> QWidget:
         return self._page(self._panel("contract", kind_key="contract", title="委託契約（契約期間が選択年度にかかるもの）"))
 
+    def _page_council(self) -> QWidget:
+        decisions = self._panel("council_decision", kind_key="council_decision", title="審議会の開催要否（選択年度）")
+        replies = self._panel(
+            "council_reply", kind_key="council_reply", parent_panel=decisions, title="各委員の回答（選択した開催要否）"
+        )
+        return self._page(decisions, replies)
+
     # -- inspections ------------------------------------------------------------------
     def _load_grid(self) -> None:
         fy = self.context.fiscal_year

@@ -235,3 +235,107 @@ def test_contract_certificate_rule_follows_the_setting_and_the_cli_needs_confirm
             assert not [a for a in collect(session) if a.kind == "certificate_gap"]
     finally:
         db.close()
+
+
+# ---------------------------------------------------------------- 審議会 decisions
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _flat(text: str) -> str:
+    """Text as laid out on paper, without the line breaks and spaces the layout adds."""
+    return text.replace("\n", "").replace(" ", "").replace("\u3000", "")
+
+
+def _xlsx_text(path) -> str:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path)
+    return "\n".join(
+        str(cell.value) for ws in workbook.worksheets for row in ws.iter_rows() for cell in row if cell.value is not None
+    )
+
+
+def test_a_decision_not_to_hold_the_council_is_recorded_with_replies_and_reported(city_db, tmp_path):
+    import datetime as dt
+
+    from jukidesk.actions import municipal as act
+    from jukidesk.actions import papers
+    from jukidesk.core.municipal import council
+    from jukidesk.core.municipal.records import Context, values_of
+    from jukidesk.core.municipal.warnings import collect
+    from jukidesk.storage.models_municipal import CommitteeMember
+
+    with city_db.session() as session:
+        decision = council.decision_of(session, DEMO_FY)
+        members = {m.name: m.id for m in session.scalars(select(CommitteeMember))}
+        values = values_of(council.COUNCIL_DECISION, decision)
+        decision_id = decision.id
+        # the deadline (11/27) is 7 days ahead on the demo date (setting council_reply_warning_days = 7)
+        assert [a.message for a in collect(session, dt.date(2026, 11, 19)) if a.kind == "council_reply"] == []
+        [alert] = [a for a in collect(session, dt.date(2026, 11, 20)) if a.kind == "council_reply"]
+        assert "2名（坂井 典子、石田 健）" in alert.message and alert.view == "council"
+
+    ctx = Context(DEMO_FY, dt.date(2026, 11, 30), decision_id)
+    act.add_record(city_db, "council_reply", {"member_id": members["石田 健"], "received_on": dt.date(2026, 11, 24),
+                                               "answer": "not_hold", "opinion": ""}, ctx)
+    # the chair decides with one reply missing: the clerk is asked to confirm
+    decided = {**values, "decision": "not_hold", "decided_on": dt.date(2026, 12, 1),
+               "reason": "審議すべき重要事項はないとの回答のため"}
+    asked = act.record_warnings(city_db, "council_decision", decided, ctx, record_id=decision_id)
+    assert asked and "坂井 典子" in asked[0]
+    act.add_record(city_db, "council_reply", {"member_id": members["坂井 典子"], "received_on": dt.date(2026, 11, 28),
+                                               "answer": "not_hold", "opinion": "特段の意見はない。"}, ctx)
+    assert act.record_warnings(city_db, "council_decision", decided, ctx, record_id=decision_id) == []
+    act.update_record(city_db, "council_decision", decision_id, decided, ctx)
+    with city_db.session() as session:
+        assert not [a for a in collect(session, dt.date(2026, 11, 30)) if a.kind == "council_reply"]
+
+    written = papers.make_committee(city_db, DEMO_FY, xlsx=tmp_path / "c.xlsx", pdf=tmp_path / "c.pdf").value
+    for text in (_xlsx_text(written["xlsx"]), _pdf_text(written["pdf"])):
+        flat = _flat(text)
+        assert "回答6/6名（開催を要するとの回答0名）" in flat
+        assert "令和8年12月1日、会長が審議会を開催しないと決定した（審議すべき重要事項はないとの回答のため）" in flat
+        for name in ("小松和夫", "大坪里美", "川辺俊介", "松本弘美", "石田健", "坂井典子"):
+            assert name in flat
+        assert "特段の意見はない。" in flat and "未回答" not in flat
+
+
+def test_a_term_of_another_length_than_the_rules_needs_confirmation(qtbot, city_window, city_path):
+    import datetime as dt
+
+    args = ["records", "add", "--db", str(city_path), "--fy", str(DEMO_FY), "--kind", "member", "name=長期 委員",
+            "term_start=2026-12-01", "term_end=2031-11-30"]
+    refused = _cli(*args)
+    assert refused.returncode == 1 and "規程の任期2年" in refused.stdout
+    tab = city_window.show_tab("市町村の運用")
+    tab.show_view("meetings")
+    panel = tab.panels["member"]
+    dialog = panel.add()
+    values = dialog.values()
+    assert values["term_end"] == dt.date(2028, 3, 31)  # the rule's two years from the start of the year
+    dialog.set_values({**values, "name": "長期 委員", "term_start": dt.date(2026, 12, 1), "term_end": dt.date(2031, 11, 30)})
+    city_window.answers.append(False)
+    _ok(qtbot, dialog)
+    assert dialog.isVisible()
+    assert "規程の任期2年（令和10年11月30日まで）と異なります" in [t for k, t in city_window.calls if k == "confirm"][-1]
+    dialog.set_values({**dialog.values(), "term_end": dt.date(2028, 11, 30)})
+    confirms = len([1 for k, _ in city_window.calls if k == "confirm"])
+    _ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert len([1 for k, _ in city_window.calls if k == "confirm"]) == confirms
+    assert "長期 委員" in [cells[1] for cells in panel.rows()]
+
+
+def test_the_council_view_lists_the_decision_and_replies(qtbot, city_window):
+    tab = city_window.show_tab("市町村の運用")
+    page = tab.show_view("council")
+    qtbot.waitUntil(page.isVisible)
+    decisions, replies = tab.panels["council_decision"], tab.panels["council_reply"]
+    assert len(decisions.rows()) == 1 and decisions.rows()[0][4] == "未定"
+    decisions.view.selectRow(0)
+    qtbot.waitUntil(lambda: len(replies.rows()) == 4)
+    assert [r[0] for r in replies.rows()] == ["小松 和夫", "大坪 里美", "川辺 俊介", "松本 弘美"]
+    city_window.grab().save("/tmp/city_council.png")

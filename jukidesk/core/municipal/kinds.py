@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jukidesk.core.municipal.contracts import CONTRACT
+from jukidesk.core.municipal.council import COUNCIL_DECISION, COUNCIL_REPLY
 from jukidesk.core.municipal.emergency import DRILL, EMERGENCY_DOCUMENT
 from jukidesk.core.municipal.inspections import INSPECTION
 from jukidesk.core.municipal.meetings import AGENDA, ATTENDANCE, MEETING, MEMBER, REPLY
@@ -31,11 +32,16 @@ RECORD_KINDS: dict[str, RecordKind] = {
         MEMBER,
         RULE,
         CONTRACT,
+        COUNCIL_DECISION,
+        COUNCIL_REPLY,
     )
 }
 
 # A child list shows the records of the row selected in its parent list.
-PARENT_OF = {"completion": "course", "agenda": "meeting", "attendance": "meeting", "reply": "meeting"}
+PARENT_OF = {
+    "completion": "course", "agenda": "meeting", "attendance": "meeting", "reply": "meeting",
+    "council_reply": "council_decision",
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ VIEWS: tuple[View, ...] = (
     View("meetings", "会議・審議会", ("meeting", "agenda", "attendance", "reply", "member")),
     View("rules", "例規・手順書", ("rule",)),
     View("contracts", "委託契約", ("contract",)),
+    View("council", "審議会の開催要否", ("council_decision", "council_reply")),
 )
 
 VIEW_BY_KEY = {view.key: view for view in VIEWS}

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, wareki_date
 from jukidesk.base.vocabulary import EMERGENCY_DOCUMENT_KIND_LABELS, MEMBER_ROLE_LABELS
-from jukidesk.core.municipal import contracts, inspections, meetings, rules
+from jukidesk.core.municipal import contracts, council, inspections, meetings, rules
 from jukidesk.core.municipal.emergency import current_documents
 from jukidesk.core.settings import load_settings, reference_date
 from jukidesk.storage.models_municipal import Meeting
@@ -29,6 +29,7 @@ WARNING_KIND_LABELS = {
     "missing_rule": "未整備の例規・手順書",
     "inspection_gap": "点検の記録漏れ",
     "reply": "書面開催の未回答",
+    "council_reply": "開催要否の未回答",
     "emergency": "緊急時連絡網の更新",
 }
 
@@ -130,6 +131,16 @@ def collect(session: Session, today: dt.date | None = None) -> list[Alert]:
                 f"{len(waiting)}名（{'、'.join(m.name for m in waiting)}）から回答がありません。",
                 "meetings",
             ))
+
+    for decision, waiting in council.reply_alerts(session, today, settings["council_reply_warning_days"]):
+        due = decision.opinions_due_on
+        state = "を過ぎましたが" if due < today else f"が近づいていますが（{_when(today, due)}）"
+        alerts.append(Alert(
+            "council_reply", due,
+            f"審議会の開催要否の意見照会の回答期限 {wareki_date(due)} {state}、"
+            f"{len(waiting)}名（{'、'.join(m.name for m in waiting)}）から回答がありません。",
+            "council",
+        ))
 
     fy_start = fiscal_year_bounds(fiscal_year_of(today))[0]
     contacts = current_documents(session, today)["contacts"]
