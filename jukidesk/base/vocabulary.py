@@ -28,7 +28,7 @@ ANSWER_STATUS_LABELS = {"answered": "回答済", "unconfirmed": "未確認"}
 REANSWER_LABEL = "要再回答"  # the item's text changed since the answer it would carry over
 ATTACHMENT_OWNER_LABELS = {"answer": "回答", "finding": "指摘事項", "audit": "監査", "drill": "訓練"}
 ITEM_CHANGE_LABELS = {"added": "追加", "removed": "削除", "reworded": "文言変更", "moved": "移動"}
-PAPER_LABELS = {"shiryo2": "資料2（監査経過報告）", "committee": "審議会への年次報告"}
+PAPER_LABELS = {"shiryo2": "資料2（監査経過報告）", "committee": "審議会への年次報告", "internal_audit": "内部監査報告書"}
 
 # Municipal operations (storage/models_municipal.py)
 COURSE_KIND_LABELS = {"elearning": "e-ラーニング", "practical": "実務研修", "other": "その他"}

@@ -75,6 +75,7 @@ def build_committee(session: Session, fy: int, *, as_of: dt.date | None = None) 
             _emergency(session, fy, today),
             _inspections(session, fy, until),
             _open_findings(session, fy, style),
+            _internal_audit_reports(session, fy),
         ],
         footer=settings["org_name"],
     )
@@ -281,3 +282,10 @@ def _open_findings(session: Session, fy: int, style: YearStyle) -> Section:
         ])
     intro = Paragraph(f"改善が確認されていない指摘事項 {num(len(findings))}件（フォローアップで確認する）。", bullet="○")
     return Section(_heading(6, "改善中の指摘事項"), [intro, Table(widths=[4, 6, 8, 13, 13, 8], rows=rows, header_rows=1)])
+
+
+def _internal_audit_reports(session: Session, fy: int) -> Section:
+    """７ 内部監査の実施報告: each 内部監査報告書 with its result by method and its proposals."""
+    from jukidesk.reports.internal_audit import committee_blocks
+
+    return Section(_heading(7, "内部監査の実施報告"), committee_blocks(session, fy))

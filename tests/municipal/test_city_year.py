@@ -241,7 +241,7 @@ def test_contract_certificate_rule_follows_the_setting_and_the_cli_needs_confirm
 
 
 def _pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def _flat(text: str) -> str:
@@ -339,3 +339,112 @@ def test_the_council_view_lists_the_decision_and_replies(qtbot, city_window):
     qtbot.waitUntil(lambda: len(replies.rows()) == 4)
     assert [r[0] for r in replies.rows()] == ["小松 和夫", "大坪 里美", "川辺 俊介", "松本 弘美"]
     city_window.grab().save("/tmp/city_council.png")
+
+
+# ---------------------------------------------------------------- internal audit report
+
+
+def test_the_demo_reproduces_the_minutes_internal_audit_report(city_db):
+    from jukidesk.core.municipal import internal_audit
+
+    with city_db.session() as session:
+        [report] = internal_audit.reports_of(session, DEMO_FY - 1)
+        assert report.audit.institution.name == "市民課"
+        assert [(m.method, m.no_problem) for m in report.methods] == [
+            ("聞き取り調査", True), ("ログ解析等", True), ("現地調査", True)
+        ]
+        assert "不正な使用はなく問題なし" in report.methods[1].result
+        contents = [p.content for p in report.proposals]
+        assert "チェックシート" in contents[0] and "月次点検簿" in contents[1] and "不定期にログ確認" in contents[2]
+        assert [p.status for p in report.proposals] == ["done", "done", "in_progress"]
+        # the one still in progress is followed into the next year
+        assert [p.content for p in internal_audit.open_proposals(session, DEMO_FY)][0] == contents[2]
+
+
+def test_an_audit_report_with_three_methods_and_two_proposals_prints_and_reaches_the_committee_report(city_db, city_path, tmp_path):
+    import datetime as dt
+
+    from jukidesk.actions import municipal as act
+    from jukidesk.actions import papers
+    from jukidesk.core.municipal import internal_audit
+    from jukidesk.core.municipal.records import Context, values_of
+    from jukidesk.core.municipal.warnings import collect
+
+    with city_db.session() as session:
+        audit = internal_audit.audit_of(session, DEMO_FY, "203")  # 南部地域センター, 2026-10-21
+        audit_id = audit.id
+    ctx = Context(DEMO_FY, dt.date(2026, 11, 20))
+    report_id = act.add_record(city_db, "audit_report", {
+        "audit_id": audit_id, "reported_on": dt.date(2026, 11, 10), "auditors": "内部監査委員会（委員長 情報政策課長）",
+        "scope": "端末の運用状況と検索ログ",
+    }, ctx).value
+    child = Context(DEMO_FY, ctx.as_of, report_id)
+    with city_db.session() as session:
+        report = session.get(internal_audit.InternalAuditReport, report_id)
+        methods = {m.method: (m.id, values_of(internal_audit.METHOD, m)) for m in report.methods}
+    assert list(methods) == ["聞き取り調査", "ログ解析等", "現地調査"]  # from the setting, each 問題なし
+    method_id, values = methods["ログ解析等"]
+    act.update_record(city_db, "audit_method", method_id, {
+        **values, "no_problem": False, "result": "検索ログの確認記録が２か月分なかった。"}, child)
+    for content, due in (("検索ログの確認記録を月次点検簿に綴る。", dt.date(2026, 12, 25)),
+                         ("地域センターの操作者に検索目的の記録を徹底する。", dt.date(2027, 3, 31))):
+        act.add_record(city_db, "audit_proposal", {
+            "method": "ログ解析等", "content": content, "owner": "南部地域センター所長", "due_on": due, "status": "open",
+        }, child)
+
+    cli = _cli("report", "internal-audit", "--db", str(city_path), "--fy", str(DEMO_FY), "--institution", "203",
+               "--xlsx", str(tmp_path / "ia.xlsx"), "--pdf", str(tmp_path / "ia.pdf"))
+    assert cli.returncode == 0, cli.stderr
+    for text in (_xlsx_text(tmp_path / "ia.xlsx"), _pdf_text(tmp_path / "ia.pdf")):
+        flat = _flat(text)
+        assert "令和８年度内部監査報告書（南部地域センター）" in flat
+        assert "聞き取り調査による監査…問題なし。" in flat and "現地調査による監査…問題なし。" in flat
+        assert "ログ解析等による監査…【指摘あり】検索ログの確認記録が２か月分なかった。" in flat
+        assert "検索ログの確認記録を月次点検簿に綴る。" in flat and "地域センターの操作者に検索目的の記録を徹底する。" in flat
+        assert flat.count("南部地域センター所長") == 2
+    assert "-2-" not in _pdf_text(tmp_path / "ia.pdf").replace(" ", "")  # one A4 page
+
+    written = papers.make_committee(city_db, DEMO_FY, xlsx=tmp_path / "c.xlsx", pdf=tmp_path / "c.pdf").value
+    for text in (_xlsx_text(written["xlsx"]), _pdf_text(written["pdf"])):
+        flat = _flat(text)
+        section = flat[flat.index("内部監査の実施報告"):]
+        assert "南部地域センター（実施令和8年10月21日、報告令和8年11月10日）" in section
+        assert "ログ解析等指摘あり検索ログの確認記録が２か月分なかった。" in section
+        assert section.count("問題なし") >= 5  # 西部 (2 of 3) and 南部 (2 of 3) by method
+        assert "検索ログの確認記録を月次点検簿に綴る。" in section
+        # FY2025's proposal still in progress is listed until it is done
+        assert "前年度までの意見・提案で完了していないもの" in section and "不定期にログ確認を行う。" in section
+
+    # followed to done: overdue warns, done needs its date, then the warning goes
+    with city_db.session() as session:
+        [overdue] = [a for a in collect(session, dt.date(2026, 12, 26)) if a.kind == "proposal"]
+        assert "検索ログの確認記録を月次点検簿に綴る。" in overdue.message and overdue.view == "internal_audit"
+        proposal = internal_audit.open_proposals(session, DEMO_FY)[0]
+        proposal_id, values = proposal.id, values_of(internal_audit.PROPOSAL, proposal)
+    from jukidesk.base.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="完了日"):
+        act.update_record(city_db, "audit_proposal", proposal_id, {**values, "status": "done"}, child)
+    act.update_record(city_db, "audit_proposal", proposal_id,
+                      {**values, "status": "done", "done_on": dt.date(2026, 12, 20), "response": "綴り始めた。"}, child)
+    with city_db.session() as session:
+        assert not [a for a in collect(session, dt.date(2026, 12, 26)) if a.kind == "proposal"]
+
+
+def test_the_internal_audit_view_prints_the_selected_report(qtbot, city_window, tmp_path, monkeypatch):
+    from jukidesk.gui import prompts
+
+    tab = city_window.show_tab("市町村の運用")
+    page = tab.show_view("internal_audit")
+    qtbot.waitUntil(page.isVisible)
+    reports = tab.panels["audit_report"]
+    assert [r[0].split()[0] for r in reports.rows()] == ["西部地域センター"]
+    reports.view.selectRow(0)
+    qtbot.waitUntil(lambda: len(tab.panels["audit_method"].rows()) == 3)
+    assert [r[2] for r in tab.panels["audit_method"].rows()] == ["問題なし", "問題なし", "指摘あり"]
+    assert tab.panels["audit_proposal"].rows()[0][5] == "未着手"
+    city_window.grab().save("/tmp/city_internal_audit.png")
+    monkeypatch.setattr(prompts, "save_file_name", lambda *a, **k: str(tmp_path / "report.xlsx"))
+    tab.print_internal_audit()
+    assert (tmp_path / "report.xlsx").exists() and (tmp_path / "report.pdf").exists()
+    assert "現地調査による監査…【指摘あり】" in _flat(_pdf_text(tmp_path / "report.pdf"))

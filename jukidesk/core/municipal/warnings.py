@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, wareki_date
 from jukidesk.base.vocabulary import EMERGENCY_DOCUMENT_KIND_LABELS, MEMBER_ROLE_LABELS
-from jukidesk.core.municipal import contracts, council, inspections, meetings, rules
+from jukidesk.core.municipal import contracts, council, inspections, internal_audit, meetings, rules
 from jukidesk.core.municipal.emergency import current_documents
 from jukidesk.core.settings import load_settings, reference_date
 from jukidesk.storage.models_municipal import Meeting
@@ -30,6 +30,7 @@ WARNING_KIND_LABELS = {
     "inspection_gap": "点検の記録漏れ",
     "reply": "書面開催の未回答",
     "council_reply": "開催要否の未回答",
+    "proposal": "内部監査の提案の期限",
     "emergency": "緊急時連絡網の更新",
 }
 
@@ -140,6 +141,15 @@ def collect(session: Session, today: dt.date | None = None) -> list[Alert]:
             f"審議会の開催要否の意見照会の回答期限 {wareki_date(due)} {state}、"
             f"{len(waiting)}名（{'、'.join(m.name for m in waiting)}）から回答がありません。",
             "council",
+        ))
+
+    for proposal in internal_audit.overdue_proposals(session, today):
+        owner = f"（担当 {proposal.owner}）" if proposal.owner else ""
+        alerts.append(Alert(
+            "proposal", proposal.due_on,
+            f"内部監査の意見・提案「{proposal.content[:40]}」{owner}の期限 {wareki_date(proposal.due_on)} を"
+            f"過ぎましたが、完了していません（{_when(today, proposal.due_on)}）。",
+            "internal_audit",
         ))
 
     fy_start = fiscal_year_bounds(fiscal_year_of(today))[0]
