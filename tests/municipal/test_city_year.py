@@ -142,6 +142,7 @@ def test_home_tab_of_a_city_lists_its_steps_and_opens_their_views(city_window):
     assert "report" not in keys and keys[-len(CITY_STEPS):] == CITY_STEPS
     assert home.status_text("management") == "完了"
     assert "記録漏れ 2件" in home.detail_text("inspections")
+    assert "開催要否は照会中（回答 4件・期限 R8.11.27）" in home.detail_text("council")
     home.grab().save("/tmp/city_home.png")
     home.action_buttons["training"].click()
     assert city_window.current_tab_title() == "市町村の運用"

@@ -122,6 +122,16 @@ def _council(session: Session, fy: int) -> Row:
         .where(IssuedPaper.paper == "committee", IssuedPaper.fy == fy)
         .order_by(IssuedPaper.issued_at.desc(), IssuedPaper.id.desc())
     ).first()
+    from jukidesk.base.vocabulary import COUNCIL_DECISION_LABELS
+    from jukidesk.core.municipal import council
+
+    decision = council.decision_of(session, fy)
+    if decision is None:
+        held = "開催要否は未記録"
+    elif decision.decision is None:
+        held = f"開催要否は照会中（回答 {len(decision.replies)}件・期限 {wareki_short(decision.opinions_due_on)}）"
+    else:
+        held = f"会長の判断: {COUNCIL_DECISION_LABELS[decision.decision]}（{wareki_short(decision.decided_on)}）"
     if issued is not None:
-        return ("council", DONE, f"審議会への年次報告を発行済（{issued.issued_at:%Y-%m-%d %H:%M}）", "")
-    return ("council", NOT_STARTED, "審議会への年次報告はまだ発行していません。", "city_report")
+        return ("council", DONE, f"審議会への年次報告を発行済（{issued.issued_at:%Y-%m-%d %H:%M}）・{held}", "")
+    return ("council", NOT_STARTED, f"審議会への年次報告はまだ発行していません・{held}", "city_report")
