@@ -57,6 +57,15 @@ def save_record(db: Database, kind: RecordKind | str, values: dict, ctx: Context
     return update_record(db, kind, record_id, values, ctx)
 
 
+def record_warnings(
+    db: Database, kind: RecordKind | str, values: dict, ctx: Context, *, record_id: int | None = None
+) -> list[str]:
+    """What saving ``values`` would ask the clerk to confirm (nothing is stored); raises
+    ``ValidationError`` when the values would be refused."""
+    kind = _kind(kind)
+    return read(db, lambda session: records.entry_warnings(session, kind, values, ctx, record_id))
+
+
 def delete_record(db: Database, kind: RecordKind | str, record_id: int) -> Outcome[None]:
     """Delete record ``record_id`` of ``kind`` (refused while other records refer to it)."""
     kind = _kind(kind)

@@ -146,6 +146,28 @@ def make_committee(
     )
 
 
+def make_internal_audit(
+    db: Database,
+    fy: int,
+    *,
+    audit_id: int | None = None,
+    institution: str | None = None,
+    xlsx: Path | str | None = None,
+    pdf: Path | str | None = None,
+    folder: Path | str | None = None,
+    progress: Progress | None = None,
+) -> Outcome[dict[str, Path]]:
+    """The 内部監査報告書 of one internal audit of ``fy`` (by id, or by the institution's code)."""
+    if audit_id is None:
+        from jukidesk.core.municipal.internal_audit import audit_of
+
+        audit_id = read(db, lambda session: audit_of(session, fy, institution or "").id)
+    return make_paper(
+        db, "internal_audit", fy, targets={"xlsx": xlsx, "pdf": pdf}, folder=folder, options={"audit_id": audit_id},
+        progress=progress,
+    )
+
+
 def issue_paper(
     db: Database,
     paper: str,

@@ -51,6 +51,8 @@ def prepare_year(db: Database, fy: int, *, dry_run: bool = False) -> Outcome[yea
     changes = {Area.CHECKLISTS} if done.changed else set()
     if done.plan_added or done.scheduled:
         changes.add(Area.AUDITS)
+    if done.training_carried:
+        changes.add(Area.MUNICIPAL)
     return Outcome(done, frozenset(changes), result.backup)
 
 

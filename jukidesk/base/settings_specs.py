@@ -166,6 +166,15 @@ def check_time_slots(spec: SettingSpec, text: str) -> Any:
 def check_methods(spec: SettingSpec, text: str) -> Any:
     return parse_methods(text, key=spec.key)
 
+ORG_KINDS = ("都道府県", "市区町村")
+
+
+def check_org_kind(spec: SettingSpec, text: str) -> Any:
+    value = unicodedata.normalize("NFKC", str(text or "")).strip()
+    if value not in ORG_KINDS:
+        raise ValidationError(f"「{spec.label}」は {' または '.join(ORG_KINDS)} と入力してください（入力値: {text}）。", spec.key)
+    return value
+
 
 # ---------------------------------------------------------------- the declarations
 
@@ -339,6 +348,19 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("internal_default_methods", "内部監査の方法の既定（例 聞き取り・書類確認・現地調査）", "聞き取り・書類確認・現地調査", group="監査の日程", check=check_methods),
     SettingSpec("external_default_methods", "外部監査の方法の既定（例 聞き取り・現地調査・ログ解析）", "聞き取り・現地調査・ログ解析", group="監査の日程", check=check_methods),
     SettingSpec("audit_default_place", "監査の場所の既定（前回の監査がない機関に使う。空欄なら機関台帳の所在地。例 各機関の会議室）", "", group="監査の日程"),
+
+    # The city's year (issue 18): which steps 今年度の進捗 shows, and the city's own rules.
+    SettingSpec("org_kind", "組織の種類（都道府県 または 市区町村。今年度の進捗の手順が変わる）", "都道府県", check=check_org_kind),
+    SettingSpec("committee_term_years", "審議会委員の任期（年。規程の定め）", 2, int, group="市町村の運用", minimum=1, maximum=10),
+    SettingSpec("contract_certificate_required", "委託先にプライバシーマーク又はISMSの認証を求める", True, bool, group="市町村の運用"),
+    SettingSpec("council_reply_warning_days", "審議会の開催要否の意見照会: 回答期限の何日前から未回答を知らせるか", 7, int, group="市町村の運用", minimum=0),
+    SettingSpec(
+        "internal_audit_methods",
+        "内部監査の方法（1行に1つ、内部監査報告書の順）",
+        "聞き取り調査\nログ解析等\n現地調査",
+        multiline=True,
+        group="市町村の運用",
+    ),
 )
 
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}

@@ -28,7 +28,7 @@ ANSWER_STATUS_LABELS = {"answered": "回答済", "unconfirmed": "未確認"}
 REANSWER_LABEL = "要再回答"  # the item's text changed since the answer it would carry over
 ATTACHMENT_OWNER_LABELS = {"answer": "回答", "finding": "指摘事項", "audit": "監査", "drill": "訓練"}
 ITEM_CHANGE_LABELS = {"added": "追加", "removed": "削除", "reworded": "文言変更", "moved": "移動"}
-PAPER_LABELS = {"shiryo2": "資料2（監査経過報告）", "committee": "審議会への年次報告"}
+PAPER_LABELS = {"shiryo2": "資料2（監査経過報告）", "committee": "審議会への年次報告", "internal_audit": "内部監査報告書"}
 
 # Municipal operations (storage/models_municipal.py)
 COURSE_KIND_LABELS = {"elearning": "e-ラーニング", "practical": "実務研修", "other": "その他"}
@@ -38,6 +38,12 @@ MEETING_KIND_LABELS = {"management": "管理運用会議", "council": "審議会
 MEMBER_ROLE_LABELS = {"chair": "会長", "deputy": "職務代理者", "member": "委員"}
 RULE_KIND_LABELS = {"rule": "例規", "procedure": "手順書"}
 RULE_STATUS_LABELS = {"ready": "整備済", "missing": "未整備"}
+
+# The city's year (storage/models_city.py, issue 18)
+CERTIFICATE_KIND_LABELS = {"pmark": "プライバシーマーク", "isms": "ISMS"}
+COUNCIL_DECISION_LABELS = {"hold": "開催", "not_hold": "不開催"}
+COUNCIL_ANSWER_LABELS = {"hold": "開催を要する", "not_hold": "開催は不要"}
+PROPOSAL_STATUS_LABELS = {"open": "未着手", "in_progress": "対応中", "done": "完了"}
 
 # Backups: the reason code in a generation's file name (storage/backup.py).
 BACKUP_REASON_LABELS = {
@@ -86,6 +92,12 @@ CHANGE_TABLE_LABELS = {
     "survey_question": "調査票の項目",
     "survey_question_rule": "調査票の項目と関連手順",
     "survey_answer": "調査票の回答",
+
+    "council_decision": "審議会の開催要否",
+    "council_decision_reply": "開催要否の回答",
+    "internal_audit_report": "内部監査報告書",
+    "internal_audit_method": "監査方法別の結果",
+    "internal_audit_proposal": "内部監査の意見・提案",
 }
 CHANGE_FIELD_LABELS = {
     "institution": {
@@ -178,6 +190,25 @@ CHANGE_FIELD_LABELS = {
         "vendor": "委託先", "subject": "業務名", "starts_on": "契約期間（開始）", "ends_on": "契約期間（終了）",
         "privacy_mark_number": "プライバシーマーク登録番号", "privacy_mark_expires_on": "プライバシーマーク有効期限",
         "requirements_checked": "セキュリティ要件を確認済み", "checked_on": "確認日", "note": "確認した要件・備考",
+        "certificate_kind": "認証の種類",
+    },
+    "council_decision": {
+        "fy": "年度", "sent_on": "資料送付日", "documents": "送付した資料", "opinions_due_on": "意見の回答期限",
+        "decision": "会長の判断", "decided_on": "判断日", "reason": "判断の理由",
+    },
+    "council_decision_reply": {
+        "decision_id": "開催要否", "member_id": "委員", "received_on": "回答日", "answer": "回答", "opinion": "意見",
+    },
+    "internal_audit_report": {
+        "audit_id": "監査", "reported_on": "報告日", "auditors": "監査委員", "scope": "監査の対象", "summary": "総評",
+    },
+    "internal_audit_method": {
+        "report_id": "内部監査報告書", "position": "順番", "method": "監査方法", "no_problem": "問題なし",
+        "result": "結果",
+    },
+    "internal_audit_proposal": {
+        "report_id": "内部監査報告書", "position": "順番", "method": "監査方法", "content": "意見・提案",
+        "owner": "担当", "due_on": "期限", "status": "状況", "done_on": "完了日", "response": "対応内容",
     },
     "survey_template": {"name": "名称", "version": "版", "valid_from_fy": "適用開始年度", "created_at": "作成日時"},
     "survey_question": {"template_id": "様式", "position": "順番", "chapter": "章", "number": "番号", "text": "質問"},

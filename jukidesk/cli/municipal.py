@@ -72,6 +72,24 @@ def register(subparsers) -> None:
     export.add_argument("--date", type=iso_date, help="基準日（名簿・点検漏れの基準。省略時は設定の基準日、なければ今日）")
     export.add_argument("--xlsx", type=Path, required=True, help="保存先")
     export.set_defaults(func=cmd_records_export)
+    kinds = "contract（委託契約）, member（審議会委員）, council_decision（審議会の開催要否）など"
+    listing = record_commands.add_parser("list", help="1種類の記録の一覧（id 付き）")
+    add_db_argument(listing)
+    listing.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    listing.add_argument("--kind", required=True, help=f"記録の種類: {kinds}")
+    listing.add_argument("--parent", type=int, help="親の記録の id（会議の議題・回答など）")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_records_list)
+    add = record_commands.add_parser(
+        "add", help="記録を1件追加する（画面と同じ検査。確認が必要な内容は --confirm を付けたときだけ保存）"
+    )
+    add_db_argument(add)
+    add.add_argument("--fy", type=int, required=True, help="年度（西暦）")
+    add.add_argument("--kind", required=True, help=f"記録の種類: {kinds}")
+    add.add_argument("--parent", type=int, help="親の記録の id（会議の議題・回答など）")
+    add.add_argument("--confirm", action="store_true", help="警告（認証なし・規程と異なる任期など）を確認のうえ保存する")
+    add.add_argument("values", nargs="*", metavar="項目=値", help="例: vendor=株式会社○○ ends_on=2027-03-31")
+    add.set_defaults(func=cmd_records_add)
 
 
 def cmd_training_status(args) -> int:
@@ -228,4 +246,59 @@ def cmd_records_export(args) -> int:
         with db.session() as session:
             path = export_year(session, Context(args.fy, reference_date(session, args.date)), args.xlsx)
     print(f"運用記録の一覧を保存しました: {path}")
+    return 0
+
+
+def _record_kind(key: str):
+    from jukidesk.base.errors import ValidationError
+    from jukidesk.core.municipal.kinds import RECORD_KINDS
+
+    if key not in RECORD_KINDS:
+        raise ValidationError(f"記録の種類 {key} はありません。使える種類: {', '.join(RECORD_KINDS)}")
+    return RECORD_KINDS[key]
+
+
+def cmd_records_list(args) -> int:
+    from jukidesk.core.municipal.records import Context, table
+    from jukidesk.core.settings import reference_date
+
+    kind = _record_kind(args.kind)
+    with open_existing(args.db) as db:
+        with db.session() as session:
+            data = table(session, kind, Context(args.fy, reference_date(session), args.parent))
+    if args.json:
+        print_json([{"id": record_id, **dict(zip(data.headers, row))} for record_id, row in zip(data.ids, data.text_rows())])
+        return 0
+    print(data.title)
+    print_table(["id", *data.headers], [[str(record_id), *row] for record_id, row in zip(data.ids, data.text_rows())])
+    return 0
+
+
+def cmd_records_add(args) -> int:
+    from jukidesk.actions import municipal as act
+    from jukidesk.actions.base import today_of
+    from jukidesk.base.errors import ValidationError
+    from jukidesk.core.municipal.records import Context, defaults
+
+    kind = _record_kind(args.kind)
+    raw: dict = {}
+    keys = {f.key: f for f in kind.fields}
+    for item in args.values:
+        key, sep, value = item.partition("=")
+        if not sep or key not in keys:
+            fields = "、".join(f"{f.key}（{f.label}）" for f in kind.fields)
+            raise ValidationError(f"「{item}」は 項目=値 の形ではないか、{kind.label}にない項目です。項目: {fields}")
+        raw[key] = value
+    with open_existing(args.db) as db:
+        ctx = Context(args.fy, today_of(db), args.parent)
+        with db.session() as session:  # what the form starts with (the year's dates …)
+            raw = {**defaults(session, kind, ctx), **raw}
+        warnings = act.record_warnings(db, kind, raw, ctx)
+        for message in warnings:
+            print(f"警告: {message}")
+        if warnings and not args.confirm:
+            print("保存していません。内容を確認のうえ保存するには --confirm を付けてください。")
+            return 1
+        record_id = act.add_record(db, kind, raw, ctx).value
+    print(f"{kind.label}を追加しました（id {record_id}）")
     return 0

@@ -33,6 +33,14 @@ def register(subparsers) -> None:
     committee.add_argument("--pdf", type=Path, help="PDF ファイルの保存先")
     committee.add_argument("--out", type=Path, help="Excel と PDF を保存するフォルダ（ファイル名は年度から）")
     committee.set_defaults(func=cmd_committee, _parser=committee)
+    internal = kinds.add_parser("internal-audit", help="内部監査報告書（方法別の結果と意見・提案）を Excel / PDF で作る")
+    add_db_argument(internal)
+    internal.add_argument("--fy", type=int, required=True, help="監査の年度（西暦）")
+    internal.add_argument("--institution", required=True, help="内部監査を受けた機関の機関コード")
+    internal.add_argument("--xlsx", type=Path, help="Excel ファイルの保存先")
+    internal.add_argument("--pdf", type=Path, help="PDF ファイルの保存先")
+    internal.add_argument("--out", type=Path, help="Excel と PDF を保存するフォルダ")
+    internal.set_defaults(func=cmd_internal_audit, _parser=internal)
     from jukidesk.cli.evidence import register_report_commands
 
     register_report_commands(kinds)  # issue / verify / issued / trace / compare
@@ -73,6 +81,12 @@ def cmd_committee(args) -> int:
     from jukidesk.actions.papers import make_committee
 
     return _write_paper(args, make_committee, as_of=args.date)
+
+
+def cmd_internal_audit(args) -> int:
+    from jukidesk.actions.papers import make_internal_audit
+
+    return _write_paper(args, make_internal_audit, institution=args.institution)
 
 
 def cmd_notices(args) -> int:

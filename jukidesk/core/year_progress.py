@@ -37,6 +37,7 @@ from jukidesk.base.fiscal import WEEKDAYS, YearStyle
 from jukidesk.base.settings_specs import parse_month_day
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core import obligations
+from jukidesk.core.municipal import year_steps as city_year_steps
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.settings import load_settings, reference_date, year_style
 from jukidesk.core.summary import year_summary
@@ -68,6 +69,7 @@ STEP_TITLES = {
     "findings": "指摘事項のフォローアップ",
     "report": "資料2",
 }
+STEP_TITLES.update(city_year_steps.STEP_TITLES)  # a city's own steps (setting org_kind)
 
 # Action keys the GUI maps to buttons, with their labels (the CLI prints them as hints).
 ACTION_LABELS = {
@@ -85,6 +87,7 @@ ACTION_LABELS = {
     "report": "資料2を作成（Excel・PDF）",
     "mark_issued": "発行済にする",
 }
+ACTION_LABELS.update(city_year_steps.ACTION_LABELS)
 
 NAMES_SHOWN = 3  # institutions named in a detail line before 「ほかN機関」
 
@@ -440,8 +443,7 @@ def year_overview(session: Session, fy: int, *, today: dt.date | None = None) ->
         _notify_step(fy, today, int(settings["notice_lead_days"]), audits),
         _results_step(today, audits, checklists),
         _findings_step(today, findings),
-        _report_step(session, fy),
-    )
+    ) + _last_steps(session, fy, today)
     figures = year_summary(session, fy)
     upcoming = [
         a for a in audits if a.status in ("planned", "notified") and a.starts_at is not None and a.starts_at.date() >= today
@@ -460,6 +462,17 @@ def year_overview(session: Session, fy: int, *, today: dt.date | None = None) ->
     )
     del everyone
     return YearOverview(fy, today, steps, counts)
+
+
+def _last_steps(session: Session, fy: int, today: dt.date) -> tuple[Step, ...]:
+    """資料2 for a prefecture; a city's own steps (``core.municipal.year_steps``) instead,
+    chosen by the setting ``org_kind``."""
+    from jukidesk.core.municipal.common import is_municipality
+
+    if not is_municipality(session):
+        return (_report_step(session, fy),)
+    rows = city_year_steps.city_steps(session, fy, today)
+    return tuple(Step(key, status, detail, action or None) for key, status, detail, action in rows)
 
 
 def _prepare_step(session: Session, fy: int, checklists) -> Step:

@@ -67,11 +67,13 @@ class YearPreparation:
     plan_notes: list[str] = field(default_factory=list)  # how the planner chose its counts
     scheduled: int = 0  # planned audits given a date, time, auditors, method and place
     schedule_notes: list[str] = field(default_factory=list)  # audits the rules could not date
+    training_carried: int = 0  # courses of the year before copied into this year's plan
+    carried_notes: list[str] = field(default_factory=list)  # what the new year keeps as it is
     dry_run: bool = False
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.created.values()) or self.plan_added or self.scheduled)
+        return bool(sum(self.created.values()) or self.plan_added or self.scheduled or self.training_carried)
 
     def lines(self) -> list[str]:
         """The summary shown before and after (Japanese, one fact per line)."""
@@ -93,6 +95,10 @@ class YearPreparation:
         for kind, count in self.created.items():
             if count:
                 lines.append(f"{CHECKLIST_KIND_LABELS[kind]}のチェックリスト {count}件を{will}")
+        if self.training_carried:
+            verb = "引き継ぎます" if self.dry_run else "引き継ぎました"
+            lines.append(f"研修計画: 前年度の研修 {self.training_carried}件を{verb}（受講記録は新しい年度で入力）")
+        lines.extend(self.carried_notes)
         if not self.changed:
             lines.append("この年度は準備済みです。変更はありません。")
         return lines
@@ -158,6 +164,7 @@ def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPre
             ensure_checklist(session, fy, kind, institution_id)
         created[kind] += 1
     result.created = created
+    _carry_city_year(session, fy, result, dry_run=dry_run)
     session.flush()
     return result
 
@@ -189,6 +196,29 @@ def audits_to_schedule(session: Session, fy: int) -> list:
     if cycle.number < 1:
         return []
     return undated_requests(session, [year for year in cycle.years if year >= fy])
+
+
+def _carry_city_year(session: Session, fy: int, result: YearPreparation, *, dry_run: bool) -> None:
+    """The city's plans carried into the new year: the training plan is copied (every
+    course is retaken each year); the inspection sheets and the management meeting's
+    standing agenda need no copy (the sheet in force stays in force, a new meeting starts
+    with last year's agenda) and are only reported."""
+    from jukidesk.base.fiscal import fiscal_year_bounds
+    from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
+    from jukidesk.core.municipal import inspections, meetings, training
+    from jukidesk.storage.models_municipal import INSPECTION_KINDS
+
+    result.training_carried = training.carry_training_plan(session, fy, dry_run=dry_run)
+    first = fiscal_year_bounds(fy)[0]
+    for kind in INSPECTION_KINDS:
+        sheet = inspections.template_for(session, kind, first)
+        if sheet is not None:
+            result.carried_notes.append(
+                f"{INSPECTION_KIND_LABELS[kind]}の点検項目: 第{sheet.version}版（{len(sheet.items)}項目）を引き続き使います"
+            )
+    if result.carried_notes or result.training_carried:
+        agenda = meetings.standing_agenda(session, fy)
+        result.carried_notes.append(f"管理運用会議の定例議題: {len(agenda)}件（新しい会議に自動で入ります）")
 
 
 @dataclass(frozen=True)

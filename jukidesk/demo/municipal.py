@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.base.paths import resource
 from jukidesk.core.calendar import closed_days, is_working_day
-from jukidesk.core.municipal import contracts, emergency, meetings, roster, rules, survey, training
+from jukidesk.core.municipal import contracts, council, emergency, internal_audit, meetings, roster, rules, survey, training
 from jukidesk.core.municipal.inspections import (
     InspectionEntry,
     month_end,
@@ -23,7 +23,7 @@ from jukidesk.core.municipal.inspections import (
     save_template,
     template_for,
 )
-from jukidesk.core.municipal.records import Context, add_record
+from jukidesk.core.municipal.records import Context, add_record, update_record
 from jukidesk.core.settings import reference_date
 from jukidesk.storage.models import Institution
 from jukidesk.storage.models_municipal import CommitteeMember, Staff
@@ -42,6 +42,8 @@ def populate_municipal(session: Session, data: dict) -> None:
     _meetings(session, data.get("meeting", []), ctx)
     _register(session, data.get("register", {}), data.get("outsourcing", {}), ctx)
     _survey(session, data.get("survey", {}))
+    _council_decisions(session, data.get("council_decision", []), ctx)
+    _internal_audit_reports(session, data.get("internal_audit_report", []), ctx)
     session.flush()
 
 
@@ -196,3 +198,37 @@ def _survey(session: Session, data: dict) -> None:
                 continue
             status, note = answers.get(question.number, ["done", ""])
             survey.answer_question(session, fy, question.id, status, note)
+
+def _council_decisions(session: Session, entries: list, ctx: Context) -> None:
+    members = {m.name: m for m in session.scalars(select(CommitteeMember))}
+    for entry in entries:
+        decision_ctx = Context(fiscal_year_of(entry["sent_on"]), ctx.as_of)
+        values = {k: v for k, v in entry.items() if k != "replies"}
+        decision = add_record(session, council.COUNCIL_DECISION, values, decision_ctx)
+        for name, received, answer, opinion in entry.get("replies", []):
+            add_record(session, council.COUNCIL_REPLY, {
+                "member_id": members[name].id, "received_on": received, "answer": answer, "opinion": opinion,
+            }, decision_ctx.with_parent(decision.id))
+
+
+def _internal_audit_reports(session: Session, entries: list, ctx: Context) -> None:
+    for entry in entries:
+        report_ctx = Context(entry["fy"], ctx.as_of)
+        audit = internal_audit.audit_of(session, entry["fy"], entry["institution"])
+        report = add_record(session, internal_audit.REPORT, {
+            "audit_id": audit.id, "reported_on": entry["reported_on"], "auditors": entry.get("auditors", ""),
+            "scope": entry.get("scope", ""), "summary": entry.get("summary", ""),
+        }, report_ctx)
+        child = report_ctx.with_parent(report.id)
+        rows = {m.method: m for m in report.methods}
+        for method, no_problem, result in entry.get("methods", []):
+            values = {"method": method, "no_problem": no_problem, "result": result}
+            if method in rows:
+                update_record(session, internal_audit.METHOD, rows[method].id, values, child)
+            else:
+                add_record(session, internal_audit.METHOD, values, child)
+        for method, content, owner, due, status, done, response in entry.get("proposals", []):
+            add_record(session, internal_audit.PROPOSAL, {
+                "method": method, "content": content, "owner": owner, "due_on": due, "status": status,
+                "done_on": done or None, "response": response,
+            }, child)

@@ -34,6 +34,7 @@ from jukidesk.actions.base import today_of
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.fiscal import fiscal_year_of
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
+from jukidesk.core.municipal.year_steps import ACTION_VIEWS as CITY_ACTION_VIEWS
 from jukidesk.core.scoring import format_score
 from jukidesk.core.year_progress import ATTENTION, YearOverview, year_overview
 from jukidesk.gui import operations, prompts
@@ -218,8 +219,17 @@ class HomeTab(QWidget):
             "findings": self.export_findings,
             "report": self.generate_report,
             "mark_issued": self.mark_issued,
+            "city_report": lambda: self._show_tab("資料2"),
         }
+        if action in CITY_ACTION_VIEWS:  # a city's own steps open their view of 市町村の運用
+            self.show_city_view(CITY_ACTION_VIEWS[action])
+            return
         handlers[action]()
+
+    def show_city_view(self, view: str) -> None:
+        tab = self._show_tab("市町村の運用")
+        if tab is not None and hasattr(tab, "show_view"):
+            tab.show_view(view)
 
     def _show_tab(self, title: str) -> QWidget | None:
         window = self.window()

@@ -43,7 +43,7 @@ from jukidesk.core.municipal.kinds import RECORD_KINDS, VIEWS
 from jukidesk.core.municipal.records import Context, Table, table
 from jukidesk.core.municipal.warnings import collect
 from jukidesk.core.settings import reference_date
-from jukidesk.gui import operations, prompts
+from jukidesk.gui import city_year_pages, operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_municipal_tab import Ui_MunicipalTab
 from jukidesk.gui.inspection_dialog import InspectionDialog, InspectionItemsDialog
@@ -509,6 +509,16 @@ class MunicipalTab(QWidget):
 
     def _page_contracts(self) -> QWidget:
         return self._page(self._panel("contract", kind_key="contract", title="委託契約（契約期間が選択年度にかかるもの）"))
+
+    # the city's year (issue 18): pages of their own module
+    def _page_council(self) -> QWidget:
+        return city_year_pages.council_page(self)
+
+    def _page_internal_audit(self) -> QWidget:
+        return city_year_pages.internal_audit_page(self)
+
+    def print_internal_audit(self) -> operations.Operation | None:
+        return city_year_pages.print_internal_audit(self)
 
     # -- inspections ------------------------------------------------------------------
     def _load_grid(self) -> None:

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from jukidesk.actions import municipal as act
+from jukidesk.base.errors import JukideskError
 from jukidesk.core.municipal.records import Context, Field, RecordKind, defaults, get_record, values_of
+from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.widgets import save_or_show_error, show_field_error
 
@@ -195,6 +197,8 @@ class RecordDialog(QDialog):
     # -- saving -----------------------------------------------------------------------
     def accept(self) -> None:
         raw = self.values()
+        if not self._confirmed(raw):
+            return
         saved_id = save_or_show_error(
             self.context,
             lambda: act.save_record(self.context.database, self.kind, raw, self.ctx, record_id=self.record_id),
@@ -206,3 +210,14 @@ class RecordDialog(QDialog):
         self.record_id = saved_id
         self.saved.emit(saved_id)
         super().accept()
+
+    def _confirmed(self, raw: dict[str, Any]) -> bool:
+        """A valid record the kind asks to confirm (a contract without a Pマーク …): the
+        clerk sees why and chooses. Invalid values go on to the save, which shows the error."""
+        try:
+            warnings = act.record_warnings(self.context.database, self.kind, raw, self.ctx, record_id=self.record_id)
+        except JukideskError:
+            return True
+        if not warnings:
+            return True
+        return prompts.confirm(self, "\n".join(warnings) + "\n\nこのまま保存しますか？", title="確認してください", ok_text="保存する")

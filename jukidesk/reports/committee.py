@@ -21,6 +21,7 @@ from jukidesk.base.fiscal import YearStyle, fiscal_year_bounds, to_fullwidth, wa
 from jukidesk.base.vocabulary import (
     AUDIT_STATUS_LABELS,
     CHECKLIST_KIND_LABELS,
+    COUNCIL_ANSWER_LABELS,
     COURSE_KIND_LABELS,
     EMERGENCY_DOCUMENT_KIND_LABELS,
     FINDING_STATUS_LABELS,
@@ -28,7 +29,7 @@ from jukidesk.base.vocabulary import (
     MEETING_KIND_LABELS,
 )
 from jukidesk.core import audits as audit_rules
-from jukidesk.core.municipal import emergency, inspections, meetings, training
+from jukidesk.core.municipal import council, emergency, inspections, meetings, training
 from jukidesk.core.municipal.records import format_rate
 from jukidesk.core.scoring import format_points
 from jukidesk.core.settings import load_settings, reference_date, year_style
@@ -74,6 +75,7 @@ def build_committee(session: Session, fy: int, *, as_of: dt.date | None = None) 
             _emergency(session, fy, today),
             _inspections(session, fy, until),
             _open_findings(session, fy, style),
+            _internal_audit_reports(session, fy),
         ],
         footer=settings["org_name"],
     )
@@ -155,7 +157,29 @@ def _meetings(session: Session, fy: int, settings: dict) -> Section:
         for reply in meeting.replies:
             if reply.has_opinion:
                 blocks.append(Paragraph(f"{reply.member.name} 委員の意見: {reply.opinion}", bullet="・", indent=1))
+    blocks.extend(_council_decision(session, fy))
     return Section(_heading(2, "・".join(MEETING_KIND_LABELS.values())), blocks)
+
+
+def _council_decision(session: Session, fy: int) -> list:
+    """The year's 開催要否 of the 審議会: documents sent, replies, the chair's decision."""
+    found = council.summary(session, fy)
+    if found is None:
+        return [Paragraph("審議会の開催要否: この年度の記録はない。", bullet="○")]
+    blocks: list = [Paragraph(f"審議会の開催要否: {found.text()}", bullet="○")]
+    rows = [_header("委員", "回答日", "回答", "意見")]
+    for reply in found.replies:
+        late = "" if reply.received_on <= found.decision.opinions_due_on else "（期限後）"
+        rows.append([
+            Cell(reply.member.name),
+            Cell(_day(reply.received_on) + late, align="center"),
+            Cell(COUNCIL_ANSWER_LABELS[reply.answer], align="center"),
+            Cell(reply.opinion or NONE),
+        ])
+    for member in found.waiting:
+        rows.append([Cell(member.name), Cell("未回答", align="center"), Cell(NONE, align="center"), Cell(NONE)])
+    blocks.append(Table(widths=[10, 10, 9, 23], rows=rows, header_rows=1, caption="開催要否についての各委員の回答"))
+    return blocks
 
 
 def _training(session: Session, fy: int) -> Section:
@@ -258,3 +282,10 @@ def _open_findings(session: Session, fy: int, style: YearStyle) -> Section:
         ])
     intro = Paragraph(f"改善が確認されていない指摘事項 {num(len(findings))}件（フォローアップで確認する）。", bullet="○")
     return Section(_heading(6, "改善中の指摘事項"), [intro, Table(widths=[4, 6, 8, 13, 13, 8], rows=rows, header_rows=1)])
+
+
+def _internal_audit_reports(session: Session, fy: int) -> Section:
+    """７ 内部監査の実施報告: each 内部監査報告書 with its result by method and its proposals."""
+    from jukidesk.reports.internal_audit import committee_blocks
+
+    return Section(_heading(7, "内部監査の実施報告"), committee_blocks(session, fy))

@@ -205,6 +205,42 @@ register(
 )
 
 
+# ---------------------------------------------------------------------- internal audit report
+
+
+def _internal_audit_parameters(_session: Session, options: Mapping[str, Any]) -> dict:
+    try:
+        return {"audit_id": int(options["audit_id"])}
+    except (KeyError, TypeError, ValueError):
+        raise ValidationError("内部監査報告書を作る監査を指定してください。") from None
+
+
+def _build_internal_audit(session: Session, fy: int, parameters: Mapping[str, Any]):
+    from jukidesk.reports.internal_audit import build_internal_audit
+
+    return build_internal_audit(session, fy, parameters["audit_id"])
+
+
+def _internal_audit_stem(session: Session, fy: int, parameters: Mapping[str, Any]) -> str:
+    from jukidesk.storage.models import Audit
+
+    audit = session.get(Audit, parameters["audit_id"])
+    name = audit.institution.name if audit is not None else str(parameters["audit_id"])
+    return f"内部監査報告書_{_year_label(session, fy)}_{name}"
+
+
+register(
+    Paper(
+        code="internal_audit",
+        label=PAPER_LABELS.get("internal_audit", "内部監査報告書"),
+        build=_build_internal_audit,
+        renderers=_document_renderers("内部監査報告書"),
+        file_stem=_internal_audit_stem,
+        parameters=_internal_audit_parameters,
+    )
+)
+
+
 # ---------------------------------------------------------------------- audit notices
 
 

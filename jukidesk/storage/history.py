@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import JukideskError
 from jukidesk.storage.models import Audit, Checklist, Finding, TemplateItem
+from jukidesk.storage.models_city import CouncilDecision, InternalAuditReport
 from jukidesk.storage.models_history import ChangeLog
 from jukidesk.storage.models_municipal import (
     CommitteeMember,
@@ -298,6 +299,27 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
     "outsourcing_contract": _no_place(lambda o, _l: f"{o.vendor} {o.subject}".strip()),
     # the yearly 調査票 (storage/models_survey.py)
     **_survey_tables(),
+
+    # the city's year (storage/models_city.py)
+    "council_decision": AuditedTable(institution_attr=None, describe=lambda o, _l: "審議会の開催要否"),
+    "council_decision_reply": AuditedTable(
+        institution_attr=None,
+        fy_attr=None,
+        parent=("decision_id", CouncilDecision),
+        describe=lambda o, lookup: _title_of(lookup, CommitteeMember, o.member_id, "name"),
+    ),
+    "internal_audit_report": AuditedTable(
+        institution_attr=None, fy_attr=None, parent=("audit_id", Audit), describe=lambda o, _l: "内部監査報告書"
+    ),
+    "internal_audit_method": AuditedTable(
+        institution_attr=None, fy_attr=None, parent=("report_id", InternalAuditReport), describe=lambda o, _l: o.method
+    ),
+    "internal_audit_proposal": AuditedTable(
+        institution_attr=None,
+        fy_attr=None,
+        parent=("report_id", InternalAuditReport),
+        describe=lambda o, _l: (o.content or "")[:30],
+    ),
 }
 
 

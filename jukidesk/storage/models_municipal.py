@@ -22,6 +22,7 @@ MEETING_KINDS = ("management", "council")
 MEMBER_ROLES = ("chair", "deputy", "member")
 RULE_KINDS = ("rule", "procedure")
 RULE_STATUSES = ("ready", "missing")
+CERTIFICATE_KINDS = ("pmark", "isms")
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -301,12 +302,17 @@ class OutsourcingContract(Base):
     """A contract with a vendor working on 住基ネット, with the security requirements checked."""
 
     __tablename__ = "outsourcing_contract"
-    __table_args__ = (CheckConstraint("ends_on >= starts_on", name="period"),)
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="period"),
+        CheckConstraint(f"certificate_kind IN ({_in(CERTIFICATE_KINDS)})", name="certificate_kind"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     vendor: Mapped[str] = mapped_column(String(300))
     subject: Mapped[str] = mapped_column(String(300))
     starts_on: Mapped[dt.date] = mapped_column(Date)
     ends_on: Mapped[dt.date] = mapped_column(Date)
+    # プライバシーマーク (pmark) or ISMS (isms): the number and expiry columns hold either (0013).
+    certificate_kind: Mapped[str] = mapped_column(String(20), default="pmark", server_default="pmark")
     privacy_mark_number: Mapped[str] = mapped_column(String(100), default="")
     privacy_mark_expires_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     requirements_checked: Mapped[bool] = mapped_column(Boolean, default=False)

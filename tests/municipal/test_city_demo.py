@@ -5,7 +5,17 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from jukidesk.core.municipal import contracts, emergency, inspections, meetings, roster, rules, training
+from jukidesk.core.municipal import (
+    contracts,
+    council,
+    emergency,
+    inspections,
+    internal_audit,
+    meetings,
+    roster,
+    rules,
+    training,
+)
 from jukidesk.core.municipal.kinds import PARENT_OF, RECORD_KINDS, VIEWS
 from jukidesk.core.municipal.records import format_rate, table
 from jukidesk.core.settings import reference_date
@@ -114,7 +124,13 @@ def test_every_view_lists_its_records_as_a_table(city_db, ctx):
         held = session.scalars(select(Meeting).where(Meeting.written.is_(False))).first()
         written = session.scalars(select(Meeting).where(Meeting.written.is_(True))).first()
         course = training.courses_of(session, DEMO_FY)[1]
-        parents = {"agenda": held.id, "attendance": held.id, "reply": written.id, "completion": course.id}
+        decision = council.decision_of(session, DEMO_FY)
+        parents = {
+            "agenda": held.id, "attendance": held.id, "reply": written.id, "completion": course.id,
+            "council_reply": decision.id,
+            "audit_method": internal_audit.reports_of(session, DEMO_FY)[0].id,
+            "audit_proposal": internal_audit.reports_of(session, DEMO_FY)[0].id,
+        }
         for view in VIEWS:
             for key in view.kinds:
                 kind = RECORD_KINDS[key]

@@ -43,14 +43,14 @@ def test_warnings_on_the_demo_date_and_another(city_path, capsys):
     data = _json(capsys, ["warnings", "--db", str(city_path), "--json"])
     assert data["date"] == "2026-11-20"
     assert {w["kind"] for w in data["warnings"]} == {
-        "reply", "inspection_gap", "missing_rule", "review", "term_end", "certificate"
+        "reply", "inspection_gap", "missing_rule", "review", "term_end", "certificate", "council_reply"
     }
     later = _json(capsys, ["warnings", "--db", str(city_path), "--date", "2027-01-16", "--json"])
     certificate = [w for w in later["warnings"] if w["kind"] == "certificate"]
     assert certificate[0]["date"] == "2027-01-15" and "過ぎています" in certificate[0]["message"]
     assert not [w for w in later["warnings"] if w["kind"] == "term_end"]
     assert main(["warnings", "--db", str(city_path)]) == 0
-    assert "令和8年11月20日現在の警告 7 件" in capsys.readouterr().out
+    assert "令和8年11月20日現在の警告 8 件" in capsys.readouterr().out
 
 
 def test_roster_as_of_a_date(city_path, capsys):

@@ -28,7 +28,7 @@ def test_the_demo_shows_one_warning_of_each_kind_it_is_built_for(city_db):
         alerts = collect(session)  # the demo's reference date
     kinds = [a.kind for a in alerts]
     assert sorted(kinds) == sorted(
-        ["reply", "inspection_gap", "inspection_gap", "missing_rule", "review", "term_end", "certificate"]
+        ["reply", "inspection_gap", "inspection_gap", "missing_rule", "review", "term_end", "certificate", "council_reply"]
     )
     assert [a.day for a in alerts] == sorted(a.day for a in alerts)
     term = next(a for a in alerts if a.kind == "term_end")

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jukidesk.core.municipal.contracts import CONTRACT
+from jukidesk.core.municipal.council import COUNCIL_DECISION, COUNCIL_REPLY
 from jukidesk.core.municipal.emergency import DRILL, EMERGENCY_DOCUMENT
 from jukidesk.core.municipal.inspections import INSPECTION
+from jukidesk.core.municipal.internal_audit import METHOD, PROPOSAL, REPORT
 from jukidesk.core.municipal.meetings import AGENDA, ATTENDANCE, MEETING, MEMBER, REPLY
 from jukidesk.core.municipal.records import RecordKind
 from jukidesk.core.municipal.roster import ROSTER
@@ -31,11 +33,20 @@ RECORD_KINDS: dict[str, RecordKind] = {
         MEMBER,
         RULE,
         CONTRACT,
+        COUNCIL_DECISION,
+        COUNCIL_REPLY,
+        REPORT,
+        METHOD,
+        PROPOSAL,
     )
 }
 
 # A child list shows the records of the row selected in its parent list.
-PARENT_OF = {"completion": "course", "agenda": "meeting", "attendance": "meeting", "reply": "meeting"}
+PARENT_OF = {
+    "completion": "course", "agenda": "meeting", "attendance": "meeting", "reply": "meeting",
+    "council_reply": "council_decision",
+    "audit_method": "audit_report", "audit_proposal": "audit_report",
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,8 @@ VIEWS: tuple[View, ...] = (
     View("rules", "例規・手順書", ("rule",)),
     View("contracts", "委託契約", ("contract",)),
     View("survey", "調査票", ()),  # its own page (gui/survey_page.py), no record lists
+    View("council", "審議会の開催要否", ("council_decision", "council_reply")),
+    View("internal_audit", "内部監査報告書", ("audit_report", "audit_method", "audit_proposal")),
 )
 
 VIEW_BY_KEY = {view.key: view for view in VIEWS}

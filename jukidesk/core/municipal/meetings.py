@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of
+from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, wareki_date
 from jukidesk.base.vocabulary import MEETING_KIND_LABELS, MEMBER_ROLE_LABELS
 from jukidesk.core.municipal.common import setting_lines
 from jukidesk.core.municipal.records import (
@@ -59,9 +59,39 @@ def term_ending(session: Session, today: dt.date, days: int) -> list[CommitteeMe
     )
 
 
+def term_years(session: Session) -> int:
+    """The rule's term of a member in years (setting ``committee_term_years``)."""
+    return int(get_setting(session, "committee_term_years"))
+
+
+def term_end_for(start: dt.date, years: int) -> dt.date:
+    """The last day of a term of ``years`` starting on ``start`` (2026-04-01 → 2028-03-31)."""
+    try:
+        end = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + years, day=28)
+    return end - dt.timedelta(days=1)
+
+
+def term_confirmations(session: Session, values: dict, record, ctx: Context) -> list[str]:
+    """A term of another length than the rule's must be confirmed (a dialog asks, the
+    command line wants --confirm)."""
+    start, end = values.get("term_start"), values.get("term_end")
+    if start is None or end is None:
+        return []
+    years = term_years(session)
+    expected = term_end_for(start, years)
+    if end == expected:
+        return []
+    return [
+        f"任期（{wareki_date(start)}～{wareki_date(end)}）が規程の任期{years}年（{wareki_date(expected)}まで）と異なります。"
+        "補欠の委員で前任者の残りの任期とする場合などに限り、このまま保存してください。"
+    ]
+
+
 def _default_term_end(session: Session, ctx: Context) -> dt.date:
-    first = fiscal_year_bounds(ctx.fy)[0]
-    return first.replace(year=first.year + 2) - dt.timedelta(days=1)
+    """The rule's term from the start of the year."""
+    return term_end_for(fiscal_year_bounds(ctx.fy)[0], term_years(session))
 
 
 def _member_rules(session: Session, values: dict, record, ctx: Context) -> None:
@@ -92,7 +122,7 @@ MEMBER = RecordKind(
         Field("affiliation", "所属・役職"),
         Field("role", "役割", "choice", required=True, choices=lambda s, c: list(MEMBER_ROLE_LABELS.items()), default=lambda s, c: "member"),
         Field("term_start", "任期の開始", "date", required=True, default=lambda s, c: fiscal_year_bounds(c.fy)[0]),
-        Field("term_end", "任期の終了", "date", required=True, default=_default_term_end, help="任期は通常2年"),
+        Field("term_end", "任期の終了", "date", required=True, default=_default_term_end, help="任期は規程の年数（設定）。異なる場合は確認します"),
         Field("email", "電子メール（書面開催の連絡先）"),
     ),
     columns=(
@@ -106,6 +136,7 @@ MEMBER = RecordKind(
     list_records=lambda session, ctx: members_in_year(session, ctx.fy),
     rules=_member_rules,
     record_label=lambda m: m.name,
+    confirmations=term_confirmations,
 )
 
 # ---------------------------------------------------------------- meetings
@@ -145,9 +176,21 @@ def _meeting_derive(session: Session, values: dict, record, ctx: Context) -> dic
     return {"fy": fiscal_year_of(day)}
 
 
+def standing_agenda(session: Session, fy: int) -> list[str]:
+    """The agenda a new management meeting of ``fy`` starts with: the titles of the first
+    management meeting of the year before (carried over, with any standing item the city
+    added there), else the standing agenda of the settings."""
+    previous = session.scalars(
+        select(Meeting).where(Meeting.kind == "management", Meeting.fy == fy - 1)
+    ).all()
+    previous = sorted(previous, key=lambda m: (meeting_date(m) or dt.date.max, m.id))
+    titles = [item.title for item in previous[0].agenda] if previous else []
+    return titles or setting_lines(session, "standing_agenda")
+
+
 def add_standing_agenda(session: Session, meeting: Meeting) -> None:
-    """A new management meeting starts with the standing agenda of the settings."""
-    for position, title in enumerate(setting_lines(session, "standing_agenda"), start=len(meeting.agenda) + 1):
+    """A new management meeting starts with the standing agenda (``standing_agenda``)."""
+    for position, title in enumerate(standing_agenda(session, meeting.fy), start=len(meeting.agenda) + 1):
         meeting.agenda.append(AgendaItem(position=position, title=title))
 
 

@@ -88,6 +88,10 @@ class RecordKind:
     parent_attr: str | None = None  # set from Context.parent_id on add (e.g. "meeting_id")
     parent_label: str = ""  # what must be selected first, for the message
     record_label: Callable[[Any], str] = field(default=lambda record: str(record.id))
+    # What the clerk must see and confirm before saving, although the record is valid (a
+    # contract without a Pマーク, a term of another length than the rule's): Japanese
+    # sentences. The dialog asks; the command line wants a flag.
+    confirmations: Callable[[Session, dict, Any, Context], list[str]] | None = None
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -155,6 +159,14 @@ def clean(session: Session, kind: RecordKind, raw: dict, ctx: Context, record: A
     values = {f.key: _clean_value(session, f, raw.get(f.key), ctx) for f in kind.fields}
     kind.rules(session, values, record, ctx)
     return values
+
+
+def entry_warnings(session: Session, kind: RecordKind, raw: dict, ctx: Context, record_id: int | None = None) -> list[str]:
+    """What saving ``raw`` asks the clerk to confirm (``RecordKind.confirmations``); raises
+    ``ValidationError`` as saving would when the values are not valid."""
+    record = get_record(session, kind, record_id) if record_id is not None else None
+    values = clean(session, kind, raw, ctx, record)
+    return list(kind.confirmations(session, values, record, ctx)) if kind.confirmations is not None else []
 
 
 def defaults(session: Session, kind: RecordKind, ctx: Context) -> dict:

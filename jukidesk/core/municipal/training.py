@@ -315,3 +315,34 @@ COMPLETION = RecordKind(
     parent_label="研修",
     record_label=lambda c: f"{c.staff.name} {c.completed_on}",
 )
+
+
+# ---------------------------------------------------------------- carry-over (年度更新)
+
+
+def _next_year(day: dt.date | None) -> dt.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def carry_training_plan(session: Session, fy: int, *, dry_run: bool = False) -> int:
+    """年度更新: when ``fy`` has no training plan yet, the courses of ``fy - 1`` (kind,
+    title, required or not, note, dates one year later) become its plan — every year's
+    courses must be retaken. Returns the number of courses carried (0 when the year
+    already has a plan or the previous year none); completions are not carried."""
+    if courses_of(session, fy):
+        return 0
+    previous = courses_of(session, fy - 1)
+    if not dry_run:
+        for course in previous:
+            session.add(TrainingCourse(
+                fy=fy, kind=course.kind, title=course.title, required=course.required, note=course.note,
+                planned_from=_next_year(course.planned_from), planned_until=_next_year(course.planned_until),
+                due_on=_next_year(course.due_on),
+            ))
+        session.flush()
+    return len(previous)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, wareki_date
 from jukidesk.base.vocabulary import EMERGENCY_DOCUMENT_KIND_LABELS, MEMBER_ROLE_LABELS
-from jukidesk.core.municipal import contracts, inspections, meetings, rules, survey
+from jukidesk.core.municipal import contracts, council, inspections, internal_audit, meetings, rules, survey
 from jukidesk.core.municipal.emergency import current_documents
 from jukidesk.core.settings import load_settings, reference_date
 from jukidesk.storage.models_municipal import Meeting
@@ -23,11 +23,14 @@ from jukidesk.storage.models_municipal import Meeting
 WARNING_KIND_LABELS = {
     "term_end": "委員の任期満了",
     "certificate": "委託先の認証の期限",
+    "certificate_gap": "委託先の認証の不足",
     "requirements": "委託先の要件確認",
     "review": "例規・手順書の見直し",
     "missing_rule": "未整備の例規・手順書",
     "inspection_gap": "点検の記録漏れ",
     "reply": "書面開催の未回答",
+    "council_reply": "開催要否の未回答",
+    "proposal": "内部監査の提案の期限",
     "emergency": "緊急時連絡網の更新",
     "survey": "調査票と例規・手順書の不一致",
 }
@@ -78,11 +81,13 @@ def collect(session: Session, today: dt.date | None = None) -> list[Alert]:
         state = "が過ぎています" if expires < today else "が近づいています"
         alerts.append(Alert(
             "certificate", expires,
-            f"委託先 {contract.vendor}（{contract.subject}）のプライバシーマーク（{contract.privacy_mark_number}）の"
+            f"委託先 {contract.vendor}（{contract.subject}）の{contracts.certificate_label(contract.certificate_kind)}（{contract.privacy_mark_number}）の"
             f"有効期限 {wareki_date(expires)}{state}（{_when(today, expires)}、契約は {wareki_date(contract.ends_on)} まで）。"
             "更新後の登録証を確認してください。",
             "contracts",
         ))
+    for contract, message in contracts.certificate_gaps(session, today, settings["certificate_warning_days"]):
+        alerts.append(Alert("certificate_gap", contract.starts_on, f"委託契約「{contract.subject}」: {message}", "contracts"))
     for contract in contracts.unchecked(session, today):
         alerts.append(Alert(
             "requirements", contract.starts_on,
@@ -128,6 +133,25 @@ def collect(session: Session, today: dt.date | None = None) -> list[Alert]:
                 f"{len(waiting)}名（{'、'.join(m.name for m in waiting)}）から回答がありません。",
                 "meetings",
             ))
+
+    for decision, waiting in council.reply_alerts(session, today, settings["council_reply_warning_days"]):
+        due = decision.opinions_due_on
+        state = "を過ぎましたが" if due < today else f"が近づいていますが（{_when(today, due)}）"
+        alerts.append(Alert(
+            "council_reply", due,
+            f"審議会の開催要否の意見照会の回答期限 {wareki_date(due)} {state}、"
+            f"{len(waiting)}名（{'、'.join(m.name for m in waiting)}）から回答がありません。",
+            "council",
+        ))
+
+    for proposal in internal_audit.overdue_proposals(session, today):
+        owner = f"（担当 {proposal.owner}）" if proposal.owner else ""
+        alerts.append(Alert(
+            "proposal", proposal.due_on,
+            f"内部監査の意見・提案「{proposal.content[:40]}」{owner}の期限 {wareki_date(proposal.due_on)} を"
+            f"過ぎましたが、完了していません（{_when(today, proposal.due_on)}）。",
+            "internal_audit",
+        ))
 
     fy_start = fiscal_year_bounds(fiscal_year_of(today))[0]
     contacts = current_documents(session, today)["contacts"]
