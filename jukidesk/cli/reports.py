@@ -25,7 +25,7 @@ def register(subparsers) -> None:
         help="Excel のシート「グラフ」に置く画像（グラフ タブの「PNGで保存」で保存したもの。繰り返し指定可）",
     )
     shiryo2.set_defaults(func=cmd_shiryo2, _parser=shiryo2)
-    committee = kinds.add_parser("committee", help="審議会への年次報告（監査・会議・研修・訓練・点検・指摘）を Excel / PDF で作る")
+    committee = kinds.add_parser("committee", help="審議会への年次報告（監査・会議・研修・訓練・点検・指摘・調査票）を Excel / PDF で作る")
     add_db_argument(committee)
     committee.add_argument("--fy", type=int, required=True, help="報告の年度（西暦）")
     committee.add_argument("--date", type=iso_date, help="点検の記録状況を数える基準日（省略時は設定の基準日、なければ今日）")

@@ -137,8 +137,10 @@ def take_screenshots(out: Path) -> list[Path]:
                 if spec.module in TAB_DEMOS:
                     other = _window(write_demo(temp / TAB_DEMOS[spec.module] / "jukidesk.sqlite", name=TAB_DEMOS[spec.module]), settings)
                     try:
-                        _prepare_tab(spec.module, other.show_tab(spec.title))
+                        widget = other.show_tab(spec.title)
+                        _prepare_tab(spec.module, widget)
                         shooter.save(other, tab_image_name(spec.module))
+                        _views(shooter, other, spec.module, widget)
                     finally:
                         other.close()
                         other.deleteLater()
@@ -242,6 +244,21 @@ def _prepare_tab(module: str, widget) -> None:
         combo = widget.ui.institution_combo
         if combo.count() > 1:
             combo.setCurrentIndex(1)
+
+
+# Pages inside a tab, shot after the tab itself: module → [(view, image name, item to select)].
+VIEW_SHOTS = {"jukidesk.gui.municipal_tab": [("survey", "survey_page.png", "5-6")]}
+
+
+def _views(shooter: Shooter, window, module: str, widget) -> None:
+    """The pages of ``VIEW_SHOTS`` (the 調査票 with its 未整備 item selected), then the tab's first page again."""
+    if widget is None or not hasattr(widget, "show_view"):
+        return
+    for view, name, number in VIEW_SHOTS.get(module, []):
+        page = widget.show_view(view)
+        if number and hasattr(page, "select_number"):
+            page.select_number(number)
+        shooter.save(window, name)
 
 
 def _dialogs(shooter: Shooter, window, temp: Path) -> None:

@@ -4,7 +4,7 @@
 (the model of 資料2) that the same Excel and PDF renderers draw. For one fiscal year it
 lists the audits with their results, the meetings with their agenda outcomes, training
 completion rates, drills held, how complete the daily and monthly inspections are and the
-findings still open. Every figure comes from the core: averages from ``core.summary`` and
+findings still open, and the year's 調査票 (counts per answer, the 未整備 items). Every figure comes from the core: averages from ``core.summary`` and
 ``core.scoring``, training from ``core.municipal.training``, inspections from
 ``core.municipal.inspections``; titles and names from the settings.
 """
@@ -29,7 +29,7 @@ from jukidesk.base.vocabulary import (
     MEETING_KIND_LABELS,
 )
 from jukidesk.core import audits as audit_rules
-from jukidesk.core.municipal import council, emergency, inspections, meetings, training
+from jukidesk.core.municipal import council, emergency, inspections, meetings, survey, training
 from jukidesk.core.municipal.records import format_rate
 from jukidesk.core.scoring import format_points
 from jukidesk.core.settings import load_settings, reference_date, year_style
@@ -76,6 +76,7 @@ def build_committee(session: Session, fy: int, *, as_of: dt.date | None = None) 
             _inspections(session, fy, until),
             _open_findings(session, fy, style),
             _internal_audit_reports(session, fy),
+            _survey(session, fy, style),
         ],
         footer=settings["org_name"],
     )
@@ -289,3 +290,42 @@ def _internal_audit_reports(session: Session, fy: int) -> Section:
     from jukidesk.reports.internal_audit import committee_blocks
 
     return Section(_heading(7, "内部監査の実施報告"), committee_blocks(session, fy))
+
+
+def _survey(session: Session, fy: int, style: YearStyle, number: int = 8) -> Section:
+    """The year's 調査票 to 総務省: how many items per answer and the 未整備 items with their
+    procedures (core.municipal.survey.survey_year_figures)."""
+    heading = _heading(number, "調査票（総務省）の回答状況")
+    figures = survey.survey_year_figures(session, fy, style.label)
+    if figures.note:
+        return Section(heading, [Paragraph(figures.note, bullet="○")])
+    counts = [
+        _header(*(label for label, _ in figures.counts), "計"),
+        [Cell(f"{count}件", align="center") for _, count in figures.counts] + [Cell(f"{figures.total}件", align="center", bold=True)],
+    ]
+    columns = len(counts[0])
+    widths = [WIDTH // columns] * columns
+    widths[0] += WIDTH - sum(widths)
+    blocks: list = [
+        Paragraph(f"{figures.title}の{style.label(fy)}の回答（未確認は前年度から引き継いだまま見直していない項目）。", bullet="○"),
+        Table(widths=widths, rows=counts, header_rows=1),
+    ]
+    rows = figures.open_items.rows if figures.open_items else []
+    if rows:
+        table = [_header("番号", "質問", "回答", "関連する例規・手順書", "整備状況", "備考")]
+        for number_, text, answer, procedures, states, note in rows:
+            table.append([
+                Cell(number_ or NONE, align="center"),
+                Cell(text),
+                Cell(answer or NONE, align="center"),
+                Cell(procedures),
+                Cell(states or NONE, align="center"),
+                Cell(note or NONE),
+            ])
+        blocks.append(Paragraph(f"未整備・一部未整備の項目と未整備の手順 {num(len(rows))}件。", bullet="○"))
+        blocks.append(Table(widths=[4, 14, 7, 12, 5, 10], rows=table, header_rows=1))
+    else:
+        blocks.append(Paragraph("未整備・一部未整備の項目と未整備の手順はない。", bullet="○"))
+    if figures.mismatches:
+        blocks.append(Paragraph(f"例規・手順書の一覧と回答が一致しない項目 {num(figures.mismatches)}件（見直しが必要）。", bullet="○"))
+    return Section(heading, blocks)

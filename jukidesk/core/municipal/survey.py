@@ -444,9 +444,11 @@ class SurveyReport:
     warnings: list[str]
 
 
-def survey_report(session: Session, fy: int, year_label: Callable[[int], str] | None = None) -> SurveyReport:
+def survey_report(
+    session: Session, fy: int, year_label: Callable[[int], str] | None = None, *, status: SurveyStatus | None = None
+) -> SurveyReport:
     """The year's report; ``year_label`` writes a fiscal year (和暦 from the settings' style)."""
-    status = survey_status(session, fy)
+    status = status if status is not None else survey_status(session, fy)
     if status.template is None:
         raise ValidationError(status.describe())
     if not status.started:
@@ -503,3 +505,42 @@ def survey_report(session: Session, fy: int, year_label: Callable[[int], str] | 
     )
     title = f"{status.template.name}（{label}）"
     return SurveyReport(fy, title, status.describe(), answers, open_items, changes, [m.message for m in status.mismatches])
+
+
+# ---------------------------------------------------------------- the committee's annual report
+
+
+# The answers counted in the committee report, in this order; 未回答 only when there are some.
+COMMITTEE_COUNT_LABELS = (*SURVEY_STATUS_LABELS.values(), SURVEY_UNCONFIRMED_LABEL)
+
+
+@dataclass
+class SurveyYearFigures:
+    """The 調査票 in the committee's annual report (reports/committee.py): the year's counts
+    per answer and the 未整備 items with their procedures (the report's ``open_items``)."""
+
+    fy: int
+    title: str  # the item list's name, "" when there is none
+    note: str  # why there is nothing to count (no item list, not started), else ""
+    counts: list[tuple[str, int]]
+    open_items: Table | None
+    mismatches: int
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count in self.counts)
+
+
+def survey_year_figures(session: Session, fy: int, year_label: Callable[[int], str] | None = None) -> SurveyYearFigures:
+    status = survey_status(session, fy)
+    name = (year_label or (lambda year: f"{year}年度"))(fy)
+    if status.template is None:
+        return SurveyYearFigures(fy, "", f"{name}に適用する調査票の項目一覧は登録されていない。", [], None, 0)
+    if not status.started:
+        return SurveyYearFigures(fy, status.template.name, f"{name}の調査票はまだ開始していない。", [], None, 0)
+    counts = status.counts
+    labels = [*COMMITTEE_COUNT_LABELS, *([SURVEY_UNANSWERED_LABEL] if counts[SURVEY_UNANSWERED_LABEL] else [])]
+    report = survey_report(session, fy, year_label, status=status)
+    return SurveyYearFigures(
+        fy, status.template.name, "", [(label, counts[label]) for label in labels], report.open_items, len(status.mismatches)
+    )
