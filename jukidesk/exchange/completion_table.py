@@ -31,7 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
-from jukidesk.exchange.completion_xlsx import CompletionImport, CompletionImportError
+from jukidesk.exchange.completion_xlsx import CompletionImport, CompletionImportError, store_entries
 from jukidesk.exchange.problems import Problem
 from jukidesk.exchange.tabular import Table, read_table
 from jukidesk.storage.models_municipal import Staff, TrainingCompletion, TrainingCourse
@@ -208,19 +208,4 @@ def _fixed_course(table: Table, courses: dict, fy: int, course_title: str | None
 
 def store_completions(session: Session, listed: CompletionList) -> CompletionImport:
     """Store what ``read_completion_list`` read (in the caller's transaction)."""
-    result = CompletionImport(rows=len(listed.entries))
-    for course, staff, day in listed.entries:
-        existing = session.scalars(
-            select(TrainingCompletion).where(TrainingCompletion.course_id == course.id, TrainingCompletion.staff_id == staff.id)
-        ).first()
-        result.courses[course.title] = result.courses.get(course.title, 0) + 1
-        if existing is None:
-            session.add(TrainingCompletion(course_id=course.id, staff_id=staff.id, completed_on=day))
-            result.added += 1
-        elif existing.completed_on != day:
-            existing.completed_on = day
-            result.corrected += 1
-        else:
-            result.unchanged += 1
-    session.flush()
-    return result
+    return store_entries(session, listed.entries)

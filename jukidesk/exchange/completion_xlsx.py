@@ -128,7 +128,13 @@ def import_completions(session: Session, path: Path | str, fy: int) -> Completio
     """Read ``path`` and store its completions for fiscal year ``fy`` — all of them or,
     when any row is wrong, none (raises ``CompletionImportError``). The caller's
     transaction commits; the backup before it is the action's (``actions.municipal``)."""
-    entries = read_completions(session, path, fy)
+    return store_entries(session, read_completions(session, path, fy))
+
+
+def store_entries(session: Session, entries) -> CompletionImport:
+    """Store ``(course, staff, day)`` entries read from any completion list (this module's
+    own workbook or ``completion_table``'s e-learning CSV): new ones added, a different day
+    corrected, the same one left alone."""
     result = CompletionImport(rows=len(entries))
     for course, staff, day in entries:
         existing = session.scalars(
