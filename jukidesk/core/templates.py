@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
+from jukidesk.core.versioning import SavePlan, plan_version  # noqa: F401 (SavePlan: the editor's type)
 from jukidesk.storage.models import (
     CHECKLIST_KINDS,
     Answer,
@@ -217,72 +218,22 @@ class SaveResult:
     action: str  # 'unchanged', 'edited' (in place, no answers yet) or 'new_version' (copy forward)
 
 
-@dataclass(frozen=True)
-class SavePlan:
-    """What saving a definition will do (shown before saving, then done by save_template)."""
-
-    action: str  # 'unchanged', 'edited' or 'new_version'
-    from_fy: int
-    version: int  # the version that will hold the definition
-    current: ChecklistTemplate | None  # the newest version now
-    earliest: int | None  # the first year a changed template may apply from (None: no answers yet)
-    answered: tuple[int, ...]  # years with answers on the current version
-
-    def text(self, year=None) -> str:
-        """One or two sentences for the editor and the import dialog; ``year`` formats a
-        fiscal year (default 「2015年度」)."""
-        year = year or (lambda fy: f"{fy}年度")
-        current = self.current
-        if self.action == "unchanged":
-            return "現在の版から変更はありません（保存しても何も変わりません）。"
-        if self.action == "edited":
-            return (
-                f"第{self.version}版にはまだ回答がないため、この版をそのまま書き換えます"
-                f"（{year(self.from_fy)}から適用）。"
-            )
-        if current is None:
-            return f"第{self.version}版として登録し、{year(self.from_fy)}から使います。"
-        answered = f"{year(self.answered[0])}～{year(self.answered[-1])}" if self.answered else "過去の年度"
-        return (
-            f"第{current.version}版には回答があるため（{answered}）書き換えず、第{self.version}版を作って"
-            f"{year(self.from_fy)}から使います。これまでの回答と平均点は変わりません。"
-        )
-
-
 def plan_save(session: Session, definition: TemplateDefinition, from_fy: int | None = None) -> SavePlan:
-    """The version rule, in one place for the template editor and the Excel import:
-    unchanged definitions change nothing; the newest version is edited in place when it has
-    no answers; otherwise a new version is made from ``from_fy`` (default: the year after
-    the last one with answers, never earlier). Raises ValidationError for a year that breaks
-    the rule or a definition that breaks validate_definition."""
+    """The version rule (core.versioning), in one place for the template editor and the
+    Excel import. Raises ValidationError for a year that breaks the rule or a definition
+    that breaks validate_definition."""
     validate_definition(definition)
     latest = latest_template(session)
-    earliest = first_editable_fy(session)
-    answered = tuple(answered_years(session, latest.id)) if latest is not None else ()
-    if from_fy is None:
-        from_fy = earliest if earliest is not None else (latest.valid_from_fy if latest else None)
-        if from_fy is None:
-            raise ValidationError("適用を始める年度を指定してください。", "from_fy")
-    if earliest is not None and from_fy < earliest:
-        raise ValidationError(
-            f"{earliest - 1}年度までは回答が登録されているため、変更したテンプレートは"
-            f"{earliest}年度以降から適用してください（指定: {from_fy}年度）。",
-            "from_fy",
-        )
-    if latest is not None and definition_of(latest) == definition and latest.valid_from_fy <= from_fy:
-        return SavePlan("unchanged", latest.valid_from_fy, latest.version, latest, earliest, answered)
-    if latest is not None and not answered:
-        later = session.scalars(
-            select(ChecklistTemplate).where(ChecklistTemplate.id != latest.id, ChecklistTemplate.valid_from_fy > from_fy)
-        ).first()
-        if later is None:
-            return SavePlan("edited", from_fy, latest.version, latest, earliest, answered)
-    if latest is not None and from_fy < latest.valid_from_fy:
-        raise ValidationError(
-            f"新しい版は、現在の最新版の適用開始年度（{latest.valid_from_fy}年度）以降から適用してください。", "from_fy"
-        )
-    versions = session.scalars(select(ChecklistTemplate.version).where(ChecklistTemplate.name == definition.name)).all()
-    return SavePlan("new_version", from_fy, max(versions, default=0) + 1, latest, earliest, answered)
+    return plan_version(
+        session,
+        ChecklistTemplate,
+        name=definition.name,
+        latest=latest,
+        unchanged=latest is not None and definition_of(latest) == definition,
+        all_answered=answered_years(session),
+        latest_answered=answered_years(session, latest.id) if latest is not None else (),
+        from_fy=from_fy,
+    )
 
 
 def save_template(session: Session, definition: TemplateDefinition, from_fy: int | None = None) -> SaveResult:

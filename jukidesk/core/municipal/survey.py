@@ -39,6 +39,7 @@ from jukidesk.base.vocabulary import (
 )
 from jukidesk.core.municipal.records import Table
 from jukidesk.core.revisions import normalized
+from jukidesk.core.versioning import plan_version
 from jukidesk.storage.models_municipal import RuleDocument
 from jukidesk.storage.models_survey import (
     SurveyAnswer,
@@ -180,37 +181,27 @@ def save_template(session: Session, definition: SurveyDefinition, from_fy: int |
     answers, otherwise a new version starts after the last year with answers."""
     validate_definition(session, definition)
     latest = latest_template(session)
-    years = answered_years(session)
-    earliest = years[-1] + 1 if years else None
-    if from_fy is None:
-        from_fy = earliest if earliest is not None else (latest.valid_from_fy if latest else None)
-        if from_fy is None:
-            raise ValidationError("適用を始める年度を指定してください。", "from_fy")
-    if earliest is not None and from_fy < earliest:
-        raise ValidationError(
-            f"{earliest - 1}年度までは調査票の回答が登録されているため、変更した項目一覧は"
-            f"{earliest}年度以降から適用してください（指定: {from_fy}年度）。",
-            "from_fy",
-        )
-    if latest is not None and definition_of(latest) == definition and latest.valid_from_fy <= from_fy:
+    plan = plan_version(
+        session,
+        SurveyTemplate,
+        name=definition.name,
+        latest=latest,
+        unchanged=latest is not None and definition_of(latest) == definition,
+        all_answered=answered_years(session),
+        latest_answered=answered_years(session, latest.id) if latest is not None else (),
+        from_fy=from_fy,
+        what="項目一覧",
+    )
+    if plan.action == "unchanged":
         return SaveResult(latest, "unchanged")
-    if latest is not None and not answered_years(session, latest.id):
-        later = session.scalars(
-            select(SurveyTemplate).where(SurveyTemplate.id != latest.id, SurveyTemplate.valid_from_fy > from_fy)
-        ).first()
-        if later is None:
-            latest.questions.clear()
-            session.flush()
-            latest.name, latest.valid_from_fy = definition.name, from_fy
-            _add_questions(session, latest, definition)
-            session.flush()
-            return SaveResult(latest, "edited")
-    if latest is not None and from_fy < latest.valid_from_fy:
-        raise ValidationError(
-            f"新しい版は、現在の最新版の適用開始年度（{latest.valid_from_fy}年度）以降から適用してください。", "from_fy"
-        )
-    versions = session.scalars(select(SurveyTemplate.version).where(SurveyTemplate.name == definition.name)).all()
-    template = SurveyTemplate(name=definition.name, version=max(versions, default=0) + 1, valid_from_fy=from_fy)
+    if plan.action == "edited":
+        latest.questions.clear()
+        session.flush()
+        latest.name, latest.valid_from_fy = definition.name, plan.from_fy
+        _add_questions(session, latest, definition)
+        session.flush()
+        return SaveResult(latest, "edited")
+    template = SurveyTemplate(name=definition.name, version=plan.version, valid_from_fy=plan.from_fy)
     session.add(template)
     _add_questions(session, template, definition)
     session.flush()
