@@ -73,6 +73,15 @@ class AppContext(QObject):
     def display_name(self) -> str:
         return "デモデータ" if self.demo else self.path.name
 
+    @property
+    def location_text(self) -> str:
+        """Where the data lives, for the status bar: the file (and on a shared folder, that
+        it is opened with the rollback journal, one writer at a time)."""
+        text = str(self.path)
+        if getattr(self.database, "on_network", False):
+            text += "（共有フォルダ: ロールバックジャーナル・書き込みは一人ずつ）"
+        return text
+
     def close(self) -> None:
         """Close the file, then release its lock (another jukidesk may open it from now)."""
         self.database.close()

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
             self.ui.statusbar.showMessage("実際のデータは ファイル → 新規作成 で作ったファイルに入力します。")
         else:
             self.setWindowTitle(f"{context.path.name} — jukidesk")
-            self.file_label.setText(str(context.path))
+            self.file_label.setText(context.location_text)
             self.ui.statusbar.clearMessage()
 
     # -- tabs -------------------------------------------------------------------------

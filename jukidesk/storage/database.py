@@ -39,23 +39,31 @@ def storage_error(path: Path, exc: Exception) -> Exception:
     return DatabaseError(f"データファイル {path} に保存できません（{getattr(exc, 'orig', exc)}）。変更は保存していません。")
 
 
-def _set_pragmas(dbapi_connection, _record) -> None:
-    # The stdlib driver's implicit transactions break SAVEPOINT before 3.12: take control.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
+def _pragmas(journal_mode: str):
+    """The connect hook: foreign keys, the busy timeout and the journal mode (WAL on a local
+    disk, the rollback journal on a network file system: ``storage.shared_folder``)."""
+
+    def set_pragmas(dbapi_connection, _record) -> None:
+        # The stdlib driver's implicit transactions break SAVEPOINT before 3.12: take control.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA journal_mode={journal_mode.upper()}")
+        cursor.close()
+
+    return set_pragmas
 
 
 def _begin(connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, journal_mode: str | None = None) -> Engine:
+    from jukidesk.storage.shared_folder import journal_mode_for
+
     engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", _pragmas(journal_mode or journal_mode_for(path)))
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -108,6 +116,12 @@ class Database:
     sessions: sessionmaker[Session]
     migration_backup: Path | None = None
     sound: bool = False  # passed the damage check since it was opened (ensure_sound)
+    journal_mode: str = "wal"  # "delete" (rollback journal) on a shared folder
+
+    @property
+    def on_network(self) -> bool:
+        """The file lies on a network file system (opened with the rollback journal)."""
+        return self.journal_mode == "delete"
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -196,10 +210,13 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         _refuse_unusable(path, create=create)
         _remove_leftovers(path)
     backup = migrate(path)
-    engine = make_engine(path)
+    from jukidesk.storage.shared_folder import journal_mode_for
+
+    journal_mode = journal_mode_for(path)
+    engine = make_engine(path, journal_mode)
     sessions = sessionmaker(engine, expire_on_commit=False)
     from jukidesk.storage import clean_text, history
 
     history.install(sessions)
     clean_text.install(sessions)  # runs first: the history records the cleaned values  # every change to an audited table is recorded (storage/history.py)
-    return Database(path, engine, sessions, backup)
+    return Database(path, engine, sessions, backup, journal_mode=journal_mode)
