@@ -597,9 +597,11 @@ def attachment_counts(session: Session, owner_type: str, owner_ids) -> dict[tupl
 def read_content(session: Session, attachment_id: int) -> tuple[Attachment, bytes]:
     """The attachment and its bytes, checked against the stored size and SHA-256."""
     attachment = get_attachment(session, attachment_id)
-    stored_as = session.scalar(
-        select(func.typeof(AttachmentContent.data)).where(AttachmentContent.attachment_id == attachment_id)
-    )
+    stored_as = None
+    if session.get_bind().dialect.name == "sqlite":  # a bytea column holds bytes only
+        stored_as = session.scalar(
+            select(func.typeof(AttachmentContent.data)).where(AttachmentContent.attachment_id == attachment_id)
+        )
     if stored_as == "text":  # read as text it would not even decode; its bytes are unverifiable
         raise JukideskError(
             f"証拠資料「{attachment.file_name}」の中身がデータベースの中で文字列（TEXT）として保存されています"

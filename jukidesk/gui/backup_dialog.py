@@ -70,9 +70,14 @@ class BackupDialog(QDialog):
 
     def reload(self) -> None:
         context = self.window_.context
-        demo = context.demo
+        demo = context.demo or context.is_server  # nothing to list or restore here
         self.model.set_backups([] if demo else list_backups(self.path))
-        if demo:
+        if context.is_server:
+            self.ui.intro_label.setText(
+                f"{context.database.display} のバックアップは、サーバー側のバックアップが対象です"
+                f"（この PC で取るには: jukidesk backup --db {context.target}。pg_dump が必要です）。"
+            )
+        elif demo:
             self.ui.intro_label.setText("デモデータ（一時コピー）はバックアップしません。")
         else:
             self.ui.intro_label.setText(

@@ -15,6 +15,7 @@ a demo copy from the command line while the window shows it.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from jukidesk.base.errors import DatabaseError, JukideskError
 from jukidesk.base.paths import default_database_path
 from jukidesk.storage.database import Database, open_database
 from jukidesk.storage.lock import LockHold, hold
+from jukidesk.storage.server import ServerLocation, location_of, looks_like_url, parse_server_url
 
 
 @dataclass
@@ -67,7 +69,11 @@ def start_choice(args) -> StartChoice:
     if getattr(args, "demo", False):
         return StartChoice(None, demo_name)
     if getattr(args, "db", None):
-        return StartChoice(Path(args.db).expanduser())
+        target = args.db if isinstance(args.db, ServerLocation) else location_of(str(args.db))
+        return StartChoice(target if isinstance(target, ServerLocation) else Path(target).expanduser())
+    env = os.environ.get("JUKIDESK_DB", "")
+    if looks_like_url(env):  # a server database (storage/server.py)
+        return StartChoice(parse_server_url(env))
     path = default_database_path()
     if not path.exists():
         return StartChoice(None, demo_name, ask=True)
@@ -75,7 +81,12 @@ def start_choice(args) -> StartChoice:
 
 
 def open_path(path: Path | str, *, create: bool = False) -> OpenedFile:
-    """Open (and migrate) a jukidesk file; every failure is a ``JukideskError`` in Japanese."""
+    """Open (and migrate) a jukidesk file, or a server database (``ServerLocation`` or a
+    ``postgresql+psycopg://`` URL: no lock file, no backup at open — the server's own
+    backups apply); every failure is a ``JukideskError`` in Japanese."""
+    target = location_of(path)
+    if isinstance(target, ServerLocation):
+        return OpenedFile(_open_database(target))
     path = Path(path)
     if not create and not path.exists():
         raise DatabaseError(f"データファイル {path} が見つかりません。")
@@ -100,7 +111,7 @@ def _open_locked(path: Path, *, check: bool, demo: bool = False, temp_dir: Path 
         raise
 
 
-def _open_database(path: Path) -> Database:
+def _open_database(path) -> Database:
     try:
         return open_database(path, create=True)
     except JukideskError:
@@ -108,6 +119,10 @@ def _open_database(path: Path) -> Database:
     except OSError as exc:
         raise DatabaseError(f"データファイル {path} を開けません: {exc.strerror or exc}") from exc
     except Exception as exc:  # sqlite3 / SQLAlchemy errors on damaged or foreign files
+        if isinstance(path, ServerLocation):
+            from jukidesk.storage.server import server_error
+
+            raise server_error(path, exc) from exc
         raise DatabaseError(f"データファイル {path} を開けません（壊れているか、jukidesk のファイルではありません）: {exc}") from exc
 
 

@@ -226,7 +226,7 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
         fy_attr=None,
         parent=("checklist_id", Checklist),
         describe=_describe_answer,
-        exclude=frozenset({"updated_at"}),
+        exclude=frozenset({"updated_at", "version"}),
     ),
     "audit": AuditedTable(describe=lambda o, _l: _kind_label(o.kind)),
     "finding": AuditedTable(
@@ -278,6 +278,16 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
     "rule_document": _no_place(lambda o, _l: o.title),
     "outsourcing_contract": _no_place(lambda o, _l: f"{o.vendor} {o.subject}".strip()),
 }
+
+
+def host_name() -> str:
+    """This computer's name, recorded with each change beside the OS user."""
+    import socket
+
+    try:
+        return socket.gethostname()[:200]
+    except OSError:
+        return ""
 
 
 def os_user() -> str:
@@ -351,6 +361,7 @@ def _records(session: Session) -> list[dict]:
     lookup = _Lookup(session)
     now = dt.datetime.now().replace(microsecond=0)
     user = os_user()
+    host = host_name()
     records: list[dict] = []
 
     def record(obj, action: str, mapper, spec, **values) -> None:
@@ -360,6 +371,7 @@ def _records(session: Session) -> list[dict]:
             {
                 "at": now,
                 "os_user": user,
+                "host": host,
                 "table_name": mapper.local_table.name,
                 "row_key": _row_key(mapper, obj),
                 "row_label": label or "",
@@ -436,6 +448,7 @@ def record_outside_change(session: Session, table_name: str, action: str, row_la
             {
                 "at": dt.datetime.now().replace(microsecond=0),
                 "os_user": os_user(),
+                "host": host_name(),
                 "table_name": table_name,
                 "row_key": "",
                 "row_label": row_label,
