@@ -119,7 +119,7 @@ def server_demo(test_server, server_demo_template):
 
 # A test that reads the file itself (its path, SQLite, its backups folder or lock file) stays
 # on SQLite; so does one marked ``file_only``.
-_FILE_WORDS = ("demo_path", "_db.path", ".path)", "sqlite", "sql_dump", "list_backups", "lock_path", "backups_dir")
+_FILE_WORDS = ("demo_path", "_db.path", ".path)", "sqlite", "sql_dump", "list_backups", "lock_path", "backups_dir", "PRAGMA", "journal")
 
 
 def _on_server(request) -> bool:

@@ -69,3 +69,42 @@ def test_another_pcs_lock_is_cleared_from_the_gui_only_after_confirmation(gui_ap
 
         labels = [entry.cells() for entry in list_changes(session, table="file_lock")]
     assert labels and any("総務課-PC-07" in str(cells) for cells in labels)
+
+
+def test_the_shown_tab_rereads_what_another_pc_changed(qtbot, gui_app, shared_file, monkeypatch):
+    """Several clerks: on a shared folder (or a server) the shown tab rereads the data on the
+    timer and when the clerk switches back to it; a local file is left alone."""
+    from jukidesk.core.registry import InstitutionData, add_institution
+    from jukidesk.gui.context import AppContext
+    from jukidesk.gui.main_window import MainWindow
+    from jukidesk.storage import lock
+    from jukidesk.storage.database import open_database
+
+    context = AppContext(open_database(shared_file))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.shared_data() and window.refresh_timer.isActive()
+    tab = window.show_tab("機関台帳")
+    before = tab.model.rowCount()
+
+    # another PC adds an institution (its own connection; the lock file is this process's)
+    monkeypatch.setattr(lock, "check_not_in_use", lambda _path: None)
+    other = open_database(shared_file)
+    with other.transaction() as session:
+        add_institution(session, InstitutionData(code="99901", name="共有フォルダ新町", valid_from_fy=2008))
+    other.close()
+    assert tab.model.rowCount() == before  # not yet seen
+    assert window.refresh_current_tab()  # the timer's tick
+    assert tab.model.rowCount() == before + 1
+
+    other = open_database(shared_file)
+    with other.transaction() as session:
+        add_institution(session, InstitutionData(code="99902", name="共有フォルダ新村", valid_from_fy=2008))
+    other.close()
+    window.show_tab("今年度の進捗")
+    window.show_tab("機関台帳")  # switching back rereads it
+    assert tab.model.rowCount() == before + 2
+    window.close()
+    context.close()

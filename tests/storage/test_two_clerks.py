@@ -56,6 +56,13 @@ def _target(db) -> tuple[int, list[int]]:
         return institution_id, [row.item_id for row in sheet.items]
 
 
+def _answer(session, item_id: int):
+    """The FY2014 self-check answer to ``item_id`` (the demo has earlier years' answers too)."""
+    return session.scalars(
+        select(Answer).join(Checklist).where(Checklist.fy == FY, Checklist.kind == KIND, Answer.item_id == item_id)
+    ).one()
+
+
 def test_two_processes_scoring_one_checklist_lose_no_answer(server_demo, tmp_path):
     with open_database(server_demo, create=False) as db:
         institution_id, items = _target(db)
@@ -107,12 +114,12 @@ def test_saving_over_an_answer_another_clerk_changed_names_them(server_demo, mon
         message = str(refused.value)
         assert "suzuki" in message and socket.gethostname() in message and "保存していません" in message
         with first.session() as session:
-            answer = session.scalars(select(Answer).where(Answer.item_id == item)).one()
+            answer = _answer(session, item)
             assert (answer.score, answer.remark) == (2, "鈴木の回答")  # nothing lost, nothing overwritten
         # after the refresh the clerk sees Suzuki's answer and may change it
         act.save_answer(first, FY, KIND, institution_id, item, Entry(3, False, "田中の回答"), seen=Entry(2, False, "鈴木の回答"))
         with first.session() as session:
-            answer = session.scalars(select(Answer).where(Answer.item_id == item)).one()
+            answer = _answer(session, item)
             assert (answer.score, answer.version) == (3, 2)
     finally:
         first.close()
@@ -126,13 +133,13 @@ def test_an_update_from_a_stale_row_version_is_refused_not_lost(server_demo):
         act.save_answer(first, FY, KIND, institution_id, items[0], Entry(1, False, "最初"))
         with pytest.raises(ConflictError, match="変更しました"):
             with first.transaction() as session:
-                mine = session.scalars(select(Answer).where(Answer.item_id == items[0])).one()  # version 1
+                mine = _answer(session, items[0])  # version 1
                 with second.transaction() as other:  # another clerk commits meanwhile
-                    other.scalars(select(Answer).where(Answer.item_id == items[0])).one().remark = "ほかの担当者"
+                    _answer(other, items[0]).remark = "ほかの担当者"
                 mine.remark = "古い版からの上書き"
                 session.flush()
         with first.session() as session:
-            assert session.scalars(select(Answer.remark).where(Answer.item_id == items[0])).one() == "ほかの担当者"
+            assert _answer(session, items[0]).remark == "ほかの担当者"
     finally:
         first.close()
         second.close()
