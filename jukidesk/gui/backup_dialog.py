@@ -87,6 +87,10 @@ class BackupDialog(QDialog):
             )
         for widget in (self.ui.backup_button, self.ui.restore_file_button):
             widget.setEnabled(not demo)
+        if context.is_server:  # pg_dump to a file, when it is installed
+            from jukidesk.storage.server import pg_dump_program
+
+            self.ui.backup_button.setEnabled(pg_dump_program() is not None)
         self.ui.restore_button.setEnabled(not demo and self.model.rowCount() > 0)
         if self.model.rowCount():
             self.ui.table.selectRow(0)
@@ -97,7 +101,7 @@ class BackupDialog(QDialog):
 
     def backup_now(self) -> Path | None:
         try:
-            outcome = backup_now(self.path)
+            outcome = backup_now(self.window_.context.database)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return None
