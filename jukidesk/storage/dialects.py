@@ -3,7 +3,8 @@ adapters and the migrations call these instead of writing engine-specific SQL th
 
 - append-only tables (``change_log``, ``issued_paper``): a trigger that aborts UPDATE and
   DELETE — SQLite's ``RAISE(ABORT, …)``, PostgreSQL's plpgsql function raising an exception;
-- ``insert_ignoring_duplicates``: ``INSERT … ON CONFLICT DO NOTHING`` in either dialect.
+- ``insert_ignoring_duplicates``: ``INSERT … ON CONFLICT DO NOTHING`` in either dialect;
+- ``stored_as_text``: SQLite's ``typeof`` (a column holding another type than declared).
 """
 
 from __future__ import annotations
@@ -49,3 +50,13 @@ def insert_ignoring_duplicates(connection, table: Table, **values):
     else:
         from sqlalchemy.dialects.sqlite import insert
     return connection.execute(insert(table).values(**values).on_conflict_do_nothing())
+
+
+def stored_as_text(session, column, *where) -> bool:
+    """Whether a binary column's value is stored as TEXT (possible in SQLite, whose columns
+    take any type, after another tool wrote into the file; a PostgreSQL bytea holds bytes only)."""
+    if dialect_name(session.get_bind()) != "sqlite":
+        return False
+    from sqlalchemy import func, select
+
+    return session.scalar(select(func.typeof(column)).where(*where)) == "text"

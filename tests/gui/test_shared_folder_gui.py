@@ -108,3 +108,38 @@ def test_the_shown_tab_rereads_what_another_pc_changed(qtbot, gui_app, shared_fi
     assert tab.model.rowCount() == before + 2
     window.close()
     context.close()
+
+
+def test_a_server_url_from_db_or_the_environment_is_opened_as_a_server(monkeypatch, tmp_path):
+    import argparse
+
+    from jukidesk.gui.opening import start_choice
+    from jukidesk.storage.server import ServerLocation
+
+    args = argparse.Namespace(db="postgresql+psycopg://clerk@dbserver/jukidesk", demo=False, city=False)
+    choice = start_choice(args)
+    assert isinstance(choice.path, ServerLocation) and choice.path.name == "jukidesk"
+    monkeypatch.setenv("JUKIDESK_DB", "postgresql+psycopg:///jukidesk?host=/run/postgresql")
+    choice = start_choice(argparse.Namespace(db=None, demo=False, city=False))
+    assert isinstance(choice.path, ServerLocation) and "/run/postgresql" in choice.path.display
+
+
+def test_recent_files_keep_server_urls_without_a_password(gui_app, tmp_path):
+    from jukidesk.gui.main_window import window_settings
+    from jukidesk.gui.recent import RecentFiles, _menu_text
+    from jukidesk.storage.server import ServerLocation, parse_server_url
+
+    recent = RecentFiles(window_settings())
+    recent.clear()
+    location = parse_server_url("postgresql+psycopg://clerk@dbserver/jukidesk")
+    recent.add(tmp_path / "a.sqlite")
+    recent.add(location)
+    recent.set_last_year(location, 2013)
+    entries = recent.paths()
+    assert isinstance(entries[0], ServerLocation) and str(entries[0]) == str(location)
+    assert recent.last_year(location) == 2013
+    assert _menu_text(1, entries[0]) == "&1 サーバー clerk@dbserver のデータベース jukidesk"
+    assert recent.remove_missing() == [tmp_path / "a.sqlite"]  # a missing file goes, the server stays
+    assert recent.paths() == [location]
+    stored = window_settings().value("recent/files")
+    assert "dbserver" in stored and "secret" not in stored
