@@ -175,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     books = args.books or size.workbooks
     large = large_database(size)
     years = fiscal_years(large)
+    from import_floor import _copy_database, prepare_workbooks
+
+    # Before the copy: the books carry the file's workbook key, which the server copy then shares.
+    files, institution_ids = prepare_workbooks(large, years[-1], books, DATA)
     url = copy_to_server(large, args.pg)
     lines = []
     try:
@@ -186,9 +190,6 @@ def main(argv: list[str] | None = None) -> int:
             if file_value != server_value:
                 raise AssertionError(f"{name}: the figures differ between SQLite and PostgreSQL")
             lines.append((name, file_time, server_time, "same figures"))
-        from import_floor import _copy_database, prepare_workbooks
-
-        files, institution_ids = prepare_workbooks(large, years[-1], books, DATA)
         with tempfile.TemporaryDirectory() as workdir:
             copy = Path(workdir) / "import-target.sqlite"
             _copy_database(large, copy)
