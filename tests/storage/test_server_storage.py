@@ -72,6 +72,10 @@ def test_the_demo_written_through_alembic_reproduces_every_shiryo2_figure(server
             assert _years(on_server) == years and 2013 in years
             for fy in years + [years[-1] + 1]:
                 assert document_json(build_shiryo2(on_server, fy)) == document_json(build_shiryo2(on_file, fy)), fy
+            from tests.reports.test_shiryo2_years import SEED_PLAN, SEED_PROGRESS, paragraphs
+
+            _overview, _method, progress, plan = build_shiryo2(on_server, 2013).sections
+            assert paragraphs(progress) == SEED_PROGRESS and paragraphs(plan) == SEED_PLAN  # the seed, word for word
             from jukidesk.core.summary import summaries
 
             assert summaries(on_server, years) == summaries(on_file, years)
