@@ -48,12 +48,13 @@ CHANGED = frozenset({Area.CHECKLISTS})
 
 
 def save_answer(
-    db: Database, fy: int, kind: str, institution_id: int, item_id: int, entry: Entry | None
+    db: Database, fy: int, kind: str, institution_id: int, item_id: int, entry: Entry | None, *, seen=checklists.UNCHECKED
 ) -> Outcome[int]:
     """Store one item's answer (``None`` or an empty entry removes it); the checklist is
     created on the first answer. Refused while the checklist is complete. Value: the
-    checklist's id."""
-    return write(db, CHANGED, lambda s: checklists.save_answer(s, fy, kind, institution_id, item_id, entry).id)
+    checklist's id. ``seen``: the entry the clerk was shown — refused (``ConflictError``
+    naming who) when another clerk has changed the answer since."""
+    return write(db, CHANGED, lambda s: checklists.save_answer(s, fy, kind, institution_id, item_id, entry, seen=seen).id)
 
 
 def ensure_checklist(db: Database, fy: int, kind: str, institution_id: int) -> Outcome[int]:

@@ -43,12 +43,18 @@ def write_demo(path: Path | str, *, name: str = "nagano", force: bool = False) -
     """A demo file built at ``path`` (``force``: replace a file already there)."""
     from jukidesk.demo.builder import write_demo as build
 
-    return Outcome(build(Path(path), name=name, force=force), EVERYTHING)
+    return Outcome(build(path, name=name, force=force), EVERYTHING)
 
 
 def backup_now(file: Database | Path | str, *, target: Path | str | None = None) -> Outcome[Path]:
     """A manual backup: a new generation in ``backups/`` beside the file (old ones beyond the
     setting pruned), or a copy at ``target``. Returns the backup's path."""
+    from jukidesk.storage.adapter import storage_for
+
+    storage = storage_for(file)
+    if storage.kind != "sqlite":  # a server database: pg_dump (or its own backups)
+        made = storage.backup(reason=MANUAL_BACKUP, target=Path(target) if target is not None else None)
+        return Outcome(made, frozenset({Area.BACKUPS}), made)
     path = _path(file)
     if not path.is_file():
         raise JukideskError(f"データベースファイル {path} が見つかりません。")

@@ -27,12 +27,20 @@ def new_file(
 ) -> Outcome[Path]:
     """Create ``path`` for ``organisation`` (refuses a file already there). A refused value
     (``ValidationError``) leaves no file behind."""
-    path = Path(path)
+    from jukidesk.storage.adapter import storage_for
+
+    storage = storage_for(path)
     if kind not in ORGANISATION_KINDS:
         raise ValidationError(f"組織の種類は {' / '.join(ORGANISATION_KINDS)} のどちらかです（指定: {kind}）。", "kind")
-    for candidate in (path, Path(f"{path}-wal")):
-        if candidate.exists():
-            raise JukideskError(f"{candidate} は既に存在します。新しいファイルは、まだないファイル名で作ってください。")
+    if storage.kind != "sqlite":  # a server database: an empty one made by its administrator
+        if storage.exists():
+            raise JukideskError(f"{storage.display} には既に jukidesk のデータがあります。")
+        path = storage.target
+    else:
+        path = Path(path)
+        for candidate in (path, Path(f"{path}-wal")):
+            if candidate.exists():
+                raise JukideskError(f"{candidate} は既に存在します。新しいファイルは、まだないファイル名で作ってください。")
     values: dict[str, Any] = {**_KIND_DEFAULTS[kind], "org_name": organisation}
     if first_cycle_fy is not None:
         values["cycle_first_fy"] = first_cycle_fy
@@ -43,8 +51,9 @@ def new_file(
         done = start_organisation(db, full)
     except BaseException:
         db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if storage.kind == "sqlite":
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
     db.close()
     return Outcome(path, done.changes, None)

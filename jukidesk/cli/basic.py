@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, INSTITUTION_KIND_LABELS
-from jukidesk.cli.common import add_db_argument, open_existing, print_json, print_table
+from jukidesk.cli.common import add_db_argument, db_target, open_existing, print_json, print_table
 from jukidesk.cli.new import fiscal_year_arg
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.settings import year_style
@@ -16,7 +16,7 @@ from jukidesk.core.summary import year_summary
 
 def register(subparsers) -> None:
     demo = subparsers.add_parser("demo", help="デモデータのデータベースを作る")
-    demo.add_argument("--db", required=True, type=Path, help="作成するファイル")
+    demo.add_argument("--db", required=True, type=db_target, help="作成するファイル")
     demo.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
     demo.add_argument("--city", action="store_true", help="市のデモデータを作る")
     demo.set_defaults(func=cmd_demo)
@@ -33,20 +33,20 @@ def register(subparsers) -> None:
         description="機関台帳の一覧。institutions import / institutions export で取り込み・書き出し。",
     )
     # --db on the group (the listing form: institutions --db X) or after a subcommand.
-    institutions.add_argument("--db", type=Path, help="データベースファイル")
+    institutions.add_argument("--db", type=db_target, help="データベースファイル")
     institutions.add_argument("--fy", type=int, help="この年度に有効な機関だけ")
     institutions.add_argument("--json", action="store_true")
     institutions.set_defaults(func=cmd_institutions)
     actions = institutions.add_subparsers(dest="institutions_command", parser_class=type(institutions))
     imported = actions.add_parser("import", help="機関台帳を Excel（.xlsx）・CSV から取り込む（コードで照合）")
-    imported.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="データベースファイル")
+    imported.add_argument("--db", type=db_target, default=argparse.SUPPRESS, help="データベースファイル")
     imported.add_argument("file", type=Path, help="取り込むファイル（.xlsx / .csv）")
     imported.add_argument("--from-fy", type=fiscal_year_arg, help="開始年度のない新しい機関の開始年度（省略時は今年度）")
     imported.add_argument("--dry-run", action="store_true", help="取り込まずに、追加・変更・終了する機関を表示する")
     imported.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     imported.set_defaults(func=cmd_institutions_import)
     exported = actions.add_parser("export", help="機関台帳を Excel（.xlsx）に書き出す（取り込みと同じ列）")
-    exported.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="データベースファイル")
+    exported.add_argument("--db", type=db_target, default=argparse.SUPPRESS, help="データベースファイル")
     exported.add_argument("--xlsx", required=True, type=Path, help="書き出すファイル（.xlsx）")
     exported.add_argument("--fy", type=fiscal_year_arg, default=argparse.SUPPRESS, help="この年度に有効な機関だけ")
     exported.set_defaults(func=cmd_institutions_export)

@@ -6,14 +6,27 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 
 from jukidesk.base.errors import JukideskError
 from jukidesk.storage.database import Database, open_database
 
 
+def db_target(text: str):
+    """argparse ``type=`` for ``--db``: a file path, or a server database's URL
+    (``postgresql+psycopg://clerk@dbserver/jukidesk``; never with a password)."""
+    from jukidesk.storage.server import location_of
+
+    try:
+        return location_of(text)
+    except JukideskError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+DB_HELP = "データベースファイル、またはサーバーの URL（postgresql+psycopg://利用者@サーバー/データベース）"
+
+
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, type=Path, help="データベースファイル")
+    parser.add_argument("--db", required=True, type=db_target, help=DB_HELP)
 
 
 def iso_date(text: str) -> dt.date:
@@ -24,9 +37,14 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
 
 
-def open_existing(path: Path) -> Database:
+def open_existing(path) -> Database:
     """Commands other than ``demo`` never create a file by accident.
-    Use as ``with open_existing(path) as db:`` so the file is closed however the command ends."""
+    Use as ``with open_existing(path) as db:`` so the file is closed however the command ends.
+    A server database (a URL) must hold jukidesk data already (``jukidesk new`` first)."""
+    from jukidesk.storage.server import ServerLocation
+
+    if isinstance(path, ServerLocation):
+        return open_database(path, create=False)
     if not path.exists():
         raise JukideskError(f"データベースファイル {path} が見つかりません。")
     return open_database(path, create=False)

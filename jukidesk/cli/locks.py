@@ -18,7 +18,11 @@ def cmd_unlock(args) -> int:
     from jukidesk.actions.locks import clear_foreign_lock, describe_foreign_lock
     from jukidesk.base.errors import JukideskError
     from jukidesk.storage.lock import held_elsewhere, read_holder
+    from jukidesk.storage.server import ServerLocation
 
+    if isinstance(args.db, ServerLocation):
+        print(f"{args.db.display} にロックファイルはありません（サーバーが書き込みの順番を守ります）。")
+        return 0
     holder = read_holder(args.db)
     if not holder:
         print(f"{args.db} にロックはありません。")

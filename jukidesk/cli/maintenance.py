@@ -54,8 +54,17 @@ def _size(size: int) -> str:
 def cmd_backup(args) -> int:
     from jukidesk.actions.files import backup_now
     from jukidesk.base.vocabulary import BACKUP_REASON_LABELS
+    from jukidesk.storage.adapter import storage_for
     from jukidesk.storage.backup import list_backups
 
+    storage = storage_for(args.db)
+    if storage.kind != "sqlite":  # a server: pg_dump when installed, else the server's own backups
+        if args.list:
+            print(f"{storage.display} のバックアップは、サーバー側のバックアップ（または jukidesk backup が pg_dump で作ったファイル）です。")
+            return 0
+        target = backup_now(args.db, target=args.out).value
+        print(f"バックアップを作成しました（pg_dump、pg_restore で戻せます）: {target}")
+        return 0
     if not args.db.is_file():
         raise JukideskError(f"データベースファイル {args.db} が見つかりません。")
     if args.list:
@@ -72,7 +81,12 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     from jukidesk.actions.files import restore
+    from jukidesk.storage.server import ServerLocation
 
+    if isinstance(args.db, ServerLocation):
+        raise JukideskError(
+            f"{args.db.display} は、サーバー側のバックアップ（または pg_dump のファイルを pg_restore）で復元します。サーバー管理者に依頼してください。"
+        )
     previous = restore(args.db, args.file).value
     if previous is not None:
         print(f"復元前のファイルをバックアップしました: {previous}")
@@ -81,9 +95,9 @@ def cmd_restore(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from jukidesk.storage.integrity import check_report
+    from jukidesk.storage.adapter import storage_for
 
-    report = check_report(args.db)
+    report = storage_for(args.db).check()
     if args.json:
         print_json({"file": str(args.db), "ok": report.ok, "problems": report.problems, "notes": report.notes})
     else:

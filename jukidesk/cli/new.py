@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+
+from jukidesk.cli.common import db_target
 
 
 def fiscal_year_arg(text: str) -> int:
@@ -18,7 +19,7 @@ def fiscal_year_arg(text: str) -> int:
 
 def register(subparsers) -> None:
     new = subparsers.add_parser("new", help="新しい組織のデータファイルを作る（既定の設定と標準チェックリスト）")
-    new.add_argument("--db", required=True, type=Path, help="作成するファイル（既にあるファイルは使えません）")
+    new.add_argument("--db", required=True, type=db_target, help="作成するファイル（既にあるファイルは使えません）")
     new.add_argument("--organisation", "--organization", required=True, help="組織名（例: 長野県）")
     new.add_argument("--kind", choices=("prefecture", "city"), default="prefecture", help="組織の種類（県: prefecture、市町村: city）")
     new.add_argument("--first-cycle", type=fiscal_year_arg, help="監査の１巡目が始まる年度（西暦。省略時は 2008）")

@@ -85,12 +85,18 @@ class ChangeEntry:
     institution_name: str
     fy: int | None
     fy_label: str
+    host: str = ""  # the computer (recorded since issue 19)
+
+    @property
+    def who(self) -> str:
+        """利用者 as shown: the OS user, and the computer when it was recorded."""
+        return f"{self.os_user}（{self.host}）" if self.host else self.os_user
 
     def cells(self) -> list[str]:
         """The row under ``HEADERS``."""
         return [
             self.at.strftime("%Y-%m-%d %H:%M:%S"),
-            self.os_user,
+            self.who,
             self.table_label,
             self.institution_name,
             self.fy_label,
@@ -211,6 +217,7 @@ def list_changes(
                 institution_name=fmt.institution(row.institution_id),
                 fy=row.fy,
                 fy_label=fmt.year(row.fy),
+                host=row.host or "",
             )
         )
     return entries

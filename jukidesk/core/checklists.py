@@ -371,15 +371,55 @@ def write_entry(
     return True
 
 
+UNCHECKED = object()  # save_answer's ``seen`` when the caller does not say what it showed
+
+
 def save_answer(
-    session: Session, fy: int, kind: str, institution_id: int, item_id: int, entry: Entry | None
+    session: Session, fy: int, kind: str, institution_id: int, item_id: int, entry: Entry | None, *, seen=UNCHECKED
 ) -> Checklist:
-    """One keystroke's answer, saved at once (the GUI calls this in its own transaction)."""
+    """One keystroke's answer, saved at once (the GUI calls this in its own transaction).
+    ``seen``: the entry the clerk was shown (``None``: no answer yet); when the stored answer
+    differs — another clerk changed it meanwhile — nothing is saved and ``ConflictError``
+    names who changed it (several clerks on a server database)."""
     checklist = ensure_checklist(session, fy, kind, institution_id)
     _refuse_if_complete(checklist)
+    if seen is not UNCHECKED:
+        stored = next((a for a in checklist.answers if a.item_id == item_id), None)
+        if Entry.of(stored) != seen and Entry.of(stored) != entry:
+            from jukidesk.storage.conflicts import conflict_error
+
+            label = f"{_item_of(checklist, item_id).number} の回答"
+            key = str(stored.id) if stored is not None else ""
+            raise conflict_error(session.connection(), "answer", key, label) if key else _gone(session, checklist, item_id, label)
     write_entry(session, checklist, _item_of(checklist, item_id), entry)
     session.flush()
     return checklist
+
+
+def _gone(session: Session, checklist: Checklist, item_id: int, label: str):
+    """The answer the clerk saw was removed meanwhile: who removed it (the history's newest
+    delete of an answer of this checklist and item)."""
+    import json
+
+    from sqlalchemy import desc
+
+    from jukidesk.storage.conflicts import ConflictError, conflict_error
+    from jukidesk.storage.models_history import ChangeLog
+
+    rows = session.execute(
+        select(ChangeLog.row_key, ChangeLog.old)
+        .where(ChangeLog.table_name == "answer", ChangeLog.action == "delete")
+        .order_by(desc(ChangeLog.id))
+        .limit(200)
+    )
+    for row_key, old in rows:
+        try:
+            values = json.loads(old or "{}")
+        except ValueError:
+            continue
+        if str(values.get("checklist_id")) == str(checklist.id) and str(values.get("item_id")) == str(item_id):
+            return conflict_error(session.connection(), "answer", row_key, label)
+    return ConflictError(f"{label} は、ほかの担当者が同時に変更しました。画面を更新してください。変更は保存していません。")
 
 
 def set_cover(session: Session, checklist: Checklist, filled_by: str, filled_on: dt.date | None) -> bool:

@@ -581,7 +581,6 @@ def list_attachments(session: Session, owner: Owner | None = None) -> list[Attac
 
 def attachment_counts(session: Session, owner_type: str, owner_ids) -> dict[tuple[int, int | None], int]:
     """{(owner_id, item_id): number of attachments} for marking rows that carry evidence."""
-    from sqlalchemy import func
 
     ids = list(owner_ids)
     if not ids:
@@ -597,10 +596,9 @@ def attachment_counts(session: Session, owner_type: str, owner_ids) -> dict[tupl
 def read_content(session: Session, attachment_id: int) -> tuple[Attachment, bytes]:
     """The attachment and its bytes, checked against the stored size and SHA-256."""
     attachment = get_attachment(session, attachment_id)
-    stored_as = session.scalar(
-        select(func.typeof(AttachmentContent.data)).where(AttachmentContent.attachment_id == attachment_id)
-    )
-    if stored_as == "text":  # read as text it would not even decode; its bytes are unverifiable
+    from jukidesk.storage.dialects import stored_as_text
+
+    if stored_as_text(session, AttachmentContent.data, AttachmentContent.attachment_id == attachment_id):  # read as text it would not even decode; its bytes are unverifiable
         raise JukideskError(
             f"証拠資料「{attachment.file_name}」の中身がデータベースの中で文字列（TEXT）として保存されています"
             "（別のツールで書き換えられたか、壊れています）。登録時のファイルと確かめられないため書き出しません。"

@@ -102,7 +102,7 @@ def score_groups(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], 
         .where(per_checklist.c.applicable > 0)
         .group_by(per_checklist.c.fy, per_checklist.c.kind, per_checklist.c.applicable)
     ):
-        groups[(fy, kind)].append((total, applicable, checklists))
+        groups[(fy, kind)].append((int(total), applicable, checklists))  # PostgreSQL sums to numeric
     return groups
 
 

@@ -34,7 +34,20 @@ def parse_scores(text: str) -> dict[str, int]:
 
 
 def write_demo(path: Path, *, name: str = "nagano", force: bool = False) -> Path:
-    """Write the demo database to ``path`` (refuses an existing file unless ``force``)."""
+    """Write the demo database to ``path`` (refuses an existing file unless ``force``), or
+    to the server database of a ``postgresql+psycopg://…`` URL (emptied first with ``force``)."""
+    from jukidesk.storage.adapter import storage_for
+
+    storage = storage_for(path)
+    if storage.kind != "sqlite":
+        if storage.exists():
+            if not force:
+                raise JukideskError(f"{storage.display} には既にデータがあります。上書きする場合は --force を指定してください。")
+            from jukidesk.storage.server import clear_server_database
+
+            clear_server_database(storage.location)
+        _write(storage.target, tomllib.loads(resource("demo", f"{name}.toml").read_text(encoding="utf-8")))
+        return storage.target
     path = Path(path)
     if path.exists():
         if not force:
@@ -46,6 +59,11 @@ def write_demo(path: Path, *, name: str = "nagano", force: bool = False) -> Path
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     definition = tomllib.loads(resource("demo", f"{name}.toml").read_text(encoding="utf-8"))
+    _write(path, definition)
+    return path
+
+
+def _write(path, definition: dict) -> None:
     db = open_database(path)
     try:
         with db.transaction() as session:
@@ -56,7 +74,6 @@ def write_demo(path: Path, *, name: str = "nagano", force: bool = False) -> Path
                 populate_municipal(session, definition["municipal"])
     finally:
         db.close()
-    return path
 
 
 def _populate(session: Session, demo: dict) -> None:

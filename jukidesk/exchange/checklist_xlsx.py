@@ -49,7 +49,6 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -204,11 +203,12 @@ def _insert_key(connection) -> bytes:
     the history records that the key was made, never its value. Returns the stored key."""
     import json
 
+    from jukidesk.storage.dialects import insert_ignoring_duplicates
     from jukidesk.storage.history import record_outside_change
 
     new = secrets.token_bytes(32).hex()
     table = Setting.__table__
-    connection.execute(sqlite_insert(table).values(key=WORKBOOK_KEY_SETTING, value=new).on_conflict_do_nothing())
+    insert_ignoring_duplicates(connection, table, key=WORKBOOK_KEY_SETTING, value=new)
     stored = connection.execute(select(table.c.value).where(table.c.key == WORKBOOK_KEY_SETTING)).scalar_one()
     key = _key_of(stored)
     if key is None:

@@ -50,10 +50,15 @@ def _version(distribution: str) -> str:
 def about_html(context: AppContext) -> str:
     e = html.escape
     try:
-        revision = stored_revision(context.path) or "（なし）"
+        if context.is_server:
+            from jukidesk.storage.server import stored_server_revision
+
+            revision = stored_server_revision(context.database.engine) or "（なし）"
+        else:
+            revision = stored_revision(context.path) or "（なし）"
     except Exception as exc:  # noqa: BLE001 - the about box must open even for a damaged file
         revision = f"（読み取れません: {exc}）"
-    file_text = "デモデータ（一時コピー）: " + str(context.path) if context.demo else str(context.path)
+    file_text = "デモデータ（一時コピー）: " + str(context.path) if context.demo else context.database.display
     rows = [
         ("バージョン", f"jukidesk {__version__}"),
         ("データファイル", file_text),

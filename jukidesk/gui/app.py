@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -97,7 +98,7 @@ def _offer_to_clear_foreign_lock(exc: DatabaseLockedError, choice, *, interactiv
     from jukidesk.gui import prompts
     from jukidesk.gui.opening import open_choice
 
-    holder = foreign_lock(choice.path) if choice.path is not None else None
+    holder = foreign_lock(choice.path) if isinstance(choice.path, Path) else None  # a server has no lock file
     message = f"データファイルを開けませんでした。\n{exc}"
     if not interactive:
         print(f"エラー: {message}", file=sys.stderr)

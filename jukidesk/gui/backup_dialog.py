@@ -51,9 +51,14 @@ class BackupDialog(QDialog):
 
     def reload(self) -> None:
         context = self.window_.context
-        demo = context.demo
+        demo = context.demo or context.is_server  # nothing to list or restore here
         self.model.set_backups([] if demo else list_backups(self.path))
-        if demo:
+        if context.is_server:
+            self.ui.intro_label.setText(
+                f"{context.database.display} のバックアップは、サーバー側のバックアップが対象です"
+                f"（この PC で取るには: jukidesk backup --db {context.target}。pg_dump が必要です）。"
+            )
+        elif demo:
             self.ui.intro_label.setText("デモデータ（一時コピー）はバックアップしません。")
         else:
             self.ui.intro_label.setText(
@@ -63,6 +68,10 @@ class BackupDialog(QDialog):
             )
         for widget in (self.ui.backup_button, self.ui.restore_file_button):
             widget.setEnabled(not demo)
+        if context.is_server:  # pg_dump to a file, when it is installed
+            from jukidesk.storage.server import pg_dump_program
+
+            self.ui.backup_button.setEnabled(pg_dump_program() is not None)
         self.ui.restore_button.setEnabled(not demo and self.model.rowCount() > 0)
         if self.model.rowCount():
             self.ui.table.selectRow(0)
@@ -73,7 +82,7 @@ class BackupDialog(QDialog):
 
     def backup_now(self) -> Path | None:
         try:
-            outcome = backup_now(self.path)
+            outcome = backup_now(self.window_.context.database)
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return None

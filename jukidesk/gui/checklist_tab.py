@@ -43,6 +43,7 @@ from jukidesk.gui.models.checklist_model import (
     COL_TEXT,
     ChecklistModel,
 )
+from jukidesk.storage.conflicts import ConflictError
 from jukidesk.storage.models import Checklist
 
 CHECKLIST = Area.CHECKLISTS  # data_changed area of this tab
@@ -337,7 +338,13 @@ class ChecklistTab(QWidget):
         """One answer, one transaction; the view changes only after the commit."""
         sheet = self.sheet
         try:
-            saved = act.save_answer(self.context.database, sheet.fy, sheet.kind, sheet.institution_id, item.item_id, entry)
+            saved = act.save_answer(
+                self.context.database, sheet.fy, sheet.kind, sheet.institution_id, item.item_id, entry, seen=item.entry
+            )
+        except ConflictError as exc:  # another clerk changed it meanwhile: show theirs
+            prompts.error(self, str(exc))
+            self.load()
+            return False
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return False

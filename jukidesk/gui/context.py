@@ -66,12 +66,31 @@ class AppContext(QObject):
 
     # -- the file ---------------------------------------------------------------------
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | None:
+        """The data file (``None`` for a server database: see ``target``)."""
         return self.database.path
 
     @property
+    def target(self):
+        """What was opened: the file's path, or the server database's location (URL)."""
+        return self.database.location if self.database.is_server else self.database.path
+
+    @property
+    def is_server(self) -> bool:
+        return self.database.is_server
+
+    @property
     def display_name(self) -> str:
-        return "デモデータ" if self.demo else self.path.name
+        return "デモデータ" if self.demo else self.database.name
+
+    @property
+    def location_text(self) -> str:
+        """Where the data lives, for the status bar: the file (and on a shared folder, that
+        it is opened with the rollback journal, one writer at a time)."""
+        text = self.database.display
+        if self.database.on_network:
+            text += "（共有フォルダ: ロールバックジャーナル・書き込みは一人ずつ）"
+        return text
 
     def close(self) -> None:
         """Close the file, then release its lock (another jukidesk may open it from now)."""

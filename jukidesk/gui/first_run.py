@@ -71,7 +71,7 @@ class FirstRunDialog(QDialog):
         self.ui.create_button.clicked.connect(self.create_new)
         self.ui.recent_list.itemActivated.connect(lambda item: self.open_existing(Path(item.data(Qt.ItemDataRole.UserRole))))
 
-        self._fill_recent([Path(p) for p in recent or [] if Path(p).exists()])
+        self._fill_recent([Path(p) for p in recent or [] if isinstance(p, str | Path) and Path(p).exists()])  # files only
         self.ui.location_label.setText(f"新しく始めるとデータファイルはここに作られます:\n{self.default_path}")
         self.ui.target_label.setText(f"作成するファイル: {self.default_path}")
         self._set_up_fields()

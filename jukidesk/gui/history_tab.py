@@ -118,7 +118,7 @@ class HistoryTab(QWidget):
     def export_xlsx(self) -> Path | None:
         from jukidesk.exchange.history_xlsx import export_history_xlsx
 
-        start = Path(self.context.path).parent if not self.context.demo else Path.home()
+        start = Path(self.context.path).parent if not self.context.demo and self.context.path else Path.home()
         name = prompts.save_file_name(self, "変更履歴を保存", str(start / "変更履歴.xlsx"), XLSX_FILTER)
         if not name:
             return None

@@ -28,6 +28,8 @@ from jukidesk.gui.widgets import FiscalYearCombo
 if TYPE_CHECKING:
     from jukidesk.gui.context import AppContext
 
+REFRESH_SECONDS = 60  # how often the shown tab rereads shared data
+
 log = logging.getLogger(__name__)
 
 SETTINGS_ORGANISATION = "jukidesk"
@@ -127,7 +129,13 @@ class MainWindow(QMainWindow):
         recent.install(self)  # ファイル → 最近使ったファイル, the last year of each file
         view_menu.install(self)  # 表示: tabs (Ctrl+1…) and previous/next year (Alt+←/→)
         self.ui.action_manual.triggered.connect(self.show_manual)
-        self.ui.tabs.currentChanged.connect(self._ensure_tab)
+        self.ui.tabs.currentChanged.connect(self._tab_switched)
+        # Several clerks (a server database, a shared folder): the shown tab rereads what the
+        # others changed every REFRESH_SECONDS, and whenever the clerk switches to it.
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_SECONDS * 1000)
+        self.refresh_timer.timeout.connect(self.refresh_current_tab)
+        self.refresh_timer.start()
 
         geometry = self._settings.value("window/geometry")
         if geometry is not None:
@@ -309,8 +317,8 @@ class MainWindow(QMainWindow):
             self.file_label.setText("デモデータ（一時コピー: 終了すると変更は消えます）")
             self.ui.statusbar.showMessage("実際のデータは ファイル → 新規作成 で作ったファイルに入力します。")
         else:
-            self.setWindowTitle(f"{context.path.name} — jukidesk")
-            self.file_label.setText(str(context.path))
+            self.setWindowTitle(f"{context.display_name} — jukidesk")
+            self.file_label.setText(context.location_text)
             self.ui.statusbar.clearMessage()
 
     # -- tabs -------------------------------------------------------------------------
@@ -333,6 +341,44 @@ class MainWindow(QMainWindow):
         index = self.tab_titles().index(title)
         page = self.ui.tabs.widget(index)
         return page.content if isinstance(page, _TabPage) else None
+
+    def _tab_switched(self, index: int) -> None:
+        page = self.ui.tabs.widget(index)
+        built = isinstance(page, _TabPage) and page.content is not None
+        self._ensure_tab(index)
+        if built:
+            self._refresh_tab(page)  # a tab built just now has read the data already
+
+    def shared_data(self) -> bool:
+        """Others may change the data while this window shows it."""
+        database = self.context.database if self.context is not None else None
+        return database is not None and (database.is_server or database.on_network)
+
+    def refresh_current_tab(self) -> bool:
+        """Reread the shown tab (the timer; several clerks). Not while work runs or while the
+        clerk is typing into a table cell. Returns whether it was reread."""
+        page = self.ui.tabs.currentWidget()
+        return isinstance(page, _TabPage) and self._refresh_tab(page)
+
+    def _refresh_tab(self, page) -> bool:
+        from PySide6.QtWidgets import QAbstractItemView
+
+        content = page.content
+        if not self.shared_data() or content is None or not hasattr(content, "reload") or operations.running_count():
+            return False
+        if any(view.state() == QAbstractItemView.State.EditingState for view in content.findChildren(QAbstractItemView)):
+            return False
+        import inspect
+
+        try:
+            if "keep_notes" in inspect.signature(content.reload).parameters:
+                content.reload(keep_notes=True)  # 資料2: never drop notes being typed
+            else:
+                content.reload()
+        except Exception:  # noqa: BLE001 - a failed refresh must not close the window
+            log.exception("refreshing %s failed", page.spec.title)
+            return False
+        return True
 
     def _ensure_tab(self, index: int) -> None:
         page = self.ui.tabs.widget(index)
@@ -380,7 +426,7 @@ class MainWindow(QMainWindow):
 
     # -- menu actions -----------------------------------------------------------------
     def open_file(self) -> None:
-        start = str(self.context.path.parent) if self.context and not self.context.demo else ""
+        start = str(self.context.path.parent) if self.context and not self.context.demo and self.context.path else ""
         path = prompts.open_file_name(self, "データファイルを開く", start, prompts.DATABASE_FILTER)
         if path:
             self.open_path(Path(path))
@@ -406,12 +452,13 @@ class MainWindow(QMainWindow):
             return
         self.open_path(path, create=True)
 
-    def open_path(self, path: Path, *, create: bool = False) -> operations.Operation | None:
-        """Open another file in the background (it may need a migration) and switch to it."""
+    def open_path(self, path, *, create: bool = False) -> operations.Operation | None:
+        """Open another file (or server database) in the background (it may need a
+        migration) and switch to it."""
         if operations.running_count():
             prompts.warn(self, "処理中の作業が終わってから、もう一度開いてください。")
             return None
-        if self.context is not None and not self.context.demo and path.resolve() == self.context.path.resolve():
+        if self.context is not None and not self.context.demo and _same_target(path, self.context.target):
             return None
         from jukidesk.gui.opening import open_path
 
@@ -461,3 +508,10 @@ class MainWindow(QMainWindow):
         if self.context is not None:
             self.context.close()
         super().closeEvent(event)
+
+
+def _same_target(a, b) -> bool:
+    """The same file (resolved), or the same server database (its URL)."""
+    if isinstance(a, Path) and isinstance(b, Path):
+        return a.resolve() == b.resolve()
+    return str(a) == str(b)

@@ -15,14 +15,16 @@ a demo copy from the command line while the window shows it.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jukidesk.base.errors import DatabaseError, JukideskError
 from jukidesk.base.paths import default_database_path
 from jukidesk.storage.lock import LockHold, hold
+from jukidesk.storage.urls import looks_like_url
 
 if TYPE_CHECKING:  # the data layer loads on the worker thread, after the window is painted
     from jukidesk.storage.database import Database
@@ -74,7 +76,11 @@ def start_choice(args) -> StartChoice:
     if getattr(args, "demo", False):
         return StartChoice(None, demo_name)
     if getattr(args, "db", None):
-        return StartChoice(Path(args.db).expanduser())
+        target = _location(args.db)
+        return StartChoice(target.expanduser() if isinstance(target, Path) else target)
+    env = os.environ.get("JUKIDESK_DB", "")
+    if looks_like_url(env):  # a server database (storage/server.py)
+        return StartChoice(_location(env))
     path = default_database_path()
     if not path.exists():
         return StartChoice(None, demo_name, ask=True)
@@ -87,9 +93,14 @@ DEFERRED_CHECK_SIZE = 16 * 1024 * 1024
 
 
 def open_path(path: Path | str, *, create: bool = False, defer_check: bool = False) -> OpenedFile:
-    """Open (and migrate) a jukidesk file; every failure is a ``JukideskError`` in Japanese.
-    ``defer_check``: a large current file is opened without its damage check and backup
+    """Open (and migrate) a jukidesk file, or a server database (``ServerLocation`` or a
+    ``postgresql+psycopg://`` URL: no lock file, no backup at open — the server's own
+    backups apply); every failure is a ``JukideskError`` in Japanese. ``defer_check``: a
+    large current file is opened without its damage check and backup
     (``OpenedFile.check_pending``; the caller runs ``database.ensure_sound()`` next)."""
+    target = _location(path)
+    if not isinstance(target, Path):
+        return OpenedFile(_open_database(target))
     path = Path(path)
     if not create and not path.exists():
         raise DatabaseError(f"データファイル {path} が見つかりません。")
@@ -120,7 +131,19 @@ def _open_locked(
         raise
 
 
-def _open_database(path: Path) -> Database:
+def _location(value) -> Path | Any:
+    """A ``--db`` value: a ``storage.server.ServerLocation`` for a server URL (that module
+    loads SQLAlchemy, so it is imported only then), a ``Path`` otherwise."""
+    if not isinstance(value, (str, os.PathLike)):
+        return value  # already a ServerLocation
+    if looks_like_url(value):
+        from jukidesk.storage.server import parse_server_url
+
+        return parse_server_url(str(value))
+    return Path(value)
+
+
+def _open_database(path) -> Database:
     from jukidesk.storage.database import open_database
 
     try:
@@ -130,6 +153,10 @@ def _open_database(path: Path) -> Database:
     except OSError as exc:
         raise DatabaseError(f"データファイル {path} を開けません: {exc.strerror or exc}") from exc
     except Exception as exc:  # sqlite3 / SQLAlchemy errors on damaged or foreign files
+        if not isinstance(path, Path):
+            from jukidesk.storage.server import server_error
+
+            raise server_error(path, exc) from exc
         raise DatabaseError(f"データファイル {path} を開けません（壊れているか、jukidesk のファイルではありません）: {exc}") from exc
 
 

@@ -24,8 +24,33 @@ YEARS_KEY = "recent/last_years"
 MENU_TEXT = "最近使ったファイル(&R)"
 
 
-def _key(path: Path | str) -> str:
+def _key(path) -> str:
+    if _is_server(path):
+        return str(path)  # a server database's URL (never with a password: storage/server.py)
     return str(Path(path).expanduser().absolute())
+
+
+def _is_server(entry) -> bool:
+    from jukidesk.storage.server import ServerLocation, looks_like_url
+
+    return isinstance(entry, ServerLocation) or (isinstance(entry, str) and looks_like_url(entry))
+
+
+def _entry(text: str):
+    """A stored entry: a file's path, or a server database's location."""
+    if _is_server(text):
+        from jukidesk.storage.server import parse_server_url
+
+        try:
+            return parse_server_url(text)
+        except Exception:  # noqa: BLE001 - a damaged entry: shown as a missing file
+            return Path(text)
+    return Path(text)
+
+
+def _exists(entry) -> bool:
+    """A file that is there; a server database is always offered (the server answers when opened)."""
+    return True if _is_server(entry) else entry.exists()
 
 
 class RecentFiles:
@@ -49,7 +74,7 @@ class RecentFiles:
         self.settings.sync()
 
     def paths(self) -> list[Path]:
-        return [Path(p) for p in self._load(FILES_KEY, []) if isinstance(p, str)][:MAX_RECENT]
+        return [_entry(p) for p in self._load(FILES_KEY, []) if isinstance(p, str)][:MAX_RECENT]
 
     def add(self, path: Path | str) -> None:
         key = _key(path)
@@ -61,8 +86,8 @@ class RecentFiles:
         self._store(FILES_KEY, [str(p) for p in self.paths() if str(p) != key])
 
     def remove_missing(self) -> list[Path]:
-        missing = [p for p in self.paths() if not p.exists()]
-        self._store(FILES_KEY, [str(p) for p in self.paths() if p.exists()])
+        missing = [p for p in self.paths() if not _exists(p)]
+        self._store(FILES_KEY, [str(p) for p in self.paths() if _exists(p)])
         return missing
 
     def clear(self) -> None:
@@ -81,7 +106,9 @@ class RecentFiles:
         self._store(YEARS_KEY, dict(list(years.items())[-MAX_YEARS:]))
 
 
-def _menu_text(number: int, path: Path) -> str:
+def _menu_text(number: int, path) -> str:
+    if _is_server(path):
+        return f"&{number} {path.display.replace('&', '&&')}"
     name = path.name.replace("&", "&&")
     folder = str(path.parent).replace("&", "&&")
     return f"&{number} {name}　（{folder}）"
@@ -105,14 +132,14 @@ class RecentMenu(QMenu):
             empty = self.addAction("（まだありません）")
             empty.setEnabled(False)
         for number, path in enumerate(paths, start=1):
-            exists = path.exists()
+            exists = _exists(path)
             action = self.addAction(_menu_text(number, path) + ("" if exists else "　見つかりません"))
             action.setData(str(path))
             action.setToolTip(str(path))
             action.setEnabled(exists)
             action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
         self.addSeparator()
-        missing = [p for p in paths if not p.exists()]
+        missing = [p for p in paths if not _exists(p)]
         prune = self.addAction("見つからないファイルを一覧から消す(&M)")
         prune.setObjectName("action_recent_prune")
         prune.setEnabled(bool(missing))
@@ -126,7 +153,7 @@ class RecentMenu(QMenu):
         return [a for a in self.actions() if a.data()]
 
     def open_recent(self, path: Path):
-        if not path.exists():  # removed since the menu was built
+        if not _exists(path):  # removed since the menu was built
             prompts.warn(self.window_, f"{path} が見つかりません。一覧から消しました。")
             self.recent.remove(path)
             self.rebuild()
@@ -160,12 +187,12 @@ def install(window) -> RecentMenu:
     def opened(context) -> None:
         if context.demo:
             return
-        recent.add(context.path)
+        recent.add(context.target)
         menu.rebuild()
-        fy = recent.last_year(context.path)
+        fy = recent.last_year(context.target)
         if fy is not None and fy in context.fiscal_years():
             context.set_fiscal_year(fy)
-        context.year_changed.connect(lambda year, path=context.path: recent.set_last_year(path, year))
+        context.year_changed.connect(lambda year, path=context.target: recent.set_last_year(path, year))
 
     window.context_opened.connect(opened)
     return menu

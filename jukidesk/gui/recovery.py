@@ -75,6 +75,9 @@ def restore_into_window(window, backup: Path) -> bool:
     if context.demo:
         prompts.info(window, "デモデータでは復元は使えません（終了すると変更は消えます）。")
         return False
+    if context.is_server:
+        prompts.info(window, "サーバーのデータベースは、サーバー側のバックアップから復元します（サーバー管理者に依頼してください）。")
+        return False
     path = context.path
     context.database.close()  # every connection closed: the file can be replaced
     try:

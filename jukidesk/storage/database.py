@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
@@ -40,23 +41,31 @@ def storage_error(path: Path, exc: Exception) -> Exception:
     return DatabaseError(f"データファイル {path} に保存できません（{getattr(exc, 'orig', exc)}）。変更は保存していません。")
 
 
-def _set_pragmas(dbapi_connection, _record) -> None:
-    # The stdlib driver's implicit transactions break SAVEPOINT before 3.12: take control.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
+def _pragmas(journal_mode: str):
+    """The connect hook: foreign keys, the busy timeout and the journal mode (WAL on a local
+    disk, the rollback journal on a network file system: ``storage.shared_folder``)."""
+
+    def set_pragmas(dbapi_connection, _record) -> None:
+        # The stdlib driver's implicit transactions break SAVEPOINT before 3.12: take control.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA journal_mode={journal_mode.upper()}")
+        cursor.close()
+
+    return set_pragmas
 
 
 def _begin(connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, journal_mode: str | None = None) -> Engine:
+    from jukidesk.storage.shared_folder import journal_mode_for
+
     engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", _pragmas(journal_mode or journal_mode_for(path)))
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -102,9 +111,13 @@ def migrate(path: Path) -> Path | None:
 
 @dataclass
 class Database:
-    """An open jukidesk file: the engine and a session factory."""
+    """An open jukidesk database: the engine and a session factory. A file (``path``) or a
+    PostgreSQL server database (``location``, a ``storage.server.ServerLocation``; ``path``
+    is then ``None``). Code above storage never looks at which: it writes through
+    ``transaction()`` and takes backups through ``backup()``; ``storage`` is the adapter
+    (``storage.adapter``) for opening, checking, backing up and locking."""
 
-    path: Path
+    path: Path | None
     engine: Engine
     sessions: sessionmaker[Session]
     migration_backup: Path | None = None
@@ -113,6 +126,26 @@ class Database:
     # open when it checks a large file after showing it); run once by ensure_sound.
     after_check: Callable[[], None] | None = None
     _check_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    journal_mode: str = "wal"  # "delete" (rollback journal) on a shared folder; "server" on PostgreSQL
+    location: Any = None  # storage.server.ServerLocation of a server database
+
+    @property
+    def is_server(self) -> bool:
+        return self.location is not None
+
+    @property
+    def display(self) -> str:
+        """Where the data is, for messages and the window: the file, or server and database."""
+        return self.location.display if self.location is not None else str(self.path)
+
+    @property
+    def name(self) -> str:
+        return self.location.name if self.location is not None else Path(self.path).name
+
+    @property
+    def on_network(self) -> bool:
+        """The file lies on a network file system (opened with the rollback journal)."""
+        return self.journal_mode == "delete"
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -121,13 +154,39 @@ class Database:
         keeps it all along): refused (``DatabaseLockedError``) while another process holds
         it — a jukidesk window, a restore —, and no restore can replace the file while this
         transaction writes into it. Reading stays possible."""
+        from sqlalchemy.exc import IntegrityError
+        from sqlalchemy.orm.exc import StaleDataError
+
+        from jukidesk.storage.conflicts import ConflictError, stale_error
+
+        if self.location is not None:  # a server: several clerks write at once, no file lock
+            from jukidesk.storage.server import server_error
+
+            session = None
+            try:
+                with self.sessions.begin() as session:
+                    yield session
+            except StaleDataError as exc:
+                raise stale_error(self.engine, session) from exc
+            except IntegrityError as exc:
+                if "unique" not in str(exc.orig).lower() and "duplicate" not in str(exc.orig).lower():
+                    raise
+                raise ConflictError(
+                    "ほかの担当者が同時に同じものを追加しました。画面を更新しました。内容を確かめてから、もう一度入力してください。変更は保存していません。"
+                ) from exc
+            except OperationalError as exc:
+                raise server_error(self.location, exc) from exc
+            return
         from jukidesk.storage.lock import check_not_in_use, hold
 
         check_not_in_use(self.path)  # the message that says nothing was changed
         with hold(self.path):
+            session = None
             try:
                 with self.sessions.begin() as session:
                     yield session
+            except StaleDataError as exc:
+                raise stale_error(self.engine, session) from exc
             except OperationalError as exc:
                 raise storage_error(self.path, exc) from exc
 
@@ -156,7 +215,7 @@ class Database:
         """A generation of the file before a change that writes much at once (reason code as
         in ``storage.backup``). Taken by the actions, outside their transaction."""
         if self.path is None or str(self.path) == ":memory:":
-            return None
+            return None  # a server: its own backups apply (``jukidesk backup`` runs pg_dump)
         return backup_file(self.path, reason=reason)
 
     def close(self) -> None:
@@ -197,9 +256,18 @@ def _remove_leftovers(path: Path) -> None:
         remove_leftovers(folder, path.stem)
 
 
-def open_database(path: Path | str, *, create: bool = True) -> Database:
-    """Open (and if needed create and migrate) the jukidesk file at ``path``."""
-    path = Path(path)
+def open_database(path, *, create: bool = True) -> Database:
+    """Open (and if needed create and migrate) the jukidesk file at ``path``, or the server
+    database of a ``postgresql+psycopg://…`` URL (``storage.server``)."""
+    from jukidesk.storage.server import ServerLocation, location_of
+
+    target = location_of(path)
+    if isinstance(target, ServerLocation):
+        from jukidesk.storage.server import open_server
+
+        engine, sessions = open_server(target, create=create)
+        return Database(None, engine, sessions, None, sound=True, journal_mode="server", location=target)
+    path = target
     if not path.exists():
         if not create:
             raise DatabaseError(f"データベースファイル {path} が見つかりません。")
@@ -210,10 +278,14 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         _refuse_unusable(path, create=create)
         _remove_leftovers(path)
     backup = migrate(path)
-    engine = make_engine(path)
+    from jukidesk.storage.shared_folder import journal_mode_for
+
+    journal_mode = journal_mode_for(path)
+    engine = make_engine(path, journal_mode)
     sessions = sessionmaker(engine, expire_on_commit=False)
-    from jukidesk.storage import clean_text, history
+    from jukidesk.storage import clean_text, conflicts, history
 
     history.install(sessions)
+    conflicts.install(sessions)
     clean_text.install(sessions)  # runs first: the history records the cleaned values  # every change to an audited table is recorded (storage/history.py)
-    return Database(path, engine, sessions, backup)
+    return Database(path, engine, sessions, backup, journal_mode=journal_mode)

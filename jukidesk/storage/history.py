@@ -246,7 +246,7 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
         fy_attr=None,
         parent=("checklist_id", Checklist),
         describe=_describe_answer,
-        exclude=frozenset({"updated_at"}),
+        exclude=frozenset({"updated_at", "version"}),
     ),
     "audit": AuditedTable(describe=lambda o, _l: _kind_label(o.kind)),
     "finding": AuditedTable(
@@ -323,6 +323,16 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
 }
 
 
+def host_name() -> str:
+    """This computer's name, recorded with each change beside the OS user."""
+    import socket
+
+    try:
+        return socket.gethostname()[:200]
+    except OSError:
+        return ""
+
+
 def os_user() -> str:
     try:
         return getpass.getuser()
@@ -394,6 +404,7 @@ def _records(session: Session) -> list[dict]:
     lookup = _Lookup(session)
     now = dt.datetime.now().replace(microsecond=0)
     user = os_user()
+    host = host_name()
     records: list[dict] = []
 
     def record(obj, action: str, mapper, spec, **values) -> None:
@@ -403,6 +414,7 @@ def _records(session: Session) -> list[dict]:
             {
                 "at": now,
                 "os_user": user,
+                "host": host,
                 "table_name": mapper.local_table.name,
                 "row_key": _row_key(mapper, obj),
                 "row_label": label or "",
@@ -479,6 +491,7 @@ def record_outside_change(session: Session, table_name: str, action: str, row_la
             {
                 "at": dt.datetime.now().replace(microsecond=0),
                 "os_user": os_user(),
+                "host": host_name(),
                 "table_name": table_name,
                 "row_key": "",
                 "row_label": row_label,

@@ -117,6 +117,11 @@ def check_report(path: Path | str, *, thorough: bool = True) -> CheckReport:
             report.problems.append(
                 f"このバージョンの jukidesk より新しい形式です（スキーマの版 {report.revision}）。jukidesk を更新してください。"
             )
+    from jukidesk.storage.shared_folder import journal_note
+
+    note = journal_note(path)
+    if note:
+        report.notes.append(note)
     return report
 
 

@@ -211,9 +211,14 @@ class Answer(Base):
     # (core.carry_forward.start_from_previous); any entry typed or imported is 'answered'.
     status: Mapped[str] = mapped_column(String(20), default="answered", server_default="answered")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    # Bumped at every change (SQLAlchemy's version_id_col): two clerks saving the same answer
+    # from what they each saw never overwrite each other silently (storage.conflicts).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     checklist: Mapped[Checklist] = relationship(back_populates="answers")
     item: Mapped[TemplateItem] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 CHECKLIST_EVENT_ACTIONS = ("complete", "reopen", "import")

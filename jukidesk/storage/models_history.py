@@ -36,3 +36,5 @@ class ChangeLog(Base):
     # No foreign key: the history outlives the institution it talks about.
     institution_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     fy: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # The computer the change was made on (several clerks on a server or a shared folder).
+    host: Mapped[str | None] = mapped_column(String(200), nullable=True)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from jukidesk.base.vocabulary import CHANGE_FIELD_LABELS, CHANGE_TABLE_LABELS
 from jukidesk.cli import main
-from jukidesk.storage.history import AUDITED_TABLES, os_user
+from jukidesk.storage.history import AUDITED_TABLES, host_name, os_user
 from jukidesk.storage.models_history import ChangeLog
 from jukidesk.storage.models_municipal import RoleAssignment
 from jukidesk.storage.schema import Base
@@ -73,7 +73,7 @@ def test_a_roster_change_appears_in_jukidesk_history(city_db, city_path, ctx, ca
     assert set(changed) == {"氏名", "退任日"}
     person = changed["氏名"]
     assert (person["台帳"], person["操作"], person["変更前"], person["変更後"]) == ("セキュリティ組織名簿", "変更", "青山 恭子", "赤坂 恭子")
-    assert person["利用者"] == os_user() and person["対象"].endswith("赤坂 恭子")
+    assert person["利用者"] == f"{os_user()}（{host_name()}）" and person["対象"].endswith("赤坂 恭子")  # user and PC
     assert (changed["退任日"]["変更前"], changed["退任日"]["変更後"]) == ("", "2027-03-31")
 
 
@@ -145,7 +145,7 @@ def test_an_attachment_added_and_removed_appears_in_jukidesk_history(city_path, 
     added = _history(capsys, city_path, "--table", "attachment", "--fy", str(DEMO_FY))
     assert len(added) == 1
     row = added[0]
-    assert (row["台帳"], row["操作"], row["対象"], row["利用者"]) == ("証拠資料", "追加", "訓練写真.txt", os_user())
+    assert (row["台帳"], row["操作"], row["対象"], row["利用者"]) == ("証拠資料", "追加", "訓練写真.txt", f"{os_user()}（{host_name()}）")
     assert "添付先の種類: 訓練" in row["変更後"] and "説明: 避難訓練の記録" in row["変更後"]
     listing = json.loads(_cli_out(capsys, ["attach", "list", "--db", str(city_path), "--json"]))
     attachment_id = next(a["id"] for a in listing if a["file_name"] == "訓練写真.txt")

@@ -7,6 +7,8 @@ Revises: 0001
 from alembic import op
 import sqlalchemy as sa
 
+from jukidesk.storage.dialects import create_append_only_triggers, drop_append_only_triggers
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -42,16 +44,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_change_log_fy"), ["fy"], unique=False)
         batch_op.create_index(batch_op.f("ix_change_log_institution_id"), ["institution_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_change_log_table_name"), ["table_name"], unique=False)
-    for name, event in _TRIGGERS.items():
-        op.execute(
-            f"CREATE TRIGGER {name} BEFORE {event} ON change_log "
-            "BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END"
-        )
+    create_append_only_triggers(op, "change_log", _TRIGGERS, "change_log is append-only")
 
 
 def downgrade() -> None:
-    for name in _TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    drop_append_only_triggers(op, "change_log", _TRIGGERS)
     with op.batch_alter_table("change_log", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_change_log_table_name"))
         batch_op.drop_index(batch_op.f("ix_change_log_institution_id"))

@@ -13,6 +13,8 @@ this year (``answered``). Existing answers are all ``answered``.
 from alembic import op
 import sqlalchemy as sa
 
+from jukidesk.storage.dialects import create_append_only_triggers, drop_append_only_triggers
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -80,11 +82,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("issued_paper", schema=None) as batch_op:
         batch_op.create_index("ix_issued_paper_paper_fy", ["paper", "fy"], unique=False)
-    for name, event in _TRIGGERS.items():
-        op.execute(
-            f"CREATE TRIGGER {name} BEFORE {event} ON issued_paper "
-            "BEGIN SELECT RAISE(ABORT, 'issued papers are never changed'); END"
-        )
+    create_append_only_triggers(op, "issued_paper", _TRIGGERS, "issued papers are never changed")
 
     # A new NOT NULL column with a default for the existing rows, and its check (the table
     # is copied once by batch mode; foreign keys are off while migrating).
@@ -99,8 +97,7 @@ def downgrade() -> None:
     with op.batch_alter_table("answer", schema=None) as batch_op:
         batch_op.drop_constraint("ck_answer_status", type_="check")
         batch_op.drop_column("status")
-    for name in _TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    drop_append_only_triggers(op, "issued_paper", _TRIGGERS)
     with op.batch_alter_table("issued_paper", schema=None) as batch_op:
         batch_op.drop_index("ix_issued_paper_paper_fy")
     op.drop_table("issued_paper")

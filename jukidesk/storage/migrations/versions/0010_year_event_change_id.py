@@ -14,6 +14,8 @@ drops its triggers, so the append-only triggers of 0009 are created again.
 from alembic import op
 import sqlalchemy as sa
 
+from jukidesk.storage.dialects import create_append_only_triggers, drop_append_only_triggers
+
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
@@ -26,16 +28,11 @@ _TRIGGERS = {
 
 
 def _create_triggers() -> None:
-    for name, event in _TRIGGERS.items():
-        op.execute(
-            f"CREATE TRIGGER {name} BEFORE {event} ON issued_paper "
-            "BEGIN SELECT RAISE(ABORT, 'issued papers are never changed'); END"
-        )
+    create_append_only_triggers(op, "issued_paper", _TRIGGERS, "issued papers are never changed")
 
 
 def _drop_triggers() -> None:
-    for name in _TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    drop_append_only_triggers(op, "issued_paper", _TRIGGERS)
 
 
 def upgrade() -> None:

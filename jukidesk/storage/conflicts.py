@@ -1,0 +1,86 @@
+"""Two clerks changing the same row (a server database, issue 19): never a silent loss.
+
+- ``answer`` rows carry a version (``version_id_col``): an UPDATE or DELETE based on a
+  version another clerk has changed in the meantime matches no row; SQLAlchemy raises
+  ``StaleDataError`` and ``Database.transaction`` turns it into a ``ConflictError``;
+- an action that knows what the clerk saw (``core.checklists.save_answer(…, seen=…)``)
+  refuses to overwrite a different stored value the same way;
+- two clerks adding the same row at once (the same checklist or answer) hit a unique
+  constraint: also a ``ConflictError``.
+
+The message names who changed the row last, and from which computer, as the history
+(``change_log``) recorded it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import desc, event, inspect, select
+from sqlalchemy.orm import Session
+
+from jukidesk.base.errors import JukideskError
+from jukidesk.storage.models_history import ChangeLog
+
+AFTER = "画面を更新しました。内容を確かめてから、もう一度入力してください。変更は保存していません。"
+
+
+class ConflictError(JukideskError):
+    """Another clerk changed the row meanwhile (``who``: their user and PC, when known)."""
+
+    def __init__(self, message: str, who: str = ""):
+        super().__init__(message)
+        self.who = who
+
+
+def last_change(connection, table: str, row_key: str) -> ChangeLog | None:
+    row = connection.execute(
+        select(ChangeLog.os_user, ChangeLog.host, ChangeLog.at, ChangeLog.row_label)
+        .where(ChangeLog.table_name == table, ChangeLog.row_key == row_key)
+        .order_by(desc(ChangeLog.id))
+        .limit(1)
+    ).first()
+    return row
+
+
+def who_text(change) -> str:
+    if change is None:
+        return ""
+    pc = f"（コンピュータ {change.host}）" if change.host else ""
+    return f"{change.os_user}{pc}が {change.at:%Y-%m-%d %H:%M} に"
+
+
+def conflict_error(connection, table: str, row_key: str, label: str = "") -> ConflictError:
+    change = last_change(connection, table, row_key)
+    who = who_text(change)
+    what = label or (change.row_label if change is not None else "") or "この行"
+    if who:
+        return ConflictError(f"{what} は、{who}変更しました（ほかの担当者が同時に入力しています）。{AFTER}", who)
+    return ConflictError(f"{what} は、ほかの担当者が同時に変更しました。{AFTER}")
+
+
+# -- remembering which versioned rows a transaction changes -----------------------------------
+
+_KEY = "jukidesk_versioned"
+
+
+def _before_flush(session: Session, _context, _instances) -> None:
+    seen = session.info.setdefault(_KEY, [])
+    for obj in list(session.dirty) + list(session.deleted):
+        mapper = inspect(obj).mapper
+        if mapper.version_id_col is not None:
+            key = "/".join(str(v) for v in mapper.primary_key_from_instance(obj))
+            seen.append((mapper.local_table.name, key))
+
+
+def install(sessions) -> None:
+    event.listen(sessions, "before_flush", _before_flush)
+
+
+def stale_error(engine, session: Session | None) -> ConflictError:
+    """The ``ConflictError`` for a ``StaleDataError`` of ``session``'s transaction."""
+    rows = list(session.info.get(_KEY, [])) if session is not None else []
+    with engine.connect() as connection:
+        for table, key in reversed(rows):
+            error = conflict_error(connection, table, key)
+            if error.who:
+                return error
+    return ConflictError(f"ほかの担当者が同時に同じ内容を変更しました。{AFTER}")
