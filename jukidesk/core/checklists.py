@@ -497,6 +497,7 @@ class InstitutionProgress:
     answered: int
     total: int
     score: Fraction | None
+    missing_remarks: int = 0  # of ``answered``: scores under 3 without their remark (備考なし)
 
 
 def year_progress(session: Session, fy: int, kind: str, institution_ids: list[int]) -> list[InstitutionProgress]:
@@ -508,7 +509,7 @@ def year_progress(session: Session, fy: int, kind: str, institution_ids: list[in
         result.append(
             InstitutionProgress(
                 institution_id, sheet.institution_code, sheet.institution_name, status,
-                sheet.answered, sheet.total, sheet.score,
+                sheet.answered, sheet.total, sheet.score, sheet.missing_remarks,
             )
         )
     return result
