@@ -14,6 +14,7 @@ from jukidesk.gui import prompts
 from jukidesk.gui.forms.ui_backup_dialog import Ui_BackupDialog
 from jukidesk.gui.models.change_log_model import BackupListModel
 from jukidesk.gui.recovery import describe_backup, restore_into_window
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.backup import backups_dir, generations_setting, list_backups
 
 BACKUP_FILTER = "jukidesk のバックアップ (*.sqlite *.db);;すべてのファイル (*)"
@@ -63,6 +64,7 @@ class BackupDialog(QDialog):
         self.ui.restore_file_button.clicked.connect(self.restore_from_file)
         table.doubleClicked.connect(lambda _index: self.restore_selected())
         self.reload()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     @property
     def path(self) -> Path:

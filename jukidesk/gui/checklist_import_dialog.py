@@ -24,6 +24,7 @@ from jukidesk.base.files import readable_name
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_checklist_import_dialog import Ui_ChecklistImportDialog
+from jukidesk.gui.widgets import fit_to_screen
 
 ERROR_BRUSH = QBrush(QColor("#b00000"))
 WARNING_BRUSH = QBrush(QColor("#9a5b00"))
@@ -46,6 +47,7 @@ class ChecklistImportDialog(QDialog):
         self.ui.replace_check.toggled.connect(lambda _on: self.check())
         self.ui.buttons.accepted.connect(self.import_files)
         self.ui.buttons.rejected.connect(self.reject)
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     @property
     def ok_button(self):

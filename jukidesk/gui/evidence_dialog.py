@@ -45,7 +45,7 @@ from jukidesk.core.evidence import AttachmentInfo, Owner
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.models.base import RowListModel
-from jukidesk.gui.widgets import save_or_show_error
+from jukidesk.gui.widgets import fit_to_screen, save_or_show_error
 
 EVIDENCE = Area.EVIDENCE  # data_changed area
 CHOOSABLE_OWNERS = ("audit", "finding", "drill")
@@ -189,6 +189,7 @@ class AttachmentsDialog(QDialog):
         if owner is None:
             self._fill_owners()
         self.reload()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     # -- data -------------------------------------------------------------------------
     def _limit_mb(self) -> int:

@@ -33,6 +33,7 @@ from jukidesk.gui.models.finding_model import (
     OpenFindingsModel,
     source_label,
 )
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.models import Finding
 
 
@@ -82,6 +83,7 @@ class FindingsDialog(QDialog):
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
         self.load()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def load(self) -> None:
         style = self.context.year_style

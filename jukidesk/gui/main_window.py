@@ -16,7 +16,7 @@ from jukidesk.gui.context import SETTINGS, AppContext, context_from
 from jukidesk.gui.forms.ui_main_window import Ui_MainWindow
 from jukidesk.gui.opening import open_path
 from jukidesk.gui.tabs import TABS, TabSpec
-from jukidesk.gui.widgets import FiscalYearCombo
+from jukidesk.gui.widgets import FiscalYearCombo, fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.set_context(context, restore_tab=True)
+        fit_to_screen(self)  # 1280×800 (or as last closed) only where the screen has room
 
     # -- the open file ----------------------------------------------------------------
     def set_context(self, context: AppContext, *, restore_tab: bool = False) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from jukidesk.actions import municipal as act
 from jukidesk.core.municipal.records import Context, Field, RecordKind, defaults, get_record, values_of
 from jukidesk.gui.context import AppContext
-from jukidesk.gui.widgets import save_or_show_error, show_field_error
+from jukidesk.gui.widgets import fit_to_screen, save_or_show_error, show_field_error
 
 NONE_TEXT = "（なし）"
 
@@ -124,6 +124,7 @@ class RecordDialog(QDialog):
         self.resize(max(680, self.sizeHint().width()), self.sizeHint().height())
         if kind.fields:
             self.widgets[kind.fields[0].key].setFocus()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     # -- the form ---------------------------------------------------------------------
     def _widget(self, session, field: Field) -> QWidget:

@@ -30,6 +30,7 @@ from jukidesk.core import settings as core_settings
 from jukidesk.core.settings import SettingSpec
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from jukidesk.gui.widgets import fit_to_screen
 
 INT_RANGE = (0, 999_999)
 LONG_LABEL = 22  # characters; a longer label goes above its editor
@@ -52,6 +53,7 @@ class SettingsDialog(QDialog):
         self._build()
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     # -- building the form ------------------------------------------------------------
     def _build(self) -> None:

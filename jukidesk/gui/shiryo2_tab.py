@@ -50,6 +50,7 @@ from jukidesk.core.notes import year_notes
 from jukidesk.core.trace import parse_figure_ref
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.reports.document import Document
 from jukidesk.reports.html_renderer import FIGURE_SCHEME, render_html
 from jukidesk.reports.shiryo2 import NOTE_KEYS, TEMPLATE_LINE, note_field_names
@@ -477,6 +478,7 @@ class IssuedDialog(QDialog):
         if self.infos:
             self.table.selectRow(0)
         self.resize(820, 560)
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def selected(self):
         row = self.table.currentRow()
@@ -533,7 +535,7 @@ class IssuedDialog(QDialog):
         browser.setOpenLinks(False)
         browser.setHtml(render_html(document))
         layout.addWidget(browser)
-        dialog.resize(900, 700)
+        fit_to_screen(dialog, 900, 700)
         dialog.open()
         self.content_dialog = dialog
         return dialog

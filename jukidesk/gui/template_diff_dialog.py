@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from jukidesk.core.revisions import TemplateDiff, diff_templates, previous_version
 from jukidesk.core.templates import list_templates
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.models import ChecklistTemplate
 
 COLORS = {"added": "#E3F2E1", "removed": "#F9E0E0", "reworded": "#FFF2B3", "moved": "#E1ECF9"}
@@ -50,10 +51,14 @@ class TemplateDiffDialog(QDialog):
                 before = previous_version(session, newest)
                 self.new_combo.setCurrentIndex(len(templates) - 1)
                 self.old_combo.setCurrentIndex(self.old_combo.findData(before.id) if before else len(templates) - 1)
-        row.addWidget(QLabel("比べる元(&F):", self))
-        row.addWidget(self.old_combo, 1)
-        row.addWidget(QLabel("→ 比べる先(&T):", self))
-        row.addWidget(self.new_combo, 1)
+        for combo in (self.old_combo, self.new_combo):  # long version names must not widen the dialog
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
+        for text, combo in (("比べる元(&F):", self.old_combo), ("→ 比べる先(&T):", self.new_combo)):
+            label = QLabel(text, self)
+            label.setBuddy(combo)  # Alt+F / Alt+T; without a buddy the label shows a literal "(&F)"
+            row.addWidget(label)
+            row.addWidget(combo, 1)
         layout.addLayout(row)
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
@@ -86,6 +91,7 @@ class TemplateDiffDialog(QDialog):
         self.show_unchanged.toggled.connect(lambda _on: self.refresh())
         self.resize(1000, 600)
         self.refresh()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def refresh(self) -> None:
         old_id, new_id = self.old_combo.currentData(), self.new_combo.currentData()

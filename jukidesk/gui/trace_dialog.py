@@ -24,6 +24,7 @@ from jukidesk.core.scoring import format_points, format_score, is_low
 from jukidesk.core.trace import Trace, TracedAnswer, TracedChecklist, trace_figure
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.models.base import RowListModel
+from jukidesk.gui.widgets import fit_to_screen
 
 LOW_BRUSH = QBrush(QColor("#FBE3D6"))
 
@@ -162,6 +163,7 @@ class TraceDialog(QDialog):
             first = next((i for i, c in enumerate(trace.checklists) if is_low(c.score)), 0)
             self.checklist_view.selectRow(first)
         self._show_answers()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def current_checklist(self) -> TracedChecklist | None:
         index = self.checklist_view.currentIndex()
