@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from jukidesk.actions.files import backup_now
 from jukidesk.base.errors import JukideskError
@@ -14,6 +14,7 @@ from jukidesk.gui import prompts
 from jukidesk.gui.forms.ui_backup_dialog import Ui_BackupDialog
 from jukidesk.gui.models.change_log_model import BackupListModel
 from jukidesk.gui.recovery import describe_backup, restore_into_window
+from jukidesk.gui.tables import set_up_table
 from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.backup import backups_dir, generations_setting, list_backups
 
@@ -54,9 +55,7 @@ class BackupDialog(QDialog):
         self.model = BackupListModel(self)
         table = self.ui.table
         table.setModel(self.model)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        set_up_table(table)
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
         self.ui.buttons.rejected.connect(self.reject)
         self.ui.backup_button.clicked.connect(self.backup_now)

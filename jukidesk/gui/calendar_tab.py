@@ -26,8 +26,6 @@ from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
 from jukidesk.gui.findings_dialog import FindingsDialog
 from jukidesk.gui.forms.ui_calendar_tab import Ui_CalendarTab
 from jukidesk.gui.models.audit_model import (
-    COL_AUDITORS,
-    COL_METHODS,
     COL_WHEN,
     ID_ROLE,
     SORT_ROLE,
@@ -36,6 +34,7 @@ from jukidesk.gui.models.audit_model import (
 )
 from jukidesk.gui.operations import run_operation
 from jukidesk.gui.plan_dialog import PlanDialog
+from jukidesk.gui.tables import set_up_table
 
 LEGEND = (
     "<span style='color:#2861b8'>■</span>内部監査　"
@@ -63,12 +62,7 @@ class CalendarTab(QWidget):
         table.setModel(self.proxy)
         table.sortByColumn(COL_WHEN, Qt.SortOrder.AscendingOrder)
         table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_AUDITORS, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_METHODS, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        table.setColumnWidth(COL_METHODS, 130)
+        set_up_table(table)  # 方法・監査人 and the other long columns share the free width
 
         self.progress_model = ProgressModel(self)
         self.ui.progress_table.setModel(self.progress_model)

@@ -56,8 +56,10 @@ from jukidesk.gui.models.record_model import (
     RecordTableModel,
 )
 from jukidesk.gui.record_dialog import RecordDialog, from_qdate, to_qdate
+from jukidesk.gui.tables import set_up_table
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 10
+MIN_ROWS = {"agenda": 8}  # rows a list keeps room for (1366×768), by record kind; others 3
 
 
 class RecordPanel(QGroupBox):
@@ -98,8 +100,7 @@ class RecordPanel(QGroupBox):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        set_up_table(self.view, min_rows=MIN_ROWS.get(kind_key or "", 3))  # long text columns share the free width
 
         buttons = QHBoxLayout()
         self.add_button = QPushButton("追加…", self)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from jukidesk.actions.registry import move_institution
 from jukidesk.base.errors import JukideskError
@@ -31,6 +31,7 @@ from jukidesk.gui.models.institution_model import (
     rows_from,
 )
 from jukidesk.gui.retire_dialog import RetireDialog
+from jukidesk.gui.tables import set_up_table
 
 
 class RegistryTab(QWidget):
@@ -48,14 +49,11 @@ class RegistryTab(QWidget):
         table = self.ui.table
         table.setModel(self.proxy)
         table.sortByColumn(COL_ORDER, Qt.SortOrder.AscendingOrder)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Widths from the rows on screen: measuring every row (Qt's default, up to 1,000)
         # took 3 s for 2,000 institutions (tests/benchmarks, registry_tab_large).
-        header.setResizeContentsPrecision(0)
-        header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        set_up_table(table, stretch=(COL_ADDRESS,), precision=0)
+        header = table.horizontalHeader()
         header.setSortIndicatorShown(True)
-        header.setStretchLastSection(False)
 
         self.ui.filter_edit.textChanged.connect(self._filter_changed)
         self.ui.only_valid.toggled.connect(self._filter_changed)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPlainTextEdit,
@@ -50,6 +49,7 @@ from jukidesk.core.notes import year_notes
 from jukidesk.core.trace import parse_figure_ref
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.tables import set_up_table
 from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.reports.document import Document
 from jukidesk.reports.html_renderer import FIGURE_SCHEME, render_html
@@ -449,9 +449,7 @@ class IssuedDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"モデル {info.model_sha256}\nxlsx {info.xlsx_sha256}\nPDF {info.pdf_sha256}")
                 self.table.setItem(r, c, item)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        set_up_table(self.table, stretch=(2,))
         layout.addWidget(QLabel("発行した版は変更・削除されません。新しい版を発行しても、前の版はここに残ります。", self))
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from jukidesk.core.revisions import TemplateDiff, diff_templates, previous_version
 from jukidesk.core.templates import list_templates
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.tables import set_up_table
 from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.models import ChecklistTemplate
 
@@ -70,10 +70,7 @@ class TemplateDiffDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        set_up_table(self.table, stretch=(2, 4))
         layout.addWidget(self.table, 1)
         note = QLabel(
             "文言が変わった項目（文言変更）は、翌年度のチェックリストに回答を引き継がず「要再回答」になり、"

@@ -4,7 +4,7 @@ tests/gui/test_fit.py for the prefecture's windows)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect, QSettings, Qt
 
 from jukidesk.gui import widgets
 from tests.gui.test_fit import SCREEN, check
@@ -58,3 +58,31 @@ def test_every_record_dialog_fits_a_1366x728_screen(qtbot, tab):
     dialogs["InspectionDialog"] = tab.open_inspection()
     dialogs["InspectionItemsDialog"] = tab.edit_items()
     check(qtbot, dialogs)
+
+
+def test_the_meetings_agenda_shows_eight_rows_in_a_1366x728_window(qtbot, city_path, tmp_path_factory):
+    """The whole window at the size of a municipal PC's free screen: the agenda list keeps
+    room for eight rows, long columns get the width, and the window still fits."""
+    from jukidesk.gui.context import AppContext
+    from jukidesk.gui.main_window import MainWindow
+    from jukidesk.storage.database import open_database
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qs2")))
+    win = MainWindow(AppContext(open_database(city_path)))
+    qtbot.addWidget(win)
+    win.resize(1366 - 16, 728 - 40)
+    win.show()
+    qtbot.waitExposed(win)
+    tab = win.show_tab("市町村の運用")
+    tab.show_view("meetings")
+    agenda = tab.panels["agenda"]
+    qtbot.waitUntil(lambda: agenda.view.viewport().height() > 0)
+    assert win.height() <= 728 - 40
+    row_height = agenda.view.verticalHeader().defaultSectionSize()
+    assert agenda.view.viewport().height() >= 8 * row_height
+    # the meeting name (long) is wider than the place column, both wider than a date
+    header = tab.panels["meeting"].view.horizontalHeader()
+    names = [tab.panels["meeting"].view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())]
+    name, date = header.sectionSize(names.index("会議名")), header.sectionSize(names.index("開催日"))
+    assert name > 2 * date
+    win.close()
