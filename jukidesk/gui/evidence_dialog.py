@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,12 +38,14 @@ from PySide6.QtWidgets import (
 from jukidesk.actions import evidence as act
 from jukidesk.actions.base import Area
 from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import screen_date
 from jukidesk.base.vocabulary import ATTACHMENT_OWNER_LABELS
 from jukidesk.core import evidence
 from jukidesk.core.evidence import AttachmentInfo, Owner
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.models.base import RowListModel
+from jukidesk.gui.tables import set_up_table
 from jukidesk.gui.widgets import fit_to_screen, save_or_show_error
 
 EVIDENCE = Area.EVIDENCE  # data_changed area
@@ -76,12 +77,12 @@ class AttachmentModel(RowListModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                row.evidence_date.isoformat() if row.evidence_date else "",
+                screen_date(row.evidence_date),
                 row.file_name,
                 row.size_text,
                 row.description,
                 row.owner_label,
-                f"{row.added_at:%Y-%m-%d} {row.added_by}",
+                f"{screen_date(row.added_at, weekday=False)} {row.added_by}",
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.file_name}\nSHA-256: {row.sha256}\n{row.description}".strip()
@@ -128,10 +129,8 @@ class AttachmentsDialog(QDialog):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnHidden(4, owner is not None)
+        set_up_table(self.table, stretch=(3,))
         layout.addWidget(self.table, 1)
 
         actions = QHBoxLayout()

@@ -31,14 +31,15 @@ from jukidesk.actions import papers as paper_actions
 from jukidesk.actions import year as year_actions
 from jukidesk.actions.base import today_of
 from jukidesk.base.errors import JukideskError
-from jukidesk.base.fiscal import fiscal_year_of
+from jukidesk.base.fiscal import fiscal_year_of, screen_date
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.scoring import format_score
 from jukidesk.core.year_progress import ATTENTION, YearOverview, year_overview
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_home_tab import Ui_HomeTab
-from jukidesk.gui.models.step_model import COL_ACTION, COL_DETAIL, COL_STATUS, COL_STEP, StepModel
+from jukidesk.gui.models.step_model import COL_ACTION, COL_DETAIL, COL_STATUS, StepModel
+from jukidesk.gui.tables import set_up_table
 
 PDF_FILTER = "PDF (*.pdf);;すべてのファイル (*)"
 RED = "#C00000"
@@ -92,12 +93,7 @@ class HomeTab(QWidget):
         self.model = StepModel(self)
         view = self.ui.steps_view
         view.setModel(self.model)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(COL_STEP, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.ResizeToContents)
-        view.setColumnWidth(COL_STATUS, 72)
+        set_up_table(view, stretch=(COL_DETAIL,))
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.ui.log_view.setAcceptDrops(False)
 
@@ -143,7 +139,7 @@ class HomeTab(QWidget):
         self.rollover_fy = fiscal_year_of(overview.today)
         self.ui.title_label.setText(f"{style.label(self.fy, fullwidth=False)}の進捗")
         self.ui.title_label.setToolTip(style.display(self.fy))
-        self.ui.today_label.setText(f"基準日 {overview.today:%Y-%m-%d}")
+        self.ui.today_label.setText(f"基準日 {screen_date(overview.today)}")
         self.ui.rollover_button.setText(f"年度更新（{style.label(self.rollover_fy, fullwidth=False)}）(&U)…")
         self.model.set_steps(overview.steps)
         self._make_buttons()

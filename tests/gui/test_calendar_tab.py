@@ -49,7 +49,7 @@ def _stored(context, audit_id):
 def test_the_tab_lists_the_years_audits_and_progress(calendar_tab, context):
     rows = calendar_tab.visible_rows()
     assert [r[2] for r in rows] == ["職員課", "税務課", "建築指導課", "長野地方事務所", "北信地方事務所"]
-    assert rows[0][0] == "10月21日（火） 13:30〜15:30" and rows[0][3] == "予定"
+    assert rows[0][0] == "H26.10.21（火） 13:30〜15:30" and rows[0][3] == "予定"
     assert calendar_tab.ui.list_title.text() == "平成26年度の監査（5件）"
     progress = calendar_tab.progress_model
     assert [progress.index(0, c).data() for c in range(5)] == ["3", "0", "0", "0", "3"]
@@ -117,7 +117,7 @@ def test_moving_an_audit_to_a_holiday_warns_live_and_is_saved(calendar_tab, cont
     stored = _stored(context, audit_id)
     assert stored.starts_at == dt.datetime(2014, 11, 3, 13, 30) and stored.ends_at == dt.datetime(2014, 11, 3, 15, 30)
     row = next(r for r in calendar_tab.visible_rows() if r[2] == "建築指導課")
-    assert row[0].startswith("11月3日（月）") and row[6] == "⚠ 1件"
+    assert row[0].startswith("H26.11.3（月）") and row[6] == "⚠ 1件"
     assert calendar_tab.ui.status_label.text() == "警告のある監査: 1件"
     calendar_tab.select_id(audit_id)
     assert "文化の日" in calendar_tab.ui.detail_label.text()
