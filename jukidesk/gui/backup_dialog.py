@@ -122,7 +122,7 @@ class BackupDialog(QDialog):
             "それ以降に入力した内容は失われます（現在のファイルは、置き換える前にバックアップします）。\n"
             "復元しますか？"
         )
-        if not prompts.confirm(self, question, title="復元の確認", ok_text="復元する"):
+        if not prompts.confirm(self, question, title="復元の確認", ok_text="復元する", destructive=True):
             return False
         done = restore_into_window(self.window_, backup)
         self.reload()

@@ -255,7 +255,7 @@ class CalendarTab(QWidget):
     def export_ics(self, path: str | None = None):
         fy = self.context.fiscal_year
         if path is None:
-            path = prompts.save_file_name(self, "予定表（.ics）に書き出し", f"監査予定_{fy}年度.ics", "予定表 (*.ics)")
+            path = prompts.save_file_name(self, "予定表（.ics）に書き出し", f"監査予定_{fy}年度.ics", "予定表 (*.ics)", kind="calendar")
             if not path:
                 return None
         target = Path(path)
@@ -279,7 +279,7 @@ class CalendarTab(QWidget):
     def print_month(self, path: str | None = None):
         year, month = self.ui.calendar.yearShown(), self.ui.calendar.monthShown()
         if path is None:
-            path = prompts.save_file_name(self, "この月を PDF に印刷", f"監査予定_{year}-{month:02d}.pdf", "PDF (*.pdf)")
+            path = prompts.save_file_name(self, "この月を PDF に印刷", f"監査予定_{year}-{month:02d}.pdf", "PDF (*.pdf)", kind="calendar")
             if not path:
                 return None
         target = Path(path)

@@ -55,12 +55,12 @@ class ChecklistImportDialog(QDialog):
 
     # -- choosing -----------------------------------------------------------------------
     def choose_files(self) -> None:
-        paths = prompts.open_file_names(self, "取り込む Excel ブック", "", prompts.XLSX_FILTER)
+        paths = prompts.open_file_names(self, "取り込む Excel ブック", "", prompts.XLSX_FILTER, kind="returns")
         if paths:
             self.set_paths([Path(p) for p in paths])
 
     def choose_folder(self) -> None:
-        folder = prompts.existing_directory(self, "Excel ブックのあるフォルダ")
+        folder = prompts.existing_directory(self, "Excel ブックのあるフォルダ", kind="returns")
         if folder:
             self.set_paths([Path(folder)])  # the plan looks at every file in it
 
@@ -138,6 +138,7 @@ class ChecklistImportDialog(QDialog):
             self,
             f"登録済みの回答 {overwritten} 項目を、ファイルの内容で置き換えます。よろしいですか？",
             ok_text="置き換える",
+            destructive=True,
         ):
             return
         database = self.context.database

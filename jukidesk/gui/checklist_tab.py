@@ -503,7 +503,7 @@ class ChecklistTab(QWidget):
 
     # -- Excel --------------------------------------------------------------------------
     def export_workbooks(self) -> None:
-        folder = prompts.existing_directory(self, "書き出し先のフォルダ")
+        folder = prompts.existing_directory(self, "書き出し先のフォルダ", kind="distribution")
         if not folder:
             return
         fy, kind, database = self.fy, self.kind, self.context.database
@@ -532,7 +532,7 @@ class ChecklistTab(QWidget):
         from jukidesk.core.templates import template_for_year
         from jukidesk.exchange.template_xlsx import write_template_xlsx
 
-        path = prompts.save_file_name(self, "テンプレートの書き出し", "checklist_template.xlsx", prompts.XLSX_FILTER)
+        path = prompts.save_file_name(self, "テンプレートの書き出し", "checklist_template.xlsx", prompts.XLSX_FILTER, kind="template")
         if not path:
             return
         try:
@@ -549,7 +549,7 @@ class ChecklistTab(QWidget):
     def import_template(self) -> None:
         from jukidesk.core.templates import first_editable_fy
 
-        path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.XLSX_FILTER)
+        path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.XLSX_FILTER, kind="template")
         if not path:
             return
         try:

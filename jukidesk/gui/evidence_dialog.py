@@ -298,7 +298,7 @@ class AttachmentsDialog(QDialog):
     def delete_selected(self) -> bool:
         info = self.selected()
         if info is None or not prompts.confirm(
-            self, f"証拠資料「{info.file_name}」を削除します。\n（バックアップには残ります）", ok_text="削除"
+            self, f"証拠資料「{info.file_name}」を削除します。\n（バックアップには残ります）", ok_text="削除", destructive=True
         ):
             return False
         removed = save_or_show_error(

@@ -276,7 +276,7 @@ class HomeTab(QWidget):
 
     # 自己点検の配布
     def export_workbooks(self) -> None:
-        folder = prompts.existing_directory(self, "自己点検の Excel ブックの書き出し先（機関ごとに1ファイル）")
+        folder = prompts.existing_directory(self, "自己点検の Excel ブックの書き出し先（機関ごとに1ファイル）", kind="distribution")
         if not folder:
             return
         fy, database = self.fy, self.context.database
@@ -293,7 +293,7 @@ class HomeTab(QWidget):
 
     # 回収状況
     def import_folder(self) -> None:
-        folder = prompts.existing_directory(self, "回収した Excel ブックのフォルダ")
+        folder = prompts.existing_directory(self, "回収した Excel ブックのフォルダ", kind="returns")
         if folder:
             self.import_paths([Path(folder)])
 
@@ -359,7 +359,7 @@ class HomeTab(QWidget):
         if not targets:
             prompts.info(self, "通知できる監査がありません（予定の監査がないか、日程が未定です）。")
             return
-        path = prompts.save_file_name(self, "監査実施通知（PDF）の保存先", default, PDF_FILTER)
+        path = prompts.save_file_name(self, "監査実施通知（PDF）の保存先", default, PDF_FILTER, kind="notices")
         if not path:
             return
         database = self.context.database
@@ -408,7 +408,7 @@ class HomeTab(QWidget):
     # 指摘事項のフォローアップ
     def export_findings(self) -> None:
         fy, today = self.fy, self._today()
-        path = prompts.save_file_name(self, "指摘事項の一覧の保存先", f"指摘事項_{fy}_{today:%Y%m%d}.xlsx", prompts.XLSX_FILTER)
+        path = prompts.save_file_name(self, "指摘事項の一覧の保存先", f"指摘事項_{fy}_{today:%Y%m%d}.xlsx", prompts.XLSX_FILTER, kind="findings")
         if not path:
             return
         database = self.context.database
@@ -426,7 +426,7 @@ class HomeTab(QWidget):
 
     # 資料2
     def generate_report(self) -> None:
-        folder = prompts.existing_directory(self, "資料2（Excel と PDF）の保存先")
+        folder = prompts.existing_directory(self, "資料2（Excel と PDF）の保存先", kind="papers")
         if not folder:
             return
         fy, database = self.fy, self.context.database

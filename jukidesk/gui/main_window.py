@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
             self.context.close()
             self.context.deleteLater()
         self.context = context
+        prompts.data_file = str(context.database.path)  # file choosers remember folders per data file
+        prompts.folder_settings = window_settings
         context.setParent(self)
         context.year_changed.connect(self._year_changed)
         context.data_changed.connect(self._data_changed)

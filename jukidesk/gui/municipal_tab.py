@@ -226,7 +226,7 @@ class RecordPanel(QGroupBox):
             return False
         row = self.model.row_of_id(record_id)
         label = " ".join(str(t) for t in self.model.data_table.text_rows()[row][:3] if t)
-        if not prompts.confirm(self, f"{self.kind.label}「{label}」を削除しますか？", ok_text="削除"):
+        if not prompts.confirm(self, f"{self.kind.label}「{label}」を削除しますか？", ok_text="削除", destructive=True):
             return False
         try:
             outcome = act.delete_record(self.tab.context.database, self.kind, record_id)

@@ -232,7 +232,7 @@ class RegistryTab(QWidget):
         """Choose a file, show the preview, ask, then import it in one transaction."""
         from jukidesk.actions.registry_io import import_registry
 
-        path = prompts.open_file_name(self, "機関台帳を取り込む", "", "機関台帳 (*.xlsx *.csv);;すべてのファイル (*)")
+        path = prompts.open_file_name(self, "機関台帳を取り込む", "", "機関台帳 (*.xlsx *.csv);;すべてのファイル (*)", kind="registry")
         if not path:
             return
         database = self.context.database
@@ -264,7 +264,7 @@ class RegistryTab(QWidget):
     def export_registry(self) -> None:
         from jukidesk.actions.registry_io import export_registry
 
-        path = prompts.save_file_name(self, "機関台帳を Excel に書き出す", "機関台帳.xlsx", "Excel ブック (*.xlsx)")
+        path = prompts.save_file_name(self, "機関台帳を Excel に書き出す", "機関台帳.xlsx", "Excel ブック (*.xlsx)", kind="registry")
         if not path:
             return
         if not path.lower().endswith(".xlsx"):

@@ -322,7 +322,7 @@ class Shiryo2Tab(QWidget):
         if self.notes_dirty() and prompts.confirm(self, "記述の変更を保存してから書き出しますか？", ok_text="保存する"):
             self.save_notes()
         filters = prompts.XLSX_FILTER if fmt == "xlsx" else PDF_FILTER
-        name = prompts.save_file_name(self, f"{PAPER_LABELS[self.paper]}の保存先", self.default_file_name(fmt), filters)
+        name = prompts.save_file_name(self, f"{PAPER_LABELS[self.paper]}の保存先", self.default_file_name(fmt), filters, kind="papers")
         if not name:
             return None
         target = Path(name)
@@ -387,7 +387,7 @@ class Shiryo2Tab(QWidget):
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return None
-        name = prompts.save_file_name(self, f"{label}の通知の保存先", default, PDF_FILTER)
+        name = prompts.save_file_name(self, f"{label}の通知の保存先", default, PDF_FILTER, kind="notices")
         if not name:
             return None
         target = Path(name).with_suffix(".pdf")

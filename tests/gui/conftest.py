@@ -52,7 +52,7 @@ def prompts_log(monkeypatch) -> PromptLog:
         return log.answers.pop(0) if log.answers else True
 
     def file_name(kind):
-        def choose(parent, title, directory="", filter=""):
+        def choose(parent, title, directory="", filter="", **_kwargs):
             log.calls.append((kind, title))
             log.details.append(None)
             return log.answers.pop(0) if log.answers else None

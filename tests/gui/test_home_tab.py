@@ -48,7 +48,7 @@ SCHEDULE = {
 def home(window, monkeypatch, prompts_log):
     """The home tab, operations run at once, folder choices answered from prompts_log.answers."""
 
-    def folder(parent, title, directory=""):
+    def folder(parent, title, directory="", **_kwargs):
         prompts_log.calls.append(("existing_directory", title))
         return prompts_log.answers.pop(0)
 
