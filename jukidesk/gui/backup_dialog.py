@@ -55,7 +55,7 @@ class BackupDialog(QDialog):
         self.model = BackupListModel(self)
         table = self.ui.table
         table.setModel(self.model)
-        set_up_table(table)
+        set_up_table(table, empty_text="バックアップはまだありません。「今すぐバックアップ」で作ります。")
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
         self.ui.buttons.rejected.connect(self.reject)
         self.ui.backup_button.clicked.connect(self.backup_now)

@@ -62,7 +62,9 @@ class CalendarTab(QWidget):
         table.setModel(self.proxy)
         table.sortByColumn(COL_WHEN, Qt.SortOrder.AscendingOrder)
         table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        set_up_table(table)  # 方法・監査人 and the other long columns share the free width
+        set_up_table(  # 方法・監査人 and the other long columns share the free width
+            table, empty_text="この年度の監査はまだありません。「監査計画…」で巡目の計画を作るか、カレンダーの日をダブルクリックして追加します。"
+        )
 
         self.progress_model = ProgressModel(self)
         self.ui.progress_table.setModel(self.progress_model)

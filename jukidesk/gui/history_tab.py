@@ -38,7 +38,7 @@ class HistoryTab(QWidget):
         table = self.ui.table
         table.setModel(self.proxy)
         table.sortByColumn(COL_AT, Qt.SortOrder.DescendingOrder)
-        set_up_table(table)  # 変更前・変更後 (long) share the free width
+        set_up_table(table, empty_text="この条件の変更はまだ記録されていません。年度や対象を変えて確かめてください。")  # 変更後 (long) gets the width
 
         self.ui.table_combo.addItem("すべて", ALL)
         for code, label in CHANGE_TABLE_LABELS.items():

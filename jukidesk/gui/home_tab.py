@@ -144,6 +144,7 @@ class HomeTab(QWidget):
         self.model.set_steps(overview.steps)
         self._make_buttons()
         self._show_counts()
+        self._show_getting_started()
 
     def _make_buttons(self) -> None:
         view = self.ui.steps_view
@@ -462,3 +463,79 @@ class HomeTab(QWidget):
             label="資料2を発行済にしています…",
             on_success=done,
         )
+
+    # -- a new file: register the institutions first (issue 21) -------------------------
+    def _getting_started_box(self):
+        from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+
+        if getattr(self, "start_box", None) is not None:
+            return self.start_box
+        box = QFrame(self)
+        box.setObjectName("start_box")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setStyleSheet("#start_box { background: #FFF8E1; }")
+        layout = QVBoxLayout(box)
+        self.start_label = QLabel(box)
+        self.start_label.setWordWrap(True)
+        layout.addWidget(self.start_label)
+        row = QHBoxLayout()
+        self.start_import_button = QPushButton("機関台帳を取り込む（Excel・CSV）(&I)…", box)
+        self.start_add_button = QPushButton("機関を1件ずつ入力する(&A)…", box)
+        self.start_template_button = QPushButton("チェックリストのテンプレートを確認する(&C)", box)
+        for button in (self.start_import_button, self.start_add_button, self.start_template_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.template_label = QLabel(box)
+        self.template_label.setWordWrap(True)
+        layout.addWidget(self.template_label)
+        self.start_import_button.clicked.connect(lambda: self._registry_tab().import_registry())
+        self.start_add_button.clicked.connect(lambda: self._registry_tab().add_institution())
+        self.start_template_button.clicked.connect(self._open_checklist_tab)
+        self.ui.main_layout.insertWidget(0, box)
+        self.start_box = box
+        return box
+
+    def _registry_tab(self):
+        return self.window().show_tab("機関台帳")
+
+    def _open_checklist_tab(self) -> None:
+        self.window().show_tab("チェックリスト")
+
+    def institution_count(self) -> int:
+        from jukidesk.core.registry import list_institutions
+
+        with self.context.database.session() as session:
+            return len(list_institutions(session))
+
+    def _show_getting_started(self) -> None:
+        """While no institution is registered the year's steps cannot start: the tab says what
+        to do first (register the institutions, check the checklist template) and the year's
+        buttons stay disabled."""
+        from jukidesk.core.templates import template_for_year
+
+        empty = self.institution_count() == 0
+        if not empty and getattr(self, "start_box", None) is None:
+            return
+        box = self._getting_started_box()
+        box.setVisible(empty)
+        for button in self.action_buttons.values():
+            button.setEnabled(not empty)
+        self.ui.rollover_button.setEnabled(not empty)
+        if not empty:
+            return
+        with self.context.database.session() as session:
+            template = template_for_year(session, self.fy)
+            template_text = (
+                f"チェックリストのテンプレート: {template.name} 第{template.version}版（{len(template.items)}項目）を使います。"
+                "項目を変えるときは、年度の準備の前に「チェックリスト」タブの テンプレート → Excel に書き出し／読み込み で直します。"
+                if template is not None
+                else "チェックリストのテンプレートがありません。「チェックリスト」タブの テンプレート → Excel から読み込み で登録してください。"
+            )
+        self.start_label.setText(
+            "<b>はじめに、監査する機関を登録してください。</b><br>"
+            "機関台帳（コード・名称・区分・業務端末の有無）を Excel・CSV から取り込むか、1件ずつ入力します。"
+            "機関が登録されるまで、年度更新と下の手順のボタンは使えません。"
+        )
+        self.template_label.setText(template_text)
+

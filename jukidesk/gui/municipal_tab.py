@@ -100,7 +100,11 @@ class RecordPanel(QGroupBox):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
-        set_up_table(self.view, min_rows=MIN_ROWS.get(kind_key or "", 3))  # long text columns share the free width
+        set_up_table(
+            self.view,
+            min_rows=MIN_ROWS.get(kind_key or "", 3),
+            empty_text="まだ記録がありません。「追加…」で記録します。" if editable and kind_key else "該当する記録はありません。",
+        )  # long text columns share the free width
 
         buttons = QHBoxLayout()
         self.add_button = QPushButton("追加…", self)

@@ -51,7 +51,10 @@ class RegistryTab(QWidget):
         table.sortByColumn(COL_ORDER, Qt.SortOrder.AscendingOrder)
         # Widths from the rows on screen: measuring every row (Qt's default, up to 1,000)
         # took 3 s for 2,000 institutions (tests/benchmarks, registry_tab_large).
-        set_up_table(table, stretch=(COL_ADDRESS,), precision=0)
+        set_up_table(
+            table, stretch=(COL_ADDRESS,), precision=0,
+            empty_text="機関がまだ登録されていません。下の「取り込み…」で機関台帳（Excel・CSV）を取り込むか、「追加…」で1件ずつ入力します。",
+        )
         header = table.horizontalHeader()
         header.setSortIndicatorShown(True)
 
