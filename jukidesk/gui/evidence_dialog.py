@@ -85,7 +85,7 @@ class AttachmentModel(RowListModel):
                 f"{screen_date(row.added_at, weekday=False)} {row.added_by}",
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.file_name}\nSHA-256: {row.sha256}\n{row.description}".strip()
+            return f"{row.file_name}\n改ざん検知の値（SHA-256）: {row.sha256}\n{row.description}".strip()
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 2):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -229,7 +229,7 @@ class Shiryo2Tab(QWidget):
         self.preview.setHtml(render_html(self.document))
         self.preview.verticalScrollBar().setValue(scroll)
         if latest is None:
-            status = "未発行です。委員会に提出した版は「発行済にする」で保存できます（ファイル・内容・ハッシュを記録）。"
+            status = "未発行です。委員会に提出した版は「発行済にする」で保存できます（ファイル・内容・改ざん検知の値を記録）。"
         else:
             stamp = f"{latest.issued_at:%Y-%m-%d %H:%M}（{latest.issued_by}）"
             if issued_json == document_json(current):
@@ -348,7 +348,7 @@ class Shiryo2Tab(QWidget):
         if not prompts.confirm(
             self,
             f"{year}の{label}を「発行済」にします。\n"
-            "現在のデータから作った Excel・PDF と内容（モデル）を、SHA-256・日時・利用者名とともに保存します。\n"
+            "現在のデータから作った Excel・PDF と内容を、改ざん検知の値（SHA-256）・日時・利用者名とともに保存します。\n"
             "発行後にデータが変わっても、この版は変わらずに残ります。",
             ok_text="発行済にする",
         ):
@@ -356,7 +356,7 @@ class Shiryo2Tab(QWidget):
         database, paper, fy = self.context.database, self.paper, self.fy
 
         def done(info):
-            prompts.info(self, f"{label}を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。\nPDF の SHA-256: {info.pdf_sha256}")
+            prompts.info(self, f"{label}を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。\nPDF の改ざん検知の値（SHA-256）: {info.pdf_sha256}")
 
         self.last_operation = operations.run_action(
             self,
@@ -425,7 +425,7 @@ class IssuedDialog(QDialog):
     """Every issued version of a paper and year: check one (hashes, changes since), save
     its files, or show its content."""
 
-    HEADERS = ("発行日時", "発行者", "メモ", "モデルの SHA-256")
+    HEADERS = ("発行日時", "発行者", "メモ", "内容の改ざん検知の値")
 
     def __init__(self, context: AppContext, paper: str, fy: int, parent: QWidget | None = None):
         from jukidesk.reports.issued import list_issued
@@ -447,13 +447,13 @@ class IssuedDialog(QDialog):
         for r, info in enumerate(self.infos):
             for c, text in enumerate((f"{info.issued_at:%Y-%m-%d %H:%M}", info.issued_by, info.note, info.model_sha256[:16] + "…")):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"モデル {info.model_sha256}\nxlsx {info.xlsx_sha256}\nPDF {info.pdf_sha256}")
+                item.setToolTip(f"内容 {info.model_sha256}\nxlsx {info.xlsx_sha256}\nPDF {info.pdf_sha256}")
                 self.table.setItem(r, c, item)
         set_up_table(self.table, stretch=(2,))
         layout.addWidget(QLabel("発行した版は変更・削除されません。新しい版を発行しても、前の版はここに残ります。", self))
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.verify_button = QPushButton("確認（ハッシュと現在のデータ）(&C)", self)
+        self.verify_button = QPushButton("確認（改ざん検知の値と現在のデータ）(&C)", self)
         self.xlsx_button = QPushButton("発行した Excel を保存…", self)
         self.pdf_button = QPushButton("発行した PDF を保存…", self)
         self.show_button = QPushButton("発行した内容を表示", self)
@@ -464,7 +464,7 @@ class IssuedDialog(QDialog):
         layout.addLayout(buttons)
         self.result = QPlainTextEdit(self)
         self.result.setReadOnly(True)
-        self.result.setPlaceholderText("「確認」で、保存したファイルが発行時の SHA-256 と一致するか、発行後にデータが変わったかを表示します。")
+        self.result.setPlaceholderText("「確認」で、保存したファイルが発行時の改ざん検知の値（SHA-256）と一致するか、発行後にデータが変わったかを表示します。")
         layout.addWidget(self.result, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -514,7 +514,7 @@ class IssuedDialog(QDialog):
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return None
-        prompts.info(self, f"発行した版を保存しました（SHA-256 確認済み）。\n{path}")
+        prompts.info(self, f"発行した版を保存しました（改ざん検知の値を確認済み）。\n{path}")
         return path
 
     def show_content(self):
