@@ -76,6 +76,9 @@ class DateField(QWidget):
         self.edit.setDate(to_qdate(day or self._fallback))
 
 
+ALT_LETTERS = "ABCDEFGHIJKLMNPQRSTUVWXYZ"  # O is left out: it reads like a zero under a label
+
+
 class RecordDialog(QDialog):
     saved = Signal(int)  # the record's id, after the transaction committed
 
@@ -96,11 +99,14 @@ class RecordDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        letters = iter(ALT_LETTERS)  # Alt+A, Alt+B, … one per field, in form order
         with context.database.session() as session:
             for field in kind.fields:
                 widget = self._widget(session, field)
                 self.widgets[field.key] = widget
-                label = QLabel(field.label + ("（必須）" if field.required else "") + ":", self)
+                alt = next(letters, "")
+                key = f"(&{alt})" if alt else ""
+                label = QLabel(field.label + ("（必須）" if field.required else "") + key + ":", self)
                 label.setBuddy(widget)
                 if field.help:
                     widget.setToolTip(field.help)

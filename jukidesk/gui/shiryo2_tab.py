@@ -108,7 +108,7 @@ class Shiryo2Tab(QWidget):
         self.xlsx_button = QPushButton("Excel に保存(&X)…", self)
         self.pdf_button = QPushButton("PDF に保存(&D)…", self)
         self.issue_button = QPushButton("発行済にする(&I)…", self)
-        self.issued_button = QPushButton("発行済みの版(&V)…", self)
+        self.issued_button = QPushButton("発行済みの版(&L)…", self)
         self.notice_button = QToolButton(self)
         self.notice_button.setText("監査通知を印刷(&N)")
         self.notice_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -159,7 +159,7 @@ class Shiryo2Tab(QWidget):
         row = QHBoxLayout()
         self.notes_state = QLabel(notes_box)
         row.addWidget(self.notes_state, 1)
-        self.save_notes_button = QPushButton("記述を保存(&S)", notes_box)
+        self.save_notes_button = QPushButton("記述を保存(&W)", notes_box)
         row.addWidget(self.save_notes_button)
         notes_layout.addLayout(row)
         self.notes_box = notes_box

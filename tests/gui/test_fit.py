@@ -66,7 +66,11 @@ def test_the_main_window_fits_a_1366x728_screen(qtbot, context, small_screen):
     win.close()
 
 
-def test_every_dialog_fits_a_1366x728_screen(qtbot, window, context, small_screen, tmp_path):
+def build_dialogs(window, context) -> dict[str, QWidget]:
+    """Every dialog of the prefecture's window, built as the app builds it."""
+    import tempfile
+    from pathlib import Path
+
     from sqlalchemy import select
 
     from jukidesk.gui.about_dialog import AboutDialog
@@ -89,7 +93,7 @@ def test_every_dialog_fits_a_1366x728_screen(qtbot, window, context, small_scree
         audit_id = session.scalars(select(Finding.audit_id)).first()
     registry = window.show_tab("機関台帳")
     registry.ui.table.selectRow(0)
-    dialogs = {
+    return {
         "AboutDialog": AboutDialog(context, window),
         "AuditDialog (new)": AuditDialog(context, window, day=dt.date(2013, 10, 1)),
         "AuditDialog (edit)": AuditDialog(context, window, audit_id=audit_id),
@@ -105,6 +109,9 @@ def test_every_dialog_fits_a_1366x728_screen(qtbot, window, context, small_scree
         "IssuedDialog": IssuedDialog(context, "shiryo2", 2013, window),
         "TemplateDiffDialog": TemplateDiffDialog(context, window),
         "TraceDialog": TraceDialog(context, 2013, "self", window),
-        "FirstRunDialog": FirstRunDialog(tmp_path / "new.sqlite", parent=window),
+        "FirstRunDialog": FirstRunDialog(Path(tempfile.mkdtemp()) / "new.sqlite", parent=window),
     }
-    check(qtbot, dialogs)  # parented to the window (closed by its fixture), or deleted on close
+
+
+def test_every_dialog_fits_a_1366x728_screen(qtbot, window, context, small_screen):
+    check(qtbot, build_dialogs(window, context))  # parented to the window (closed by its fixture), or deleted on close

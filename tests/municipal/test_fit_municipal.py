@@ -57,6 +57,17 @@ def test_every_record_dialog_fits_a_1366x728_screen(qtbot, tab):
             dialogs[f"RecordDialog {key} (edit)"] = panel.edit()
     dialogs["InspectionDialog"] = tab.open_inspection()
     dialogs["InspectionItemsDialog"] = tab.edit_items()
+    # every field of a record dialog has its own Alt key
+    from PySide6.QtWidgets import QLabel
+
+    from tests.gui.test_alt_keys import clashes, mnemonic, shown_mnemonics
+
+    for name, dialog in dialogs.items():
+        if name.startswith("RecordDialog"):
+            dialog.show()
+            labels = [w for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+            assert labels and all(mnemonic(w.text()) for w in labels), name
+            assert clashes(shown_mnemonics(dialog)) == {}, name
     check(qtbot, dialogs)
 
 
