@@ -26,6 +26,8 @@ from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
 from jukidesk.gui.findings_dialog import FindingsDialog
 from jukidesk.gui.forms.ui_calendar_tab import Ui_CalendarTab
 from jukidesk.gui.models.audit_model import (
+    COL_AUDITORS,
+    COL_METHODS,
     COL_WHEN,
     ID_ROLE,
     SORT_ROLE,
@@ -62,8 +64,8 @@ class CalendarTab(QWidget):
         table.setModel(self.proxy)
         table.sortByColumn(COL_WHEN, Qt.SortOrder.AscendingOrder)
         table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        set_up_table(  # 方法・監査人 and the other long columns share the free width
-            table, empty_text="この年度の監査はまだありません。「監査計画…」で巡目の計画を作るか、カレンダーの日をダブルクリックして追加します。"
+        set_up_table(  # 監査人・方法 share the free width; 日時 and the rest are shown whole
+            table, stretch=(COL_AUDITORS, COL_METHODS), empty_text="この年度の監査はまだありません。「監査計画…」で巡目の計画を作るか、カレンダーの日をダブルクリックして追加します。"
         )
 
         self.progress_model = ProgressModel(self)
