@@ -103,6 +103,29 @@ def wareki_short(day: dt.date) -> str:
     return f"{era.short}{year}.{day.month}.{day.day}"
 
 
+def screen_date(day: dt.date | None, *, weekday: bool = True) -> str:
+    """How every screen shows a date: R8.11.20（金）, or R8.11.20 where a table has no room
+    for the weekday. Papers and letters keep the long form (``wareki_date``)."""
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    text = wareki_short(day)
+    return text + (f"（{WEEKDAYS[day.weekday()]}）" if weekday else "")
+
+
+def screen_datetime(moment: dt.datetime | None) -> str:
+    """R8.11.20（金）10:30 — a moment on screen (backups, issued papers, the change log)."""
+    if moment is None:
+        return ""
+    return f"{screen_date(moment.date())}{moment:%H:%M}"
+
+
+def month_heading(year: int, month: int) -> str:
+    """2013年10月 — a calendar month's heading."""
+    return f"{year}年{month}月"
+
+
 def japanese_time(moment: dt.time, *, fullwidth: bool = False) -> str:
     """午後1時30分 / 午前10時 (noon is 午後0時)."""
     half = "午前" if moment.hour < 12 else "午後"

@@ -115,7 +115,7 @@ CHANGE_FIELD_LABELS = {
     },
     "attachment": {
         "owner_type": "添付先の種類", "owner_id": "添付先", "item_id": "項目", "evidence_date": "証拠の日付",
-        "description": "説明", "file_name": "ファイル名", "size": "大きさ", "sha256": "SHA-256",
+        "description": "説明", "file_name": "ファイル名", "size": "大きさ", "sha256": "改ざん検知の値",
         "added_at": "登録日時", "added_by": "登録者",
     },
     "audit": {
@@ -133,7 +133,7 @@ CHANGE_FIELD_LABELS = {
     "year_note": {"fy": "年度", "key": "項目", "text": "本文"},
     "past_result": {
         "fy": "年度", "kind": "区分", "institutions": "対象機関数", "average": "平均点", "performed_by": "実施機関",
-        "findings": "指摘内容", "source_file": "取り込んだファイル", "source_row": "行", "source_sha256": "ファイルの SHA-256",
+        "findings": "指摘内容", "source_file": "取り込んだファイル", "source_row": "行", "source_sha256": "ファイルの改ざん検知の値",
         "imported_at": "取り込み日時", "imported_by": "取り込んだ人",
     },
     # municipal: the same words as the entry forms (core/municipal/*.py)
@@ -231,3 +231,12 @@ def kind_from_label(text: str, labels: dict[str, str]) -> str | None:
         if label == text:
             return code
     return None
+
+# The year's notes (table year_note, reports.shiryo2.NOTE_KEYS) by key, as 変更履歴 names them.
+YEAR_NOTE_LABELS = {
+    "overview": "資料2「１ 監査の概要」",
+    "method": "資料2「２ 監査の実施方法」",
+    "progress": "資料2「３ 監査経過」",
+    "next_plan": "資料2「４ 今後の対策」",
+}
+

@@ -17,8 +17,40 @@ from jukidesk.base.errors import JukideskError
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
+# argparse's own words (usage, headings, its error messages) in Japanese: argparse looks
+# them up through its module-level gettext function ``_`` each time it writes them.
+ARGPARSE_JA = {
+    "usage: ": "使い方: ",
+    "positional arguments": "引数",
+    "options": "オプション",
+    "optional arguments": "オプション",
+    "show this help message and exit": "この説明を表示して終わります",
+    "show program's version number and exit": "バージョンを表示して終わります",
+    "the following arguments are required: %s": "次の引数が必要です: %s",
+    "unrecognized arguments: %s": "使えない引数です: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "選べない値です: %(value)r（選べるのは %(choices)s）",
+    "expected one argument": "値が1つ必要です",
+    "expected at least one argument": "値が1つ以上必要です",
+    "expected at most one argument": "値は1つまでです",
+    "ignored explicit argument %r": "値 %r は使えません",
+    "invalid %(type)s value: %(value)r": "値 %(value)r を読めません（%(type)s）",
+    "argument %(argument_name)s: %(message)s": "引数 %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "引数 %s とは一緒に使えません",
+    "one of the arguments %s is required": "次のどれかの引数が必要です: %s",
+    "ambiguous option: %(option)s could match %(matches)s": "省略したオプション %(option)s は %(matches)s のどれか決まりません",
+}
+
+
+def _japanese(message: str) -> str:
+    return ARGPARSE_JA.get(message, message)
+
+
+def _install_japanese_argparse() -> None:
+    argparse._ = _japanese  # type: ignore[attr-defined]
+
+
 class JapaneseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own wording stays; the frame is Japanese
+    def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: 引数が正しくありません: {message}\n")
 
@@ -72,6 +104,7 @@ def _modules_for(argv: Sequence[str]) -> tuple[str, ...] | None:
 
 def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line, or (``modules``) only the commands of those modules."""
+    _install_japanese_argparse()
     parser = JapaneseArgumentParser(prog="jukidesk", description="住基ネット セキュリティ監査の事務")
     parser.add_argument("--version", action="version", version=f"jukidesk {__version__}")
     parser.add_argument("--db", help="データベースファイル（省略時は JUKIDESK_DB、なければ利用者のデータフォルダ）")

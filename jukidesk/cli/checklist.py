@@ -136,6 +136,12 @@ def cmd_import(args) -> int:
     return 0
 
 
+def _answered_cell(d: dict) -> str:
+    """「49 / 50」, with 「（備考なし 1）」 when scores under 3 still wait for their remark."""
+    text = f"{d['answered']} / {d['total']}"
+    return text + (f"（備考なし {d['missing_remarks']}）" if d["missing_remarks"] else "")
+
+
 def cmd_status(args) -> int:
     from jukidesk.core.checklists import target_institutions, year_progress
 
@@ -149,6 +155,7 @@ def cmd_status(args) -> int:
             "name": r.name,
             "status": r.status,
             "answered": r.answered,
+            "missing_remarks": r.missing_remarks,
             "total": r.total,
             "score": format_score(r.score),
         }
@@ -160,7 +167,7 @@ def cmd_status(args) -> int:
     labels = {**CHECKLIST_STATUS_LABELS, "none": "未着手"}
     print_table(
         ["コード", "機関名", "状態", "入力済", "平均"],
-        [[d["code"], d["name"], labels[d["status"]], f"{d['answered']} / {d['total']}", d["score"] or "－"] for d in data],
+        [[d["code"], d["name"], labels[d["status"]], _answered_cell(d), d["score"] or "－"] for d in data],
     )
     return 0
 

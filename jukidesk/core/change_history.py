@@ -31,6 +31,7 @@ from jukidesk.base.vocabulary import (
     MEMBER_ROLE_LABELS,
     RULE_KIND_LABELS,
     RULE_STATUS_LABELS,
+    YEAR_NOTE_LABELS,
 )
 from jukidesk.core.settings import year_style
 from jukidesk.storage.models import Institution
@@ -206,7 +207,7 @@ def list_changes(
                 table_name=row.table_name,
                 table_label=CHANGE_TABLE_LABELS.get(row.table_name, row.table_name),
                 row_key=row.row_key,
-                row_label=row.row_label,
+                row_label=YEAR_NOTE_LABELS.get(row.row_label, row.row_label) if row.table_name == "year_note" else row.row_label,
                 action=row.action,
                 action_label=CHANGE_ACTION_LABELS.get(row.action, row.action),
                 field=row.field,

@@ -80,6 +80,20 @@ class Entry:
     def is_empty(self) -> bool:
         return not self.answered and not self.remark.strip()
 
+    @property
+    def counted(self) -> bool:
+        """Counted in 入力済 and in the average shown beside it: a confirmed score or 該当なし
+        (a score under 3 still waiting for its remark counts too, shown apart as 備考なし)."""
+        return self.answered and self.confirmed
+
+    def rescored(self, score: int | None, not_applicable: bool = False) -> Entry:
+        """This entry with a new score typed over it (confirmed). A score under 3 changed to
+        3 or 該当なし loses its remark: the remark was the reason for the low score."""
+        remark = self.remark
+        if is_low(self.score) and not is_low(score):
+            remark = ""
+        return Entry(score, not_applicable, remark)
+
     def score_text(self) -> str:
         """'3', '該当なし' or '' — how a score is written in a cell or a table."""
         if self.not_applicable:
@@ -170,14 +184,24 @@ class ChecklistSheet:
     def total(self) -> int:
         return len(self.items)
 
+    def _counted(self) -> list[Entry]:
+        return [row.entry for row in self.items if row.entry is not None and row.entry.counted]
+
     @property
     def answered(self) -> int:
-        """Entries that count as 入力済 (answered, and with a remark when under 3)."""
-        return sum(1 for row in self.items if row.complete)
+        """Entries that count as 入力済: a confirmed score or 該当なし (``Entry.counted``). The
+        average counts the same entries; those still waiting for a remark are ``missing_remarks``."""
+        return len(self._counted())
+
+    @property
+    def missing_remarks(self) -> int:
+        """入力済 scores under 3 without their remark (備考なし): they block 完了."""
+        return sum(1 for entry in self._counted() if entry.needs_remark)
 
     @property
     def score(self) -> Fraction | None:
-        return checklist_score(row.entry.score for row in self.items if row.entry is not None)
+        """The average of the entries counted in ``answered`` (該当なし left out)."""
+        return checklist_score(entry.score for entry in self._counted())
 
     @property
     def incomplete_items(self) -> list[ItemRow]:
@@ -188,9 +212,11 @@ class ChecklistSheet:
         return not self.completed and not self.incomplete_items
 
     def status_text(self) -> str:
-        """The status line: 「37 / 50 入力済　平均 2.94」."""
+        """The status line: 「37 / 50 入力済（備考なし 1）　平均 2.94」."""
         average = format_score(self.score)
         text = f"{self.answered} / {self.total} 入力済"
+        if self.missing_remarks:
+            text += f"（備考なし {self.missing_remarks}）"
         unconfirmed = sum(1 for row in self.items if row.entry is not None and not row.entry.confirmed)
         if unconfirmed:
             text += f"　未確認 {unconfirmed}"
@@ -511,6 +537,7 @@ class InstitutionProgress:
     answered: int
     total: int
     score: Fraction | None
+    missing_remarks: int = 0  # of ``answered``: scores under 3 without their remark (備考なし)
 
 
 def year_progress(session: Session, fy: int, kind: str, institution_ids: list[int]) -> list[InstitutionProgress]:
@@ -522,7 +549,7 @@ def year_progress(session: Session, fy: int, kind: str, institution_ids: list[in
         result.append(
             InstitutionProgress(
                 institution_id, sheet.institution_code, sheet.institution_name, status,
-                sheet.answered, sheet.total, sheet.score,
+                sheet.answered, sheet.total, sheet.score, sheet.missing_remarks,
             )
         )
     return result

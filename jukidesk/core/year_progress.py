@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
-from jukidesk.base.fiscal import WEEKDAYS, YearStyle
+from jukidesk.base.fiscal import YearStyle, screen_date
 from jukidesk.base.settings_specs import parse_month_day
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core import obligations
@@ -103,8 +103,8 @@ def date_in_fiscal_year(fy: int, month: int, day: int) -> dt.date:
 
 
 def short_date(day: dt.date) -> str:
-    """'10月21日（火）'."""
-    return f"{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）"
+    """'H26.10.21（火）': the screens' one date style (base.fiscal.screen_date)."""
+    return screen_date(day)
 
 
 def names_text(names: list[str], limit: int = NAMES_SHOWN) -> str:

@@ -13,6 +13,7 @@ from jukidesk import __version__
 from jukidesk.base.paths import FONT_FILES, resource
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_about_dialog import Ui_AboutDialog
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.database import head_revision, stored_revision
 
 # The bundled fonts and their licences (resources/fonts/README.md has the same table).
@@ -90,3 +91,4 @@ class AboutDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ui.title_label.setText(f"jukidesk {__version__}")
         self.ui.details.setHtml(about_html(context))
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)

@@ -111,7 +111,7 @@ def _offer_to_clear_foreign_lock(exc: DatabaseLockedError, choice, *, interactiv
         "そのコンピュータで jukidesk が動いていないこと（停電や故障で止まったままなど）を確かめましたか？\n"
         "動いているのに解除すると、二人が同時に書き込んで変更が失われることがあります。解除は変更履歴に記録されます。"
     )
-    if not prompts.confirm(None, question, title="ロックの解除", ok_text="ロックを解除して開く"):
+    if not prompts.confirm(None, question, title="ロックの解除", ok_text="ロックを解除して開く", destructive=True):
         return None
     try:
         clear_foreign_lock(choice.path, holder)

@@ -26,7 +26,7 @@ from jukidesk.core.obligations import auditable
 from jukidesk.core.registry import list_institutions
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_audit_dialog import Ui_AuditDialog
-from jukidesk.gui.widgets import save_or_show_error, show_field_error
+from jukidesk.gui.widgets import fit_to_screen, save_or_show_error, show_field_error
 from jukidesk.storage.models import AUDIT_STATUSES
 
 AUDIT = "audit"  # the data_changed area of audits
@@ -106,6 +106,7 @@ class AuditDialog(QDialog):
         self.evidence_button.clicked.connect(self.open_evidence)
         self._loading = False
         self.update_warnings()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     # -- the form ---------------------------------------------------------------------
     def set_data(self, data: AuditData) -> None:

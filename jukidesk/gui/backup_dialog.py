@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from jukidesk.actions.files import backup_now
 from jukidesk.base.errors import JukideskError
@@ -13,6 +13,8 @@ from jukidesk.gui import prompts
 from jukidesk.gui.forms.ui_backup_dialog import Ui_BackupDialog
 from jukidesk.gui.models.change_log_model import BackupListModel
 from jukidesk.gui.recovery import describe_backup, restore_into_window
+from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.backup import backups_dir, generations_setting, list_backups
 
 BACKUP_FILTER = "jukidesk のバックアップ (*.sqlite *.db);;すべてのファイル (*)"
@@ -34,9 +36,7 @@ class BackupDialog(QDialog):
         self.model = BackupListModel(self)
         table = self.ui.table
         table.setModel(self.model)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        set_up_table(table, empty_text="バックアップはまだありません。「今すぐバックアップ」で作ります。")
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる")
         self.ui.buttons.rejected.connect(self.reject)
         self.ui.backup_button.clicked.connect(self.backup_now)
@@ -44,6 +44,7 @@ class BackupDialog(QDialog):
         self.ui.restore_file_button.clicked.connect(self.restore_from_file)
         table.doubleClicked.connect(lambda _index: self.restore_selected())
         self.reload()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     @property
     def path(self) -> Path:
@@ -111,7 +112,7 @@ class BackupDialog(QDialog):
             "それ以降に入力した内容は失われます（現在のファイルは、置き換える前にバックアップします）。\n"
             "復元しますか？"
         )
-        if not prompts.confirm(self, question, title="復元の確認", ok_text="復元する"):
+        if not prompts.confirm(self, question, title="復元の確認", ok_text="復元する", destructive=True):
             return False
         done = restore_into_window(self.window_, backup)
         self.reload()

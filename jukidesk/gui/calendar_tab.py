@@ -20,7 +20,7 @@ from jukidesk.actions.audits import move_audit
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of
 from jukidesk.core.calendar import export_ics, month_view, year_progress, year_schedule
-from jukidesk.gui import prompts
+from jukidesk.gui import operations, prompts
 from jukidesk.gui.audit_dialog import AUDIT, AuditDialog
 from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
 from jukidesk.gui.findings_dialog import FindingsDialog
@@ -36,6 +36,7 @@ from jukidesk.gui.models.audit_model import (
 )
 from jukidesk.gui.operations import run_operation
 from jukidesk.gui.plan_dialog import PlanDialog
+from jukidesk.gui.tables import set_up_table
 
 LEGEND = (
     "<span style='color:#2861b8'>■</span>内部監査　"
@@ -63,12 +64,9 @@ class CalendarTab(QWidget):
         table.setModel(self.proxy)
         table.sortByColumn(COL_WHEN, Qt.SortOrder.AscendingOrder)
         table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_AUDITORS, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_METHODS, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        table.setColumnWidth(COL_METHODS, 130)
+        set_up_table(  # 監査人・方法 share the free width; 日時 and the rest are shown whole
+            table, stretch=(COL_AUDITORS, COL_METHODS), empty_text="この年度の監査はまだありません。「監査計画…」で巡目の計画を作るか、カレンダーの日をダブルクリックして追加します。"
+        )
 
         self.progress_model = ProgressModel(self)
         self.ui.progress_table.setModel(self.progress_model)
@@ -94,6 +92,7 @@ class CalendarTab(QWidget):
         self.ui.plan_button.clicked.connect(lambda: self.open_plan_dialog())
         self.ui.ics_button.clicked.connect(lambda: self.export_ics())
         self.ui.pdf_button.clicked.connect(lambda: self.print_month())
+        self._install_notice_button()
         context.year_changed.connect(self._year_changed)
         context.data_changed.connect(self._data_changed)
         self.reload()
@@ -261,7 +260,7 @@ class CalendarTab(QWidget):
     def export_ics(self, path: str | None = None):
         fy = self.context.fiscal_year
         if path is None:
-            path = prompts.save_file_name(self, "予定表（.ics）に書き出し", f"監査予定_{fy}年度.ics", "予定表 (*.ics)")
+            path = prompts.save_file_name(self, "予定表（.ics）に書き出し", f"監査予定_{fy}年度.ics", "予定表 (*.ics)", kind="calendar")
             if not path:
                 return None
         target = Path(path)
@@ -282,10 +281,80 @@ class CalendarTab(QWidget):
 
         return run_operation(self, work, label="予定表に書き出しています…", on_success=done)
 
+    # -- notices for some audits (issue 21) ----------------------------------------------
+    def _install_notice_button(self) -> None:
+        from PySide6.QtGui import QAction
+        from PySide6.QtWidgets import QMenu, QToolButton
+
+        self.ui.audits_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.notice_button = QToolButton(self)
+        self.notice_button.setText("監査通知(&T)")
+        self.notice_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.notice_button)
+        self.notice_selected_action = QAction("選択した監査の通知を印刷（PDF）…", self)
+        self.notice_month_action = QAction("この月の監査の通知を印刷（PDF）…", self)
+        self.notice_selected_action.triggered.connect(lambda: self.print_notices(self.selected_ids()))
+        self.notice_month_action.triggered.connect(lambda: self.print_notices(self.month_audit_ids()))
+        menu.addAction(self.notice_selected_action)
+        menu.addAction(self.notice_month_action)
+        self.notice_button.setMenu(menu)
+        self.ui.toolbar.insertWidget(self.ui.toolbar.indexOf(self.ui.pdf_button), self.notice_button)
+
+    def selected_ids(self) -> list[int]:
+        """The audits selected in the list (Ctrl/Shift-click selects several), in list order."""
+        rows = sorted(self.ui.audits_table.selectionModel().selectedRows(), key=lambda index: index.row())
+        return [index.data(ID_ROLE) for index in rows]
+
+    def month_audit_ids(self) -> list[int]:
+        """The dated audits of the month shown in the calendar."""
+        year, month = self.ui.calendar.yearShown(), self.ui.calendar.monthShown()
+        return [
+            e.audit_id for e in self.model.entries
+            if e.starts_at is not None and (e.starts_at.year, e.starts_at.month) == (year, month)
+        ]
+
+    def print_notices(self, audit_ids: list[int], path: str | None = None):
+        """The notice letters of these audits as one PDF (actions.papers.print_notices); then,
+        if the clerk agrees, the ones still 予定 become 通知済 on their letters' dates."""
+        from jukidesk.actions.papers import mark_notified, print_notices
+
+        if not audit_ids:
+            prompts.info(self, "通知を印刷する監査がありません。一覧で監査を選ぶ（Ctrl・Shift で複数）か、監査のある月を表示してください。")
+            return None
+        if path is None:
+            path = prompts.save_file_name(self, "監査実施通知（PDF）の保存先", f"監査実施通知_{len(audit_ids)}件.pdf", "PDF (*.pdf)", kind="notices")
+            if not path:
+                return None
+        target = Path(path).with_suffix(".pdf")
+        database, fy = self.context.database, self.context.fiscal_year
+
+        def done(printed) -> None:
+            text = f"通知 {len(printed.letters)} 件を保存しました。\n{printed.path}"
+            if printed.pending and prompts.confirm(
+                self,
+                f"{text}\n\n予定のままの {len(printed.pending)} 件の監査を「通知済」（通知日 {printed.dates_text()}）にしますか？",
+                ok_text="通知済にする",
+            ):
+                try:
+                    self.context.apply(mark_notified(database, printed.pending, dates=printed.dates))
+                except JukideskError as exc:
+                    prompts.error(self, str(exc))
+            elif not printed.pending:
+                prompts.info(self, text)
+
+        self.last_operation = operations.run_action(
+            self,
+            self.context,
+            lambda progress: print_notices(database, fy, target=target, audit_ids=audit_ids, progress=progress),
+            label="通知を作成しています…",
+            on_success=done,
+        )
+        return self.last_operation
+
     def print_month(self, path: str | None = None):
         year, month = self.ui.calendar.yearShown(), self.ui.calendar.monthShown()
         if path is None:
-            path = prompts.save_file_name(self, "この月を PDF に印刷", f"監査予定_{year}-{month:02d}.pdf", "PDF (*.pdf)")
+            path = prompts.save_file_name(self, "この月を PDF に印刷", f"監査予定_{year}-{month:02d}.pdf", "PDF (*.pdf)", kind="calendar")
             if not path:
                 return None
         target = Path(path)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QMimeData, QObject, QPoint, QRect, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QDate, QEvent, QLocale, QMimeData, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygon, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QTableView, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QTableView, QToolButton, QWidget
 
 from jukidesk.base import audit_kinds
+from jukidesk.base.fiscal import month_heading
 from jukidesk.core.calendar import MonthView, ScheduleEntry
 
 AUDIT_MIME = "application/x-jukidesk-audit-id"
@@ -58,6 +60,7 @@ class AuditCalendar(QCalendarWidget):
         sunday.setForeground(QBrush(HOLIDAY_TEXT))
         self.setWeekdayTextFormat(Qt.DayOfWeek.Saturday, saturday)
         self.setWeekdayTextFormat(Qt.DayOfWeek.Sunday, sunday)
+        self._year_first_heading()
         self.marks: dict[dt.date, list[ScheduleEntry]] = {}
         self.off_days: dict[dt.date, str] = {}
         self._formatted: list[QDate] = []
@@ -169,3 +172,24 @@ class AuditCalendar(QCalendarWidget):
                     self.audit_dropped.emit(audit_id, day)
                     return True
         return super().eventFilter(watched, event)
+
+    # -- the month heading: 2013年10月, not the locale's 「10月 2013」 ---------------------
+    def _year_first_heading(self) -> None:
+        bar = self.findChild(QWidget, "qt_calendar_navigationbar")
+        self._year_button = self.findChild(QToolButton, "qt_calendar_yearbutton")
+        month = self.findChild(QToolButton, "qt_calendar_monthbutton")
+        layout = bar.layout() if bar is not None else None
+        if layout is None or self._year_button is None or month is None:
+            return
+        layout.removeWidget(self._year_button)
+        layout.insertWidget(layout.indexOf(month), self._year_button)
+        self.currentPageChanged.connect(lambda _y, _m: QTimer.singleShot(0, self._label_year))
+        self._label_year()
+
+    def _label_year(self) -> None:
+        if shiboken6.isValid(self._year_button):
+            self._year_button.setText(f"{self.yearShown()}年")
+
+    def heading(self) -> str:
+        """The month heading as shown: 2013年10月 (base.fiscal.month_heading)."""
+        return month_heading(self.yearShown(), self.monthShown())

@@ -24,6 +24,7 @@ from jukidesk.base.files import readable_name
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_checklist_import_dialog import Ui_ChecklistImportDialog
+from jukidesk.gui.widgets import fit_to_screen
 
 ERROR_BRUSH = QBrush(QColor("#b00000"))
 WARNING_BRUSH = QBrush(QColor("#9a5b00"))
@@ -46,6 +47,7 @@ class ChecklistImportDialog(QDialog):
         self.ui.replace_check.toggled.connect(lambda _on: self.check())
         self.ui.buttons.accepted.connect(self.import_files)
         self.ui.buttons.rejected.connect(self.reject)
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     @property
     def ok_button(self):
@@ -53,12 +55,12 @@ class ChecklistImportDialog(QDialog):
 
     # -- choosing -----------------------------------------------------------------------
     def choose_files(self) -> None:
-        paths = prompts.open_file_names(self, "取り込む Excel ブック", "", prompts.XLSX_FILTER)
+        paths = prompts.open_file_names(self, "取り込む Excel ブック", "", prompts.XLSX_FILTER, kind="returns")
         if paths:
             self.set_paths([Path(p) for p in paths])
 
     def choose_folder(self) -> None:
-        folder = prompts.existing_directory(self, "Excel ブックのあるフォルダ")
+        folder = prompts.existing_directory(self, "Excel ブックのあるフォルダ", kind="returns")
         if folder:
             self.set_paths([Path(folder)])  # the plan looks at every file in it
 
@@ -136,6 +138,7 @@ class ChecklistImportDialog(QDialog):
             self,
             f"登録済みの回答 {overwritten} 項目を、ファイルの内容で置き換えます。よろしいですか？",
             ok_text="置き換える",
+            destructive=True,
         ):
             return
         database = self.context.database

@@ -1,9 +1,14 @@
 """チェックリスト: keyboard-only entry of one institution's checklist, saved as it is typed.
 
 年度 comes from the window's year picker (the context); 区分 and 機関 are picked here. The
-items are listed by category with the previous answer beside each. Keys on the table:
-1/2/3 set the score, 0 or N sets 該当なし, Enter/↓ next item, ↑ previous, Tab opens the
-remark editor, Delete clears the score. Every answer is saved at once in its own small
+items are listed by category with the previous answer beside each. Keys on the table
+(a column of answers is typed without looking up):
+3, 0 or N (該当なし) set the answer and move to the next item; 1 or 2 set the score and open
+that item's remark editor, where Enter saves the remark and moves on and Esc leaves the item
+marked 備考なし (the cursor stays on it); Enter/↓ next item, ↑/Backspace previous item,
+Tab opens the remark editor, Delete clears the answer. Full-width ３・Ｎ・０ typed with the
+IME on work too (key text and input-method commit strings are read through NFKC). Typing
+3 over a score under 3 clears its remark (``core.checklists.Entry.rescored``). Every answer is saved at once in its own small
 transaction through ``actions.checklists.save_answer`` (no Save button, nothing lost on a
 crash); the other tabs hear of the answers saved here once, when this tab is left, not on
 every key. 完了 is possible only when every applicable item is answered and each score
@@ -12,6 +17,7 @@ under 3 has a remark; a completed checklist is read-only until 再開 (recorded 
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -32,6 +38,7 @@ from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS
 from jukidesk.core import checklists
 from jukidesk.core.checklists import ChecklistSheet, Entry, ItemRow
+from jukidesk.core.scoring import is_low
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_checklist_tab import Ui_ChecklistTab
@@ -77,6 +84,7 @@ class ChecklistTab(QWidget):
         # rows follow their wrapped text whenever the columns change width
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.installEventFilter(self)
+        table.itemDelegate().closeEditor.connect(self._remark_editor_closed)
 
         for kind, label in CHECKLIST_KIND_LABELS.items():
             self.ui.kind_combo.addItem(label, kind)
@@ -243,9 +251,10 @@ class ChecklistTab(QWidget):
         if sheet.completed:
             text += "　完了済み（読み取り専用）"
         self.ui.status_label.setText(text)
-        missing_remarks = sum(1 for row in sheet.items if row.entry is not None and row.entry.needs_remark)
         self.ui.incomplete_label.setText(
-            f"備考のない3点未満の項目: {missing_remarks} 件" if missing_remarks and not sheet.completed else ""
+            f"備考のない3点未満の項目: {sheet.missing_remarks} 件（▲の項目で Tab を押して備考を入力）"
+            if sheet.missing_remarks and not sheet.completed
+            else ""
         )
         self.ui.complete_button.setEnabled(sheet.can_complete)
         self.ui.reopen_button.setEnabled(sheet.completed)
@@ -262,34 +271,48 @@ class ChecklistTab(QWidget):
         table.scrollTo(index)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.ui.table and event.type() == QEvent.Type.KeyPress:
-            if self.ui.table.state() != QAbstractItemView.State.EditingState and self._key(event):
+        if obj is self.ui.table and self.ui.table.state() != QAbstractItemView.State.EditingState:
+            if event.type() == QEvent.Type.KeyPress and self._key(event):
+                return True
+            if event.type() == QEvent.Type.InputMethod and event.commitString():
+                # IME on: the answer arrives as a commit string (「３」), not as a key
+                self.type_text(event.commitString())
+                event.accept()
                 return True
         return super().eventFilter(obj, event)
 
     def _key(self, event) -> bool:
-        key, text = event.key(), event.text()
+        key = event.key()
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             return False
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
             self.move(1)
             return True
-        if key == Qt.Key.Key_Up:
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Backspace):
             self.move(-1)
             return True
         if key == Qt.Key.Key_Tab:
             self.edit_remark()
             return True
-        if text in ("1", "2", "3"):
-            self.set_score(int(text))
-            return True
-        if text in ("0", "n", "N"):
-            self.set_not_applicable()
-            return True
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        if key == Qt.Key.Key_Delete:
             self.clear_score()
             return True
-        return False
+        return self.type_text(event.text())
+
+    def type_text(self, text: str) -> bool:
+        """Answers typed as text (a key or an IME commit string, full width or not): each
+        3/0/N answers the current item and moves on; 1/2 stop at the remark editor."""
+        handled = False
+        for char in unicodedata.normalize("NFKC", text).upper():
+            if char in "123":
+                handled = True
+                if not self.set_score(int(char)):
+                    break
+            elif char in "0N":
+                handled = True
+                if not self.set_not_applicable():
+                    break
+        return handled
 
     def move(self, step: int) -> None:
         index = self.ui.table.currentIndex()
@@ -297,21 +320,42 @@ class ChecklistTab(QWidget):
         target = self.model.next_item_row(row, step)
         if target is not None:
             self._go_to(target)
+        elif index.isValid() and index.column() != COL_SCORE:
+            self._go_to(row)
 
-    def set_score(self, score: int) -> None:
+    def set_score(self, score: int) -> bool:
+        """Answer the current item; returns whether typing goes on to the next item (a score
+        under 3 opens the remark editor instead)."""
         item = self._editable_item()
-        if item is not None:
-            self._save(item, Entry(score, False, item.entry.remark if item.entry else ""))
+        if item is None or not self._save(item, (item.entry or Entry()).rescored(score)):
+            return False
+        if is_low(score):
+            self.edit_remark()
+            return False
+        self.move(1)
+        return True
 
-    def set_not_applicable(self) -> None:
+    def set_not_applicable(self) -> bool:
         item = self._editable_item()
-        if item is not None:
-            self._save(item, Entry(None, True, item.entry.remark if item.entry else ""))
+        if item is None or not self._save(item, (item.entry or Entry()).rescored(None, True)):
+            return False
+        self.move(1)
+        return True
 
     def clear_score(self) -> None:
         item = self._editable_item()
         if item is not None and item.entry is not None:
             self._save(item, Entry(None, False, item.entry.remark))
+
+    def _remark_editor_closed(self, _editor, hint) -> None:
+        """Enter in the remark editor saves (the delegate has committed) and moves on; Esc
+        keeps the item (marked 備考なし when it still needs its remark)."""
+        Hint = QAbstractItemDelegate.EndEditHint
+        index = self.ui.table.currentIndex()
+        if hint == Hint.SubmitModelCache:
+            self.move(1)
+        elif hint == Hint.RevertModelCache and index.isValid():
+            self._go_to(index.row())
 
     def edit_remark(self) -> None:
         item = self._editable_item()
@@ -472,7 +516,7 @@ class ChecklistTab(QWidget):
 
     # -- Excel --------------------------------------------------------------------------
     def export_workbooks(self) -> None:
-        folder = prompts.existing_directory(self, "書き出し先のフォルダ")
+        folder = prompts.existing_directory(self, "書き出し先のフォルダ", kind="distribution")
         if not folder:
             return
         fy, kind, database = self.fy, self.kind, self.context.database
@@ -508,7 +552,7 @@ class ChecklistTab(QWidget):
         from jukidesk.core.templates import template_for_year
         from jukidesk.exchange.template_xlsx import write_template_xlsx
 
-        path = prompts.save_file_name(self, "テンプレートの書き出し", "checklist_template.xlsx", prompts.XLSX_FILTER)
+        path = prompts.save_file_name(self, "テンプレートの書き出し", "checklist_template.xlsx", prompts.XLSX_FILTER, kind="template")
         if not path:
             return
         try:
@@ -527,7 +571,7 @@ class ChecklistTab(QWidget):
         (checklists and answers per year and kind) first, stored only after 取り込む."""
         from jukidesk.actions.past_answers import import_answers
 
-        path = prompts.open_file_name(self, "過去の回答を取り込む", "", prompts.TABLE_FILTER)
+        path = prompts.open_file_name(self, "過去の回答を取り込む", "", prompts.TABLE_FILTER, kind="past_answers")
         if not path:
             return
         database = self.context.database
@@ -552,7 +596,7 @@ class ChecklistTab(QWidget):
         )
 
     def import_template(self) -> None:
-        path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.TABLE_FILTER)
+        path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.TABLE_FILTER, kind="template")
         if not path:
             return
         try:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,13 +38,15 @@ from PySide6.QtWidgets import (
 from jukidesk.actions import evidence as act
 from jukidesk.actions.base import Area
 from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import screen_date
 from jukidesk.base.vocabulary import ATTACHMENT_OWNER_LABELS
 from jukidesk.core import evidence
 from jukidesk.core.evidence import AttachmentInfo, Owner
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.models.base import RowListModel
-from jukidesk.gui.widgets import save_or_show_error
+from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.widgets import fit_to_screen, save_or_show_error
 
 EVIDENCE = Area.EVIDENCE  # data_changed area
 CHOOSABLE_OWNERS = ("audit", "finding", "drill")
@@ -76,15 +77,15 @@ class AttachmentModel(RowListModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                row.evidence_date.isoformat() if row.evidence_date else "",
+                screen_date(row.evidence_date),
                 row.file_name,
                 row.size_text,
                 row.description,
                 row.owner_label,
-                f"{row.added_at:%Y-%m-%d} {row.added_by}",
+                f"{screen_date(row.added_at, weekday=False)} {row.added_by}",
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.file_name}\nSHA-256: {row.sha256}\n{row.description}".strip()
+            return f"{row.file_name}\n改ざん検知の値（SHA-256）: {row.sha256}\n{row.description}".strip()
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 2):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -128,10 +129,8 @@ class AttachmentsDialog(QDialog):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnHidden(4, owner is not None)
+        set_up_table(self.table, stretch=(3,))
         layout.addWidget(self.table, 1)
 
         actions = QHBoxLayout()
@@ -189,6 +188,7 @@ class AttachmentsDialog(QDialog):
         if owner is None:
             self._fill_owners()
         self.reload()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     # -- data -------------------------------------------------------------------------
     def _limit_mb(self) -> int:
@@ -298,7 +298,7 @@ class AttachmentsDialog(QDialog):
     def delete_selected(self) -> bool:
         info = self.selected()
         if info is None or not prompts.confirm(
-            self, f"証拠資料「{info.file_name}」を削除します。\n（バックアップには残ります）", ok_text="削除"
+            self, f"証拠資料「{info.file_name}」を削除します。\n（バックアップには残ります）", ok_text="削除", destructive=True
         ):
             return False
         removed = save_or_show_error(

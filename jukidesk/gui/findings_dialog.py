@@ -33,6 +33,8 @@ from jukidesk.gui.models.finding_model import (
     OpenFindingsModel,
     source_label,
 )
+from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.models import Finding
 
 
@@ -70,10 +72,7 @@ class FindingsDialog(QDialog):
             (self.ui.open_table, self.open_model, (OPEN_COL_CONTENT, OPEN_COL_RESPONSE)),
         ):
             table.setModel(model)
-            header = table.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            for col in stretch:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            set_up_table(table, stretch=stretch)
             table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.ui.findings_table.setItemDelegateForColumn(COL_STATUS, StatusDelegate(self))
         self.ui.sync_row.setStretch(0, 1)  # the note takes the row's width, not the spacer
@@ -82,6 +81,7 @@ class FindingsDialog(QDialog):
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
         self.load()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def load(self) -> None:
         style = self.context.year_style

@@ -29,6 +29,7 @@ from jukidesk.core.settings import SPEC_BY_KEY
 from jukidesk.gui import prompts
 from jukidesk.gui.forms.ui_first_run_dialog import Ui_FirstRunDialog
 from jukidesk.gui.opening import OpenedFile, create_organisation_file, open_demo, open_path
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.recovery import DamagedFileError
 
 # Mnemonics of the entry fields (the labels themselves come from SPECS).
@@ -76,6 +77,7 @@ class FirstRunDialog(QDialog):
         self.ui.target_label.setText(f"作成するファイル: {self.default_path}")
         self._set_up_fields()
         self.show_choice_page()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     # -- building ---------------------------------------------------------------------
     def _fill_recent(self, paths: list[Path]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHANGE_TABLE_LABELS
@@ -19,6 +19,7 @@ from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_history_tab import Ui_HistoryTab
 from jukidesk.gui.models.change_log_model import COL_AT, COL_NEW, COL_OLD, COL_ROW, SORT_ROLE, ChangeLogTableModel
+from jukidesk.gui.tables import set_up_table
 
 ALL = None  # the combo entry "すべて"
 XLSX_FILTER = "Excel ブック (*.xlsx)"
@@ -37,9 +38,7 @@ class HistoryTab(QWidget):
         table = self.ui.table
         table.setModel(self.proxy)
         table.sortByColumn(COL_AT, Qt.SortOrder.DescendingOrder)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        set_up_table(table, empty_text="この条件の変更はまだ記録されていません。年度や対象を変えて確かめてください。")  # 変更後 (long) gets the width
 
         self.ui.table_combo.addItem("すべて", ALL)
         for code, label in CHANGE_TABLE_LABELS.items():

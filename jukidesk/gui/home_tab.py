@@ -32,7 +32,7 @@ from jukidesk.actions import papers as paper_actions
 from jukidesk.actions import year as year_actions
 from jukidesk.actions.base import today_of
 from jukidesk.base.errors import JukideskError
-from jukidesk.base.fiscal import fiscal_year_of
+from jukidesk.base.fiscal import fiscal_year_of, screen_date
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.municipal.year_steps import ACTION_VIEWS as CITY_ACTION_VIEWS
 from jukidesk.core.scoring import format_score
@@ -40,7 +40,8 @@ from jukidesk.core.year_progress import ATTENTION, YearOverview, year_overview
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_home_tab import Ui_HomeTab
-from jukidesk.gui.models.step_model import COL_ACTION, COL_DETAIL, COL_STATUS, COL_STEP, StepModel
+from jukidesk.gui.models.step_model import COL_ACTION, COL_DETAIL, COL_STATUS, StepModel
+from jukidesk.gui.tables import set_up_table
 
 PDF_FILTER = "PDF (*.pdf);;すべてのファイル (*)"
 RED = "#C00000"
@@ -94,12 +95,7 @@ class HomeTab(QWidget):
         self.model = StepModel(self)
         view = self.ui.steps_view
         view.setModel(self.model)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(COL_STEP, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.ResizeToContents)
-        view.setColumnWidth(COL_STATUS, 72)
+        set_up_table(view, stretch=(COL_DETAIL,))
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.ui.log_view.setAcceptDrops(False)
 
@@ -145,11 +141,12 @@ class HomeTab(QWidget):
         self.rollover_fy = fiscal_year_of(overview.today)
         self.ui.title_label.setText(f"{style.label(self.fy, fullwidth=False)}の進捗")
         self.ui.title_label.setToolTip(style.display(self.fy))
-        self.ui.today_label.setText(f"基準日 {overview.today:%Y-%m-%d}")
+        self.ui.today_label.setText(f"基準日 {screen_date(overview.today)}")
         self.ui.rollover_button.setText(f"年度更新（{style.label(self.rollover_fy, fullwidth=False)}）(&U)…")
         self.model.set_steps(overview.steps)
         self._make_buttons()
         self._show_counts()
+        self._show_getting_started()
 
     def _make_buttons(self) -> None:
         view = self.ui.steps_view
@@ -292,7 +289,7 @@ class HomeTab(QWidget):
 
     # 自己点検の配布
     def export_workbooks(self) -> None:
-        folder = prompts.existing_directory(self, "自己点検の Excel ブックの書き出し先（機関ごとに1ファイル）")
+        folder = prompts.existing_directory(self, "自己点検の Excel ブックの書き出し先（機関ごとに1ファイル）", kind="distribution")
         if not folder:
             return
         fy, database = self.fy, self.context.database
@@ -308,7 +305,7 @@ class HomeTab(QWidget):
 
     # 回収状況
     def import_folder(self) -> None:
-        folder = prompts.existing_directory(self, "回収した Excel ブックのフォルダ")
+        folder = prompts.existing_directory(self, "回収した Excel ブックのフォルダ", kind="returns")
         if folder:
             self.import_paths([Path(folder)])
 
@@ -386,7 +383,7 @@ class HomeTab(QWidget):
         if not targets:
             prompts.info(self, "通知できる監査がありません（予定の監査がないか、日程が未定です）。")
             return
-        path = prompts.save_file_name(self, "監査実施通知（PDF）の保存先", default, PDF_FILTER)
+        path = prompts.save_file_name(self, "監査実施通知（PDF）の保存先", default, PDF_FILTER, kind="notices")
         if not path:
             return
         database = self.context.database
@@ -435,7 +432,7 @@ class HomeTab(QWidget):
     # 指摘事項のフォローアップ
     def export_findings(self) -> None:
         fy, today = self.fy, self._today()
-        path = prompts.save_file_name(self, "指摘事項の一覧の保存先", f"指摘事項_{fy}_{today:%Y%m%d}.xlsx", prompts.XLSX_FILTER)
+        path = prompts.save_file_name(self, "指摘事項の一覧の保存先", f"指摘事項_{fy}_{today:%Y%m%d}.xlsx", prompts.XLSX_FILTER, kind="findings")
         if not path:
             return
         database = self.context.database
@@ -453,7 +450,7 @@ class HomeTab(QWidget):
 
     # 資料2
     def generate_report(self) -> None:
-        folder = prompts.existing_directory(self, "資料2（Excel と PDF）の保存先")
+        folder = prompts.existing_directory(self, "資料2（Excel と PDF）の保存先", kind="papers")
         if not folder:
             return
         fy, database = self.fy, self.context.database
@@ -487,3 +484,79 @@ class HomeTab(QWidget):
             label="資料2を発行済にしています…",
             on_success=done,
         )
+
+    # -- a new file: register the institutions first (issue 21) -------------------------
+    def _getting_started_box(self):
+        from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+
+        if getattr(self, "start_box", None) is not None:
+            return self.start_box
+        box = QFrame(self)
+        box.setObjectName("start_box")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setStyleSheet("#start_box { background: #FFF8E1; }")
+        layout = QVBoxLayout(box)
+        self.start_label = QLabel(box)
+        self.start_label.setWordWrap(True)
+        layout.addWidget(self.start_label)
+        row = QHBoxLayout()
+        self.start_import_button = QPushButton("機関台帳を取り込む（Excel・CSV）(&I)…", box)
+        self.start_add_button = QPushButton("機関を1件ずつ入力する(&A)…", box)
+        self.start_template_button = QPushButton("チェックリストのテンプレートを確認する(&C)", box)
+        for button in (self.start_import_button, self.start_add_button, self.start_template_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.template_label = QLabel(box)
+        self.template_label.setWordWrap(True)
+        layout.addWidget(self.template_label)
+        self.start_import_button.clicked.connect(lambda: self._registry_tab().import_registry())
+        self.start_add_button.clicked.connect(lambda: self._registry_tab().add_institution())
+        self.start_template_button.clicked.connect(self._open_checklist_tab)
+        self.ui.main_layout.insertWidget(0, box)
+        self.start_box = box
+        return box
+
+    def _registry_tab(self):
+        return self.window().show_tab("機関台帳")
+
+    def _open_checklist_tab(self) -> None:
+        self.window().show_tab("チェックリスト")
+
+    def institution_count(self) -> int:
+        from jukidesk.core.registry import list_institutions
+
+        with self.context.database.session() as session:
+            return len(list_institutions(session))
+
+    def _show_getting_started(self) -> None:
+        """While no institution is registered the year's steps cannot start: the tab says what
+        to do first (register the institutions, check the checklist template) and the year's
+        buttons stay disabled."""
+        from jukidesk.core.templates import template_for_year
+
+        empty = self.institution_count() == 0
+        if not empty and getattr(self, "start_box", None) is None:
+            return
+        box = self._getting_started_box()
+        box.setVisible(empty)
+        for button in self.action_buttons.values():
+            button.setEnabled(not empty)
+        self.ui.rollover_button.setEnabled(not empty)
+        if not empty:
+            return
+        with self.context.database.session() as session:
+            template = template_for_year(session, self.fy)
+            template_text = (
+                f"チェックリストのテンプレート: {template.name} 第{template.version}版（{len(template.items)}項目）を使います。"
+                "項目を変えるときは、年度の準備の前に「チェックリスト」タブの テンプレート → Excel に書き出し／読み込み で直します。"
+                if template is not None
+                else "チェックリストのテンプレートがありません。「チェックリスト」タブの テンプレート → Excel から読み込み で登録してください。"
+            )
+        self.start_label.setText(
+            "<b>はじめに、監査する機関を登録してください。</b><br>"
+            "機関台帳（コード・名称・区分・業務端末の有無）を Excel・CSV から取り込むか、1件ずつ入力します。"
+            "機関が登録されるまで、年度更新と下の手順のボタンは使えません。"
+        )
+        self.template_label.setText(template_text)
+

@@ -35,7 +35,7 @@ from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.core.municipal import inspections
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.record_dialog import DateField
-from jukidesk.gui.widgets import save_or_show_error, show_field_error
+from jukidesk.gui.widgets import fit_to_screen, save_or_show_error, show_field_error
 from jukidesk.storage.models_municipal import InspectionRecord
 
 
@@ -105,6 +105,7 @@ class InspectionDialog(QDialog):
         self.day.edit.dateChanged.connect(lambda *_: self._fill_items({}))
         self.resize(620, self.sizeHint().height())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def _last_inspector(self, session, site_id: int) -> str:
         last = session.scalar(
@@ -207,6 +208,7 @@ class InspectionItemsDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.resize(600, 360)
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def show_error(self, message: str, field: str | None = None) -> None:
         show_field_error(self.error_label, {"items": self.items, "valid_from": self.valid_from}, message, field)

@@ -17,7 +17,7 @@ from jukidesk.core.registry import InstitutionData
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_institution_dialog import Ui_InstitutionDialog
-from jukidesk.gui.widgets import save_or_show_error, show_field_error
+from jukidesk.gui.widgets import fit_to_screen, save_or_show_error, show_field_error
 
 NO_END_TEXT = "なし（継続）"
 
@@ -64,6 +64,7 @@ class InstitutionDialog(QDialog):
         }
         self.set_data(data or InstitutionData(code="", name="", valid_from_fy=context.fiscal_year))
         self.ui.code.setFocus()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     # -- the form ---------------------------------------------------------------------
     def set_data(self, data: InstitutionData) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.forms.ui_main_window import Ui_MainWindow
 from jukidesk.gui.tabs import TABS, TabSpec
-from jukidesk.gui.widgets import FiscalYearCombo
+from jukidesk.gui.widgets import FiscalYearCombo, fit_to_screen
 
 if TYPE_CHECKING:
     from jukidesk.gui.context import AppContext
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
             self._show_opening()
         else:
             self.set_context(context, restore_tab=True)
+        fit_to_screen(self)  # 1280×800 (or as last closed) only where the screen has room
 
     # -- the window before its file ---------------------------------------------------
     def _show_opening(self) -> None:
@@ -276,6 +277,8 @@ class MainWindow(QMainWindow):
             self.context.close()
             self.context.deleteLater()
         self.context = context
+        prompts.data_file = str(context.database.path)  # file choosers remember folders per data file
+        prompts.folder_settings = window_settings
         context.setParent(self)
         context.year_changed.connect(self._year_changed)
         context.data_changed.connect(self._data_changed)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from jukidesk.base.paths import resource
 from jukidesk.gui.forms.ui_manual_dialog import Ui_ManualDialog
+from jukidesk.gui.widgets import fit_to_screen
 
 MANUAL_PAGE = ("manual", "index.html")
 
@@ -50,6 +51,7 @@ class ManualDialog(QDialog):
         else:
             browser.setHtml(f"<p>使い方の文書が見つかりません: {manual_path()}</p>")
         browser.setFocus()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def find_next(self) -> bool:
         """Find the typed words after the cursor, wrapping to the start once."""

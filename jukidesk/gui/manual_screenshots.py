@@ -2,7 +2,8 @@
 
     python -m jukidesk.gui.manual_screenshots --out resources/manual/images
 
-Offscreen, on a fresh copy of the demo data, the main window at 1280×800: every tab of
+Offscreen, on a fresh copy of the demo data, the main window as it is maximized on a
+municipal PC's 1366×768 screen (1366×705 inside the taskbar and the title bar): every tab of
 ``tabs.TABS`` (``tab_<module>.png``; the first tab also as ``main_window.png``, which the
 README shows) and the key dialogs. The user's settings and files are never touched: window
 settings go to a temporary folder and every message box or file chooser is answered with
@@ -19,7 +20,8 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path, PureWindowsPath
 
-WINDOW_SIZE = (1280, 800)
+WINDOW_SIZE = (1366, 705)  # maximized on 1366×768: 40 px taskbar, 23 px title bar
+SCREEN = (1366, 728)  # the screen's free part, which windows and dialogs fit themselves to
 # Shown in the status bar instead of the temporary copy's path: where the file lives on the
 # clerk's PC (platformdirs' user data folder on Windows).
 DISPLAY_PATH = r"C:\Users\利用者\AppData\Local\jukidesk\jukidesk.sqlite"
@@ -100,15 +102,16 @@ class Shooter:
 
 
 def take_screenshots(out: Path) -> list[Path]:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QRect, QSettings
 
     from jukidesk.demo.builder import write_demo
-    from jukidesk.gui import operations
+    from jukidesk.gui import operations, widgets
     from jukidesk.gui.app import ensure_application
     from jukidesk.gui.tabs import TABS
 
     out.mkdir(parents=True, exist_ok=True)
     ensure_application()
+    widgets.available_rect = lambda _widget: QRect(0, 0, *SCREEN)  # not offscreen Qt's 800×600
     shooter = Shooter(out)
     with tempfile.TemporaryDirectory(prefix="jukidesk-shots-") as temp, _quiet_prompts():
         temp = Path(temp)

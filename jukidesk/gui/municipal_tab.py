@@ -56,8 +56,10 @@ from jukidesk.gui.models.record_model import (
     RecordTableModel,
 )
 from jukidesk.gui.record_dialog import RecordDialog, from_qdate, to_qdate
+from jukidesk.gui.tables import set_up_table
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 10
+MIN_ROWS = {"agenda": 8}  # rows a list keeps room for (1366×768), by record kind; others 3
 
 
 class RecordPanel(QGroupBox):
@@ -98,8 +100,11 @@ class RecordPanel(QGroupBox):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        set_up_table(
+            self.view,
+            min_rows=MIN_ROWS.get(kind_key or "", 3),
+            empty_text="まだ記録がありません。「追加…」で記録します。" if editable and kind_key else "該当する記録はありません。",
+        )  # long text columns share the free width
 
         buttons = QHBoxLayout()
         self.add_button = QPushButton("追加…", self)
@@ -225,7 +230,7 @@ class RecordPanel(QGroupBox):
             return False
         row = self.model.row_of_id(record_id)
         label = " ".join(str(t) for t in self.model.data_table.text_rows()[row][:3] if t)
-        if not prompts.confirm(self, f"{self.kind.label}「{label}」を削除しますか？", ok_text="削除"):
+        if not prompts.confirm(self, f"{self.kind.label}「{label}」を削除しますか？", ok_text="削除", destructive=True):
             return False
         try:
             outcome = act.delete_record(self.tab.context.database, self.kind, record_id)

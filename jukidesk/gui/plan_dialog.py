@@ -23,6 +23,7 @@ from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_plan_dialog import Ui_PlanDialog
 from jukidesk.gui.models.audit_model import PlanGridModel
+from jukidesk.gui.widgets import fit_to_screen
 
 OK_STYLE = "QLabel { color: #146c2e; font-weight: bold; }"
 PROBLEM_STYLE = "QLabel { color: #c00000; }"
@@ -63,6 +64,7 @@ class PlanDialog(QDialog):
         self.ui.replace_planned.toggled.connect(self.propose)
         self.ui.grid.clicked.connect(self._cell_clicked)
         self.load_cycle()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     # -- loading ----------------------------------------------------------------------
     def cycle_start(self) -> int:

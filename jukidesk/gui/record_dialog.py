@@ -33,7 +33,7 @@ from jukidesk.base.errors import JukideskError
 from jukidesk.core.municipal.records import Context, Field, RecordKind, defaults, get_record, values_of
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
-from jukidesk.gui.widgets import save_or_show_error, show_field_error
+from jukidesk.gui.widgets import fit_to_screen, save_or_show_error, show_field_error
 
 NONE_TEXT = "（なし）"
 
@@ -78,6 +78,9 @@ class DateField(QWidget):
         self.edit.setDate(to_qdate(day or self._fallback))
 
 
+ALT_LETTERS = "ABCDEFGHIJKLMNPQRSTUVWXYZ"  # O is left out: it reads like a zero under a label
+
+
 class RecordDialog(QDialog):
     saved = Signal(int)  # the record's id, after the transaction committed
 
@@ -98,11 +101,14 @@ class RecordDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        letters = iter(ALT_LETTERS)  # Alt+A, Alt+B, … one per field, in form order
         with context.database.session() as session:
             for field in kind.fields:
                 widget = self._widget(session, field)
                 self.widgets[field.key] = widget
-                label = QLabel(field.label + ("（必須）" if field.required else "") + ":", self)
+                alt = next(letters, "")
+                key = f"(&{alt})" if alt else ""
+                label = QLabel(field.label + ("（必須）" if field.required else "") + key + ":", self)
                 label.setBuddy(widget)
                 if field.help:
                     widget.setToolTip(field.help)
@@ -126,6 +132,7 @@ class RecordDialog(QDialog):
         self.resize(max(680, self.sizeHint().width()), self.sizeHint().height())
         if kind.fields:
             self.widgets[kind.fields[0].key].setFocus()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     # -- the form ---------------------------------------------------------------------
     def _widget(self, session, field: Field) -> QWidget:

@@ -48,7 +48,7 @@ def offer_restore(parent, error: DamagedFileError, *, interactive: bool = True):
         f"最新の正常なバックアップ {describe_backup(best)} から復元しますか？\n"
         "それ以降の変更は失われます。壊れたファイルは backups フォルダに残します。"
     )
-    if not prompts.confirm(parent, question, title="データファイルの破損", ok_text="復元する"):
+    if not prompts.confirm(parent, question, title="データファイルの破損", ok_text="復元する", destructive=True):
         return None
     from jukidesk.storage.lock import hold
 

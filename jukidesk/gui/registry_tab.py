@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from jukidesk.actions.registry import move_institution
 from jukidesk.base.errors import JukideskError
@@ -31,6 +31,7 @@ from jukidesk.gui.models.institution_model import (
     rows_from,
 )
 from jukidesk.gui.retire_dialog import RetireDialog
+from jukidesk.gui.tables import set_up_table
 
 
 class RegistryTab(QWidget):
@@ -48,14 +49,14 @@ class RegistryTab(QWidget):
         table = self.ui.table
         table.setModel(self.proxy)
         table.sortByColumn(COL_ORDER, Qt.SortOrder.AscendingOrder)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Widths from the rows on screen: measuring every row (Qt's default, up to 1,000)
         # took 3 s for 2,000 institutions (tests/benchmarks, registry_tab_large).
-        header.setResizeContentsPrecision(0)
-        header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        set_up_table(
+            table, stretch=(COL_ADDRESS,), precision=0,
+            empty_text="機関がまだ登録されていません。下の「取り込み…」で機関台帳（Excel・CSV）を取り込むか、「追加…」で1件ずつ入力します。",
+        )
+        header = table.horizontalHeader()
         header.setSortIndicatorShown(True)
-        header.setStretchLastSection(False)
 
         self.ui.filter_edit.textChanged.connect(self._filter_changed)
         self.ui.only_valid.toggled.connect(self._filter_changed)
@@ -234,7 +235,7 @@ class RegistryTab(QWidget):
         """Choose a file, show the preview, ask, then import it in one transaction."""
         from jukidesk.actions.registry_io import import_registry
 
-        path = prompts.open_file_name(self, "機関台帳を取り込む", "", "機関台帳 (*.xlsx *.csv);;すべてのファイル (*)")
+        path = prompts.open_file_name(self, "機関台帳を取り込む", "", "機関台帳 (*.xlsx *.csv);;すべてのファイル (*)", kind="registry")
         if not path:
             return
         database = self.context.database
@@ -266,7 +267,7 @@ class RegistryTab(QWidget):
     def export_registry(self) -> None:
         from jukidesk.actions.registry_io import export_registry
 
-        path = prompts.save_file_name(self, "機関台帳を Excel に書き出す", "機関台帳.xlsx", "Excel ブック (*.xlsx)")
+        path = prompts.save_file_name(self, "機関台帳を Excel に書き出す", "機関台帳.xlsx", "Excel ブック (*.xlsx)", kind="registry")
         if not path:
             return
         if not path.lower().endswith(".xlsx"):

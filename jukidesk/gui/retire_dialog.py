@@ -16,6 +16,7 @@ from jukidesk.core.registry import InstitutionData
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_retire_dialog import Ui_RetireDialog
+from jukidesk.gui.widgets import fit_to_screen
 
 
 def default_last_year(data: InstitutionData, selected_fy: int) -> int:
@@ -54,6 +55,7 @@ class RetireDialog(QDialog):
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
         self._update_effect()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def last_year(self) -> int:
         return self.ui.last_year.fiscal_year()

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPlainTextEdit,
@@ -51,6 +50,8 @@ from jukidesk.core.notes import year_notes
 from jukidesk.core.trace import parse_figure_ref
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.reports.document import Document
 from jukidesk.reports.html_renderer import FIGURE_SCHEME, render_html
 from jukidesk.reports.shiryo2 import NOTE_KEYS, TEMPLATE_LINE, note_field_names
@@ -108,7 +109,7 @@ class Shiryo2Tab(QWidget):
         self.xlsx_button = QPushButton("Excel に保存(&X)…", self)
         self.pdf_button = QPushButton("PDF に保存(&D)…", self)
         self.issue_button = QPushButton("発行済にする(&I)…", self)
-        self.issued_button = QPushButton("発行済みの版(&V)…", self)
+        self.issued_button = QPushButton("発行済みの版(&L)…", self)
         self.notice_button = QToolButton(self)
         self.notice_button.setText("監査通知を印刷(&N)")
         self.notice_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -164,7 +165,7 @@ class Shiryo2Tab(QWidget):
         row = QHBoxLayout()
         self.notes_state = QLabel(notes_box)
         row.addWidget(self.notes_state, 1)
-        self.save_notes_button = QPushButton("記述を保存(&S)", notes_box)
+        self.save_notes_button = QPushButton("記述を保存(&W)", notes_box)
         row.addWidget(self.save_notes_button)
         notes_layout.addLayout(row)
         self.notes_box = notes_box
@@ -234,7 +235,7 @@ class Shiryo2Tab(QWidget):
         self.preview.setHtml(render_html(self.document))
         self.preview.verticalScrollBar().setValue(scroll)
         if latest is None:
-            status = "未発行です。委員会に提出した版は「発行済にする」で保存できます（ファイル・内容・ハッシュを記録）。"
+            status = "未発行です。委員会に提出した版は「発行済にする」で保存できます（ファイル・内容・改ざん検知の値を記録）。"
         else:
             stamp = f"{latest.issued_at:%Y-%m-%d %H:%M}（{latest.issued_by}）"
             if issued_json == document_json(current):
@@ -328,7 +329,7 @@ class Shiryo2Tab(QWidget):
         if self.notes_dirty() and prompts.confirm(self, "記述の変更を保存してから書き出しますか？", ok_text="保存する"):
             self.save_notes()
         filters = prompts.XLSX_FILTER if fmt == "xlsx" else PDF_FILTER
-        name = prompts.save_file_name(self, f"{PAPER_LABELS[self.paper]}の保存先", self.default_file_name(fmt), filters)
+        name = prompts.save_file_name(self, f"{PAPER_LABELS[self.paper]}の保存先", self.default_file_name(fmt), filters, kind="papers")
         if not name:
             return None
         target = Path(name)
@@ -359,7 +360,7 @@ class Shiryo2Tab(QWidget):
         if not prompts.confirm(
             self,
             f"{year}の{label}を「発行済」にします。\n"
-            "現在のデータから作った Excel・PDF と内容（モデル）を、SHA-256・日時・利用者名とともに保存します。\n"
+            "現在のデータから作った Excel・PDF と内容を、改ざん検知の値（SHA-256）・日時・利用者名とともに保存します。\n"
             "発行後にデータが変わっても、この版は変わらずに残ります。",
             ok_text="発行済にする",
         ):
@@ -367,7 +368,7 @@ class Shiryo2Tab(QWidget):
         database, paper, fy = self.context.database, self.paper, self.fy
 
         def done(info):
-            prompts.info(self, f"{label}を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。\nPDF の SHA-256: {info.pdf_sha256}")
+            prompts.info(self, f"{label}を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。\nPDF の改ざん検知の値（SHA-256）: {info.pdf_sha256}")
 
         self.last_operation = operations.run_action(
             self,
@@ -398,7 +399,7 @@ class Shiryo2Tab(QWidget):
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return None
-        name = prompts.save_file_name(self, f"{label}の通知の保存先", default, PDF_FILTER)
+        name = prompts.save_file_name(self, f"{label}の通知の保存先", default, PDF_FILTER, kind="notices")
         if not name:
             return None
         target = Path(name).with_suffix(".pdf")
@@ -436,7 +437,7 @@ class IssuedDialog(QDialog):
     """Every issued version of a paper and year: check one (hashes, changes since), save
     its files, or show its content."""
 
-    HEADERS = ("発行日時", "発行者", "メモ", "モデルの SHA-256")
+    HEADERS = ("発行日時", "発行者", "メモ", "内容の改ざん検知の値")
 
     def __init__(self, context: AppContext, paper: str, fy: int, parent: QWidget | None = None):
         from jukidesk.reports.issued import list_issued
@@ -458,15 +459,13 @@ class IssuedDialog(QDialog):
         for r, info in enumerate(self.infos):
             for c, text in enumerate((f"{info.issued_at:%Y-%m-%d %H:%M}", info.issued_by, info.note, info.model_sha256[:16] + "…")):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"モデル {info.model_sha256}\nxlsx {info.xlsx_sha256}\nPDF {info.pdf_sha256}")
+                item.setToolTip(f"内容 {info.model_sha256}\nxlsx {info.xlsx_sha256}\nPDF {info.pdf_sha256}")
                 self.table.setItem(r, c, item)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        set_up_table(self.table, stretch=(2,))
         layout.addWidget(QLabel("発行した版は変更・削除されません。新しい版を発行しても、前の版はここに残ります。", self))
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.verify_button = QPushButton("確認（ハッシュと現在のデータ）(&C)", self)
+        self.verify_button = QPushButton("確認（改ざん検知の値と現在のデータ）(&C)", self)
         self.xlsx_button = QPushButton("発行した Excel を保存…", self)
         self.pdf_button = QPushButton("発行した PDF を保存…", self)
         self.show_button = QPushButton("発行した内容を表示", self)
@@ -477,7 +476,7 @@ class IssuedDialog(QDialog):
         layout.addLayout(buttons)
         self.result = QPlainTextEdit(self)
         self.result.setReadOnly(True)
-        self.result.setPlaceholderText("「確認」で、保存したファイルが発行時の SHA-256 と一致するか、発行後にデータが変わったかを表示します。")
+        self.result.setPlaceholderText("「確認」で、保存したファイルが発行時の改ざん検知の値（SHA-256）と一致するか、発行後にデータが変わったかを表示します。")
         layout.addWidget(self.result, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -489,6 +488,7 @@ class IssuedDialog(QDialog):
         if self.infos:
             self.table.selectRow(0)
         self.resize(820, 560)
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def selected(self):
         row = self.table.currentRow()
@@ -526,7 +526,7 @@ class IssuedDialog(QDialog):
         except JukideskError as exc:
             prompts.error(self, str(exc))
             return None
-        prompts.info(self, f"発行した版を保存しました（SHA-256 確認済み）。\n{path}")
+        prompts.info(self, f"発行した版を保存しました（改ざん検知の値を確認済み）。\n{path}")
         return path
 
     def show_content(self):
@@ -545,7 +545,7 @@ class IssuedDialog(QDialog):
         browser.setOpenLinks(False)
         browser.setHtml(render_html(document))
         layout.addWidget(browser)
-        dialog.resize(900, 700)
+        fit_to_screen(dialog, 900, 700)
         dialog.open()
         self.content_dialog = dialog
         return dialog

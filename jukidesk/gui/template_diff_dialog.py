@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
 from jukidesk.core.revisions import TemplateDiff, diff_templates, previous_version
 from jukidesk.core.templates import list_templates
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.models import ChecklistTemplate
 
 COLORS = {"added": "#E3F2E1", "removed": "#F9E0E0", "reworded": "#FFF2B3", "moved": "#E1ECF9"}
@@ -52,6 +53,9 @@ class TemplateDiffDialog(QDialog):
                 before = previous_version(session, newest)
                 self.new_combo.setCurrentIndex(len(templates) - 1)
                 self.old_combo.setCurrentIndex(self.old_combo.findData(before.id) if before else len(templates) - 1)
+        for combo in (self.old_combo, self.new_combo):  # long version names must not widen the dialog
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         old_label, new_label = QLabel("比べる元(&F):", self), QLabel("→ 比べる先(&T):", self)
         old_label.setBuddy(self.old_combo)
         new_label.setBuddy(self.new_combo)
@@ -74,10 +78,7 @@ class TemplateDiffDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        set_up_table(self.table, stretch=(2, 4))
         layout.addWidget(self.table, 1)
         note = QLabel(
             "文言が変わった項目（文言変更）は、翌年度のチェックリストに回答を引き継がず「要再回答」になり、"
@@ -95,6 +96,7 @@ class TemplateDiffDialog(QDialog):
         self.show_unchanged.toggled.connect(lambda _on: self.refresh())
         self.resize(1000, 600)
         self.refresh()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def refresh(self) -> None:
         old_id, new_id = self.old_combo.currentData(), self.new_combo.currentData()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -24,6 +23,8 @@ from jukidesk.core.scoring import format_points, format_score, is_low
 from jukidesk.core.trace import Trace, TracedAnswer, TracedChecklist, trace_figure
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.models.base import RowListModel
+from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.widgets import fit_to_screen
 
 LOW_BRUSH = QBrush(QColor("#FBE3D6"))
 
@@ -118,9 +119,7 @@ class TraceDialog(QDialog):
         self.checklist_model = TracedChecklistModel(self)
         self.checklist_model.set_rows(trace.checklists)
         self.checklist_view = _table(splitter, self.checklist_model)
-        header = self.checklist_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        set_up_table(self.checklist_view, stretch=(1,))
         answers_box = QWidget(splitter)
         answers_layout = QVBoxLayout(answers_box)
         answers_layout.setContentsMargins(0, 0, 0, 0)
@@ -135,11 +134,7 @@ class TraceDialog(QDialog):
         answers_layout.addLayout(row)
         self.answer_model = TracedAnswerModel(self)
         self.answer_view = _table(answers_box, self.answer_model)
-        header = self.answer_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        self.answer_view.setColumnWidth(4, 240)
+        set_up_table(self.answer_view, stretch=(2, 4))
         self.answer_view.setWordWrap(False)  # one line per answer; the full text is in the tooltip
         answers_layout.addWidget(self.answer_view, 1)
         splitter.addWidget(self.checklist_view)
@@ -162,6 +157,7 @@ class TraceDialog(QDialog):
             first = next((i for i, c in enumerate(trace.checklists) if is_low(c.score)), 0)
             self.checklist_view.selectRow(first)
         self._show_answers()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def current_checklist(self) -> TracedChecklist | None:
         index = self.checklist_view.currentIndex()

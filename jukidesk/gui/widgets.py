@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from jukidesk.base.errors import JukideskError, ValidationError
@@ -108,3 +109,68 @@ def save_or_show_error(
         context.apply(outcome)
         return outcome.value
     return None
+
+
+# ---------------------------------------------------------------------------------------
+# Windows that fit the screen (a municipal PC: 1366×768 with the taskbar, 1366×728 free)
+
+# The title bar and borders a window system adds around a window not shown yet (Windows 10/11
+# at 100 %: about 8 px each side and a 31 px title); a shown window reports its own.
+FRAME_ALLOWANCE = QMargins(8, 32, 8, 8)
+
+
+def available_rect(widget: QWidget) -> QRect:
+    """The free part of the screen the window opens on (without the taskbar). Tests replace
+    this function to try a smaller screen."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def frame_margins(widget: QWidget) -> QMargins:
+    frame, inner = widget.frameGeometry(), widget.geometry()
+    if widget.isVisible() and frame != inner:
+        return QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
+                        frame.right() - inner.right(), frame.bottom() - inner.bottom())
+    return FRAME_ALLOWANCE
+
+
+def largest_size(widget: QWidget) -> QSize:
+    """The largest client size whose frame still fits on the window's screen."""
+    area, margins = available_rect(widget), frame_margins(widget)
+    return QSize(area.width() - margins.left() - margins.right(), area.height() - margins.top() - margins.bottom())
+
+
+def fit_to_screen(widget: QWidget, width: int | None = None, height: int | None = None) -> None:
+    """Size a window or dialog as wished (``width``×``height``, else its current size) but no
+    larger than the screen's free area, and place it
+    wholly inside that area (centred on its parent window when it has one). Every window
+    and dialog of the app calls this once it is built; a minimum size set in a form that
+    would not fit is lowered to the screen."""
+    largest = largest_size(widget)
+    minimum = widget.minimumSize()
+    if minimum.width() > largest.width() or minimum.height() > largest.height():
+        widget.setMinimumSize(minimum.boundedTo(largest))
+    # a window nobody sized yet would open at its size hint (QDialog's adjustSize on show)
+    current = widget.size() if widget.testAttribute(Qt.WidgetAttribute.WA_Resized) else widget.sizeHint()
+    wanted = QSize(width or current.width(), height or current.height())
+    widget.resize(wanted.boundedTo(largest))  # Qt keeps it at least as large as the layout's minimum
+    place_inside_screen(widget)
+
+
+def place_inside_screen(widget: QWidget) -> None:
+    """Move a window so that its frame lies inside the screen's free area: centred on the
+    parent window if any, else kept where it is (a restored position) when it fits."""
+    area, margins = available_rect(widget), frame_margins(widget)
+    hint = widget.minimumSizeHint()  # the size Qt will show at least
+    size = widget.size().expandedTo(hint) if hint.isValid() else widget.size()
+    outer = QRect(QPoint(0, 0), size.grownBy(margins))
+    parent = widget.parentWidget()
+    if parent is not None and widget.isWindow():
+        outer.moveCenter(parent.window().frameGeometry().center())
+    else:
+        outer.moveTopLeft(widget.pos() if widget.testAttribute(Qt.WidgetAttribute.WA_Moved) else area.topLeft())
+        if not widget.testAttribute(Qt.WidgetAttribute.WA_Moved):
+            outer.moveCenter(area.center())
+    left = max(area.left(), min(outer.left(), area.right() + 1 - outer.width()))
+    top = max(area.top(), min(outer.top(), area.bottom() + 1 - outer.height()))
+    widget.move(left, top)  # move() places the frame's top-left corner

@@ -38,6 +38,7 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import JukideskError
+from jukidesk.base.vocabulary import YEAR_NOTE_LABELS
 from jukidesk.storage.models import Audit, Checklist, Finding, TemplateItem
 from jukidesk.storage.models_city import CouncilDecision, InternalAuditReport
 from jukidesk.storage.models_history import ChangeLog
@@ -253,7 +254,7 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
         institution_attr=None, fy_attr=None, parent=("audit_id", Audit), describe=_describe_finding
     ),
     "setting": AuditedTable(institution_attr=None, fy_attr=None, describe=_describe_setting),
-    "year_note": AuditedTable(institution_attr=None, describe=lambda o, _l: o.key),
+    "year_note": AuditedTable(institution_attr=None, describe=lambda o, _l: YEAR_NOTE_LABELS.get(o.key, o.key)),
     "attachment": AuditedTable(locate=_locate_attachment, describe=lambda o, _l: o.file_name),
     # results of the years before jukidesk, imported from the organisation's own file
     "past_result": AuditedTable(

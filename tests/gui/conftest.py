@@ -34,6 +34,17 @@ def _temporary_qsettings(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _municipal_pc_screen(monkeypatch):
+    """Windows and dialogs fit themselves to the screen (gui.widgets.fit_to_screen); offscreen
+    Qt's screen is 800×600, so tests use the free part of a municipal PC's 1366×768 screen."""
+    from PySide6.QtCore import QRect
+
+    from jukidesk.gui import widgets
+
+    monkeypatch.setattr(widgets, "available_rect", lambda _widget: QRect(0, 0, 1366, 728))
+
+
+@pytest.fixture(autouse=True)
 def prompts_log(monkeypatch) -> PromptLog:
     from jukidesk.gui import prompts
 
@@ -52,7 +63,7 @@ def prompts_log(monkeypatch) -> PromptLog:
         return log.answers.pop(0) if log.answers else True
 
     def file_name(kind):
-        def choose(parent, title, directory="", filter=""):
+        def choose(parent, title, directory="", filter="", **_kwargs):
             log.calls.append((kind, title))
             log.details.append(None)
             return log.answers.pop(0) if log.answers else None

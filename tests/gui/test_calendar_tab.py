@@ -49,7 +49,7 @@ def _stored(context, audit_id):
 def test_the_tab_lists_the_years_audits_and_progress(calendar_tab, context):
     rows = calendar_tab.visible_rows()
     assert [r[2] for r in rows] == ["職員課", "税務課", "建築指導課", "長野地方事務所", "北信地方事務所"]
-    assert rows[0][0] == "10月21日（火） 13:30〜15:30" and rows[0][3] == "予定"
+    assert rows[0][0] == "H26.10.21（火） 13:30〜15:30" and rows[0][3] == "予定"
     assert calendar_tab.ui.list_title.text() == "平成26年度の監査（5件）"
     progress = calendar_tab.progress_model
     assert [progress.index(0, c).data() for c in range(5)] == ["3", "0", "0", "0", "3"]
@@ -117,7 +117,7 @@ def test_moving_an_audit_to_a_holiday_warns_live_and_is_saved(calendar_tab, cont
     stored = _stored(context, audit_id)
     assert stored.starts_at == dt.datetime(2014, 11, 3, 13, 30) and stored.ends_at == dt.datetime(2014, 11, 3, 15, 30)
     row = next(r for r in calendar_tab.visible_rows() if r[2] == "建築指導課")
-    assert row[0].startswith("11月3日（月）") and row[6] == "⚠ 1件"
+    assert row[0].startswith("H26.11.3（月）") and row[6] == "⚠ 1件"
     assert calendar_tab.ui.status_label.text() == "警告のある監査: 1件"
     calendar_tab.select_id(audit_id)
     assert "文化の日" in calendar_tab.ui.detail_label.text()
@@ -301,3 +301,33 @@ def test_findings_dialog_records_responses_and_a_follow_up_confirms_them(calenda
     click_ok(qtbot, dialog.ui.buttons)
     with context.database.session() as session:
         assert audits.get_audit(session, audit_id).findings[0].status == "in_progress"
+
+
+def test_notices_for_the_selected_audits_or_the_month(calendar_tab, context, tmp_path, synchronous, prompts_log):
+    """Notices need not be every audit of the year: the ones selected in the list, or the
+    month shown. Agreeing to 通知済 marks only those."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    table = calendar_tab.ui.audits_table
+    first, second = _audit_id(context, 2014, "internal", "102"), None
+    month = calendar_tab.month_audit_ids()  # October 2014
+    assert first in month and len(month) < 5
+    calendar_tab.select_id(first)
+    others = [i for i in calendar_tab.model.entries if i.audit_id != first and i.starts_at is not None]
+    second = others[-1].audit_id
+    row = calendar_tab.proxy.mapFromSource(calendar_tab.model.index(calendar_tab.model.row_of_id(second), 0)).row()
+    table.selectionModel().select(
+        calendar_tab.proxy.index(row, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert set(calendar_tab.selected_ids()) == {first, second}
+    prompts_log.answers.append(False)  # not 通知済 yet
+    calendar_tab.print_notices(calendar_tab.selected_ids(), str(tmp_path / "two.pdf"))
+    info = subprocess.run(["pdfinfo", str(tmp_path / "two.pdf")], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           2" in info
+    assert _stored(context, first).status == "planned"
+    calendar_tab.print_notices(month, str(tmp_path / "month.pdf"))  # confirm() answers yes
+    text = subprocess.run(["pdftotext", str(tmp_path / "month.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "職員課" in text
+    assert _stored(context, first).status == "notified"
+    assert _stored(context, second).status == "planned"

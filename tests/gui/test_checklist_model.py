@@ -37,7 +37,7 @@ def test_incomplete_entries_are_marked_and_remarks_are_edited_through_a_signal(q
     item = sheet.items[0]
     model.set_entry(item.item_id, Entry(1))
     row = model.row_of(item.item_id)
-    assert model.index(row, COL_SCORE).data() == "1"
+    assert model.index(row, COL_SCORE).data() == "▲1"  # a mark, not colour alone
     assert model.index(row, COL_SCORE).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "備考" in model.index(row, COL_SCORE).data(Qt.ItemDataRole.ToolTipRole)
     edited = []
@@ -47,6 +47,9 @@ def test_incomplete_entries_are_marked_and_remarks_are_edited_through_a_signal(q
     model.set_entry(item.item_id, Entry(None, True))
     assert model.index(row, COL_SCORE).data() == "該当なし"
     assert model.index(row, COL_SCORE).data(Qt.ItemDataRole.BackgroundRole) is None
+    model.set_entry(item.item_id, Entry(2, False, "理由"))
+    assert model.index(row, COL_SCORE).data() == "▲2"
+    assert model.index(row, COL_SCORE).data(Qt.ItemDataRole.BackgroundRole) is not None  # still stands out
 
 
 def test_a_completed_checklist_cannot_be_edited(qapp, demo_db):

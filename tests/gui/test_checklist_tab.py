@@ -73,6 +73,8 @@ def key(qtbot, tab, name_or_text):
 
 
 def test_keyboard_entry_end_to_end(qtbot, tab, demo_path, context):
+    """A whole column typed without looking up: 3 / N / 0 move on by themselves, a 2 stops
+    at its remark (Enter saves it and moves on)."""
     choose_institution(tab, "201")
     table = tab.ui.table
     table.setFocus()
@@ -84,20 +86,15 @@ def test_keyboard_entry_end_to_end(qtbot, tab, demo_path, context):
         assert tab.current_item().number == number
         key(qtbot, tab, plan.get(number, "3"))
         if number == "1-3":
-            # a score under 3 is flagged until it has a remark; Tab opens the remark editor
-            assert "備考のない3点未満の項目: 1 件" in tab.ui.incomplete_label.text()
-            assert tab.model.index(tab.model.row_of(tab.current_item().item_id), COL_SCORE).data(
-                Qt.ItemDataRole.BackgroundRole
-            ) is not None
-            key(qtbot, tab, Qt.Key.Key_Tab)
+            # a score under 3 opens its remark editor at once
             editor = QApplication.focusWidget()
             assert isinstance(editor, QLineEdit)
+            assert tab.ui.status_label.text() == "3 / 50 入力済（備考なし 1）　平均 2.67"
+            assert "備考のない3点未満の項目: 1 件" in tab.ui.incomplete_label.text()
             type_text(qtbot, editor, "名簿の更新が5月になった")
             qtbot.keyClick(editor, Qt.Key.Key_Return)
             qtbot.waitUntil(lambda: table.state() != table.State.EditingState)
             assert tab.ui.incomplete_label.text() == ""
-            table.setFocus()
-        key(qtbot, tab, Qt.Key.Key_Return if number != "5-1" else Qt.Key.Key_Down)
     # 47 × 3 + 2, 該当なし left out: (47*3 + 2) / 48
     average = format_score(tab.sheet.score)
     assert average == "2.98"
@@ -116,12 +113,114 @@ def test_keyboard_entry_end_to_end(qtbot, tab, demo_path, context):
     assert "（完了）" in tab.ui.institution_combo.currentText()
 
 
+def test_3_3_2_remark_enter_3_stores_four_items(qtbot, tab, demo_path):
+    choose_institution(tab, "202")
+    table = tab.ui.table
+    table.setFocus()
+    key(qtbot, tab, "3")
+    key(qtbot, tab, "3")
+    key(qtbot, tab, "2")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    type_text(qtbot, editor, "研修が未実施")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)
+    key(qtbot, tab, "3")
+    _, answers, _ = stored(demo_path, 2014, "self", "202")
+    first4 = [row.number for row in tab.sheet.items][:4]
+    assert answers == {
+        first4[0]: (3, False, ""),
+        first4[1]: (3, False, ""),
+        first4[2]: (2, False, "研修が未実施"),
+        first4[3]: (3, False, ""),
+    }
+    assert tab.current_item().number == [row.number for row in tab.sheet.items][4]
+    assert tab.ui.status_label.text() == "4 / 50 入力済　平均 2.75"
+    # the 2 stands out by a mark, not by colour alone
+    row = tab.model.row_of(tab.sheet.items[2].item_id)
+    assert tab.model.index(row, COL_SCORE).data() == "▲2"
+
+
+def test_escape_leaves_the_item_marked_without_remark(qtbot, tab, demo_path):
+    choose_institution(tab, "202")
+    table = tab.ui.table
+    table.setFocus()
+    key(qtbot, tab, "1")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)
+    assert tab.current_item().number == "1-1"
+    assert tab.ui.status_label.text() == "1 / 50 入力済（備考なし 1）　平均 1.00"
+    row = tab.model.row_of(tab.current_item().item_id)
+    assert tab.model.index(row, COL_SCORE).data() == "▲1"
+    assert tab.model.index(row, COL_SCORE).data(Qt.ItemDataRole.BackgroundRole) is not None
+    _, answers, _ = stored(demo_path, 2014, "self", "202")
+    assert answers == {"1-1": (1, False, "")}
+    assert not tab.ui.complete_button.isEnabled()
+
+
+def test_a_2_changed_back_to_3_loses_its_remark(qtbot, tab, demo_path):
+    choose_institution(tab, "202")
+    table = tab.ui.table
+    table.setFocus()
+    key(qtbot, tab, "2")
+    editor = QApplication.focusWidget()
+    type_text(qtbot, editor, "台帳の更新漏れ")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)
+    assert tab.current_item().number == "1-2"
+    key(qtbot, tab, Qt.Key.Key_Backspace)  # back to 1-1
+    assert tab.current_item().number == "1-1"
+    key(qtbot, tab, "3")
+    _, answers, _ = stored(demo_path, 2014, "self", "202")
+    assert answers == {"1-1": (3, False, "")}
+    assert tab.current_item().number == "1-2"
+
+
+def test_full_width_answers_with_the_ime_on(qtbot, tab, demo_path):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+
+    choose_institution(tab, "202")
+    table = tab.ui.table
+    table.setFocus()
+    # a key press whose text is full width (QTest cannot type it: the event is built by hand)
+    QApplication.sendEvent(table, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_3, Qt.KeyboardModifier.NoModifier, "３"))
+    for text in ("Ｎ", "０", "ｎ"):  # the IME's commit strings
+        event = QInputMethodEvent("", [])
+        event.setCommitString(text)
+        QApplication.sendEvent(table, event)
+    numbers = [row.number for row in tab.sheet.items]
+    _, answers, _ = stored(demo_path, 2014, "self", "202")
+    assert answers == {
+        numbers[0]: (3, False, ""),
+        numbers[1]: (None, True, ""),
+        numbers[2]: (None, True, ""),
+        numbers[3]: (None, True, ""),
+    }
+    assert tab.current_item().number == numbers[4]
+
+
+def test_previous_scores_under_3_carry_a_mark(tab, context):
+    context.set_fiscal_year(2011)  # 104 scored one item under 3 in FY2010
+    choose_institution(tab, "104")
+    model = tab.model
+    shown = [model.index(model.row_of(row.item_id), 2).data() for row in tab.sheet.items if row.previous]
+    low = [text for text in shown if text.startswith("▲")]
+    assert len(low) == 1
+    row = next(r for r in tab.sheet.items if r.previous and r.previous.score in (1, 2))
+    assert model.index(model.row_of(row.item_id), 2).data() == f"▲{row.previous.score}"
+    assert all(text in ("▲1", "▲2") for text in low)
+    assert all(text in ("3", "該当なし") or text.startswith("▲") for text in shown)
+
+
 def test_up_moves_back_and_delete_clears(qtbot, tab, demo_path):
     choose_institution(tab, "202")
     tab.ui.table.setFocus()
     key(qtbot, tab, "3")
-    key(qtbot, tab, Qt.Key.Key_Return)
     key(qtbot, tab, "1")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     key(qtbot, tab, Qt.Key.Key_Up)
     assert tab.current_item().number == "1-1"
     key(qtbot, tab, Qt.Key.Key_Delete)
@@ -281,8 +380,10 @@ def test_answers_are_announced_once_when_the_tab_is_left(qtbot, window, tab, hea
     tab.ui.table.setFocus()
     for score in ("3", "2", "1"):
         qtbot.keyClicks(tab.ui.table, score)
-        qtbot.keyClick(tab.ui.table, Qt.Key.Key_Return)
-    assert tab.sheet.checklist_id is not None and tab.sheet.answered == 1  # 2 and 1 still need remarks
+        if score != "3":  # a score under 3 opened its remark editor: left without one
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+            qtbot.keyClick(tab.ui.table, Qt.Key.Key_Return)
+    assert tab.sheet.checklist_id is not None and tab.sheet.missing_remarks == 2  # 2 and 1 still need remarks
     assert heard == [] and tab.unannounced == {"checklist"}
     window.show_tab("機関台帳")
     assert heard == ["checklist"] and reloads == []  # the tab already shows its answers
@@ -297,8 +398,7 @@ def test_completing_is_announced_at_once_with_the_answers_before_it(qtbot, tab, 
 
     tab.ui.table.setFocus()
     for _ in range(tab.sheet.total):
-        qtbot.keyClicks(tab.ui.table, "3")
-        qtbot.keyClick(tab.ui.table, Qt.Key.Key_Return)
+        qtbot.keyClicks(tab.ui.table, "3")  # 3 moves on by itself
     assert heard == [] and tab.ui.complete_button.isEnabled()
     qtbot.mouseClick(tab.ui.complete_button, Qt.MouseButton.LeftButton)
     assert heard == ["checklist"] and tab.unannounced == set()

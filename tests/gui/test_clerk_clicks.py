@@ -83,7 +83,7 @@ class Clicks:
         return show
 
     def _chooser(self, kind):
-        def choose(parent, title, directory="", filter=""):
+        def choose(parent, title, directory="", filter="", **_kwargs):  # kind=: the remembered folder
             self.texts.append((kind, title))
             self._add(f"{kind} chooser: {title}", 2)
             return self.places.pop(0)

@@ -48,7 +48,7 @@ SCHEDULE = {
 def home(window, monkeypatch, prompts_log):
     """The home tab, operations run at once, folder choices answered from prompts_log.answers."""
 
-    def folder(parent, title, directory=""):
+    def folder(parent, title, directory="", **_kwargs):
         prompts_log.calls.append(("existing_directory", title))
         return prompts_log.answers.pop(0)
 
@@ -218,7 +218,7 @@ def test_the_whole_fy2014_cycle_through_the_home_tab(qtbot, window, home, prompt
             update_audit(session, audit.id, data)
     context.notify_changed("audit")
     assert statuses(home)["plan"] == "完了"
-    assert home.ui.next_audit_value.text().startswith("10月21日（火）")
+    assert home.ui.next_audit_value.text().startswith("H26.10.21（火）")
 
     # 5. 監査通知: two weeks before the first audit its notice is due
     set_today(context, dt.date(2014, 10, 10))

@@ -106,3 +106,23 @@ def test_bool_setting_toggles(qtbot, window, demo_path):
     click_ok(qtbot, dialog.ui.buttons)
     assert stored_settings(demo_path)["reiwa_for_fy2019"] is False
     assert window.year_combo.itemText(window.year_combo.findData(2019)) == "平成31年度（2019年度）"
+
+
+def test_each_tab_explains_itself_and_formats_show_an_example(qtbot, context):
+    from jukidesk.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    groups = dialog.ui.groups
+    texts = set()
+    for index in range(groups.count()):
+        groups.setCurrentIndex(index)
+        texts.add(dialog.ui.intro_label.text())
+    assert len(texts) == groups.count() and "" not in texts  # one explanation per tab
+    due = dialog.editors["self_check_due"]
+    due.setText("06-30")
+    assert dialog.examples["self_check_due"].text() == "例: 6月30日"
+    number = dialog.editors["notice_number_format"]
+    number.setText("{year}市第{number}号")
+    assert dialog.examples["notice_number_format"].text() == "例: 令和8年市第12号"
+    dialog.grab().save("/tmp/settings_dialog.png")

@@ -13,6 +13,17 @@ DEMO_TODAY = dt.date(2026, 11, 20)
 DEMO_FY = 2026
 
 
+@pytest.fixture(autouse=True)
+def _municipal_pc_screen(monkeypatch):
+    """The free part of a 1366×768 screen for windows that fit themselves to it (offscreen
+    Qt's own screen is 800×600); see tests/gui/conftest.py."""
+    from PySide6.QtCore import QRect
+
+    from jukidesk.gui import widgets
+
+    monkeypatch.setattr(widgets, "available_rect", lambda _widget: QRect(0, 0, 1366, 728))
+
+
 @pytest.fixture(scope="session")
 def city_template(tmp_path_factory) -> Path:
     from jukidesk.demo.builder import write_demo

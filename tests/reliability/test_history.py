@@ -195,3 +195,15 @@ def test_cli_history_table_and_xlsx_export_writes_user_text_as_text(demo_db, dem
     assert not list(tmp_path.glob("*.part"))
     assert main(["history", "--db", str(demo_path), "--table", "nothing"]) == 1
     assert "台帳の指定" in capsys.readouterr().err
+
+
+def test_year_notes_are_named_in_words_not_by_their_keys(demo_db):
+    from jukidesk.core.change_history import list_changes
+    from jukidesk.core.notes import save_year_notes
+
+    with demo_db.transaction() as session:
+        save_year_notes(session, 2013, {"next_plan": "来年度から第3巡目。", "progress": "全機関で実施した。"})
+    with demo_db.session() as session:
+        labels = {c.row_label for c in list_changes(session, table="year_note", limit=5)}
+    assert {"資料2「４ 今後の対策」", "資料2「３ 監査経過」"} <= labels
+    assert not labels & {"next_plan", "progress"}

@@ -69,11 +69,11 @@ class Prompts:
             self.calls.append(("confirm", text))
             return True
 
-        def save_file_name(parent, title, directory="", filter=""):
+        def save_file_name(parent, title, directory="", filter="", **_kwargs):
             self.suggested.append(directory)
             return self.answers.pop(0)
 
-        def existing_directory(parent, title, directory=""):
+        def existing_directory(parent, title, directory="", **_kwargs):
             return self.answers.pop(0)
 
         for kind in ("info", "warn", "error"):

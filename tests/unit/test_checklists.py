@@ -63,7 +63,7 @@ def test_a_score_under_three_needs_a_remark_before_completion(demo_db):
         low = sheet.items[4]
         save_answer(session, 2014, "self", inst.id, low.item_id, Entry(1))
         sheet = load_sheet(session, 2014, "self", inst.id)
-        assert sheet.answered == 49 and not sheet.can_complete
+        assert sheet.answered == 50 and sheet.missing_remarks == 1 and not sheet.can_complete
         assert [row.number for row in sheet.incomplete_items] == [low.number]
         with pytest.raises(ValidationError, match=low.number):
             complete_checklist(session, sheet.checklist_id)
@@ -178,3 +178,31 @@ def test_dry_run_checks_without_storing(demo_path, tmp_path, capsys):
     assert main(["checklist", "import", "--db", str(demo_path), str(path), "--dry-run"]) == 0
     assert "新規 1 項目" in capsys.readouterr().out
     assert sql_dump(demo_path) == before
+
+
+def test_answered_and_average_count_the_same_entries_with_missing_remarks_apart():
+    from fractions import Fraction
+
+    from jukidesk.core.checklists import ChecklistSheet, Entry, ItemRow
+
+    def row(n, entry):
+        return ItemRow(n, f"1-{n}", "", "", False, "1", "", entry=entry)
+
+    sheet = ChecklistSheet(2014, "self", 1, "101", "", "", 1, "", 1, None, "open", "", None, None, [
+        row(1, Entry(3)), row(2, Entry(2)), row(3, Entry(None, True)), row(4, Entry(1, False, "理由")),
+        row(5, Entry(3, confirmed=False)), row(6, None),
+    ])
+    assert sheet.answered == 4 and sheet.missing_remarks == 1
+    assert sheet.score == Fraction(3 + 2 + 1, 3)
+    assert sheet.status_text() == "4 / 6 入力済（備考なし 1）　未確認 1　平均 2.00"
+    assert not sheet.can_complete
+
+
+def test_a_low_score_changed_to_3_or_not_applicable_loses_its_remark():
+    from jukidesk.core.checklists import Entry
+
+    assert Entry(2, False, "理由").rescored(3) == Entry(3, False, "")
+    assert Entry(2, False, "理由").rescored(None, True) == Entry(None, True, "")
+    assert Entry(2, False, "理由").rescored(1) == Entry(1, False, "理由")
+    assert Entry(3, False, "補足").rescored(3) == Entry(3, False, "補足")
+    assert Entry(3, False, "補足", confirmed=False).rescored(3).confirmed

@@ -216,7 +216,7 @@ def test_self_inspection_collection_counts_days_past_the_due_date(demo_db):
         prepare_year(session, 2014)
     assert overview(demo_db, today=dt.date(2014, 6, 30)).step("collect").status == NOT_STARTED
     late = overview(demo_db, today=dt.date(2014, 7, 3)).step("collect")
-    assert late.status == ATTENTION and "6月30日（月）を3日超過" in late.detail
+    assert late.status == ATTENTION and "H26.6.30（月）を3日超過" in late.detail
     with demo_db.transaction() as session:
         save_settings(session, {"self_check_due": "07-31"})
     assert "あと28日" in overview(demo_db, today=dt.date(2014, 7, 3)).step("collect").detail
@@ -227,7 +227,7 @@ def test_notices_are_due_two_weeks_before_and_results_after_the_day(demo_db):
         prepare_year(session, 2014)
         _schedule(session)
     early = overview(demo_db, today=dt.date(2014, 10, 6)).step("notify")
-    assert early.status == NOT_STARTED and "10月7日（火）までに" in early.detail
+    assert early.status == NOT_STARTED and "H26.10.7（火）までに" in early.detail
     due = overview(demo_db, today=dt.date(2014, 10, 7)).step("notify")
     assert due.status == ATTENTION and due.action == "notices" and "通知が必要 1件" in due.detail
     with demo_db.transaction() as session:
@@ -273,7 +273,7 @@ def test_overdue_findings_need_attention(demo_db):
         finding = session.get(Audit, audit.id).findings[0]
         update_finding(session, finding.id, due_date=dt.date(2014, 12, 31))
     step = overview(demo_db, today=dt.date(2014, 12, 1)).step("findings")
-    assert step.status == IN_PROGRESS and "次の期限 12月31日（水） 職員課" in step.detail
+    assert step.status == IN_PROGRESS and "次の期限 H26.12.31（水） 職員課" in step.detail
     result = overview(demo_db, today=dt.date(2015, 1, 10))
     assert result.step("findings").status == ATTENTION and "最長 10日" in result.step("findings").detail
     assert (result.counts.open_findings, result.counts.overdue_findings) == (1, 1)

@@ -1,6 +1,6 @@
 # Generated from ui/calendar_tab.ui — do not edit.
 # Change the .ui file in Qt Designer (or by hand), then run: python -m jukidesk.gui.forms.compile
-# source-sha256: 7bc0b613381a50324971a1dd32b0c92a263285e8e30f63931defaee3ad08054a
+# source-sha256: d91f807f9c0dcc33995d5d28982dc2e567b046e4d7d91f98c35fdba9e4448569
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -166,7 +166,7 @@ class Ui_CalendarTab(object):
 #if QT_CONFIG(tooltip)
         self.edit_button.setToolTip(QCoreApplication.translate("CalendarTab", u"\u9078\u629e\u3057\u305f\u76e3\u67fb\u3092\u7de8\u96c6\u3057\u307e\u3059\uff08\u4e00\u89a7\u306e\u30c0\u30d6\u30eb\u30af\u30ea\u30c3\u30af\u3067\u3082\u958b\u304d\u307e\u3059\uff09", None))
 #endif // QT_CONFIG(tooltip)
-        self.findings_button.setText(QCoreApplication.translate("CalendarTab", u"\u6307\u6458\u4e8b\u9805(&F)\u2026", None))
+        self.findings_button.setText(QCoreApplication.translate("CalendarTab", u"\u6307\u6458\u4e8b\u9805(&I)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.findings_button.setToolTip(QCoreApplication.translate("CalendarTab", u"\u9078\u629e\u3057\u305f\u76e3\u67fb\u306e\u6307\u6458\u4e8b\u9805\uff08\u5bfe\u5fdc\u30fb\u6539\u5584\u671f\u9650\u30fb\u72b6\u6cc1\uff09\u3068\u3001\u6539\u5584\u306e\u78ba\u8a8d", None))
 #endif // QT_CONFIG(tooltip)

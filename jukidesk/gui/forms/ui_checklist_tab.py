@@ -1,6 +1,6 @@
 # Generated from ui/checklist_tab.ui — do not edit.
 # Change the .ui file in Qt Designer (or by hand), then run: python -m jukidesk.gui.forms.compile
-# source-sha256: a1b9fa667aff18677b7bc890c3ee7d3acfc31747d771bd88b7d5d0bcea431f97
+# source-sha256: 67c2ed0208a5abcce6a6056096bfb6e340a9f5e9e831caca7e30fa8756612dd9
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -149,7 +149,7 @@ class Ui_ChecklistTab(object):
         self.export_button.setToolTip(QCoreApplication.translate("ChecklistTab", u"\u3053\u306e\u5e74\u5ea6\u30fb\u533a\u5206\u306e\u5bfe\u8c61\u6a5f\u95a2\u3054\u3068\u306b\u3001\u8a18\u5165\u7528\u306e Excel \u30d6\u30c3\u30af\u3092\u66f8\u304d\u51fa\u3057\u307e\u3059", None))
 #endif // QT_CONFIG(tooltip)
         self.template_button.setText(QCoreApplication.translate("ChecklistTab", u"\u30c6\u30f3\u30d7\u30ec\u30fc\u30c8(&T)", None))
-        self.keys_label.setText(QCoreApplication.translate("ChecklistTab", u"\u30ad\u30fc\u64cd\u4f5c: 1\u30fb2\u30fb3 = \u8a55\u4fa1\u30000 \u307e\u305f\u306f N = \u8a72\u5f53\u306a\u3057\u3000Enter\u30fb\u2193 = \u6b21\u306e\u9805\u76ee\u3000\u2191 = \u524d\u306e\u9805\u76ee\u3000Tab = \u5099\u8003\u3092\u5165\u529b\u3000Delete = \u8a55\u4fa1\u3092\u6d88\u3059", None))
+        self.keys_label.setText(QCoreApplication.translate("ChecklistTab", u"\u30ad\u30fc\u64cd\u4f5c: 3\u30010\u30fbN\uff08\u8a72\u5f53\u306a\u3057\uff09= \u7b54\u3048\u3066\u6b21\u306e\u9805\u76ee\u3078\u30001\u30fb2 = \u8a55\u4fa1\u3057\u3066\u5099\u8003\u3078\uff08Enter \u3067\u6b21\u3078\u3001Esc \u3067\u5099\u8003\u306a\u3057\u306e\u307e\u307e\uff09\u3000\u2191\u30fbBackspace = \u524d\u306e\u9805\u76ee\u3000Tab = \u5099\u8003\u3000Delete = \u8a55\u4fa1\u3092\u6d88\u3059", None))
         self.keys_label.setStyleSheet(QCoreApplication.translate("ChecklistTab", u"color: #606060;", None))
         self.status_label.setText("")
         self.status_label.setStyleSheet(QCoreApplication.translate("ChecklistTab", u"font-weight: bold;", None))

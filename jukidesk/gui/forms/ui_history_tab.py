@@ -1,6 +1,6 @@
 # Generated from ui/history_tab.ui — do not edit.
 # Change the .ui file in Qt Designer (or by hand), then run: python -m jukidesk.gui.forms.compile
-# source-sha256: 7b899461832e235093787904a33d177ff0760daac0bff543591150d0a9c02181
+# source-sha256: 6048acffd837801cbf2bcf6088d3c7c482ccddd1428be72247ecf7eba0122296
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -107,7 +107,7 @@ class Ui_HistoryTab(object):
     def retranslateUi(self, HistoryTab):
         self.institution_label.setText(QCoreApplication.translate("HistoryTab", u"\u6a5f\u95a2(&I):", None))
         self.table_label.setText(QCoreApplication.translate("HistoryTab", u"\u53f0\u5e33(&T):", None))
-        self.year_only.setText(QCoreApplication.translate("HistoryTab", u"\u9078\u629e\u5e74\u5ea6\u306e\u5909\u66f4\u306e\u307f(&Y)", None))
+        self.year_only.setText(QCoreApplication.translate("HistoryTab", u"\u9078\u629e\u5e74\u5ea6\u306e\u5909\u66f4\u306e\u307f(&O)", None))
         self.count_label.setText("")
         self.export_button.setText(QCoreApplication.translate("HistoryTab", u"Excel \u306b\u66f8\u304d\u51fa\u3059(&X)\u2026", None))
 #if QT_CONFIG(tooltip)

@@ -1,6 +1,6 @@
 # Generated from ui/municipal_tab.ui — do not edit.
 # Change the .ui file in Qt Designer (or by hand), then run: python -m jukidesk.gui.forms.compile
-# source-sha256: 5989f414a8519d9ff0db03ae2bb4e6705bc8dd10dca3141877d9e8c5621b1c5e
+# source-sha256: 41e9ffa8e359be5524c9b807163695c89cb51e06f2633b05889e27f1b555c92a
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -129,7 +129,7 @@ class Ui_MunicipalTab(object):
     # setupUi
 
     def retranslateUi(self, MunicipalTab):
-        self.views_label.setText(QCoreApplication.translate("MunicipalTab", u"\u8a18\u9332\u306e\u7a2e\u985e(&V)", None))
+        self.views_label.setText(QCoreApplication.translate("MunicipalTab", u"\u8a18\u9332\u306e\u7a2e\u985e(&K)", None))
         self.warnings_label.setText(QCoreApplication.translate("MunicipalTab", u"\u8b66\u544a(&W)", None))
 #if QT_CONFIG(tooltip)
         self.warnings_list.setToolTip(QCoreApplication.translate("MunicipalTab", u"\u30c0\u30d6\u30eb\u30af\u30ea\u30c3\u30af\u3067\u8a72\u5f53\u3059\u308b\u8a18\u9332\u306e\u753b\u9762\u3092\u958b\u304d\u307e\u3059", None))

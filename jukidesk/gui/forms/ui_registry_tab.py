@@ -1,6 +1,6 @@
 # Generated from ui/registry_tab.ui — do not edit.
 # Change the .ui file in Qt Designer (or by hand), then run: python -m jukidesk.gui.forms.compile
-# source-sha256: f1b7e2e35e617b68b80525e8be004df9ac0f1f1842d8af2a63536cf3be1eb582
+# source-sha256: 09a4a4cd5b299408217e910fbc8db6cf145d46327b02d2d046537f0a90f7a43a
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -132,7 +132,7 @@ class Ui_RegistryTab(object):
     def retranslateUi(self, RegistryTab):
         self.filter_label.setText(QCoreApplication.translate("RegistryTab", u"\u7d5e\u308a\u8fbc\u307f(&Q):", None))
         self.filter_edit.setPlaceholderText(QCoreApplication.translate("RegistryTab", u"\u6a5f\u95a2\u30b3\u30fc\u30c9\u30fb\u6a5f\u95a2\u540d\u306e\u4e00\u90e8", None))
-        self.only_valid.setText(QCoreApplication.translate("RegistryTab", u"\u9078\u629e\u5e74\u5ea6\u306b\u6709\u52b9\u306a\u6a5f\u95a2\u306e\u307f(&V)", None))
+        self.only_valid.setText(QCoreApplication.translate("RegistryTab", u"\u9078\u629e\u5e74\u5ea6\u306b\u6709\u52b9\u306a\u6a5f\u95a2\u306e\u307f(&O)", None))
         self.add_button.setText(QCoreApplication.translate("RegistryTab", u"\u8ffd\u52a0(&A)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.add_button.setToolTip(QCoreApplication.translate("RegistryTab", u"\u6a5f\u95a2\u3092\u53f0\u5e33\u306b\u8ffd\u52a0\u3057\u307e\u3059", None))

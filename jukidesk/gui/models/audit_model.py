@@ -37,14 +37,13 @@ HEADERS = ("日時", "区分", "機関", "状況", "監査人", "方法", "警�
 
 
 def _when(e: ScheduleEntry) -> str:
-    """'10月21日（火） 13:30〜15:30' (the fiscal year is the tab's; the full date is in the tooltip)."""
+    """'H26.10.21（火） 13:30〜15:30' (base.fiscal.screen_date; the full date is in the tooltip)."""
     if e.starts_at is None:
         return "日程未定"
-    from jukidesk.base.fiscal import WEEKDAYS
+    from jukidesk.base.fiscal import screen_date
     from jukidesk.core.calendar import time_range_text
 
-    day = e.starts_at.date()
-    return f"{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}） {time_range_text(e.starts_at, e.ends_at)}"
+    return f"{screen_date(e.starts_at.date())} {time_range_text(e.starts_at, e.ends_at)}"
 
 
 class AuditTableModel(ListTableModel):

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from jukidesk.base.fiscal import screen_datetime
 from jukidesk.base.vocabulary import BACKUP_REASON_LABELS
 from jukidesk.core.change_history import HEADERS, ChangeEntry
 from jukidesk.gui.models.base import ListTableModel
@@ -104,7 +105,7 @@ class BackupListModel(ListTableModel):
         info = self._backups[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                info.created.strftime("%Y-%m-%d %H:%M:%S"),
+                screen_datetime(info.created),
                 BACKUP_REASON_LABELS.get(info.reason, info.reason),
                 size_text(info.size),
                 info.path.name,

@@ -2,7 +2,8 @@
 
 The rows come from ``core.checklists.load_sheet``; the model only shows them (numbers,
 text, previous answer, score, remark) and marks entries that are incomplete (a score under
-3 without a remark). Editing the remark column emits ``remark_edited``; the tab saves it.
+3 without a remark). Previous and current scores under 3 stand out by colour and by a mark
+(``LOW_MARK``), so they are seen without telling colours apart. Editing the remark column emits ``remark_edited``; the tab saves it.
 Tested without a window in tests/gui/test_checklist_model.py.
 """
 
@@ -13,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from jukidesk.base.vocabulary import NOT_APPLICABLE_LABEL, REANSWER_LABEL
 from jukidesk.core.checklists import ChecklistSheet, Entry, ItemRow
+from jukidesk.core.scoring import is_low
 
 COL_NUMBER, COL_TEXT, COL_PREVIOUS, COL_SCORE, COL_REMARK = range(5)
 HEADERS = ("番号", "点検項目", "前回", "評価", "備考（3点未満の理由・改善予定）")
@@ -23,7 +25,17 @@ INCOMPLETE_BRUSH = QBrush(QColor("#f8d0d0"))
 PREVIOUS_BRUSH = QBrush(QColor("#707070"))
 REANSWER_BRUSH = QBrush(QColor("#B00020"))
 UNCONFIRMED_BRUSH = QBrush(QColor("#FFF2B3"))  # carried over from last year, not re-checked yet
+LOW_BRUSH = QBrush(QColor("#FFE3C2"))  # a score under 3 that has its remark
+LOW_PREVIOUS_BRUSH = QBrush(QColor("#B3261E"))  # last time's score under 3 (text colour)
 EVIDENCE_MARK = "＊"  # the item has evidence (証拠資料)
+LOW_MARK = "▲"  # before a score under 3, current or previous (not colour alone)
+
+
+def score_cell(entry: Entry | None) -> str:
+    """'▲2', '3', '該当なし' or '' — a score as this table shows it."""
+    if entry is None:
+        return ""
+    return (LOW_MARK if is_low(entry.score) else "") + entry.score_text()
 
 
 class ChecklistModel(QAbstractTableModel):
@@ -141,20 +153,30 @@ class ChecklistModel(QAbstractTableModel):
             if column == COL_PREVIOUS:
                 if item.reanswer:
                     return REANSWER_LABEL
-                return item.previous.score_text() if item.previous else ""
+                return score_cell(item.previous)
             if column == COL_SCORE:
-                return entry.score_text() if entry else ""
+                return score_cell(entry)
             if column == COL_REMARK:
                 return entry.remark if entry else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_PREVIOUS, COL_SCORE):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_PREVIOUS:
-            return REANSWER_BRUSH if item.reanswer else PREVIOUS_BRUSH
+            if item.reanswer:
+                return REANSWER_BRUSH
+            return LOW_PREVIOUS_BRUSH if item.previous is not None and is_low(item.previous.score) else PREVIOUS_BRUSH
+        if role == Qt.ItemDataRole.FontRole and column in (COL_PREVIOUS, COL_SCORE):
+            shown = item.previous if column == COL_PREVIOUS else entry
+            if shown is not None and is_low(shown.score):
+                font = QFont()
+                font.setBold(True)
+                return font
         if role == Qt.ItemDataRole.BackgroundRole and column == COL_SCORE and entry is not None and not entry.confirmed:
             return UNCONFIRMED_BRUSH
         if role == Qt.ItemDataRole.BackgroundRole and entry is not None and entry.needs_remark:
             if column in (COL_SCORE, COL_REMARK):
                 return INCOMPLETE_BRUSH
+        if role == Qt.ItemDataRole.BackgroundRole and column == COL_SCORE and entry is not None and is_low(entry.score):
+            return LOW_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_TEXT:
                 return f"{item.text}\n【確認の着眼点】{item.guidance}" if item.guidance else item.text
@@ -166,8 +188,10 @@ class ChecklistModel(QAbstractTableModel):
                 return "前回の回答を引き継いだもので、まだ確認されていません（未確認）。\n確認したら同じ点数をもう一度入力してください。"
             if column == COL_SCORE:
                 if entry is not None and entry.needs_remark:
-                    return "3点未満の項目には備考（理由・改善予定）が必要です。Tab キーで備考を入力します。"
+                    return "3点未満の項目には備考（理由・改善予定）が必要です（備考なし）。Tab キーで備考を入力します。"
                 return self._meanings_text()
+            if column == COL_PREVIOUS and item.previous is not None and item.previous.remark:
+                return f"前回の備考: {item.previous.remark}"
             if column == COL_REMARK and entry is not None and entry.remark:
                 return entry.remark
         return None

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import screen_date
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.core.municipal.records import parse_date
 from jukidesk.gui.models.base import ListTableModel
@@ -36,7 +37,7 @@ class FindingRow:
     def of(cls, finding: Finding, source: str) -> FindingRow:
         note = ""
         if finding.status == "confirmed" and finding.confirmed_on:
-            note = f"{finding.confirmed_on:%Y-%m-%d} 確認"
+            note = f"{screen_date(finding.confirmed_on, weekday=False)} 確認"
         return cls(
             finding.id,
             finding.item.number if finding.item else "",
@@ -93,7 +94,7 @@ class FindingsModel(ListTableModel):
             if col == COL_RESPONSE:
                 return row.response
             if col == COL_DUE:
-                return row.due_date.isoformat() if row.due_date else ""
+                return screen_date(row.due_date)
             label = FINDING_STATUS_LABELS[row.status]
             return f"{label}（{row.confirmed_note}）" if row.confirmed_note and role == Qt.ItemDataRole.DisplayRole else label
         if role == ID_ROLE:

@@ -1,0 +1,186 @@
+"""What every table view of the app does the same way: columns sized to their content and
+to the free width (long text columns share what is left, short ones fit their content),
+the full text of a cut cell in its tooltip, a minimum number of visible rows, and a
+sentence over an empty table that says what to do.
+
+``set_up_table(view, ...)`` is the one call; tabs and dialogs call it once the model is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QTableView,
+    QToolTip,
+)
+
+LONG_TEXT_PX = 170  # a column whose content needs more than this is a "long text" column
+CONTENT_PRECISION = 200  # rows measured for a column's width (Qt measures 1,000 by default)
+
+
+class FullTextDelegate(QStyledItemDelegate):
+    """Shows a cell's whole text as its tooltip when the cell is too narrow for it (a model's
+    own ToolTipRole wins)."""
+
+    def helpEvent(self, event, view, option, index):
+        if event is not None and event.type() == QEvent.Type.ToolTip and index.isValid():
+            if index.data(Qt.ItemDataRole.ToolTipRole) is None:
+                text = index.data(Qt.ItemDataRole.DisplayRole)
+                if isinstance(text, str) and text:
+                    needed = self.sizeHint(option, index).width()
+                    if needed > view.visualRect(index).width() or "\n" in text:
+                        QToolTip.showText(event.globalPos(), text, view)
+                        return True
+                QToolTip.hideText()
+                return True
+        return super().helpEvent(event, view, option, index)
+
+
+class EmptyTableText(QObject):
+    """A grey sentence in the middle of an empty table (e.g. 「機関がまだありません。
+    機関台帳タブの 追加… か 取り込み… で登録します。」), hidden as soon as it has rows."""
+
+    def __init__(self, view: QAbstractItemView, text: str):
+        super().__init__(view)
+        self.view = view
+        self.label = QLabel(text, view.viewport())
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setStyleSheet("color: #666; background: transparent; padding: 12px;")
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self.update)
+        self.update()
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.update()
+
+    def update(self, *_args) -> None:
+        if not shiboken6.isValid(self.view) or not shiboken6.isValid(self.label):
+            return
+        model = self.view.model()
+        empty = model is not None and model.rowCount() == 0
+        self.label.setGeometry(self.view.viewport().rect())
+        self.label.setVisible(empty and bool(self.label.text()))
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.label.setGeometry(self.view.viewport().rect())
+        return False
+
+
+class ColumnSizer(QObject):
+    """Keeps the columns of one view right whenever its rows are replaced or it is resized:
+    short columns fit their content; long text columns share the rest of the width in
+    proportion to their content (a long name gets more than a short place), each its full
+    content when there is room."""
+
+    MIN_LONG_WIDTH = 80
+
+    def __init__(self, view: QTableView, stretch: Iterable[int] | None, precision: int):
+        super().__init__(view)
+        self.view = view
+        self.stretch = None if stretch is None else set(stretch)
+        self._long: set[int] = set()
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setResizeContentsPrecision(precision)
+        model = view.model()
+        model.modelReset.connect(self.apply)
+        model.layoutChanged.connect(self.apply)
+        model.columnsInserted.connect(self.apply)
+        model.rowsInserted.connect(self.apply)
+        view.viewport().installEventFilter(self)
+        self.apply()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.share()
+        return False
+
+    def _content_width(self, column: int) -> int:
+        view = self.view
+        return max(view.sizeHintForColumn(column), view.horizontalHeader().sectionSizeHint(column))
+
+    def long_columns(self) -> set[int]:
+        if self.stretch is not None:
+            return self.stretch
+        view = self.view
+        columns = [c for c in range(view.model().columnCount()) if not view.isColumnHidden(c)]
+        if not columns:
+            return set()
+        widths = {c: self._content_width(c) for c in columns}
+        long = {c for c, w in widths.items() if w > LONG_TEXT_PX}
+        return long or {max(columns, key=lambda c: widths[c])}  # the free width goes somewhere
+
+    def apply(self, *_args) -> None:
+        if not shiboken6.isValid(self.view):  # the view's own model emits while it is deleted
+            return
+        header = self.view.horizontalHeader()
+        self._long = self.long_columns()
+        for column in range(self.view.model().columnCount()):
+            mode = QHeaderView.ResizeMode.Interactive if column in self._long else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+        self.share()
+
+    def share(self) -> None:
+        if not shiboken6.isValid(self.view) or not self._long:
+            return
+        view, header = self.view, self.view.horizontalHeader()
+        count = view.model().columnCount()
+        long = [c for c in sorted(self._long) if c < count and not view.isColumnHidden(c)]
+        if not long:
+            return
+        short = sum(header.sectionSize(c) for c in range(count) if c not in self._long and not view.isColumnHidden(c))
+        free = max(view.viewport().width() - short, self.MIN_LONG_WIDTH * len(long))
+        wanted = {c: max(self._content_width(c), self.MIN_LONG_WIDTH) for c in long}
+        total = sum(wanted.values())
+        if total <= free:  # every long column whole; the last one takes what is left
+            widths = dict(wanted)
+            widths[long[-1]] += free - total
+        else:
+            widths = {c: max(self.MIN_LONG_WIDTH, w * free // total) for c, w in wanted.items()}
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+
+
+def set_up_table(
+    view: QTableView,
+    *,
+    stretch: Iterable[int] | None = None,
+    min_rows: int = 0,
+    empty_text: str = "",
+    precision: int = CONTENT_PRECISION,
+) -> None:
+    """Columns: ``stretch`` (long text) share the free width, the others fit their content;
+    without ``stretch`` the long columns are found from the rows each time they change.
+    A cut cell shows its whole text as a tooltip. ``min_rows``: the view keeps room for at
+    least that many rows. ``empty_text``: said over the table while it has no rows."""
+    view.sizer = ColumnSizer(view, stretch, precision)
+    if type(view.itemDelegate()) is QStyledItemDelegate:
+        view.setItemDelegate(FullTextDelegate(view))
+    if min_rows:
+        rows = view.verticalHeader().defaultSectionSize() * min_rows
+        scrollbar = view.horizontalScrollBar().sizeHint().height()  # in case the columns do not fit
+        view.setMinimumHeight(rows + view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth() + scrollbar + 8)
+    if empty_text:
+        view.empty_text = EmptyTableText(view, empty_text)
+
+
+def set_empty_text(view: QAbstractItemView, text: str) -> None:
+    """The sentence over ``view`` while it is empty (replaces an earlier one)."""
+    existing = getattr(view, "empty_text", None)
+    if isinstance(existing, EmptyTableText):
+        existing.set_text(text)
+    else:
+        view.empty_text = EmptyTableText(view, text)

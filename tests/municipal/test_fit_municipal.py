@@ -1,0 +1,99 @@
+"""The 市町村の運用 tab's record dialogs open inside a 1366×728 screen (see
+tests/gui/test_fit.py for the prefecture's windows)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QSettings, Qt
+
+from jukidesk.gui import widgets
+from tests.gui.test_fit import SCREEN, check
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture
+def tab(qtbot, city_path, monkeypatch, tmp_path_factory):
+    from jukidesk.gui import prompts
+    from jukidesk.gui.context import AppContext
+    from jukidesk.gui.municipal_tab import MunicipalTab
+    from jukidesk.storage.database import open_database
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qs")))
+    monkeypatch.setattr(widgets, "available_rect", lambda _widget: QRect(SCREEN))
+
+    def refuse(_parent, text, **_kwargs):
+        raise AssertionError(text)
+
+    for name in ("info", "warn", "error"):
+        monkeypatch.setattr(prompts, name, refuse)
+    context = AppContext(open_database(city_path))
+    widget = MunicipalTab(context)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.close()
+    context.close()
+
+
+def test_every_record_dialog_fits_a_1366x728_screen(qtbot, tab):
+    dialogs = {}
+    for view in tab.pages:
+        tab.show_view(view)  # a view's lists load when it is shown
+    for key, panel in tab.panels.items():
+        if panel.kind is None or not panel.editable:
+            continue
+        tab.show_view(next(v for v, page in tab.pages.items() if page.isAncestorOf(panel)))
+        if panel.kind.parent_attr:
+            assert panel.parent_panel.rows(), key
+            panel.parent_panel.view.selectRow(0)
+        dialog = panel.add()
+        assert dialog is not None, key
+        dialogs[f"RecordDialog {key}"] = dialog
+        if panel.rows():
+            panel.view.selectRow(0)
+            dialogs[f"RecordDialog {key} (edit)"] = panel.edit()
+    dialogs["InspectionDialog"] = tab.open_inspection()
+    dialogs["InspectionItemsDialog"] = tab.edit_items()
+    # every field of a record dialog has its own Alt key
+    from PySide6.QtWidgets import QLabel
+
+    from tests.gui.test_alt_keys import clashes, mnemonic, shown_mnemonics
+
+    for name, dialog in dialogs.items():
+        if name.startswith("RecordDialog"):
+            dialog.show()
+            labels = [w for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+            assert labels and all(mnemonic(w.text()) for w in labels), name
+            assert clashes(shown_mnemonics(dialog)) == {}, name
+    check(qtbot, dialogs)
+
+
+def test_the_meetings_agenda_shows_eight_rows_in_a_1366x728_window(qtbot, city_path, tmp_path_factory):
+    """The whole window at the size of a municipal PC's free screen: the agenda list keeps
+    room for eight rows, long columns get the width, and the window still fits."""
+    from jukidesk.gui.context import AppContext
+    from jukidesk.gui.main_window import MainWindow
+    from jukidesk.storage.database import open_database
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qs2")))
+    win = MainWindow(AppContext(open_database(city_path)))
+    qtbot.addWidget(win)
+    win.resize(1366 - 16, 728 - 40)
+    win.show()
+    qtbot.waitExposed(win)
+    tab = win.show_tab("市町村の運用")
+    tab.show_view("meetings")
+    agenda = tab.panels["agenda"]
+    qtbot.waitUntil(lambda: agenda.view.viewport().height() > 0)
+    assert win.height() <= 728 - 40
+    row_height = agenda.view.verticalHeader().defaultSectionSize()
+    assert agenda.view.viewport().height() >= 8 * row_height
+    # the meeting name (long) is wider than the place column, both wider than a date
+    header = tab.panels["meeting"].view.horizontalHeader()
+    names = [tab.panels["meeting"].view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())]
+    name, date = header.sectionSize(names.index("会議名")), header.sectionSize(names.index("開催日"))
+    assert name > 2 * date
+    win.close()
