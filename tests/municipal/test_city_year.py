@@ -449,3 +449,50 @@ def test_the_internal_audit_view_prints_the_selected_report(qtbot, city_window, 
     tab.print_internal_audit()
     assert (tmp_path / "report.xlsx").exists() and (tmp_path / "report.pdf").exists()
     assert "現地調査による監査…【指摘あり】" in _flat(_pdf_text(tmp_path / "report.pdf"))
+
+
+def test_year_prepare_starts_the_new_years_survey_from_last_years_answers(city_path):
+    """`year prepare --fy 2027` on the city demo also starts the FY2027 調査票: every item
+    carried from FY2026 as 未確認, 未整備 where the register lacks a procedure; the dry run
+    only announces it, a second run leaves the answers alone."""
+    from jukidesk.core.municipal import survey
+    from jukidesk.storage.database import open_database
+
+    preview = _cli("year", "prepare", "--db", str(city_path), "--fy", str(NEXT_FY), "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    assert "調査票: 項目 34件で開始します（前年度の回答 34件を未確認として引継ぎ" in preview.stdout
+    db = open_database(city_path)
+    try:
+        with db.session() as session:
+            assert survey.year_answers(session, NEXT_FY) == {}
+    finally:
+        db.close()
+
+    result = _cli("year", "prepare", "--db", str(city_path), "--fy", str(NEXT_FY))
+    assert result.returncode == 0, result.stderr
+    assert "調査票: 項目 34件で開始しました" in result.stdout
+    db = open_database(city_path)
+    try:
+        with db.session() as session:
+            before, after = survey.year_answers(session, DEMO_FY), survey.year_answers(session, NEXT_FY)
+            assert len(after) == 34 and set(after) == set(before)
+            assert not any(answer.confirmed for answer in after.values())
+            questions = {q.id: q for q in survey.template_for_year(session, NEXT_FY).questions}
+            missing = {qid for qid, q in questions.items() if survey.missing_procedures(q)}
+            assert missing, "the demo register should lack a procedure"
+            for qid, answer in after.items():
+                expected = "missing" if qid in missing else before[qid].status
+                assert answer.status == expected, questions[qid].number
+                assert answer.note == before[qid].note
+            assert all(survey.status_label(a).startswith("未確認（") for a in after.values())
+            snapshot = {qid: (a.status, a.note, a.confirmed) for qid, a in after.items()}
+    finally:
+        db.close()
+    again = _cli("year", "prepare", "--db", str(city_path), "--fy", str(NEXT_FY))
+    assert "調査票" not in again.stdout and "変更はありません" in again.stdout
+    db = open_database(city_path)
+    try:
+        with db.session() as session:
+            assert {qid: (a.status, a.note, a.confirmed) for qid, a in survey.year_answers(session, NEXT_FY).items()} == snapshot
+    finally:
+        db.close()

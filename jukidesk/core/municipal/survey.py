@@ -272,8 +272,9 @@ class StartResult:
         )
 
 
-def start_year(session: Session, fy: int) -> StartResult:
-    """The year's answers, from last year's as 未確認; 未整備 where the register says so."""
+def start_year(session: Session, fy: int, *, dry_run: bool = False) -> StartResult:
+    """The year's answers, from last year's as 未確認; 未整備 where the register says so.
+    ``dry_run``: the counts only (nothing is added)."""
     template = template_for_year(session, fy)
     if template is None:
         raise ValidationError(f"{fy}年度に適用する調査票の項目一覧がありません。先に項目一覧を取り込んでください。")
@@ -288,7 +289,8 @@ def start_year(session: Session, fy: int) -> StartResult:
         if missing_procedures(q):
             prefilled += status != "missing"
             status = "missing"
-        session.add(SurveyAnswer(fy=fy, question_id=q.id, status=status, note=note, confirmed=False))
+        if not dry_run:
+            session.add(SurveyAnswer(fy=fy, question_id=q.id, status=status, note=note, confirmed=False))
     session.flush()
     return StartResult(fy, len(template.questions), carried, prefilled)
 
