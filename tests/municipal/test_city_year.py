@@ -496,3 +496,46 @@ def test_year_prepare_starts_the_new_years_survey_from_last_years_answers(city_p
             assert {qid: (a.status, a.note, a.confirmed) for qid, a in survey.year_answers(session, NEXT_FY).items()} == snapshot
     finally:
         db.close()
+
+
+def test_the_internal_audit_report_is_issued_from_its_view_and_verified(qtbot, city_window, city_path, tmp_path):
+    """発行済 like 資料2: the view's button keeps the selected report's files and model; a
+    cancelled confirmation keeps nothing; `report issued` writes the kept PDF back out and
+    `report verify` finds it unchanged."""
+    from PySide6.QtCore import Qt
+
+    tab = city_window.show_tab("市町村の運用")
+    page = tab.show_view("internal_audit")
+    qtbot.waitUntil(page.isVisible)
+    tab.panels["audit_report"].view.selectRow(0)
+    city_window.answers.append(False)
+    qtbot.mouseClick(tab.internal_audit_issue_button, Qt.MouseButton.LeftButton)
+    assert "発行済" in city_window.calls[-1][1] and "西部地域センター" in city_window.calls[-1][1]
+    listing = _cli("report", "issued", "--db", str(city_path))
+    assert "発行済みの報告書はありません" in listing.stdout
+    qtbot.mouseClick(tab.internal_audit_issue_button, Qt.MouseButton.LeftButton)
+    assert city_window.calls[-1][0] == "info" and "内部監査報告書（西部地域センター）を発行済にしました" in city_window.calls[-1][1]
+    listing = _cli("report", "issued", "--db", str(city_path), "--paper", "internal_audit", "--fy", str(DEMO_FY))
+    assert "内部監査報告書" in listing.stdout and listing.stdout.count("内部監査報告書") == 1, listing.stdout
+    out = _cli("report", "issued", "--db", str(city_path), "--paper", "internal_audit", "--pdf", str(tmp_path / "kept.pdf"))
+    assert out.returncode == 0, out.stderr
+    assert "令和８年度内部監査報告書（西部地域センター）" in _flat(_pdf_text(tmp_path / "kept.pdf"))
+    verify = _cli("report", "verify", "--db", str(city_path), "--paper", "internal_audit", "--fy", str(DEMO_FY))
+    assert verify.returncode == 0 and "一致し" in verify.stdout, verify.stdout + verify.stderr
+
+
+def test_report_internal_audit_issue_keeps_the_paper(city_path, tmp_path):
+    """`report internal-audit --issue` (with or without files) marks it 発行済; an audit
+    without a report is refused with a message and nothing is kept."""
+    cli = _cli("report", "internal-audit", "--db", str(city_path), "--fy", str(DEMO_FY), "--institution", "202",
+               "--out", str(tmp_path), "--issue", "--note", "市長へ")
+    assert cli.returncode == 0, cli.stderr
+    assert "内部監査報告書 2026年度を発行済みにしました" in cli.stdout
+    assert (tmp_path / "内部監査報告書_令和8年度_西部地域センター.pdf").exists()
+    refused = _cli("report", "internal-audit", "--db", str(city_path), "--fy", str(DEMO_FY), "--institution", "203", "--issue")
+    assert refused.returncode != 0 and "内部監査報告書はまだ作成されていません" in refused.stderr
+    listing = _cli("report", "issued", "--db", str(city_path), "--json")
+    import json
+
+    issued = json.loads(listing.stdout)
+    assert [(i["paper"], i["note"]) for i in issued] == [("internal_audit", "市長へ")]
