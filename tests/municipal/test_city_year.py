@@ -539,3 +539,32 @@ def test_report_internal_audit_issue_keeps_the_paper(city_path, tmp_path):
 
     issued = json.loads(listing.stdout)
     assert [(i["paper"], i["note"]) for i in issued] == [("internal_audit", "市長へ")]
+
+
+def test_report_issue_and_verify_name_the_internal_audit_by_institution(city_path):
+    """`report issue --paper internal_audit --institution` keeps that audit's report;
+    `report verify --institution` checks it, and names a later change of the report."""
+    from jukidesk.core.municipal.internal_audit import audit_of
+    from jukidesk.storage.database import open_database
+    from jukidesk.storage.models_city import InternalAuditReport
+
+    missing = _cli("report", "issue", "--db", str(city_path), "--fy", str(DEMO_FY), "--paper", "internal_audit")
+    assert missing.returncode != 0 and "内部監査" in missing.stderr
+    issued = _cli("report", "issue", "--db", str(city_path), "--fy", str(DEMO_FY), "--paper", "internal_audit",
+                  "--institution", "202")
+    assert issued.returncode == 0, issued.stderr
+    verify = ["report", "verify", "--db", str(city_path), "--fy", str(DEMO_FY), "--paper", "internal_audit", "--institution", "202"]
+    assert _cli(*verify).returncode == 0
+    db = open_database(city_path)
+    try:
+        with db.session() as session:
+            audit = audit_of(session, DEMO_FY, "202")
+            report = session.scalars(select(InternalAuditReport).where(InternalAuditReport.audit_id == audit.id)).one()
+            report.summary = "総評を発行後に書き換えた"
+            session.commit()
+    finally:
+        db.close()
+    changed = _cli(*verify)
+    assert changed.returncode == 1 and "総評を発行後に書き換えた" in changed.stdout, changed.stdout + changed.stderr
+    other = _cli("report", "verify", "--db", str(city_path), "--fy", str(DEMO_FY), "--paper", "internal_audit", "--institution", "203")
+    assert other.returncode != 0 and "まだ発行済みにしていません" in other.stderr
