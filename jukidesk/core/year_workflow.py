@@ -110,7 +110,7 @@ class YearPreparation:
             verb = "開始します" if self.dry_run else "開始しました"
             lines.append(
                 f"調査票: 項目 {started.questions}件で{verb}（前年度の回答 {started.carried}件を未確認として引継ぎ、"
-                f"例規・手順書の一覧から未整備 {started.prefilled}件）"
+                f"手順が未整備の {started.missing}件は未整備）"
             )
         lines.extend(self.carried_notes)
         if not self.changed:

@@ -480,6 +480,7 @@ def test_year_prepare_starts_the_new_years_survey_from_last_years_answers(city_p
             questions = {q.id: q for q in survey.template_for_year(session, NEXT_FY).questions}
             missing = {qid for qid, q in questions.items() if survey.missing_procedures(q)}
             assert missing, "the demo register should lack a procedure"
+            assert f"手順が未整備の {len(missing)}件は未整備）" in result.stdout
             for qid, answer in after.items():
                 expected = "missing" if qid in missing else before[qid].status
                 assert answer.status == expected, questions[qid].number
