@@ -158,14 +158,34 @@ def make_internal_audit(
     progress: Progress | None = None,
 ) -> Outcome[dict[str, Path]]:
     """The 内部監査報告書 of one internal audit of ``fy`` (by id, or by the institution's code)."""
-    if audit_id is None:
-        from jukidesk.core.municipal.internal_audit import audit_of
-
-        audit_id = read(db, lambda session: audit_of(session, fy, institution or "").id)
+    audit_id = _internal_audit_id(db, fy, audit_id, institution)
     return make_paper(
         db, "internal_audit", fy, targets={"xlsx": xlsx, "pdf": pdf}, folder=folder, options={"audit_id": audit_id},
         progress=progress,
     )
+
+
+def _internal_audit_id(db: Database, fy: int, audit_id: int | None, institution: str | None) -> int:
+    if audit_id is not None:
+        return audit_id
+    from jukidesk.core.municipal.internal_audit import audit_of
+
+    return read(db, lambda session: audit_of(session, fy, institution or "").id)
+
+
+def issue_internal_audit(
+    db: Database,
+    fy: int,
+    *,
+    audit_id: int | None = None,
+    institution: str | None = None,
+    note: str = "",
+    progress: Progress | None = None,
+):
+    """発行済 for the 内部監査報告書 of one internal audit of ``fy`` (by id, or by the
+    institution's code), like 資料2 and the committee summary (``issue_paper``)."""
+    audit_id = _internal_audit_id(db, fy, audit_id, institution)
+    return issue_paper(db, "internal_audit", fy, options={"audit_id": audit_id}, note=note, progress=progress)
 
 
 def issue_paper(

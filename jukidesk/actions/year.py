@@ -51,7 +51,7 @@ def prepare_year(db: Database, fy: int, *, dry_run: bool = False) -> Outcome[yea
     changes = {Area.CHECKLISTS} if done.changed else set()
     if done.plan_added or done.scheduled:
         changes.add(Area.AUDITS)
-    if done.training_carried:
+    if done.training_carried or done.survey_started:
         changes.add(Area.MUNICIPAL)
     return Outcome(done, frozenset(changes), result.backup)
 

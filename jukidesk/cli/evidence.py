@@ -94,12 +94,14 @@ def register_report_commands(kinds) -> None:
     paper_arguments(issue)
     issue.add_argument("--date", type=iso_date, help="committee: 点検の記録状況を数える基準日（省略時は設定の基準日、なければ今日）")
     issue.add_argument("--note", default="", help="メモ（提出先など）")
+    issue.add_argument("--institution", help="internal_audit: 内部監査を受けた機関の機関コード")
     issue.set_defaults(func=cmd_report_issue)
 
     verify = kinds.add_parser(
         "verify", help="発行済みの報告書を確かめる（ハッシュ不一致または発行後のデータ変更があれば終了コード 1）"
     )
     paper_arguments(verify)
+    verify.add_argument("--institution", help="internal_audit: 内部監査を受けた機関の機関コード（省略時は最後に発行したもの）")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=cmd_report_verify)
 
@@ -224,7 +226,12 @@ def cmd_report_issue(args) -> int:
     from jukidesk.actions.papers import issue_paper
 
     with open_existing(args.db) as db:
-        info = issue_paper(db, args.paper, args.fy, as_of=args.date, note=args.note).value
+        if args.paper == "internal_audit":
+            from jukidesk.actions.papers import issue_internal_audit
+
+            info = issue_internal_audit(db, args.fy, institution=args.institution, note=args.note).value
+        else:
+            info = issue_paper(db, args.paper, args.fy, as_of=args.date, note=args.note).value
     print(f"{info.paper_label} {info.fy}年度を発行済みにしました（ID {info.id}、{info.issued_at:%Y-%m-%d %H:%M}、{info.issued_by}）。")
     print(f"  モデル SHA-256 {info.model_sha256}")
     print(f"  xlsx   SHA-256 {info.xlsx_sha256}")
@@ -237,7 +244,12 @@ def cmd_report_verify(args) -> int:
 
     with open_existing(args.db) as db:
         with db.session() as session:
-            result = verify_paper(session, args.paper, args.fy)
+            parameters = None
+            if args.paper == "internal_audit" and args.institution:
+                from jukidesk.core.municipal.internal_audit import audit_of
+
+                parameters = {"audit_id": audit_of(session, args.fy, args.institution).id}
+            result = verify_paper(session, args.paper, args.fy, parameters=parameters)
     if args.json:
         print_json(
             {

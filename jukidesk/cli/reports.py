@@ -40,6 +40,8 @@ def register(subparsers) -> None:
     internal.add_argument("--xlsx", type=Path, help="Excel ファイルの保存先")
     internal.add_argument("--pdf", type=Path, help="PDF ファイルの保存先")
     internal.add_argument("--out", type=Path, help="Excel と PDF を保存するフォルダ")
+    internal.add_argument("--issue", action="store_true", help="報告書を「発行済」にする（xlsx・PDF・モデルとその SHA-256 を保存）")
+    internal.add_argument("--note", default="", help="--issue のメモ（提出先など）")
     internal.set_defaults(func=cmd_internal_audit, _parser=internal)
     from jukidesk.cli.evidence import register_report_commands
 
@@ -84,9 +86,20 @@ def cmd_committee(args) -> int:
 
 
 def cmd_internal_audit(args) -> int:
-    from jukidesk.actions.papers import make_internal_audit
+    from jukidesk.actions.papers import issue_internal_audit, make_internal_audit
 
-    return _write_paper(args, make_internal_audit, institution=args.institution)
+    if args.issue and args.xlsx is None and args.pdf is None and args.out is None:
+        with open_existing(args.db) as db:
+            info = issue_internal_audit(db, args.fy, institution=args.institution, note=args.note).value
+    else:
+        _write_paper(args, make_internal_audit, institution=args.institution)
+        if not args.issue:
+            return 0
+        with open_existing(args.db) as db:
+            info = issue_internal_audit(db, args.fy, institution=args.institution, note=args.note).value
+    print(f"{info.paper_label} {info.fy}年度を発行済みにしました（ID {info.id}、{info.issued_at:%Y-%m-%d %H:%M}、{info.issued_by}）。")
+    print(f"  PDF    SHA-256 {info.pdf_sha256}")
+    return 0
 
 
 def cmd_notices(args) -> int:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -51,6 +52,9 @@ from jukidesk.core.year_progress import (
 )
 from jukidesk.storage.models import YEAR_EVENT_ACTIONS, Audit, YearEvent
 
+if TYPE_CHECKING:
+    from jukidesk.core.municipal.survey import StartResult
+
 
 @dataclass
 class YearPreparation:
@@ -69,11 +73,14 @@ class YearPreparation:
     schedule_notes: list[str] = field(default_factory=list)  # audits the rules could not date
     training_carried: int = 0  # courses of the year before copied into this year's plan
     carried_notes: list[str] = field(default_factory=list)  # what the new year keeps as it is
+    survey_started: StartResult | None = None  # core.municipal.survey.StartResult when the year's 調査票 was started
     dry_run: bool = False
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.created.values()) or self.plan_added or self.scheduled or self.training_carried)
+        return bool(
+            sum(self.created.values()) or self.plan_added or self.scheduled or self.training_carried or self.survey_started
+        )
 
     def lines(self) -> list[str]:
         """The summary shown before and after (Japanese, one fact per line)."""
@@ -98,6 +105,13 @@ class YearPreparation:
         if self.training_carried:
             verb = "引き継ぎます" if self.dry_run else "引き継ぎました"
             lines.append(f"研修計画: 前年度の研修 {self.training_carried}件を{verb}（受講記録は新しい年度で入力）")
+        if self.survey_started is not None:
+            started = self.survey_started
+            verb = "開始します" if self.dry_run else "開始しました"
+            lines.append(
+                f"調査票: 項目 {started.questions}件で{verb}（前年度の回答 {started.carried}件を未確認として引継ぎ、"
+                f"手順が未整備の {started.missing}件は未整備）"
+            )
         lines.extend(self.carried_notes)
         if not self.changed:
             lines.append("この年度は準備済みです。変更はありません。")
@@ -200,15 +214,18 @@ def audits_to_schedule(session: Session, fy: int) -> list:
 
 def _carry_city_year(session: Session, fy: int, result: YearPreparation, *, dry_run: bool) -> None:
     """The city's plans carried into the new year: the training plan is copied (every
-    course is retaken each year); the inspection sheets and the management meeting's
+    course is retaken each year); the year's 調査票 is started when the organisation has an
+    item list for it (last year's answers as 未確認, 未整備 from the register); the inspection sheets and the management meeting's
     standing agenda need no copy (the sheet in force stays in force, a new meeting starts
     with last year's agenda) and are only reported."""
     from jukidesk.base.fiscal import fiscal_year_bounds
     from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
-    from jukidesk.core.municipal import inspections, meetings, training
+    from jukidesk.core.municipal import inspections, meetings, survey, training
     from jukidesk.storage.models_municipal import INSPECTION_KINDS
 
     result.training_carried = training.carry_training_plan(session, fy, dry_run=dry_run)
+    if survey.template_for_year(session, fy) is not None and not survey.year_answers(session, fy):
+        result.survey_started = survey.start_year(session, fy, dry_run=dry_run)
     first = fiscal_year_bounds(fy)[0]
     for kind in INSPECTION_KINDS:
         sheet = inspections.template_for(session, kind, first)

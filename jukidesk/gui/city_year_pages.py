@@ -25,24 +25,70 @@ def internal_audit_page(tab) -> QWidget:
     button.clicked.connect(lambda: tab.print_internal_audit())
     reports.add_button_row(button)
     tab.internal_audit_button = button
+    issue = QPushButton("発行済にする…", reports)
+    issue.setToolTip("選択した内部監査報告書の Excel・PDF と内容を、SHA-256・日時・利用者名とともに保存します")
+    issue.clicked.connect(lambda: issue_internal_audit(tab))
+    reports.add_button_row(issue)
+    tab.internal_audit_issue_button = issue
     children = QTabWidget()
     for key, title in (("audit_method", "監査方法別の結果"), ("audit_proposal", "意見・提案と対応")):
         children.addTab(tab._panel(key, kind_key=key, parent_panel=reports, title=f"{title}（選択した報告書）"), title)
     return tab._page(reports, children)
 
 
-def print_internal_audit(tab) -> operations.Operation | None:
-    """The selected 内部監査報告書 as xlsx and PDF (``actions.papers.make_internal_audit``)."""
-    from jukidesk.actions.papers import make_internal_audit
+def _selected_audit(tab, verb: str) -> tuple[int, str] | None:
     from jukidesk.storage.models_city import InternalAuditReport
 
     report_id = tab.panels["audit_report"].selected_id()
     if report_id is None:
-        prompts.info(tab, "印刷する内部監査報告書を一覧で選んでください。")
+        prompts.info(tab, f"{verb}内部監査報告書を一覧で選んでください。")
         return None
     with tab.context.database.session() as session:
         report = session.get(InternalAuditReport, report_id)
-        audit_id, place = report.audit_id, report.audit.institution.name
+        return report.audit_id, report.audit.institution.name
+
+
+def issue_internal_audit(tab) -> operations.Operation | None:
+    """発行済 for the selected 内部監査報告書 (``actions.papers.issue_internal_audit``), as
+    資料2 and the committee summary are issued."""
+    from jukidesk.actions.papers import issue_internal_audit as issue
+
+    selected = _selected_audit(tab, "発行済にする")
+    if selected is None:
+        return None
+    audit_id, place = selected
+    fy, database = tab.context.fiscal_year, tab.context.database
+    year = tab.context.year_style.label(fy, fullwidth=False)
+    if not prompts.confirm(
+        tab,
+        f"{year}の内部監査報告書（{place}）を「発行済」にします。\n"
+        "現在のデータから作った Excel・PDF と内容（モデル）を、SHA-256・日時・利用者名とともに保存します。\n"
+        "発行後にデータが変わっても、この版は変わらずに残ります。",
+        ok_text="発行済にする",
+    ):
+        return None
+
+    def done(info):
+        prompts.info(tab, f"内部監査報告書（{place}）を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。\nPDF の SHA-256: {info.pdf_sha256}")
+
+    tab.last_operation = operations.run_action(
+        tab,
+        tab.context,
+        lambda progress: issue(database, fy, audit_id=audit_id, progress=progress),
+        label="発行済の版を保存しています…",
+        on_success=done,
+    )
+    return tab.last_operation
+
+
+def print_internal_audit(tab) -> operations.Operation | None:
+    """The selected 内部監査報告書 as xlsx and PDF (``actions.papers.make_internal_audit``)."""
+    from jukidesk.actions.papers import make_internal_audit
+
+    selected = _selected_audit(tab, "印刷する")
+    if selected is None:
+        return None
+    audit_id, place = selected
     label = tab.context.year_style.label(tab.context.fiscal_year, fullwidth=False)
     name = prompts.save_file_name(
         tab, "内部監査報告書を保存（Excel と同じ名前の PDF も作ります）", f"内部監査報告書_{label}_{place}.xlsx",

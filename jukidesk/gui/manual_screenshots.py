@@ -249,18 +249,28 @@ def _prepare_tab(module: str, widget) -> None:
             combo.setCurrentIndex(1)
 
 
-# Pages inside a tab, shot after the tab itself: module → [(view, image name, item to select)].
-VIEW_SHOTS = {"jukidesk.gui.municipal_tab": [("survey", "survey_page.png", "5-6")]}
+# Pages inside a tab, shot after the tab itself: module → [(view, image name, item to select)];
+# the item is a 調査票 number, or for a page of record lists the panel whose first row is selected.
+VIEW_SHOTS = {
+    "jukidesk.gui.municipal_tab": [
+        ("survey", "survey_page.png", "5-6"),
+        ("council", "city_council.png", "council_decision"),
+        ("internal_audit", "city_internal_audit.png", "audit_report"),
+    ]
+}
 
 
 def _views(shooter: Shooter, window, module: str, widget) -> None:
-    """The pages of ``VIEW_SHOTS`` (the 調査票 with its 未整備 item selected), then the tab's first page again."""
+    """The pages of ``VIEW_SHOTS`` (the 調査票 with its 未整備 item selected, the city's year
+    with its first decision / report selected)."""
     if widget is None or not hasattr(widget, "show_view"):
         return
     for view, name, number in VIEW_SHOTS.get(module, []):
         page = widget.show_view(view)
         if number and hasattr(page, "select_number"):
             page.select_number(number)
+        elif number in getattr(widget, "panels", {}):
+            widget.panels[number].view.selectRow(0)
         shooter.save(window, name)
 
 

@@ -391,11 +391,16 @@ class Verification:
         return lines
 
 
-def verify_paper(session: Session, paper: str, fy: int, *, issued_id: int | None = None) -> Verification:
-    """Check the latest issued paper of ``fy`` (or ``issued_id``); raises when none was issued."""
+def verify_paper(
+    session: Session, paper: str, fy: int, *, issued_id: int | None = None, parameters: Mapping[str, Any] | None = None
+) -> Verification:
+    """Check the latest issued paper of ``fy`` (or ``issued_id``; ``parameters``: the latest
+    issued with these, e.g. one audit's 内部監査報告書); raises when none was issued."""
     _check_paper(paper)
     if issued_id is None:
-        info = latest_issued(session, paper, fy)
+        wanted = dict(parameters or {})
+        infos = [i for i in list_issued(session, paper, fy) if all(i.parameters.get(k) == v for k, v in wanted.items())]
+        info = next(iter(infos), None)
         if info is None:
             raise JukideskError(f"{fy}年度の{paper_label(paper)}はまだ発行済みにしていません。")
         issued_id = info.id

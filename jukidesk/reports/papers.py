@@ -237,6 +237,7 @@ register(
         renderers=_document_renderers("内部監査報告書"),
         file_stem=_internal_audit_stem,
         parameters=_internal_audit_parameters,
+        issuable=True,  # 発行済 per audit: the audit id is among the fixed parameters
     )
 )
 

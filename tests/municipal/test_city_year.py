@@ -449,3 +449,123 @@ def test_the_internal_audit_view_prints_the_selected_report(qtbot, city_window, 
     tab.print_internal_audit()
     assert (tmp_path / "report.xlsx").exists() and (tmp_path / "report.pdf").exists()
     assert "現地調査による監査…【指摘あり】" in _flat(_pdf_text(tmp_path / "report.pdf"))
+
+
+def test_year_prepare_starts_the_new_years_survey_from_last_years_answers(city_path):
+    """`year prepare --fy 2027` on the city demo also starts the FY2027 調査票: every item
+    carried from FY2026 as 未確認, 未整備 where the register lacks a procedure; the dry run
+    only announces it, a second run leaves the answers alone."""
+    from jukidesk.core.municipal import survey
+    from jukidesk.storage.database import open_database
+
+    preview = _cli("year", "prepare", "--db", str(city_path), "--fy", str(NEXT_FY), "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    assert "調査票: 項目 34件で開始します（前年度の回答 34件を未確認として引継ぎ" in preview.stdout
+    db = open_database(city_path)
+    try:
+        with db.session() as session:
+            assert survey.year_answers(session, NEXT_FY) == {}
+    finally:
+        db.close()
+
+    result = _cli("year", "prepare", "--db", str(city_path), "--fy", str(NEXT_FY))
+    assert result.returncode == 0, result.stderr
+    assert "調査票: 項目 34件で開始しました" in result.stdout
+    db = open_database(city_path)
+    try:
+        with db.session() as session:
+            before, after = survey.year_answers(session, DEMO_FY), survey.year_answers(session, NEXT_FY)
+            assert len(after) == 34 and set(after) == set(before)
+            assert not any(answer.confirmed for answer in after.values())
+            questions = {q.id: q for q in survey.template_for_year(session, NEXT_FY).questions}
+            missing = {qid for qid, q in questions.items() if survey.missing_procedures(q)}
+            assert missing, "the demo register should lack a procedure"
+            assert f"手順が未整備の {len(missing)}件は未整備）" in result.stdout
+            for qid, answer in after.items():
+                expected = "missing" if qid in missing else before[qid].status
+                assert answer.status == expected, questions[qid].number
+                assert answer.note == before[qid].note
+            assert all(survey.status_label(a).startswith("未確認（") for a in after.values())
+            snapshot = {qid: (a.status, a.note, a.confirmed) for qid, a in after.items()}
+    finally:
+        db.close()
+    again = _cli("year", "prepare", "--db", str(city_path), "--fy", str(NEXT_FY))
+    assert "調査票" not in again.stdout and "変更はありません" in again.stdout
+    db = open_database(city_path)
+    try:
+        with db.session() as session:
+            assert {qid: (a.status, a.note, a.confirmed) for qid, a in survey.year_answers(session, NEXT_FY).items()} == snapshot
+    finally:
+        db.close()
+
+
+def test_the_internal_audit_report_is_issued_from_its_view_and_verified(qtbot, city_window, city_path, tmp_path):
+    """発行済 like 資料2: the view's button keeps the selected report's files and model; a
+    cancelled confirmation keeps nothing; `report issued` writes the kept PDF back out and
+    `report verify` finds it unchanged."""
+    from PySide6.QtCore import Qt
+
+    tab = city_window.show_tab("市町村の運用")
+    page = tab.show_view("internal_audit")
+    qtbot.waitUntil(page.isVisible)
+    tab.panels["audit_report"].view.selectRow(0)
+    city_window.answers.append(False)
+    qtbot.mouseClick(tab.internal_audit_issue_button, Qt.MouseButton.LeftButton)
+    assert "発行済" in city_window.calls[-1][1] and "西部地域センター" in city_window.calls[-1][1]
+    listing = _cli("report", "issued", "--db", str(city_path))
+    assert "発行済みの報告書はありません" in listing.stdout
+    qtbot.mouseClick(tab.internal_audit_issue_button, Qt.MouseButton.LeftButton)
+    assert city_window.calls[-1][0] == "info" and "内部監査報告書（西部地域センター）を発行済にしました" in city_window.calls[-1][1]
+    listing = _cli("report", "issued", "--db", str(city_path), "--paper", "internal_audit", "--fy", str(DEMO_FY))
+    assert "内部監査報告書" in listing.stdout and listing.stdout.count("内部監査報告書") == 1, listing.stdout
+    out = _cli("report", "issued", "--db", str(city_path), "--paper", "internal_audit", "--pdf", str(tmp_path / "kept.pdf"))
+    assert out.returncode == 0, out.stderr
+    assert "令和８年度内部監査報告書（西部地域センター）" in _flat(_pdf_text(tmp_path / "kept.pdf"))
+    verify = _cli("report", "verify", "--db", str(city_path), "--paper", "internal_audit", "--fy", str(DEMO_FY))
+    assert verify.returncode == 0 and "一致し" in verify.stdout, verify.stdout + verify.stderr
+
+
+def test_report_internal_audit_issue_keeps_the_paper(city_path, tmp_path):
+    """`report internal-audit --issue` (with or without files) marks it 発行済; an audit
+    without a report is refused with a message and nothing is kept."""
+    cli = _cli("report", "internal-audit", "--db", str(city_path), "--fy", str(DEMO_FY), "--institution", "202",
+               "--out", str(tmp_path), "--issue", "--note", "市長へ")
+    assert cli.returncode == 0, cli.stderr
+    assert "内部監査報告書 2026年度を発行済みにしました" in cli.stdout
+    assert (tmp_path / "内部監査報告書_令和8年度_西部地域センター.pdf").exists()
+    refused = _cli("report", "internal-audit", "--db", str(city_path), "--fy", str(DEMO_FY), "--institution", "203", "--issue")
+    assert refused.returncode != 0 and "内部監査報告書はまだ作成されていません" in refused.stderr
+    listing = _cli("report", "issued", "--db", str(city_path), "--json")
+    import json
+
+    issued = json.loads(listing.stdout)
+    assert [(i["paper"], i["note"]) for i in issued] == [("internal_audit", "市長へ")]
+
+
+def test_report_issue_and_verify_name_the_internal_audit_by_institution(city_path):
+    """`report issue --paper internal_audit --institution` keeps that audit's report;
+    `report verify --institution` checks it, and names a later change of the report."""
+    from jukidesk.core.municipal.internal_audit import audit_of
+    from jukidesk.storage.database import open_database
+    from jukidesk.storage.models_city import InternalAuditReport
+
+    missing = _cli("report", "issue", "--db", str(city_path), "--fy", str(DEMO_FY), "--paper", "internal_audit")
+    assert missing.returncode != 0 and "内部監査" in missing.stderr
+    issued = _cli("report", "issue", "--db", str(city_path), "--fy", str(DEMO_FY), "--paper", "internal_audit",
+                  "--institution", "202")
+    assert issued.returncode == 0, issued.stderr
+    verify = ["report", "verify", "--db", str(city_path), "--fy", str(DEMO_FY), "--paper", "internal_audit", "--institution", "202"]
+    assert _cli(*verify).returncode == 0
+    db = open_database(city_path)
+    try:
+        with db.session() as session:
+            audit = audit_of(session, DEMO_FY, "202")
+            report = session.scalars(select(InternalAuditReport).where(InternalAuditReport.audit_id == audit.id)).one()
+            report.summary = "総評を発行後に書き換えた"
+            session.commit()
+    finally:
+        db.close()
+    changed = _cli(*verify)
+    assert changed.returncode == 1 and "総評を発行後に書き換えた" in changed.stdout, changed.stdout + changed.stderr
+    other = _cli("report", "verify", "--db", str(city_path), "--fy", str(DEMO_FY), "--paper", "internal_audit", "--institution", "203")
+    assert other.returncode != 0 and "まだ発行済みにしていません" in other.stderr

@@ -255,6 +255,7 @@ class StartResult:
     questions: int
     carried: int  # last year's answers carried as 未確認
     prefilled: int  # questions set to 未整備 from the register
+    missing: int = 0  # questions whose procedures the register lists as 未整備 (all start 未整備)
 
     def describe(self) -> str:
         return (
@@ -263,25 +264,28 @@ class StartResult:
         )
 
 
-def start_year(session: Session, fy: int) -> StartResult:
-    """The year's answers, from last year's as 未確認; 未整備 where the register says so."""
+def start_year(session: Session, fy: int, *, dry_run: bool = False) -> StartResult:
+    """The year's answers, from last year's as 未確認; 未整備 where the register says so.
+    ``dry_run``: the counts only (nothing is added)."""
     template = template_for_year(session, fy)
     if template is None:
         raise ValidationError(f"{fy}年度に適用する調査票の項目一覧がありません。先に項目一覧を取り込んでください。")
     if year_answers(session, fy):
         raise ValidationError(f"{fy}年度の調査票は既に開始しています。")
     previous = _previous_answers(session, fy, template)
-    carried = prefilled = 0
+    carried = prefilled = missing = 0
     for q in template.questions:
         last = previous.get(q.id)
         status, note = (last.status, last.note) if last is not None else (None, "")
         carried += last is not None and last.status is not None
         if missing_procedures(q):
+            missing += 1
             prefilled += status != "missing"
             status = "missing"
-        session.add(SurveyAnswer(fy=fy, question_id=q.id, status=status, note=note, confirmed=False))
+        if not dry_run:
+            session.add(SurveyAnswer(fy=fy, question_id=q.id, status=status, note=note, confirmed=False))
     session.flush()
-    return StartResult(fy, len(template.questions), carried, prefilled)
+    return StartResult(fy, len(template.questions), carried, prefilled, missing)
 
 
 def _question(session: Session, fy: int, question_id: int) -> SurveyQuestion:
