@@ -18,7 +18,9 @@ model, add an ``AuditedTable`` entry for its table (and its Japanese labels to
 
 Rules for code that changes audited tables: change ORM objects (``session.add``, attribute
 assignment, ``session.delete``). ORM bulk statements (``session.execute(update(Answer)…)``,
-``delete(…)``, ``insert(…)`` with a list) would bypass the history and are refused.
+``delete(…)``, ``insert(…)`` with a list) would bypass the history and are refused. Many
+rows at once (an import): ``bulk_write`` below, which writes them with Core ``executemany``
+and the very records the flush would write.
 
 The records cannot be changed: SQLite triggers (migration 0002) abort any UPDATE or DELETE
 of ``change_log``, and the session refuses ChangeLog objects added, changed or deleted
