@@ -397,6 +397,50 @@ def write_entry(
     return True
 
 
+def write_entries(
+    session: Session,
+    checklist: Checklist,
+    writes: dict[int, Entry | None],
+    items: dict[int, TemplateItem],
+    answers_by_item: dict[int, Answer],
+) -> int:
+    """``write_entry`` for many items of one checklist at once (the import): the answers are
+    inserted, updated and deleted with one statement each, and their change-log records are
+    the ones the ORM path writes (``storage.history.bulk_write``). Returns how many changed.
+    The checklist's answers are reloaded on next access."""
+    from jukidesk.storage.history import bulk_write
+
+    columns = [c.key for c in Answer.__table__.columns]
+    inserts, updates, deletes, gone = [], [], [], []
+    for item_id, entry in writes.items():
+        item = items[item_id]
+        answer = answers_by_item.get(item_id)
+        if entry is not None and len(entry.remark) > REMARK_MAX_LENGTH:
+            raise ValidationError(f"項目 {item.number} の備考が長すぎます（{REMARK_MAX_LENGTH}文字まで）。")
+        status = None if entry is None else ("answered" if entry.confirmed else "unconfirmed")
+        if entry is None or entry.is_empty:
+            if answer is not None:
+                deletes.append({key: getattr(answer, key) for key in columns})
+                gone.append(answer)
+        elif answer is None:
+            inserts.append(
+                {"checklist_id": checklist.id, "item_id": item.id, "score": entry.score,
+                 "not_applicable": entry.not_applicable, "remark": entry.remark, "status": status}
+            )
+        elif Entry.of(answer) != entry:
+            old = {key: getattr(answer, key) for key in columns}
+            updates.append((old, {"score": entry.score, "not_applicable": entry.not_applicable, "remark": entry.remark, "status": status}))
+            gone.append(answer)
+    if not (inserts or updates or deletes):
+        return 0
+    session.flush()  # pending ORM changes first, as the ORM path would order them
+    bulk_write(session, Answer, inserts=inserts, updates=updates, deletes=deletes)
+    session.expire(checklist, ["answers"])
+    for answer in gone:
+        session.expunge(answer)
+    return len(inserts) + len(updates) + len(deletes)
+
+
 UNCHECKED = object()  # save_answer's ``seen`` when the caller does not say what it showed
 
 

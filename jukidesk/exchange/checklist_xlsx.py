@@ -73,6 +73,7 @@ from jukidesk.core.checklists import (
     reopen_checklist,
     set_cover,
     target_institutions,
+    write_entries,
     write_entry,
 )
 from jukidesk.core.settings import load_settings
@@ -1225,6 +1226,10 @@ class ImportResult:
     still_open: list[str] = field(default_factory=list)
 
 
+# The answers of an import are written in bulk (core.checklists.write_entries); False takes
+# the ORM path, one object per answer (the tests compare the two).
+BULK_ANSWERS = True
+
 STALE_PLAN_MESSAGE = "確認した後にデータが変わったため、取り込みませんでした。もう一度確認してください。"
 
 
@@ -1259,8 +1264,11 @@ def _apply_file(session: Session, file: FileImport) -> None:
     was_complete = checklist.status == "complete"
     items = {item.id: item for item in checklist.template.items}
     stored = {answer.item_id: answer for answer in checklist.answers}
-    for item_id, entry in file.writes.items():
-        write_entry(session, checklist, items[item_id], entry, answers_by_item=stored)
+    if BULK_ANSWERS:
+        write_entries(session, checklist, file.writes, items, stored)
+    else:  # the ORM path, one object per answer (kept to prove the bulk path writes the same)
+        for item_id, entry in file.writes.items():
+            write_entry(session, checklist, items[item_id], entry, answers_by_item=stored)
     set_cover(session, checklist, file.filled_by, file.filled_on)
     session.flush()
     note = f"取り込み: {readable_name(file.path)}"

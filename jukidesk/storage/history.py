@@ -18,7 +18,9 @@ model, add an ``AuditedTable`` entry for its table (and its Japanese labels to
 
 Rules for code that changes audited tables: change ORM objects (``session.add``, attribute
 assignment, ``session.delete``). ORM bulk statements (``session.execute(update(Answer)…)``,
-``delete(…)``, ``insert(…)`` with a list) would bypass the history and are refused.
+``delete(…)``, ``insert(…)`` with a list) would bypass the history and are refused. Many
+rows at once (an import): ``bulk_write`` below, which writes them with Core ``executemany``
+and the very records the flush would write.
 
 The records cannot be changed: SQLite triggers (migration 0002) abort any UPDATE or DELETE
 of ``change_log``, and the session refuses ChangeLog objects added, changed or deleted
@@ -34,11 +36,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import bindparam, delete, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import JukideskError
-from jukidesk.base.vocabulary import YEAR_NOTE_LABELS
+from jukidesk.base.vocabulary import CHANGE_TABLE_LABELS, YEAR_NOTE_LABELS
+from jukidesk.storage.conflicts import AFTER, ConflictError
 from jukidesk.storage.models import Audit, Checklist, Finding, TemplateItem
 from jukidesk.storage.models_city import CouncilDecision, InternalAuditReport
 from jukidesk.storage.models_history import ChangeLog
@@ -512,3 +515,139 @@ def install(sessions) -> None:
     event.listen(sessions, "before_flush", _before_flush)
     event.listen(sessions, "after_flush", _after_flush)
     event.listen(sessions, "do_orm_execute", _do_orm_execute)
+
+
+# ---------------------------------------------------------------------------------------
+# Bulk writes (the checklist import): rows written with Core ``executemany`` in the
+# caller's transaction, and exactly the change_log records the ORM flush would write.
+
+
+class _RowView:
+    """A row's values seen as attributes, for ``describe``/``locate``/``_context``."""
+
+    def __init__(self, values: dict[str, Any]):
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:  # a column the caller did not give
+        return None
+
+
+def _column_defaults(table) -> dict[str, Any]:
+    defaults = {}
+    for column in table.columns:
+        default = column.default
+        if default is not None and default.is_scalar:
+            defaults[column.key] = default.arg
+    return defaults
+
+
+def bulk_write(
+    session: Session,
+    model: type,
+    *,
+    inserts: list[dict[str, Any]] = (),
+    updates: list[tuple[dict[str, Any], dict[str, Any]]] = (),
+    deletes: list[dict[str, Any]] = (),
+) -> list[int]:
+    """Insert, update and delete rows of an audited ``model`` with one Core statement each
+    (``executemany``), and write the same change_log records the ORM flush writes for the
+    same changes (same fields, snapshots, labels, institution and year, user, time).
+
+    ``inserts``: the new rows' column values (no primary key; missing columns take their
+    scalar defaults); ``updates``: (the row as stored, with its primary key; the columns to
+    change → new values); ``deletes``: the rows as stored, with their primary keys.
+    Value: the new rows' primary keys, in the order of ``inserts``. ORM objects of the
+    changed rows already in the session are stale afterwards: the caller expires them."""
+    mapper = inspect(model)
+    table = mapper.local_table
+    spec = AUDITED_TABLES[table.name]
+    (pk,) = list(table.primary_key.columns)
+    connection = session.connection()
+    lookup = _Lookup(session)
+    now = dt.datetime.now().replace(microsecond=0)
+    user, host = os_user(), host_name()
+    snapshot_props = _columns(mapper, spec, with_keys=False)
+    field_props = _columns(mapper, spec)
+    records: list[dict] = []
+
+    def record(values: dict[str, Any], action: str, **extra) -> None:
+        row = _RowView(values)
+        institution_id, fy = _context(spec, row, lookup)
+        label = spec.describe(row, lookup) if spec.describe else ""
+        records.append(
+            {
+                "at": now, "os_user": user, "host": host, "table_name": table.name, "row_key": str(values[pk.key]),
+                "row_label": label or "", "action": action, "field": None, "old": None, "new": None,
+                "institution_id": institution_id, "fy": fy, **extra,
+            }
+        )
+
+    def snapshot(values: dict[str, Any]) -> str:
+        return json.dumps({p.key: value_text(values.get(p.key)) for p in snapshot_props}, ensure_ascii=False)
+
+    new_keys: list[int] = []
+    if inserts:
+        defaults = _column_defaults(table)
+        rows = [{**{k: v for k, v in defaults.items() if k != pk.key}, **values} for values in inserts]
+        # one statement for every row; RETURNING in parameter order gives each row its key
+        result = connection.execute(insert(table).returning(pk, sort_by_parameter_order=True), rows)
+        new_keys = [key for (key,) in result]
+        for key, values in zip(new_keys, rows):
+            full = {**values, pk.key: key}
+            record(full, "insert", new=snapshot(full))
+    changed_updates = []
+    for old_values, changes in updates:
+        entries = []
+        for prop in field_props:
+            if prop.key not in changes:
+                continue
+            old, new = value_text(old_values.get(prop.key)), value_text(changes[prop.key])
+            if old != new:
+                entries.append((prop.key, old, new))
+        if entries:
+            changed_updates.append((old_values, changes))
+        for key, old, new in entries:
+            record({**old_values, **changes}, "update", field=key, old=old, new=new)
+    # A row version (``version_id_col``, issue 19) is checked and bumped as the ORM would:
+    # a row another clerk changed meanwhile is not overwritten silently.
+    version = mapper.version_id_col
+    if changed_updates:
+        if version is not None:
+            changed_updates = [(old, {**changes, version.key: old[version.key] + 1}) for old, changes in changed_updates]
+        columns = sorted({key for _, changes in changed_updates for key in changes})
+        statement = update(table).where(pk == bindparam("_pk")).values({c: bindparam(f"_v_{c}") for c in columns})
+        if version is not None:
+            statement = statement.where(version == bindparam("_version"))
+        result = connection.execute(
+            statement,
+            [
+                {"_pk": old[pk.key], **{f"_v_{c}": changes.get(c, old.get(c)) for c in columns}, **_version_of(old, version)}
+                for old, changes in changed_updates
+            ],
+        )
+        _check_rowcount(connection, result, len(changed_updates), table.name)
+    if deletes:
+        for values in deletes:
+            record(values, "delete", old=snapshot(values))
+        statement = delete(table).where(pk == bindparam("_pk"))
+        if version is not None:
+            statement = statement.where(version == bindparam("_version"))
+        result = connection.execute(statement, [{"_pk": values[pk.key], **_version_of(values, version)} for values in deletes])
+        _check_rowcount(connection, result, len(deletes), table.name)
+    if records:
+        connection.execute(insert(ChangeLog.__table__), records)
+    return new_keys
+
+
+def _version_of(values: dict[str, Any], version) -> dict[str, Any]:
+    return {} if version is None else {"_version": values[version.key]}
+
+
+def _check_rowcount(connection, result, expected: int, table_name: str) -> None:
+    """Fewer rows changed than asked: another writer changed or removed one meanwhile (the
+    transaction is rolled back by the caller; nothing is half written)."""
+    if connection.dialect.supports_sane_multi_rowcount and result.rowcount not in (-1, expected):
+        raise ConflictError(
+            f"{CHANGE_TABLE_LABELS.get(table_name, table_name)}の {expected - result.rowcount} 件は、読み込んだ後に"
+            f"ほかの担当者が変更しました。{AFTER}"
+        )

@@ -170,3 +170,42 @@ def test_an_xlsx_with_synonym_headers(new_file, tmp_path):
     finally:
         db.close()
     assert (done.checklists, done.answers, done.dry_run) == (1, 2, False)
+
+
+def test_bulk_written_past_answers_leave_the_same_answers_and_change_log_as_the_orm_path(new_file, tmp_path, monkeypatch):
+    """core.past_answers writes the answers with one INSERT (storage.history.bulk_write);
+    the same file imported the ORM way into a copy gives the same rows and history."""
+    import shutil
+
+    from jukidesk.core import past_answers
+
+    rows = [HEADER]
+    rows += every_item("H20", "自己点検", "001", low=("1-1", "3-2"), remark="規程が未整備")
+    rows += every_item("H21", "内部監査", "002", low=("2-3",), remark="記録なし")
+    rows[-1][4] = "該当なし"
+    source = write_csv(tmp_path / "過去の回答.csv", rows)
+    orm_file = tmp_path / "orm.sqlite"
+    shutil.copy(new_file, orm_file)
+
+    def dump(path):
+        con = sqlite3.connect(path)
+        try:
+            answers = con.execute(
+                "SELECT id, checklist_id, item_id, score, not_applicable, remark, status FROM answer ORDER BY id"
+            ).fetchall()
+            history = con.execute(
+                "SELECT os_user, table_name, row_key, row_label, action, field, old, new, institution_id, fy"
+                " FROM change_log WHERE table_name = 'answer'"
+            ).fetchall()
+            others = con.execute("SELECT count(*) FROM change_log WHERE table_name != 'answer'").fetchone()[0]
+        finally:
+            con.close()
+        return answers, sorted(history, key=repr), others
+
+    monkeypatch.setattr(past_answers, "BULK_ANSWERS", False)
+    assert main(["answers", "import", "--db", str(orm_file), str(source)]) == 0
+    monkeypatch.setattr(past_answers, "BULK_ANSWERS", True)
+    assert main(["answers", "import", "--db", str(new_file), str(source)]) == 0
+    bulk, orm = dump(new_file), dump(orm_file)
+    assert len(bulk[0]) == 99 and len(bulk[1]) == 99
+    assert bulk == orm
