@@ -40,6 +40,7 @@ from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.templates import CategoryDefinition, ItemDefinition, TemplateDefinition, renumbered
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.models import CHECKLIST_KINDS
 
 COLUMNS = ("番号", "区分・項目", "重要", "対象区分")
@@ -359,8 +360,8 @@ class TemplateEditorDialog(QDialog):
         self.tree.selectionModel().currentChanged.connect(lambda _c, _p: self.show_current())
         self.add_category_button.clicked.connect(self.add_category)
         self.add_item_button.clicked.connect(self.add_item)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(+1))
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(+1))
         self.remove_button.clicked.connect(self.remove)
         self.renumber_button.clicked.connect(self.renumber)
         self.diff_button.clicked.connect(self.show_diff)
@@ -383,6 +384,7 @@ class TemplateEditorDialog(QDialog):
                                       else self.model.category_index(0))
         self.show_current()
         self.refresh_rule()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def reject(self) -> None:
         """閉じる / Esc: unsaved changes are discarded only after a confirmation."""
@@ -467,7 +469,7 @@ class TemplateEditorDialog(QDialog):
         self.refresh_rule()
         return new
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         index = self.current()
         if index.isValid():
             self.select(self.model.move(index, delta))

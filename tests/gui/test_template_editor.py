@@ -113,7 +113,7 @@ def test_template_editor_from_the_settings_menu(qtbot, window, prompts_log):
     dialog = window.template_editor
     assert dialog.isVisible() and dialog.model.rowCount() == 10
     dialog.tree.setCurrentIndex(dialog.model.item_index(1, 0))
-    dialog.move(-1)  # the first item of a category moves to the end of the previous one
+    dialog.move_row(-1)  # the first item of a category moves to the end of the previous one
     assert dialog.current().parent().row() == 0
     assert dialog.current().row() == dialog.model.rowCount(dialog.model.category_index(0)) - 1
     assert "移動 1" in dialog.rule_label.text()
