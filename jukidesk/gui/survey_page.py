@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -38,6 +37,7 @@ from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import RULE_STATUS_LABELS, SURVEY_STATUS_LABELS
 from jukidesk.core.municipal import survey
 from jukidesk.gui import operations, prompts
+from jukidesk.gui.tables import set_up_table
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -223,11 +223,15 @@ class SurveyPage(QWidget):
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)  # wrap the questions, never cut them
         self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((100, 44, 340, 120, 190, 220, 120)):
-            self.view.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        # short columns fit their content; chapter, question, remark and procedures share the rest
+        set_up_table(
+            self.view,
+            stretch=(COL_CHAPTER, COL_TEXT, COL_NOTE, COL_PROCEDURES),
+            empty_text="調査票の項目がまだありません。「項目一覧を取り込む…」で市の項目一覧（Excel・CSV）を"
+            "取り込むか、「標準の項目を使う」を押します。",
+        )
+        # the wrapped questions stay whole when the sizer changes a column's width
+        self.view.horizontalHeader().sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
 
         self.answer_combo = QComboBox()
         for code, label in SURVEY_STATUS_LABELS.items():
