@@ -389,7 +389,8 @@ class TemplateEditorDialog(QDialog):
     def reject(self) -> None:
         """閉じる / Esc: unsaved changes are discarded only after a confirmation."""
         if self.saved is None and self.preview is not None and self.preview.action != "unchanged":
-            if not prompts.confirm(self, "保存していない変更があります。変更を破棄して閉じますか？", ok_text="破棄して閉じる"):
+            if not prompts.confirm(self, "保存していない変更があります。変更を破棄して閉じますか？", ok_text="破棄して閉じる",
+                                  destructive=True):
                 return
         super().reject()
 
@@ -482,7 +483,7 @@ class TemplateEditorDialog(QDialog):
         if self.model.is_category(index):
             category = self.model.categories[index.row()]
             if category.items and not prompts.confirm(
-                self, f"区分「{category.name}」とその {len(category.items)} 項目を削除します。", ok_text="削除する"
+                self, f"区分「{category.name}」とその {len(category.items)} 項目を削除します。", ok_text="削除する", destructive=True
             ):
                 return
         self.model.remove(index)

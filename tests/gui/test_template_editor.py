@@ -96,6 +96,7 @@ def test_template_editor_new_version_then_edit_in_place(qtbot, window, checklist
     dialog.tree.setCurrentIndex(model.category_index(last_category))
     dialog.remove_button.click()  # the category and its items, after a confirmation
     assert "の 5 項目を削除します" in prompts_log.texts("confirm")[-1]
+    assert prompts_log.last_options("confirm").get("destructive") is True  # Enter cancels
     assert model.rowCount() == 9
     assert "第2版にはまだ回答がないため、この版をそのまま書き換えます" in dialog.rule_label.text()
     buttons = dialog.button_box
@@ -120,5 +121,6 @@ def test_template_editor_from_the_settings_menu(qtbot, window, prompts_log):
     prompts_log.answers.append(False)  # 閉じる with an unsaved change asks first; No keeps the dialog
     dialog.reject()
     assert dialog.isVisible() and "保存していない変更があります" in prompts_log.texts("confirm")[-1]
+    assert prompts_log.last_options("confirm").get("destructive") is True
     dialog.reject()  # confirm() answers True
     assert not dialog.isVisible()
