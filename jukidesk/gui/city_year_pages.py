@@ -93,6 +93,7 @@ def print_internal_audit(tab) -> operations.Operation | None:
     name = prompts.save_file_name(
         tab, "内部監査報告書を保存（Excel と同じ名前の PDF も作ります）", f"内部監査報告書_{label}_{place}.xlsx",
         prompts.XLSX_FILTER,
+        kind="internal_audit_report",
     )
     if not name:
         return None

@@ -378,7 +378,7 @@ class SurveyPage(QWidget):
         return True
 
     def import_items(self) -> operations.Operation | None:
-        name = prompts.open_file_name(self, "調査票の項目一覧を取り込む", "", ITEM_LIST_FILTER)
+        name = prompts.open_file_name(self, "調査票の項目一覧を取り込む", "", ITEM_LIST_FILTER, kind="survey")
         if not name:
             return None
         database = self.context.database
@@ -392,7 +392,7 @@ class SurveyPage(QWidget):
 
     def export(self) -> operations.Operation | None:
         label = self.context.year_style.label(self.fy, fullwidth=False)
-        name = prompts.save_file_name(self, "調査票を Excel に書き出す", f"調査票_{label}.xlsx", prompts.XLSX_FILTER)
+        name = prompts.save_file_name(self, "調査票を Excel に書き出す", f"調査票_{label}.xlsx", prompts.XLSX_FILTER, kind="survey")
         if not name:
             return None
         database, fy, org = self.context.database, self.fy, self.context.settings.get("org_name", "")

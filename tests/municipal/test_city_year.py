@@ -445,8 +445,10 @@ def test_the_internal_audit_view_prints_the_selected_report(qtbot, city_window, 
     assert [r[2] for r in tab.panels["audit_method"].rows()] == ["問題なし", "問題なし", "指摘あり"]
     assert tab.panels["audit_proposal"].rows()[0][5] == "未着手"
     city_window.grab().save("/tmp/city_internal_audit.png")
-    monkeypatch.setattr(prompts, "save_file_name", lambda *a, **k: str(tmp_path / "report.xlsx"))
+    chooser_kinds = []
+    monkeypatch.setattr(prompts, "save_file_name", lambda *a, **k: chooser_kinds.append(k.get("kind")) or str(tmp_path / "report.xlsx"))
     tab.print_internal_audit()
+    assert chooser_kinds == ["internal_audit_report"]  # the chooser starts where these reports went last time
     assert (tmp_path / "report.xlsx").exists() and (tmp_path / "report.pdf").exists()
     assert "現地調査による監査…【指摘あり】" in _flat(_pdf_text(tmp_path / "report.pdf"))
 
