@@ -464,7 +464,7 @@ class MunicipalTab(QWidget):
         grid_export = QPushButton("表を Excel に…", page)
         month_label = QLabel("月(&M):", page)
         month_label.setBuddy(self.month_combo)
-        kind_label = QLabel("点検(&K):", page)
+        kind_label = QLabel("点検(&J):", page)
         kind_label.setBuddy(self.inspection_kind)
         for widget in (kind_label, self.inspection_kind, month_label, self.month_combo, self.record_button, self.items_button):
             controls.addWidget(widget)
