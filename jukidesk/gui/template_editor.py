@@ -40,6 +40,7 @@ from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.templates import CategoryDefinition, ItemDefinition, TemplateDefinition, renumbered
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.tables import FullTextDelegate, set_empty_text
 from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.models import CHECKLIST_KINDS
 
@@ -264,6 +265,8 @@ class TemplateEditorDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         self.tree.expandAll()
+        self.tree.setItemDelegate(FullTextDelegate(self.tree))  # a cut item's whole text as its tooltip
+        set_empty_text(self.tree, "区分がまだありません。「区分を追加」で区分を作り、「項目を追加」で項目を加えます。")
         left_layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
         self.add_category_button = QPushButton("区分を追加(&C)", left)

@@ -118,9 +118,16 @@ def test_template_editor_from_the_settings_menu(qtbot, window, prompts_log):
     assert dialog.current().parent().row() == 0
     assert dialog.current().row() == dialog.model.rowCount(dialog.model.category_index(0)) - 1
     assert "移動 1" in dialog.rule_label.text()
+    dialog.grab().save("/tmp/sweep_template_editor.png")
     prompts_log.answers.append(False)  # 閉じる with an unsaved change asks first; No keeps the dialog
     dialog.reject()
     assert dialog.isVisible() and "保存していない変更があります" in prompts_log.texts("confirm")[-1]
     assert prompts_log.last_options("confirm").get("destructive") is True
+    # the tree says what to do once it is empty (each category removed after its confirmation)
+    assert not dialog.tree.empty_text.label.isVisible()
+    while dialog.model.rowCount():
+        dialog.tree.setCurrentIndex(dialog.model.category_index(0))
+        dialog.remove()
+    assert dialog.tree.empty_text.label.isVisible() and "区分を追加" in dialog.tree.empty_text.label.text()
     dialog.reject()  # confirm() answers True
     assert not dialog.isVisible()
