@@ -142,3 +142,13 @@ def test_alt_keys_are_unique_in_the_city_window_on_every_view(qtbot, city_path, 
             problems[view] = bad
     assert problems == {}
     win.close()
+
+
+def test_a_view_shown_later_fills_its_lists_width(qtbot, tab):
+    """A page built hidden and shown later (審議会の開催要否): the list's columns fill its
+    width once showing it is processed (the long 送付した資料 column takes what is left)."""
+    tab.resize(1340, 640)
+    tab.show_view("council")
+    decisions = tab.panels["council_decision"].view
+    header = decisions.horizontalHeader()
+    qtbot.waitUntil(lambda: sum(header.sectionSize(c) for c in range(header.count())) >= decisions.viewport().width())
