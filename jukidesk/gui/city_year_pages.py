@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
 
+from jukidesk.base.fiscal import screen_datetime
 from jukidesk.gui import operations, prompts
 
 # ``tab`` is the MunicipalTab (not imported: it imports this module).
@@ -26,7 +27,7 @@ def internal_audit_page(tab) -> QWidget:
     reports.add_button_row(button)
     tab.internal_audit_button = button
     issue = QPushButton("発行済にする…", reports)
-    issue.setToolTip("選択した内部監査報告書の Excel・PDF と内容を、SHA-256・日時・利用者名とともに保存します")
+    issue.setToolTip("選択した内部監査報告書の Excel・PDF と内容を、改ざん検知の値（SHA-256）・日時・利用者名とともに保存します")
     issue.clicked.connect(lambda: issue_internal_audit(tab))
     reports.add_button_row(issue)
     tab.internal_audit_issue_button = issue
@@ -62,14 +63,18 @@ def issue_internal_audit(tab) -> operations.Operation | None:
     if not prompts.confirm(
         tab,
         f"{year}の内部監査報告書（{place}）を「発行済」にします。\n"
-        "現在のデータから作った Excel・PDF と内容（モデル）を、SHA-256・日時・利用者名とともに保存します。\n"
+        "現在のデータから作った Excel・PDF と内容を、改ざん検知の値（SHA-256）・日時・利用者名とともに保存します。\n"
         "発行後にデータが変わっても、この版は変わらずに残ります。",
         ok_text="発行済にする",
     ):
         return None
 
     def done(info):
-        prompts.info(tab, f"内部監査報告書（{place}）を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。\nPDF の SHA-256: {info.pdf_sha256}")
+        prompts.info(
+            tab,
+            f"内部監査報告書（{place}）を発行済にしました（{screen_datetime(info.issued_at)}）。\n"
+            f"PDF の改ざん検知の値（SHA-256）: {info.pdf_sha256}",
+        )
 
     tab.last_operation = operations.run_action(
         tab,
@@ -93,6 +98,7 @@ def print_internal_audit(tab) -> operations.Operation | None:
     name = prompts.save_file_name(
         tab, "内部監査報告書を保存（Excel と同じ名前の PDF も作ります）", f"内部監査報告書_{label}_{place}.xlsx",
         prompts.XLSX_FILTER,
+        kind="internal_audit_report",
     )
     if not name:
         return None

@@ -68,6 +68,9 @@ STEPS = (
         "前年度比に使います。",
     ),
 )
+# the file chooser of each step starts where that kind of file went last time (the same
+# kinds as the registry tab's and checklist tab's choosers)
+CHOOSER_KINDS = {"registry": "registry", "template": "template", "past": "past_answers"}
 FILE_FILTER = "Excel ブック・CSV (*.xlsx *.csv);;すべてのファイル (*)"
 MAX_PREVIEW_LINES = 200
 
@@ -243,7 +246,9 @@ class FirstDayWalk(QWidget):
 
     # -- a file: preview, then store --------------------------------------------------
     def choose_file(self) -> None:
-        name = prompts.open_file_name(self, f"{self.step.title}のファイルを選ぶ", "", FILE_FILTER)
+        name = prompts.open_file_name(
+            self, f"{self.step.title}のファイルを選ぶ", "", FILE_FILTER, kind=CHOOSER_KINDS[self.step.key]
+        )
         if name:
             self.preview_file(Path(name))
 

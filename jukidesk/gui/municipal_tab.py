@@ -243,7 +243,7 @@ class RecordPanel(QGroupBox):
     def export(self) -> Path | None:
         from jukidesk.exchange.municipal_xlsx import export_table
 
-        name = prompts.save_file_name(self, f"{self.title()}を Excel に書き出す", f"{self.title()}.xlsx", prompts.XLSX_FILTER)
+        name = prompts.save_file_name(self, f"{self.title()}を Excel に書き出す", f"{self.title()}.xlsx", prompts.XLSX_FILTER, kind="municipal")
         if not name:
             return None
         data = self.model.data_table
@@ -464,7 +464,7 @@ class MunicipalTab(QWidget):
         grid_export = QPushButton("表を Excel に…", page)
         month_label = QLabel("月(&M):", page)
         month_label.setBuddy(self.month_combo)
-        kind_label = QLabel("点検(&K):", page)
+        kind_label = QLabel("点検(&J):", page)
         kind_label.setBuddy(self.inspection_kind)
         for widget in (kind_label, self.inspection_kind, month_label, self.month_combo, self.record_button, self.items_button):
             controls.addWidget(widget)
@@ -596,7 +596,7 @@ class MunicipalTab(QWidget):
         from jukidesk.exchange.municipal_xlsx import export_grid
 
         grid = self.grid_model.grid
-        name = prompts.save_file_name(self, "点検表を Excel に書き出す", f"{grid.title}.xlsx", prompts.XLSX_FILTER)
+        name = prompts.save_file_name(self, "点検表を Excel に書き出す", f"{grid.title}.xlsx", prompts.XLSX_FILTER, kind="municipal")
         if not name:
             return None
         try:
@@ -613,7 +613,7 @@ class MunicipalTab(QWidget):
 
         with self.context.database.session() as session:
             data = roster.roster_table(session, self.as_of())
-        name = prompts.save_file_name(self, "名簿を Excel に書き出す", "セキュリティ組織名簿.xlsx", prompts.XLSX_FILTER)
+        name = prompts.save_file_name(self, "名簿を Excel に書き出す", "セキュリティ組織名簿.xlsx", prompts.XLSX_FILTER, kind="municipal")
         if not name:
             return None
         try:
@@ -625,7 +625,7 @@ class MunicipalTab(QWidget):
         return path
 
     def import_completions(self) -> operations.Operation | None:
-        name = prompts.open_file_name(self, "受講完了者リストを取り込む", "", prompts.TABLE_FILTER)
+        name = prompts.open_file_name(self, "受講完了者リストを取り込む", "", prompts.TABLE_FILTER, kind="elearning")
         if not name:
             return None
         fy, database = self.context.fiscal_year, self.context.database
@@ -656,7 +656,7 @@ class MunicipalTab(QWidget):
     def export_completions(self) -> operations.Operation | None:
         from jukidesk.exchange.completion_xlsx import export_completions
 
-        name = prompts.save_file_name(self, "受講完了者リストを書き出す", "受講完了者リスト.xlsx", prompts.XLSX_FILTER)
+        name = prompts.save_file_name(self, "受講完了者リストを書き出す", "受講完了者リスト.xlsx", prompts.XLSX_FILTER, kind="elearning")
         if not name:
             return None
         fy, database = self.context.fiscal_year, self.context.database
@@ -673,7 +673,7 @@ class MunicipalTab(QWidget):
         from jukidesk.exchange.municipal_xlsx import export_year
 
         label = self.context.year_style.label(self.context.fiscal_year, fullwidth=False)
-        name = prompts.save_file_name(self, "年度の一覧を Excel に書き出す", f"運用記録_{label}.xlsx", prompts.XLSX_FILTER)
+        name = prompts.save_file_name(self, "年度の一覧を Excel に書き出す", f"運用記録_{label}.xlsx", prompts.XLSX_FILTER, kind="municipal")
         if not name:
             return None
         ctx, database = self.record_context(), self.context.database
@@ -689,7 +689,8 @@ class MunicipalTab(QWidget):
     def write_report(self) -> operations.Operation | None:
         label = self.context.year_style.label(self.context.fiscal_year, fullwidth=False)
         name = prompts.save_file_name(
-            self, "審議会への年次報告を保存（Excel と同じ名前の PDF も作ります）", f"年次報告_{label}.xlsx", prompts.XLSX_FILTER
+            self, "審議会への年次報告を保存（Excel と同じ名前の PDF も作ります）", f"年次報告_{label}.xlsx", prompts.XLSX_FILTER,
+            kind="committee_report",
         )
         if not name:
             return None

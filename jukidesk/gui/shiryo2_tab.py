@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from jukidesk.actions.papers import issue_paper, make_paper, mark_notified, print_notices, save_year_notes
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import screen_datetime
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, PAPER_LABELS
 from jukidesk.core.notes import year_notes
 from jukidesk.core.trace import parse_figure_ref
@@ -237,7 +238,7 @@ class Shiryo2Tab(QWidget):
         if latest is None:
             status = "未発行です。委員会に提出した版は「発行済にする」で保存できます（ファイル・内容・改ざん検知の値を記録）。"
         else:
-            stamp = f"{latest.issued_at:%Y-%m-%d %H:%M}（{latest.issued_by}）"
+            stamp = f"{screen_datetime(latest.issued_at)}（{latest.issued_by}）"
             if issued_json == document_json(current):
                 status = f"<b>発行済</b> {stamp}: 現在のデータから作った内容は発行した版と同じです。"
             else:
@@ -368,7 +369,7 @@ class Shiryo2Tab(QWidget):
         database, paper, fy = self.context.database, self.paper, self.fy
 
         def done(info):
-            prompts.info(self, f"{label}を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。\nPDF の改ざん検知の値（SHA-256）: {info.pdf_sha256}")
+            prompts.info(self, f"{label}を発行済にしました（{screen_datetime(info.issued_at)}）。\nPDF の改ざん検知の値（SHA-256）: {info.pdf_sha256}")
 
         self.last_operation = operations.run_action(
             self,
@@ -457,7 +458,7 @@ class IssuedDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         for r, info in enumerate(self.infos):
-            for c, text in enumerate((f"{info.issued_at:%Y-%m-%d %H:%M}", info.issued_by, info.note, info.model_sha256[:16] + "…")):
+            for c, text in enumerate((screen_datetime(info.issued_at), info.issued_by, info.note, info.model_sha256[:16] + "…")):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"内容 {info.model_sha256}\nxlsx {info.xlsx_sha256}\nPDF {info.pdf_sha256}")
                 self.table.setItem(r, c, item)
@@ -539,7 +540,7 @@ class IssuedDialog(QDialog):
             document = issued_document(session, info.id)
         dialog = QDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle(f"発行した内容（{info.issued_at:%Y-%m-%d %H:%M}）")
+        dialog.setWindowTitle(f"発行した内容（{screen_datetime(info.issued_at)}）")
         layout = QVBoxLayout(dialog)
         browser = QTextBrowser(dialog)
         browser.setOpenLinks(False)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -38,6 +37,7 @@ from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import RULE_STATUS_LABELS, SURVEY_STATUS_LABELS
 from jukidesk.core.municipal import survey
 from jukidesk.gui import operations, prompts
+from jukidesk.gui.tables import set_up_table
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -197,7 +197,7 @@ class SurveyPage(QWidget):
 
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
-        self.start_button = QPushButton("調査票を開始(&S)")
+        self.start_button = QPushButton("調査票を開始(&B)")
         self.start_button.setToolTip("前年度の回答を「未確認」として引き継ぎ、例規・手順書の未整備を反映して今年度の調査票を始めます。")
         self.import_button = QPushButton("項目一覧を取り込む(&I)…")
         self.import_button.setToolTip("章・番号・質問（項目）・関連手順の列がある Excel / CSV から、市の項目一覧を取り込みます。")
@@ -223,11 +223,15 @@ class SurveyPage(QWidget):
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)  # wrap the questions, never cut them
         self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((100, 44, 340, 120, 190, 220, 120)):
-            self.view.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        # short columns fit their content; chapter, question, remark and procedures share the rest
+        set_up_table(
+            self.view,
+            stretch=(COL_CHAPTER, COL_TEXT, COL_NOTE, COL_PROCEDURES),
+            empty_text="調査票の項目がまだありません。「項目一覧を取り込む…」で市の項目一覧（Excel・CSV）を"
+            "取り込むか、「標準の項目を使う」を押します。",
+        )
+        # the wrapped questions stay whole when the sizer changes a column's width
+        self.view.horizontalHeader().sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
 
         self.answer_combo = QComboBox()
         for code, label in SURVEY_STATUS_LABELS.items():
@@ -241,9 +245,12 @@ class SurveyPage(QWidget):
         self.question_label.setWordWrap(True)
         form.addRow(self.question_label)
         row = QHBoxLayout()
-        row.addWidget(QLabel("回答"))
+        answer_label, note_label = QLabel("回答(&T)"), QLabel("備考(&M)")
+        answer_label.setBuddy(self.answer_combo)
+        note_label.setBuddy(self.note_edit)
+        row.addWidget(answer_label)
         row.addWidget(self.answer_combo)
-        row.addWidget(QLabel("備考"))
+        row.addWidget(note_label)
         row.addWidget(self.note_edit, 1)
         row.addWidget(self.save_button)
         form.addRow(row)
@@ -374,7 +381,7 @@ class SurveyPage(QWidget):
         return True
 
     def import_items(self) -> operations.Operation | None:
-        name = prompts.open_file_name(self, "調査票の項目一覧を取り込む", "", ITEM_LIST_FILTER)
+        name = prompts.open_file_name(self, "調査票の項目一覧を取り込む", "", ITEM_LIST_FILTER, kind="survey")
         if not name:
             return None
         database = self.context.database
@@ -388,7 +395,7 @@ class SurveyPage(QWidget):
 
     def export(self) -> operations.Operation | None:
         label = self.context.year_style.label(self.fy, fullwidth=False)
-        name = prompts.save_file_name(self, "調査票を Excel に書き出す", f"調査票_{label}.xlsx", prompts.XLSX_FILTER)
+        name = prompts.save_file_name(self, "調査票を Excel に書き出す", f"調査票_{label}.xlsx", prompts.XLSX_FILTER, kind="survey")
         if not name:
             return None
         database, fy, org = self.context.database, self.fy, self.context.settings.get("org_name", "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -106,6 +106,9 @@ class ColumnSizer(QObject):
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.share()
+            # a view first shown inside a page built hidden gets its final width, and its
+            # content-sized columns their widths, after this event: share again then
+            QTimer.singleShot(0, self, self.share)
         return False
 
     def _content_width(self, column: int) -> int:

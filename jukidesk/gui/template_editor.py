@@ -40,6 +40,8 @@ from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.templates import CategoryDefinition, ItemDefinition, TemplateDefinition, renumbered
 from jukidesk.gui import prompts
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.tables import FullTextDelegate, set_empty_text
+from jukidesk.gui.widgets import fit_to_screen
 from jukidesk.storage.models import CHECKLIST_KINDS
 
 COLUMNS = ("番号", "区分・項目", "重要", "対象区分")
@@ -263,6 +265,8 @@ class TemplateEditorDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         self.tree.expandAll()
+        self.tree.setItemDelegate(FullTextDelegate(self.tree))  # a cut item's whole text as its tooltip
+        set_empty_text(self.tree, "区分がまだありません。「区分を追加」で区分を作り、「項目を追加」で項目を加えます。")
         left_layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
         self.add_category_button = QPushButton("区分を追加(&C)", left)
@@ -359,8 +363,8 @@ class TemplateEditorDialog(QDialog):
         self.tree.selectionModel().currentChanged.connect(lambda _c, _p: self.show_current())
         self.add_category_button.clicked.connect(self.add_category)
         self.add_item_button.clicked.connect(self.add_item)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(+1))
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(+1))
         self.remove_button.clicked.connect(self.remove)
         self.renumber_button.clicked.connect(self.renumber)
         self.diff_button.clicked.connect(self.show_diff)
@@ -383,11 +387,13 @@ class TemplateEditorDialog(QDialog):
                                       else self.model.category_index(0))
         self.show_current()
         self.refresh_rule()
+        fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     def reject(self) -> None:
         """閉じる / Esc: unsaved changes are discarded only after a confirmation."""
         if self.saved is None and self.preview is not None and self.preview.action != "unchanged":
-            if not prompts.confirm(self, "保存していない変更があります。変更を破棄して閉じますか？", ok_text="破棄して閉じる"):
+            if not prompts.confirm(self, "保存していない変更があります。変更を破棄して閉じますか？", ok_text="破棄して閉じる",
+                                  destructive=True):
                 return
         super().reject()
 
@@ -467,7 +473,7 @@ class TemplateEditorDialog(QDialog):
         self.refresh_rule()
         return new
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         index = self.current()
         if index.isValid():
             self.select(self.model.move(index, delta))
@@ -480,7 +486,7 @@ class TemplateEditorDialog(QDialog):
         if self.model.is_category(index):
             category = self.model.categories[index.row()]
             if category.items and not prompts.confirm(
-                self, f"区分「{category.name}」とその {len(category.items)} 項目を削除します。", ok_text="削除する"
+                self, f"区分「{category.name}」とその {len(category.items)} 項目を削除します。", ok_text="削除する", destructive=True
             ):
                 return
         self.model.remove(index)

@@ -17,6 +17,11 @@ class PromptLog:
     calls: list[tuple[str, str]] = field(default_factory=list)
     details: list[str | None] = field(default_factory=list)
     answers: list = field(default_factory=list)
+    options: list[dict] = field(default_factory=list)  # the keyword arguments of each confirm / chooser
+
+    def last_options(self, kind: str) -> dict:
+        """The keyword arguments of the last ``kind`` call (e.g. destructive=, kind=)."""
+        return next(o for (k, _t), o in zip(reversed(self.calls), reversed(self.options)) if k == kind)
 
     def kinds(self) -> list[str]:
         return [kind for kind, _ in self.calls]
@@ -54,18 +59,21 @@ def prompts_log(monkeypatch) -> PromptLog:
         def record(parent, text, **kwargs):
             log.calls.append((kind, text))
             log.details.append(kwargs.get("details"))
+            log.options.append(kwargs)
 
         return record
 
     def confirm(parent, text, **kwargs):
         log.calls.append(("confirm", text))
         log.details.append(None)
+        log.options.append(kwargs)
         return log.answers.pop(0) if log.answers else True
 
     def file_name(kind):
-        def choose(parent, title, directory="", filter="", **_kwargs):
+        def choose(parent, title, directory="", filter="", **kwargs):
             log.calls.append((kind, title))
             log.details.append(None)
+            log.options.append(kwargs)
             return log.answers.pop(0) if log.answers else None
 
         return choose

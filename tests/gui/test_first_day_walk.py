@@ -124,6 +124,7 @@ def test_the_first_day_walk_with_the_organisations_own_files(qtbot, dialog, targ
 
     # the CP932 registry: the preview first, nothing stored until 取り込む
     _pick(qtbot, walk, prompts_log, files / "機関台帳.csv")
+    assert prompts_log.last_options("open_file_name")["kind"] == "registry"  # starts where registries went
     assert walk.message_label.text().startswith("まだ保存していません"), walk.message_label.text()
     assert "追加 4 件" in walk.preview.toPlainText() and "101 消防課" in walk.preview.toPlainText()
     assert walk.store_button.isEnabled()
@@ -137,6 +138,7 @@ def test_the_first_day_walk_with_the_organisations_own_files(qtbot, dialog, targ
     # the organisation's own checklist, found by its headers
     assert walk.title_label.text() == "2 / 3　チェックリスト"
     _pick(qtbot, walk, prompts_log, files / "点検表.xlsx")
+    assert prompts_log.last_options("open_file_name")["kind"] == "template"
     assert "2 章・3 項目" in walk.preview.toPlainText() and "第1章 体制: 1-1、1-2" in walk.preview.toPlainText()
     qtbot.mouseClick(walk.store_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(walk.next_button, Qt.MouseButton.LeftButton)
@@ -144,6 +146,7 @@ def test_the_first_day_walk_with_the_organisations_own_files(qtbot, dialog, targ
     # past results (per year) and past answers (per item): both in the one step
     assert walk.title_label.text() == "3 / 3　過去の実績"
     _pick(qtbot, walk, prompts_log, files / "実績.csv")
+    assert prompts_log.last_options("open_file_name")["kind"] == "past_answers"
     assert "年度別の実績: 15 行" in walk.preview.toPlainText()
     qtbot.mouseClick(walk.store_button, Qt.MouseButton.LeftButton)
     _pick(qtbot, walk, prompts_log, files / "回答.csv")

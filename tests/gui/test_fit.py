@@ -70,6 +70,7 @@ def build_dialogs(window, context) -> dict[str, QWidget]:
     """Every dialog of the prefecture's window, built as the app builds it."""
     import tempfile
     from pathlib import Path
+    from types import SimpleNamespace
 
     from sqlalchemy import select
 
@@ -86,6 +87,7 @@ def build_dialogs(window, context) -> dict[str, QWidget]:
     from jukidesk.gui.settings_dialog import SettingsDialog
     from jukidesk.gui.shiryo2_tab import IssuedDialog
     from jukidesk.gui.template_diff_dialog import TemplateDiffDialog
+    from jukidesk.gui.template_editor import TemplateEditorDialog
     from jukidesk.gui.trace_dialog import TraceDialog
     from jukidesk.storage.models import Finding
 
@@ -93,6 +95,9 @@ def build_dialogs(window, context) -> dict[str, QWidget]:
         audit_id = session.scalars(select(Finding.audit_id)).first()
     registry = window.show_tab("機関台帳")
     registry.ui.table.selectRow(0)
+    # the first-run dialog once 新しく始める made a file: its first-day walk (a page of the dialog)
+    walking = FirstRunDialog(Path(tempfile.mkdtemp()) / "walk.sqlite", parent=window)
+    walking.show_walk(SimpleNamespace(database=context.database, demo=True), 2013)
     return {
         "AboutDialog": AboutDialog(context, window),
         "AuditDialog (new)": AuditDialog(context, window, day=dt.date(2013, 10, 1)),
@@ -110,6 +115,8 @@ def build_dialogs(window, context) -> dict[str, QWidget]:
         "TemplateDiffDialog": TemplateDiffDialog(context, window),
         "TraceDialog": TraceDialog(context, 2013, "self", window),
         "FirstRunDialog": FirstRunDialog(Path(tempfile.mkdtemp()) / "new.sqlite", parent=window),
+        "FirstRunDialog (first-day walk)": walking,
+        "TemplateEditorDialog": TemplateEditorDialog(context, window),
     }
 
 

@@ -4,6 +4,8 @@ from the charts tab. Screenshots go to tests/artifacts."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QUrl
@@ -96,6 +98,7 @@ def test_export_issue_and_issued_versions(qtbot, window, tab, synchronous, promp
 
     tab.issue()  # confirm() answers True
     assert "<b>発行済</b>" in tab.status_label.text() and "同じです" in tab.status_label.text()
+    assert re.search(r"<b>発行済</b> R\d+\.\d+\.\d+（.）\d\d:\d\d（", tab.status_label.text())  # the screens' date style
     # the data changes after issue: the status line says so
     edit = tab.note_edits["next_plan"]
     type_text(qtbot, edit, "追記")

@@ -96,6 +96,7 @@ def test_template_editor_new_version_then_edit_in_place(qtbot, window, checklist
     dialog.tree.setCurrentIndex(model.category_index(last_category))
     dialog.remove_button.click()  # the category and its items, after a confirmation
     assert "の 5 項目を削除します" in prompts_log.texts("confirm")[-1]
+    assert prompts_log.last_options("confirm").get("destructive") is True  # Enter cancels
     assert model.rowCount() == 9
     assert "第2版にはまだ回答がないため、この版をそのまま書き換えます" in dialog.rule_label.text()
     buttons = dialog.button_box
@@ -113,12 +114,20 @@ def test_template_editor_from_the_settings_menu(qtbot, window, prompts_log):
     dialog = window.template_editor
     assert dialog.isVisible() and dialog.model.rowCount() == 10
     dialog.tree.setCurrentIndex(dialog.model.item_index(1, 0))
-    dialog.move(-1)  # the first item of a category moves to the end of the previous one
+    dialog.move_row(-1)  # the first item of a category moves to the end of the previous one
     assert dialog.current().parent().row() == 0
     assert dialog.current().row() == dialog.model.rowCount(dialog.model.category_index(0)) - 1
     assert "移動 1" in dialog.rule_label.text()
+    dialog.grab().save("/tmp/sweep_template_editor.png")
     prompts_log.answers.append(False)  # 閉じる with an unsaved change asks first; No keeps the dialog
     dialog.reject()
     assert dialog.isVisible() and "保存していない変更があります" in prompts_log.texts("confirm")[-1]
+    assert prompts_log.last_options("confirm").get("destructive") is True
+    # the tree says what to do once it is empty (each category removed after its confirmation)
+    assert not dialog.tree.empty_text.label.isVisible()
+    while dialog.model.rowCount():
+        dialog.tree.setCurrentIndex(dialog.model.category_index(0))
+        dialog.remove()
+    assert dialog.tree.empty_text.label.isVisible() and "区分を追加" in dialog.tree.empty_text.label.text()
     dialog.reject()  # confirm() answers True
     assert not dialog.isVisible()

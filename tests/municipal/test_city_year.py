@@ -5,6 +5,7 @@ the internal audit report by method prints and reaches the committee report."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -440,13 +441,16 @@ def test_the_internal_audit_view_prints_the_selected_report(qtbot, city_window, 
     qtbot.waitUntil(page.isVisible)
     reports = tab.panels["audit_report"]
     assert [r[0].split()[0] for r in reports.rows()] == ["西部地域センター"]
+    assert re.fullmatch(r"西部地域センター R8\.\d+\.\d+", reports.rows()[0][0])  # the screens' date style
     reports.view.selectRow(0)
     qtbot.waitUntil(lambda: len(tab.panels["audit_method"].rows()) == 3)
     assert [r[2] for r in tab.panels["audit_method"].rows()] == ["問題なし", "問題なし", "指摘あり"]
     assert tab.panels["audit_proposal"].rows()[0][5] == "未着手"
     city_window.grab().save("/tmp/city_internal_audit.png")
-    monkeypatch.setattr(prompts, "save_file_name", lambda *a, **k: str(tmp_path / "report.xlsx"))
+    chooser_kinds = []
+    monkeypatch.setattr(prompts, "save_file_name", lambda *a, **k: chooser_kinds.append(k.get("kind")) or str(tmp_path / "report.xlsx"))
     tab.print_internal_audit()
+    assert chooser_kinds == ["internal_audit_report"]  # the chooser starts where these reports went last time
     assert (tmp_path / "report.xlsx").exists() and (tmp_path / "report.pdf").exists()
     assert "現地調査による監査…【指摘あり】" in _flat(_pdf_text(tmp_path / "report.pdf"))
 
@@ -516,6 +520,9 @@ def test_the_internal_audit_report_is_issued_from_its_view_and_verified(qtbot, c
     assert "発行済みの報告書はありません" in listing.stdout
     qtbot.mouseClick(tab.internal_audit_issue_button, Qt.MouseButton.LeftButton)
     assert city_window.calls[-1][0] == "info" and "内部監査報告書（西部地域センター）を発行済にしました" in city_window.calls[-1][1]
+    # the moment in the screens' one date style (R8.11.20（金）10:30), the hash in plain words
+    assert re.search(r"発行済にしました（R\d+\.\d+\.\d+（.）\d\d:\d\d）", city_window.calls[-1][1]), city_window.calls[-1][1]
+    assert "改ざん検知の値（SHA-256）" in city_window.calls[-1][1]
     listing = _cli("report", "issued", "--db", str(city_path), "--paper", "internal_audit", "--fy", str(DEMO_FY))
     assert "内部監査報告書" in listing.stdout and listing.stdout.count("内部監査報告書") == 1, listing.stdout
     out = _cli("report", "issued", "--db", str(city_path), "--paper", "internal_audit", "--pdf", str(tmp_path / "kept.pdf"))

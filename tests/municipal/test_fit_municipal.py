@@ -97,3 +97,58 @@ def test_the_meetings_agenda_shows_eight_rows_in_a_1366x728_window(qtbot, city_p
     name, date = header.sectionSize(names.index("会議名")), header.sectionSize(names.index("開催日"))
     assert name > 2 * date
     win.close()
+
+
+def test_alt_keys_are_unique_on_every_view_of_the_tab(qtbot, tab):
+    """The walk of tests/gui/test_alt_keys.py over the 市町村の運用 views, the new ones
+    included (調査票, 審議会の開催要否, 内部監査報告書): each view as shown, with the tab's
+    own list and buttons, has no Alt key twice."""
+    from tests.gui.test_alt_keys import clashes, shown_mnemonics
+
+    assert {"survey", "council", "internal_audit"} <= set(tab.pages)
+    problems = {}
+    for view in tab.pages:
+        tab.show_view(view)
+        qtbot.waitUntil(tab.pages[view].isVisible)
+        found = shown_mnemonics(tab)
+        bad = clashes(found)
+        if bad:
+            problems[view] = bad
+    assert problems == {}
+    # the survey's answer form has its keys (回答・備考 reach their fields by Alt)
+    tab.show_view("survey")
+    assert {"T", "M"} <= set(shown_mnemonics(tab))
+
+
+def test_alt_keys_are_unique_in_the_city_window_on_every_view(qtbot, city_path, tmp_path_factory):
+    """The same over the whole window of a city file (its menu bar and tab bar included)."""
+    from jukidesk.gui.context import AppContext
+    from jukidesk.gui.main_window import MainWindow
+    from jukidesk.storage.database import open_database
+    from tests.gui.test_alt_keys import clashes, shown_mnemonics
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qs3")))
+    win = MainWindow(AppContext(open_database(city_path)))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    tab = win.show_tab("市町村の運用")
+    problems = {}
+    for view in tab.pages:
+        tab.show_view(view)
+        qtbot.waitUntil(tab.pages[view].isVisible)
+        bad = clashes(shown_mnemonics(win))
+        if bad:
+            problems[view] = bad
+    assert problems == {}
+    win.close()
+
+
+def test_a_view_shown_later_fills_its_lists_width(qtbot, tab):
+    """A page built hidden and shown later (審議会の開催要否): the list's columns fill its
+    width once showing it is processed (the long 送付した資料 column takes what is left)."""
+    tab.resize(1340, 640)
+    tab.show_view("council")
+    decisions = tab.panels["council_decision"].view
+    header = decisions.horizontalHeader()
+    qtbot.waitUntil(lambda: sum(header.sectionSize(c) for c in range(header.count())) >= decisions.viewport().width())

@@ -23,6 +23,7 @@ class Prompts:
     def __init__(self):
         self.calls: list[tuple[str, str]] = []
         self.answers: list = []
+        self.kinds: list[str | None] = []  # kind= of each file chooser (where it starts)
 
     def texts(self, kind: str) -> list[str]:
         return [text for k, text in self.calls if k == kind]
@@ -43,6 +44,7 @@ def prompts_log(monkeypatch, tmp_path_factory):
     def answer(kind):
         def choose(parent, title, *args, **kwargs):
             log.calls.append((kind, title))
+            log.kinds.append(kwargs.get("kind"))
             return log.answers.pop(0) if log.answers else None
         return choose
 
@@ -293,6 +295,7 @@ def test_completion_import_is_all_or_nothing(tab, prompts_log, city_path, tmp_pa
     assert "新規 1 件" in prompts_log.texts("info")[-1]
     assert len(_import_backups(city_path)) == 1
     assert len(tab.panels["training:missing"].rows()) == missing_before - 1
+    assert prompts_log.kinds == ["elearning", "elearning"]  # the chooser starts where these lists went last time
 
 
 def test_training_figures_on_screen_match_the_stored_records(tab, city_path):

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, wareki_date
+from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, screen_date, wareki_date
 from jukidesk.base.vocabulary import COUNCIL_ANSWER_LABELS, COUNCIL_DECISION_LABELS, MEMBER_ROLE_LABELS
 from jukidesk.core.municipal.meetings import members_in_year, members_on
 from jukidesk.core.municipal.records import Column, Context, Field, RecordKind, check_in_fiscal_year, check_period
@@ -163,7 +163,7 @@ def _member_choices(session: Session, ctx: Context):
 def _reply_rules(session: Session, values: dict, record, ctx: Context) -> None:
     decision = _decision_for(session, record, ctx)
     if values["received_on"] < decision.sent_on:
-        raise ValidationError(f"「回答日」が資料送付日（{decision.sent_on.isoformat()}）より前です。", "received_on")
+        raise ValidationError(f"「回答日」が資料送付日（{screen_date(decision.sent_on)}）より前です。", "received_on")
     query = select(CouncilDecisionReply).where(
         CouncilDecisionReply.decision_id == decision.id, CouncilDecisionReply.member_id == values["member_id"]
     )

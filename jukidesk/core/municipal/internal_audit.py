@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
+from jukidesk.base.fiscal import screen_date
 from jukidesk.base.vocabulary import PROPOSAL_STATUS_LABELS
 from jukidesk.core.municipal.common import setting_lines
 from jukidesk.core.municipal.records import Column, Context, Field, RecordKind, check_period
@@ -81,7 +82,7 @@ def overdue_proposals(session: Session, today: dt.date) -> list[InternalAuditPro
 
 
 def audit_name(audit: Audit) -> str:
-    day = f" {audit.starts_at:%Y-%m-%d}" if audit.starts_at else ""
+    day = f" {screen_date(audit.starts_at, weekday=False)}" if audit.starts_at else ""  # the screens' date style
     return f"{audit.institution.name}{day}"
 
 
@@ -98,7 +99,7 @@ def _report_rules(session: Session, values: dict, record, ctx: Context) -> None:
         raise ValidationError("この監査の内部監査報告書は既にあります。その報告書を編集してください。", "audit_id")
     audit = session.get(Audit, values["audit_id"])
     if audit.starts_at is not None and values["reported_on"] < audit.starts_at.date():
-        raise ValidationError(f"「報告日」が監査の日（{audit.starts_at:%Y-%m-%d}）より前です。", "reported_on")
+        raise ValidationError(f"「報告日」が監査の日（{screen_date(audit.starts_at)}）より前です。", "reported_on")
 
 
 def _after_add_report(session: Session, report: InternalAuditReport, ctx: Context) -> None:
@@ -208,7 +209,7 @@ def _proposal_rules(session: Session, values: dict, record, ctx: Context) -> Non
     report_id = record.report_id if record is not None else ctx.parent_id
     report = session.get(InternalAuditReport, report_id)
     if values["due_on"] is not None and values["due_on"] < report.reported_on:
-        raise ValidationError(f"「期限」が報告日（{report.reported_on.isoformat()}）より前です。", "due_on")
+        raise ValidationError(f"「期限」が報告日（{screen_date(report.reported_on)}）より前です。", "due_on")
     check_period({"reported_on": report.reported_on, **values}, "reported_on", "done_on", "報告日", "完了日")
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jukidesk.base.fiscal import fiscal_year_bounds, wareki_short
+from jukidesk.base.fiscal import fiscal_year_bounds, screen_datetime, wareki_short
 from jukidesk.base.vocabulary import SURVEY_UNANSWERED_LABEL, SURVEY_UNCONFIRMED_LABEL
 from jukidesk.core.municipal import emergency, inspections, meetings, training
 
@@ -146,5 +146,5 @@ def _council(session: Session, fy: int) -> Row:
     else:
         held = f"会長の判断: {COUNCIL_DECISION_LABELS[decision.decision]}（{wareki_short(decision.decided_on)}）"
     if issued is not None:
-        return ("council", DONE, f"審議会への年次報告を発行済（{issued.issued_at:%Y-%m-%d %H:%M}）・{held}", "")
+        return ("council", DONE, f"審議会への年次報告を発行済（{screen_datetime(issued.issued_at)}）・{held}", "")
     return ("council", NOT_STARTED, f"審議会への年次報告はまだ発行していません・{held}", "city_report")
