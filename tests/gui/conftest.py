@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 import pytest
 from PySide6.QtCore import QSettings
 
+from tests.gui.helpers import shown
+
 
 @dataclass
 class PromptLog:
@@ -112,10 +114,7 @@ def window(qtbot, context):
     from jukidesk.gui.main_window import MainWindow
 
     win = MainWindow(context)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+    shown(qtbot, win)
     yield win
     win.close()
 

@@ -79,3 +79,13 @@ def choose(combo, data) -> None:
     index = combo.findData(data)
     assert index >= 0, f"{data!r} not offered"
     combo.setCurrentIndex(index)
+
+
+def shown(qtbot, widget, width: int = 1280, height: int = 800):
+    """``widget`` as the user sees it: owned by qtbot (closed after the test), at
+    ``width``×``height``, shown and exposed."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

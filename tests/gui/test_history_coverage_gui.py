@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from jukidesk.base.vocabulary import CHANGE_TABLE_LABELS
 from jukidesk.storage.history import AUDITED_TABLES, OUTSIDE_TABLES
+from tests.gui.helpers import shown
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +29,7 @@ def city_window(qtbot, gui_app, city_template, tmp_path):
     path = tmp_path / "city.sqlite"
     shutil.copy(city_template, path)
     win = MainWindow(context_from(open_path(path)))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+    shown(qtbot, win)
     yield win
     win.close()
 

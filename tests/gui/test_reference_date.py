@@ -12,16 +12,14 @@ from jukidesk.gui.context import AppContext
 from jukidesk.gui.main_window import MainWindow
 from jukidesk.storage.database import open_database
 from jukidesk.storage.models import Audit, Institution
+from tests.gui.helpers import shown
 
 from .helpers import choose, click_ok, type_text
 
 
 def _window(qtbot, path) -> MainWindow:
     win = MainWindow(AppContext(open_database(path)))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+    shown(qtbot, win)
     return win
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from jukidesk.storage import shared_folder
 from jukidesk.storage.lock import DatabaseLock, DatabaseLockedError, lock_path, read_holder
+from tests.gui.helpers import shown
 
 
 @pytest.fixture
@@ -31,10 +32,7 @@ def test_the_status_bar_says_the_file_is_on_a_shared_folder(qtbot, gui_app, shar
 
     context = AppContext(open_database(shared_file))
     window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    shown(qtbot, window)
     text = window.file_label.text()
     assert str(shared_file) in text and "共有フォルダ" in text and "ロールバックジャーナル" in text
     window.grab().save(str(artifacts / "shared_folder_status.png"))

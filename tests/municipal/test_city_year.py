@@ -12,6 +12,8 @@ import sys
 import pytest
 from sqlalchemy import select
 
+from tests.gui.helpers import shown
+
 from .conftest import DEMO_FY
 
 NEXT_FY = DEMO_FY + 1
@@ -127,10 +129,7 @@ def city_window(qtbot, qapp, city_path, monkeypatch, tmp_path_factory):
     context.set_fiscal_year(DEMO_FY)
     win = MainWindow(context)
     win.calls, win.answers = calls, answers
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+    shown(qtbot, win)
     yield win
     win.close()
     context.close()

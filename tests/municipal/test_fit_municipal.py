@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
 
 from jukidesk.gui import widgets
+from tests.gui.helpers import shown
 from tests.gui.test_fit import SCREEN, check
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -29,10 +30,7 @@ def tab(qtbot, city_path, monkeypatch, tmp_path_factory):
         monkeypatch.setattr(prompts, name, refuse)
     context = AppContext(open_database(city_path))
     widget = MunicipalTab(context)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    shown(qtbot, widget, 1280, 700)
     yield widget
     widget.close()
     context.close()
@@ -80,10 +78,7 @@ def test_the_meetings_agenda_shows_eight_rows_in_a_1366x728_window(qtbot, city_p
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qs2")))
     win = MainWindow(AppContext(open_database(city_path)))
-    qtbot.addWidget(win)
-    win.resize(1366 - 16, 728 - 40)
-    win.show()
-    qtbot.waitExposed(win)
+    shown(qtbot, win, 1366 - 16, 728 - 40)
     tab = win.show_tab("市町村の運用")
     tab.show_view("meetings")
     agenda = tab.panels["agenda"]

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.conftest import sql_dump
+from tests.gui.helpers import shown
 
 from .conftest import DEMO_FY, DEMO_TODAY
 
@@ -73,10 +74,7 @@ def tab(qtbot, app_context):
     from jukidesk.gui.municipal_tab import MunicipalTab
 
     widget = MunicipalTab(app_context)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
+    shown(qtbot, widget, 1280, 760)
     yield widget
     widget.close()
 
@@ -356,10 +354,7 @@ def test_the_tab_is_registered_and_screenshot(qtbot, app_context, artifacts):
     from jukidesk.gui.main_window import MainWindow
 
     window = MainWindow(app_context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    shown(qtbot, window)
     tab = window.show_tab("市町村の運用")
     assert type(tab).__name__ == "MunicipalTab"
     assert len(tab.warning_texts()) == 8  # the demo date: one of each kind the demo is built for
