@@ -9,10 +9,12 @@ heavy Addons wheel) — into the widget or into a ``QImage`` for 「PNGで保存
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -328,63 +330,235 @@ RADAR_STYLES = {  # key → (colour, pen style, marker, fill alpha)
 RADAR_MARKER_SCALE = (1.45, 1.0, 0.65)  # equal values: each later marker sits inside the one before
 
 
-def radar_geometry(area: QRectF, chart: RadarChart, metrics) -> tuple[QPointF, float]:
+RADAR_GAP = MARKER_SIZE * 1.45 + 5  # px between the outer ring and a category label: clear of the largest marker
+
+
+@dataclass(frozen=True)
+class RadarPlan:
+    """Where everything of a radar goes (``radar_plan``): painted by ``paint_radar``, checked by
+    the tests (no label runs into another)."""
+
+    center: QPointF
+    radius: float
+    axis_boxes: tuple[tuple[QRectF, int], ...]  # one per category: its box and its alignment
+    ring_boxes: tuple[tuple[QRectF, str], ...]  # the ring values, beside the top spoke
+    legend: tuple[QRectF, ...]  # one per series: the line, marker and label together
+    note: QRectF | None
+
+
+def _unit(index: int, n: int) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * index / n
+    return math.cos(angle), math.sin(angle)
+
+
+def _axis_box(center: QPointF, radius: float, ux: float, uy: float, width: float, height: float,
+              line: float) -> tuple[QRectF, int]:
+    """A category label just outside the outer ring in its spoke's direction: left-aligned on the
+    right, right-aligned on the left, centred at the top and bottom (above the top ring's value)."""
+    gap = RADAR_GAP + (line * 0.5 if uy < -0.95 else 0.0)
+    px, py = center.x() + (radius + gap) * ux, center.y() + (radius + gap) * uy
+    ax = max(-1.0, min(1.0, ux * 2.5))  # -1 … 1: how far right of its point the box sits
+    if abs(ux) < 0.05:
+        flags = Qt.AlignmentFlag.AlignHCenter
+    elif ux > 0:
+        flags = Qt.AlignmentFlag.AlignLeft
+    else:
+        flags = Qt.AlignmentFlag.AlignRight
+    left = px - width * (1 - ax) / 2
+    top = py - height * (1 - uy) / 2
+    return QRectF(left, top, width, height), int(flags | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _ring_boxes(chart: RadarChart, center: QPointF, radius: float, metrics, side: int = -1) -> list[tuple[QRectF, str]]:
+    """The ring values beside the top spoke (left of it for ``side`` -1, right for 1), on every
+    ring where they do not run into each other (counted from the outer ring)."""
     line = metrics.height()
-    legend = line * 1.6
-    top = area.top() + line * 1.6 + line * 1.2
-    bottom = area.bottom() - legend - line * 2.4
-    label_width = max([metrics.horizontalAdvance(a) for a in chart.axes] + [0]) + 10
-    radius = max(20.0, min((bottom - top) / 2 - line, (area.width() - 2 * label_width) / 2 - 8))
-    return QPointF(area.center().x(), (top + bottom) / 2), radius
+    rings = chart.rings
+    r_min, span = float(chart.r_min), max(float(chart.r_max - chart.r_min), 0.01)
+    every = max(1, math.ceil(line * 1.05 / max(radius / max(len(rings) - 1, 1), 0.5)))
+    boxes = []
+    for index, ring in enumerate(rings):
+        if (len(rings) - 1 - index) % every:
+            continue
+        r = (float(ring) - r_min) / span * radius
+        text = format_score(ring)
+        width = metrics.horizontalAdvance(text) + 4
+        clear = MARKER_SIZE * 1.45 + 6  # clear of the largest marker on the spoke
+        left = center.x() - clear - width if side < 0 else center.x() + clear
+        boxes.append((QRectF(left, center.y() - r - line / 2, width, line), text))
+    return boxes
+
+
+def _spread(axes: list[tuple[QRectF, int]], units: list[tuple[float, float]]) -> list[tuple[QRectF, int]]:
+    """Category labels that would run into each other (a small frame) moved apart: the upper
+    half's upwards, the lower half's downwards, away from the radar."""
+    boxes = [QRectF(box) for box, _flags in axes]
+    upper = sorted((i for i, (_ux, uy) in enumerate(units) if uy < 0), key=lambda i: -boxes[i].bottom())
+    lower = sorted((i for i, (_ux, uy) in enumerate(units) if uy >= 0), key=lambda i: boxes[i].top())
+    placed: list[QRectF] = []
+    for order, up in ((upper, True), (lower, False)):
+        for i in order:
+            box = boxes[i]
+            moved = True
+            while moved:
+                moved = False
+                for other in placed:
+                    if box.intersects(other):
+                        if up:
+                            box.moveBottom(other.top() - 1)
+                        else:
+                            box.moveTop(other.bottom() + 1)
+                        moved = True
+            placed.append(box)
+    return [(box, flags) for box, (_old, flags) in zip(boxes, axes)]
+
+
+def _radar_layout(region: QRectF, chart: RadarChart, metrics) -> tuple[QPointF, float, list, list]:
+    """The largest radar (rings, category labels and ring values) that fits ``region``, centred."""
+    line = metrics.height()
+    n = len(chart.axes)
+    widths = [metrics.horizontalAdvance(a) + 6 for a in chart.axes]
+    units = [_unit(i, n) for i in range(n)]
+
+    def place(radius: float, center: QPointF):
+        axes = [_axis_box(center, radius, ux, uy, w, line, line) for (ux, uy), w in zip(units, widths)]
+        return _spread(axes, units), _ring_boxes(chart, center, radius, metrics)
+
+    def extent(radius: float) -> QRectF:
+        axes, rings = place(radius, QPointF(0, 0))
+        box = QRectF(-radius, -radius, radius * 2, radius * 2)
+        for rect, _f in axes:
+            box = box.united(rect)
+        for rect, _t in rings:
+            box = box.united(rect)
+        return box
+
+    low, high = 10.0, max(10.0, max(region.width(), region.height()))
+    for _ in range(40):  # every extent grows with the radius: bisect the largest that fits
+        mid = (low + high) / 2
+        box = extent(mid)
+        if box.width() <= region.width() and box.height() <= region.height():
+            low = mid
+        else:
+            high = mid
+    radius = low
+    box = extent(radius)
+    center = QPointF(region.center().x() - box.center().x(), region.center().y() - box.center().y())
+    axes, rings = place(radius, center)
+    # the ring values on the side of the top spoke where fewer markers would cover them
+    r_min, span = float(chart.r_min), max(float(chart.r_max - chart.r_min), 0.01)
+    size = MARKER_SIZE * max(RADAR_MARKER_SCALE)
+    markers = [
+        QRectF(center.x() + (float(v) - r_min) / span * radius * ux - size, center.y() + (float(v) - r_min) / span * radius * uy - size,
+               size * 2, size * 2)
+        for series in chart.series for (ux, uy), v in zip(units, series.values) if v is not None
+    ]
+
+    def covered(boxes) -> int:
+        return sum(1 for rect, _t in boxes for m in markers if rect.intersects(m))
+
+    right = _ring_boxes(chart, center, radius, metrics, side=1)
+    if covered(right) < covered(rings):
+        rings = right
+    # a ring value that a category label would cover is left out (the note names the centre and outer ring)
+    rings = [(rect, text) for rect, text in rings if not any(rect.intersects(a) for a, _f in axes)]
+    return center, radius, axes, rings
+
+
+def _note_height(metrics, area: QRectF, text: str) -> float:
+    if not text:
+        return 0.0
+    box = QRectF(area.left() + 8, 0, area.width() - 16, 1000)
+    if not isinstance(metrics, QFontMetricsF):
+        box = box.toRect()
+    return metrics.boundingRect(box, int(Qt.TextFlag.TextWordWrap), text).height() + 4
+
+
+def radar_plan(area: QRectF, chart: RadarChart, metrics) -> RadarPlan:
+    """The radar's layout in ``area``: the title on top, the note at the bottom, the legend beside
+    the radar when the frame is wide (under it otherwise, whichever leaves the larger radar) and
+    the radar as large as the rest allows, its category labels outside the outer ring."""
+    line = metrics.height()
+    note_height = _note_height(metrics, area, chart.note)
+    note = QRectF(area.left() + 8, area.bottom() - note_height, area.width() - 16, note_height) if note_height else None
+    top = area.top() + 4 + line * 1.4 + line * 0.3
+    region = QRectF(area.left() + 8, top, area.width() - 16, area.bottom() - note_height - 4 - top)
+    item_widths = [32 + metrics.horizontalAdvance(s.label) + 4 for s in chart.series]
+    # legend beside: a column at the right, the radar left of it
+    column = max(item_widths + [0]) + 16
+    beside = QRectF(region.left(), region.top(), region.width() - column, region.height())
+    # legend under: one row at the bottom
+    under = QRectF(region.left(), region.top(), region.width(), region.height() - line * 1.6)
+    best = None
+    for name, room in (("beside", beside), ("under", under)):
+        if room.width() < 40 or room.height() < 40:
+            continue
+        layout = _radar_layout(room, chart, metrics)
+        if best is None or layout[1] > best[1][1] + 0.5:
+            best = (name, layout)
+    if best is None:
+        best = ("under", _radar_layout(region, chart, metrics))
+    name, (center, radius, axes, rings) = best
+    legend = []
+    if name == "beside":  # the radar and its legend as one group in the middle of the frame
+        extent = QRectF(center, center)
+        for rect in [QRectF(center.x() - radius, center.y() - radius, radius * 2, radius * 2)] + [a for a, _f in axes]:
+            extent = extent.united(rect)
+        shift = max(region.left() - extent.left(), region.center().x() - (extent.left() + extent.right() + 24 + column) / 2)
+        center = QPointF(center.x() + shift, center.y())
+        axes = [(a.translated(shift, 0), f) for a, f in axes]
+        rings = [(r.translated(shift, 0), t) for r, t in rings]
+        x = extent.right() + shift + 24
+        y = center.y() - len(chart.series) * line * 1.5 / 2
+        for width in item_widths:
+            legend.append(QRectF(x, y, width, line))
+            y += line * 1.5
+    else:
+        x, y = region.left() + 4, region.bottom() - line * 1.3
+        for width in item_widths:
+            legend.append(QRectF(x, y, width, line))
+            x += width + 18
+    return RadarPlan(center, radius, tuple(axes), tuple(rings), tuple(legend), note)
+
+
+def radar_geometry(area: QRectF, chart: RadarChart, metrics) -> tuple[QPointF, float]:
+    plan = radar_plan(area, chart, metrics)
+    return plan.center, plan.radius
 
 
 def paint_radar(painter: QPainter, area: QRectF, chart: RadarChart) -> None:
-    """Radar (spider) chart: one spoke per category, rings every ``r_step`` labelled on the
-    top spoke, one polygon per series with its own colour, dash and marker."""
-    import math
-
+    """Radar (spider) chart: one spoke per category, rings every ``r_step`` with their values
+    beside the top spoke, one polygon per series with its own colour, dash and marker; laid out
+    by ``radar_plan``."""
     _paint_frame(painter, area, chart.title)
     metrics = painter.fontMetrics()
     line = metrics.height()
-    note_height = _note(painter, area, chart.note)
     if len(chart.axes) < 3:
+        _note(painter, area, chart.note)
         painter.setPen(AXIS)
         _text_rect(painter, area, Qt.AlignmentFlag.AlignCenter, "比べられる区分がありません")
         return
-    inner = QRectF(area.left(), area.top(), area.width(), area.height() - note_height)
-    center, radius = radar_geometry(inner, chart, metrics)
+    plan = radar_plan(area, chart, metrics)
+    _note(painter, area, chart.note)
+    center, radius = plan.center, plan.radius
     r_min, span = float(chart.r_min), max(float(chart.r_max - chart.r_min), 0.01)
     n = len(chart.axes)
 
     def at(index: int, value: float) -> QPointF:
-        angle = -math.pi / 2 + 2 * math.pi * index / n
+        ux, uy = _unit(index, n)
         r = (value - r_min) / span * radius
-        return QPointF(center.x() + r * math.cos(angle), center.y() + r * math.sin(angle))
+        return QPointF(center.x() + r * ux, center.y() + r * uy)
 
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    rings = chart.rings
-    ring_labels: list[tuple[QPointF, str]] = []  # on a light box, under the polygons and markers
-    every = max(1, math.ceil(line * 1.1 / max(radius / max(len(rings) - 1, 1), 1)))
-    for index, ring in enumerate(rings):
+    for ring in chart.rings:
         painter.setPen(QPen(GRID, 1))
         painter.drawPolygon(QPolygonF([at(i, float(ring)) for i in range(n)]))
-        if (len(rings) - 1 - index) % every:
-            continue  # a label on every ring only where they do not run into each other
-        ring_labels.append((at(0, float(ring)), format_score(ring)))
-    for i, axis in enumerate(chart.axes):
+    for i, (axis, (box, flags)) in enumerate(zip(chart.axes, plan.axis_boxes)):
         painter.setPen(QPen(GRID, 1))
         painter.drawLine(center, at(i, float(chart.r_max)))
-        p = at(i, float(chart.r_max) + span * 0.08)
-        width = metrics.horizontalAdvance(axis) + 4
-        dx = p.x() - center.x()
-        left = p.x() - width / 2 if abs(dx) < 5 else (p.x() if dx > 0 else p.x() - width)
         painter.setPen(AXIS)
-        _text_rect(painter, QRectF(left, p.y() - line / 2, width, line), Qt.AlignmentFlag.AlignCenter, axis)
-    for point, text in ring_labels:
-        box = QRectF(point.x() + MARKER_SIZE * 1.6 + 2, point.y() - line / 2, metrics.horizontalAdvance(text) + 4, line)
-        painter.fillRect(box, QColor(255, 255, 255, 190))
-        painter.setPen(AXIS)
-        _text_rect(painter, box, Qt.AlignmentFlag.AlignCenter, text)
+        _text_rect(painter, box, flags, axis)
+    markers = []
     for s_index, series in enumerate(chart.series):
         colour, pen_style, marker, alpha = RADAR_STYLES.get(series.key, ("#404040", Qt.PenStyle.SolidLine, "diamond", 0))
         color = QColor(colour)
@@ -397,20 +571,23 @@ def paint_radar(painter: QPainter, area: QRectF, chart: RadarChart) -> None:
             painter.setPen(QPen(color, 2.2, pen_style))
             painter.drawPolygon(QPolygonF(points))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-        for point in points:
-            draw_marker(painter, point, marker, color, size)
-    # legend under the chart
-    x = area.left() + 12
-    y = area.bottom() - note_height - line * 1.3
-    for series in chart.series:
-        colour, pen_style, marker, _alpha = RADAR_STYLES.get(series.key, ("#404040", Qt.PenStyle.SolidLine, "diamond", 0))
-        painter.setPen(QPen(QColor(colour), 2.2, pen_style))
-        painter.drawLine(QPointF(x, y + line / 2), QPointF(x + 26, y + line / 2))
-        draw_marker(painter, QPointF(x + 13, y + line / 2), marker, QColor(colour))
+        markers.extend((point, marker, color, size) for point in points)
+    # the ring values over the polygons on a light box (readable on the fill), under the markers
+    for box, text in plan.ring_boxes:
+        painter.fillRect(box, QColor(255, 255, 255, 215))
         painter.setPen(AXIS)
-        width = metrics.horizontalAdvance(series.label) + 4
-        _text_rect(painter, QRectF(x + 32, y, width, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, series.label)
-        x += 32 + width + 18
+        _text_rect(painter, box, Qt.AlignmentFlag.AlignCenter, text)
+    for point, marker, color, size in markers:
+        draw_marker(painter, point, marker, color, size)
+    for series, box in zip(chart.series, plan.legend):
+        colour, pen_style, marker, _alpha = RADAR_STYLES.get(series.key, ("#404040", Qt.PenStyle.SolidLine, "diamond", 0))
+        y = box.center().y()
+        painter.setPen(QPen(QColor(colour), 2.2, pen_style))
+        painter.drawLine(QPointF(box.left(), y), QPointF(box.left() + 26, y))
+        draw_marker(painter, QPointF(box.left() + 13, y), marker, QColor(colour))
+        painter.setPen(AXIS)
+        _text_rect(painter, QRectF(box.left() + 32, box.top(), box.width() - 32, line),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, series.label)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
 

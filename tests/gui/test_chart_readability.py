@@ -192,3 +192,74 @@ def test_shiryo2_workbook_with_the_charts_sheet(qtbot, window, prompts_log, tmp_
     bad = tmp_path / "bad.png"
     bad.write_text("not a picture")
     assert main(["report", "shiryo2", "--db", str(demo_path), "--fy", "2009", "--xlsx", str(out), "--chart", str(bad)]) != 0
+
+
+def _near_three_radar():
+    from jukidesk.reports.charts import RadarChart, RadarSeries
+
+    axes = ("組織体制", "規程・手順", "教育・研修", "入退室管理", "端末・機器管理", "アクセス管理・操作者認証",
+            "本人確認情報の取扱い", "外部委託", "緊急時対応", "点検・監査")
+    current = tuple(THREE if i % 3 else Fraction(297, 100) for i in range(10))
+    previous = tuple(THREE if i % 4 else Fraction(294, 100) for i in range(10))
+    return RadarChart("自己点検 区分別の平均点（H25 と H24）", axes,
+                      (RadarSeries("current", "H25", current), RadarSeries("previous", "H24", previous)),
+                      Fraction(29, 10), THREE, Fraction(1, 100), "中心は 2.90、外周は 3.00（0 からではありません）。")
+
+
+def _distance(center, rect: QRectF) -> float:
+    """From ``center`` to the nearest point of ``rect``."""
+    dx = max(rect.left() - center.x(), 0.0, center.x() - rect.right())
+    dy = max(rect.top() - center.y(), 0.0, center.y() - rect.bottom())
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def test_radar_labels_do_not_run_into_each_other(qapp, demo_db, artifacts):
+    """The radar's plan (charts_tab.radar_plan) at the グラフ tab's size at 1366×768, at the PNG
+    sizes and at the view's minimum: category labels outside the outer ring (clear of its
+    markers), none on another, none on a ring value or the legend, all inside the frame; the
+    radar fills the height between the title and the note."""
+    from jukidesk.core.settings import year_style
+    from jukidesk.gui.charts_tab import MARKER_SIZE, paint_radar, radar_plan
+    from jukidesk.reports.charts import radar_chart
+
+    with demo_db.session() as session:
+        charts = {
+            "internal": radar_chart(session, year_style(session), 2009, "internal"),
+            "one": radar_chart(session, year_style(session), 2009, "internal", 4),
+        }
+    charts["near3"] = _near_three_radar()
+    font = QApplication.font()
+    metrics = QFontMetricsF(font)
+    for name, chart in charts.items():
+        for width, height in ((740, 245), (960, 560), (960, 640), (400, 300), (320, 240)):
+            area = QRectF(0, 0, width, height)
+            plan = radar_plan(area, chart, metrics)
+            where = f"{name} {width}×{height}"
+            axes = [box for box, _flags in plan.axis_boxes]
+            rings = [box for box, _text in plan.ring_boxes]
+            assert len(axes) == len(chart.axes) and len(rings) >= 2, where
+            others = rings + list(plan.legend) + ([plan.note] if plan.note is not None else [])
+            for i, box in enumerate(axes):
+                assert area.contains(box), (where, chart.axes[i], box)
+                assert _distance(plan.center, box) >= plan.radius + MARKER_SIZE, (where, chart.axes[i])
+                assert not any(box.intersects(other) for other in axes[i + 1:]), (where, chart.axes[i])
+                assert not any(box.intersects(other) for other in others), (where, chart.axes[i])
+            for i, box in enumerate(rings):
+                assert area.contains(box) and not any(box.intersects(other) for other in rings[i + 1:]), where
+            for i, box in enumerate(plan.legend):
+                assert area.contains(box) and not any(box.intersects(other) for other in plan.legend[i + 1:]), where
+                assert not any(box.intersects(ring) for ring in rings), where
+            if (width, height) == (740, 245):  # the tab's frame: the radar is as tall as the room allows
+                title_bottom = metrics.height() * 1.4 + 4
+                room = (plan.note.top() if plan.note is not None else height) - title_bottom
+                used = max(box.bottom() for box in axes) - min(box.top() for box in axes)
+                assert used >= room * 0.85, (where, used, room)
+                assert plan.ring_boxes[-1][1] == "3.00"  # the outer ring keeps its value
+            if (width, height) == (960, 640):
+                image = QImage(QSize(width, height), QImage.Format.Format_ARGB32)
+                image.fill(QColor("white"))
+                painter = QPainter(image)
+                painter.setFont(font)
+                paint_radar(painter, area, chart)
+                painter.end()
+                assert image.save(str(artifacts / f"chart_radar_plan_{name}.png"))
