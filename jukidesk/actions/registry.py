@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from jukidesk.actions.base import Area, Outcome, today, write
+from jukidesk.actions.base import Area, Outcome, read, today, write
 from jukidesk.core import registry as core_registry
 from jukidesk.core.planner import PlanUpdate, follow_registry
-from jukidesk.core.registry import InstitutionData
+from jukidesk.core.registry import InstitutionData, InstitutionRow
 from jukidesk.storage.database import Database
 from jukidesk.storage.models import Institution
 
@@ -30,6 +30,11 @@ class RegistrySaved:
     def lines(self) -> list[str]:
         """What moved in the plan (Japanese, one line each; empty when nothing did)."""
         return self.plan.lines()
+
+
+def registry_rows(db: Database) -> list[InstitutionRow]:
+    """The registry as plain rows in registry order (the 機関台帳 tab reads it on the worker)."""
+    return read(db, core_registry.registry_rows)
 
 
 def _with_plan(db: Database, work) -> Outcome[RegistrySaved]:
