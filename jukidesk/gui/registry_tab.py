@@ -137,8 +137,7 @@ class RegistryTab(QWidget):
             return
         selected = self._select_after_load or self.selected_id()
         self._select_after_load = None
-        self.model.set_year(self.context.fiscal_year, self.context.year_style)
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, year=(self.context.fiscal_year, self.context.year_style))
         if not self._loaded_once:
             self._loaded_once = True
             set_empty_text(self.ui.table, EMPTY_TEXT)
@@ -158,8 +157,7 @@ class RegistryTab(QWidget):
             self.reload()
 
     def _filter_changed(self, *_args) -> None:
-        self.proxy.set_text(self.ui.filter_edit.text())
-        self.proxy.set_only_year(self.context.fiscal_year if self.ui.only_valid.isChecked() else None)
+        self.proxy.set_filter(self.ui.filter_edit.text(), self.context.fiscal_year if self.ui.only_valid.isChecked() else None)
         self._update_status()
         self._update_buttons()
 

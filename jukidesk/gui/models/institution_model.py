@@ -29,6 +29,7 @@ from jukidesk.storage.models import Institution
 ) = range(10)
 
 HEADERS = ("順", "コード", "機関名", "報告用略称", "区分", "業務端末", "長の職名", "所在地", "有効開始", "有効終了")
+_COLUMNS = len(HEADERS)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value that sorts right (numbers as numbers)
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the institution's database id
@@ -99,9 +100,12 @@ class InstitutionTableModel(ListTableModel):
         self._retired_brush = QBrush(_RETIRED_COLOUR)
 
     # -- content ----------------------------------------------------------------------
-    def set_rows(self, rows: list[InstitutionRow]) -> None:
-        """New rows, in the order the table was last sorted in."""
+    def set_rows(self, rows: list[InstitutionRow], *, year: tuple[int | None, YearStyle] | None = None) -> None:
+        """New rows, in the order the table was last sorted in; ``year`` (fiscal year, style)
+        changes the selected year with them (the strings are made once, for the new rows)."""
         rows = list(rows)
+        if year is not None:
+            self._fy, self._style = year
         texts = [self._texts_of(row) for row in rows]
         if self._sorted_by is not None:
             column, order = self._sorted_by
@@ -184,6 +188,13 @@ class InstitutionTableModel(ListTableModel):
     # -- Qt model API -----------------------------------------------------------------
     def _row_count(self) -> int:
         return len(self._rows)
+
+    # Qt asks these thousands of times while the proxy maps 2,000 rows: one call each.
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else _COLUMNS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -295,6 +306,17 @@ class InstitutionFilterProxy(QSortFilterProxyModel):
     def set_only_year(self, fy: int | None) -> None:
         """Show only institutions valid in ``fy``; None shows every institution."""
         self._change_filter(lambda: setattr(self, "_fy", fy))
+
+    def set_filter(self, text: str, fy: int | None) -> None:
+        """``set_text`` and ``set_only_year`` in one pass over the rows (none when unchanged)."""
+        text = _normalise(text.strip())
+        if (text, fy) == (self._text, self._fy):
+            return
+
+        def change() -> None:
+            self._text, self._fy = text, fy
+
+        self._change_filter(change)
 
     def _change_filter(self, change) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+
