@@ -16,6 +16,8 @@ is under way.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
@@ -36,8 +38,10 @@ from jukidesk.gui.models.institution_model import (
     InstitutionTableModel,
     counts_in,
 )
-from jukidesk.gui.retire_dialog import RetireDialog
 from jukidesk.gui.tables import set_empty_text, set_up_table
+
+if TYPE_CHECKING:
+    from jukidesk.gui.retire_dialog import RetireDialog
 
 # Read the registry on the worker thread (False: in the GUI thread at once — GUI tests that
 # read the tab right after showing it; see tests/gui/conftest.py).
@@ -273,6 +277,8 @@ class RegistryTab(QWidget):
         _proxy_row, row = self._selected_row()
         if row is None:
             return None
+        from jukidesk.gui.retire_dialog import RetireDialog  # with the planner: only when retiring
+
         dialog = RetireDialog(self.context, row.id, row.data, self)
         dialog.saved.connect(self._saved)
         self.dialog = dialog
