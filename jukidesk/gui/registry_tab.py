@@ -109,6 +109,7 @@ class RegistryTab(QWidget):
             table.addAction(action)
         context.year_changed.connect(self._year_changed)
         context.data_changed.connect(self._data_changed)
+        self._filter_changed()  # the filter is in place before the rows arrive (one pass then)
         self.reload()
 
     # -- loading ----------------------------------------------------------------------
@@ -170,7 +171,7 @@ class RegistryTab(QWidget):
             self.ui.status_label.setText("")
             return
         fy = self.context.fiscal_year
-        counts = counts_in(self.model.rows, fy)
+        counts = self.model.counts() if fy == self.model.year() else counts_in(self.model.rows, fy)
         text = f"{self.context.year_style.label(fy, fullwidth=False)}の台帳: {counts.text()}"
         shown, valid = self.proxy.rowCount(), counts.total
         if shown != valid:

@@ -74,8 +74,9 @@ class RegistryCounts:
         )
 
 
-def counts_in(rows: Iterable[InstitutionRow], fy: int) -> RegistryCounts:
-    valid = [row.data for row in rows if row.valid_in(fy)]
+def counts_in(rows: Iterable[InstitutionRow], fy: int | None) -> RegistryCounts:
+    """The registry's counts in ``fy`` (None: ``rows`` are already those valid)."""
+    valid = [row.data for row in rows if fy is None or row.valid_in(fy)]
     return RegistryCounts(
         total=len(valid),
         users=sum(d.kind == "user" for d in valid),
@@ -180,6 +181,10 @@ class InstitutionTableModel(ListTableModel):
 
     def year(self) -> int | None:
         return self._fy
+
+    def counts(self) -> RegistryCounts:
+        """``counts_in`` for the selected year, from the validity flags made on load."""
+        return counts_in((row for row, valid in zip(self._rows, self._valid) if valid), None)
 
     def is_valid_row(self, row: int) -> bool:
         """The row is valid in the selected year (from the flags made in one pass)."""
