@@ -49,7 +49,7 @@ _ALIGN_OF_COLUMN = tuple(
     int(Qt.AlignmentFlag.AlignCenter) if column in _CENTRED else None for column in range(len(HEADERS))
 )
 
-__all__ = ["InstitutionRow"]  # re-exported: the row type lives in core.registry (plain data)
+# InstitutionRow (imported above) lives in core.registry: plain data the worker may hand over.
 
 
 def rows_from(institutions: Iterable[Institution]) -> list[InstitutionRow]:
