@@ -5,16 +5,19 @@ same transaction and report ``Area.AUDITS`` when an audit was removed, added or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from jukidesk.actions.base import Area, Outcome, today, write
+from jukidesk.actions.base import Area, Outcome, read, today, write
 from jukidesk.core import registry as core_registry
-from jukidesk.core.planner import PlanUpdate, follow_registry
-from jukidesk.core.registry import InstitutionData
+from jukidesk.core.registry import InstitutionData, InstitutionRow
 from jukidesk.storage.database import Database
 from jukidesk.storage.models import Institution
+
+if TYPE_CHECKING:
+    from jukidesk.core.planner import PlanUpdate
 
 CHANGES = (Area.REGISTRY,)
 _PLAN_FIELDS = ("kind", "has_terminal", "valid_from_fy", "valid_until_fy")
@@ -25,11 +28,24 @@ class RegistrySaved:
     """An institution saved or retired, and what that did to the audit plan."""
 
     id: int
-    plan: PlanUpdate = PlanUpdate()
+    plan: PlanUpdate = field(default_factory=lambda: _planner().PlanUpdate())
 
     def lines(self) -> list[str]:
         """What moved in the plan (Japanese, one line each; empty when nothing did)."""
         return self.plan.lines()
+
+
+def _planner():
+    """``core.planner``, imported when a change needs it: reading the registry (the tab's
+    first show) does not pay for the planner's import."""
+    from jukidesk.core import planner
+
+    return planner
+
+
+def registry_rows(db: Database) -> list[InstitutionRow]:
+    """The registry as plain rows in registry order (the 機関台帳 tab reads it on the worker)."""
+    return read(db, core_registry.registry_rows)
 
 
 def _with_plan(db: Database, work) -> Outcome[RegistrySaved]:
@@ -54,7 +70,7 @@ def save_institution(db: Database, data: InstitutionData, *, institution_id: int
             old = tuple(getattr(before, name) for name in _PLAN_FIELDS) if before is not None else None
             saved = core_registry.update_institution(session, institution_id, data)
             place = old != tuple(getattr(saved, name) for name in _PLAN_FIELDS)
-        return RegistrySaved(saved.id, follow_registry(session, saved.id, today(session), place=place))
+        return RegistrySaved(saved.id, _planner().follow_registry(session, saved.id, today(session), place=place))
 
     return _with_plan(db, work)
 
@@ -67,7 +83,7 @@ def retire_institution(db: Database, institution_id: int, last_fy: int) -> Outco
 
     def work(session: Session) -> RegistrySaved:
         retired = core_registry.retire_institution(session, institution_id, last_fy)
-        return RegistrySaved(retired.id, follow_registry(session, retired.id, today(session)))
+        return RegistrySaved(retired.id, _planner().follow_registry(session, retired.id, today(session)))
 
     return _with_plan(db, work)
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
-from jukidesk.storage.models import INSTITUTION_KINDS, Institution
+from jukidesk.storage.models import INSTITUTION_KINDS, Institution, valid_in_years
 
 
 @dataclass
@@ -39,6 +39,34 @@ class InstitutionData:
         for name in ("code", "name", "short_name", "head_title", "address"):
             setattr(data, name, (getattr(data, name) or "").strip())
         return data
+
+
+@dataclass(frozen=True)
+class InstitutionRow:
+    """A plain snapshot of one institution (no ORM object: it may cross threads and is
+    what the registry table shows)."""
+
+    id: int
+    position: int  # 1-based place in registry order, counting every institution
+    data: InstitutionData
+
+    def valid_in(self, fy: int) -> bool:
+        """``Institution.valid_in``'s rule, on the snapshot."""
+        return valid_in_years(self.data.valid_from_fy, self.data.valid_until_fy, fy)
+
+
+_DATA_FIELDS = tuple(f.name for f in fields(InstitutionData))
+
+
+def registry_rows(session: Session) -> list[InstitutionRow]:
+    """The whole registry in registry order as plain rows, read in one query of plain
+    columns (no ORM objects are built; the registry tab reads this on the worker thread)."""
+    columns = [getattr(Institution, name) for name in _DATA_FIELDS]
+    query = select(Institution.id, *columns).order_by(Institution.sort_order, Institution.id)
+    return [
+        InstitutionRow(row[0], position, InstitutionData(*row[1:]))
+        for position, row in enumerate(session.execute(query), 1)
+    ]
 
 
 def list_institutions(session: Session, fy: int | None = None) -> list[Institution]:

@@ -5,17 +5,26 @@ an action of ``actions.registry`` (one transaction); ``context.apply(outcome)`` 
 every tab. 取り込み… / Excel に書き出す… bring the registry in from the organisation's own
 .xlsx/.csv and write it out (``actions.registry_io``): the import shows its preview (what
 is added, changed and retired) and asks before storing anything.
+
+The rows are read on the worker thread (``operations.run_operation``, Anki's delayed
+feedback) as plain ``InstitutionRow`` snapshots (``actions.registry.registry_rows``) and the
+model is filled when they arrive; until then the table says it is reading. Tests run the
+read at once (``LOAD_ON_WORKER`` False, set by tests/gui/conftest.py, or
+``operations.set_synchronous(True)``); ``loading`` / ``load_operation`` tell whether a read
+is under way.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from jukidesk.actions.registry import move_institution
+from jukidesk.actions.registry import move_institution, registry_rows
 from jukidesk.base.errors import JukideskError
-from jukidesk.core import registry
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
 from jukidesk.gui.forms.ui_registry_tab import Ui_RegistryTab
@@ -28,10 +37,21 @@ from jukidesk.gui.models.institution_model import (
     InstitutionFilterProxy,
     InstitutionTableModel,
     counts_in,
-    rows_from,
 )
-from jukidesk.gui.retire_dialog import RetireDialog
-from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.tables import set_empty_text, set_up_table
+
+if TYPE_CHECKING:
+    from jukidesk.gui.retire_dialog import RetireDialog
+
+# Read the registry on the worker thread (False: in the GUI thread at once — GUI tests that
+# read the tab right after showing it; see tests/gui/conftest.py).
+LOAD_ON_WORKER = True
+
+EMPTY_TEXT = (
+    "機関がまだ登録されていません。下の「取り込み…」で機関台帳（Excel・CSV）を取り込むか、"
+    "「追加…」で1件ずつ入力します。"
+)
+LOADING_TEXT = "機関台帳を読み込んでいます…"
 
 
 class RegistryTab(QWidget):
@@ -51,10 +71,7 @@ class RegistryTab(QWidget):
         table.sortByColumn(COL_ORDER, Qt.SortOrder.AscendingOrder)
         # Widths from the rows on screen: measuring every row (Qt's default, up to 1,000)
         # took 3 s for 2,000 institutions (tests/benchmarks, registry_tab_large).
-        set_up_table(
-            table, stretch=(COL_ADDRESS,), precision=0,
-            empty_text="機関がまだ登録されていません。下の「取り込み…」で機関台帳（Excel・CSV）を取り込むか、「追加…」で1件ずつ入力します。",
-        )
+        set_up_table(table, stretch=(COL_ADDRESS,), precision=0, empty_text=LOADING_TEXT)
         header = table.horizontalHeader()
         header.setSortIndicatorShown(True)
 
@@ -79,6 +96,10 @@ class RegistryTab(QWidget):
         self.import_button.clicked.connect(self.import_registry)
         self.export_button.clicked.connect(self.export_registry)
         self.last_operation = None
+        self.load_operation: operations.Operation | None = None
+        self._loads = 0  # reads started; only the latest one fills the table
+        self._loaded_once = False
+        self._select_after_load: int | None = None
         # The same commands on the table's right-click menu.
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for button in (self.ui.add_button, self.ui.edit_button, self.ui.up_button, self.ui.down_button, self.ui.retire_button):
@@ -88,15 +109,43 @@ class RegistryTab(QWidget):
             table.addAction(action)
         context.year_changed.connect(self._year_changed)
         context.data_changed.connect(self._data_changed)
+        self._filter_changed()  # the filter is in place before the rows arrive (one pass then)
         self.reload()
 
     # -- loading ----------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """A read of the registry is under way (the table shows the rows read before)."""
+        return self.load_operation is not None and not self.load_operation.done
+
     def reload(self) -> None:
-        selected = self.selected_id()
-        with self.context.database.session() as session:
-            rows = rows_from(registry.list_institutions(session))
-        self.model.set_year(self.context.fiscal_year, self.context.year_style)
-        self.model.set_rows(rows)
+        """Read the registry again (on the worker) and show it when it arrives."""
+        self._loads += 1
+        number = self._loads
+        database = self.context.database
+        if not LOAD_ON_WORKER:
+            self._loaded(number, registry_rows(database))
+            return
+        self.load_operation = operations.run_operation(
+            self,
+            lambda _progress: registry_rows(database),
+            label=LOADING_TEXT,
+            on_success=lambda rows: self._loaded(number, rows),
+            on_slow=self._show_loading,
+        )
+
+    def _show_loading(self) -> None:
+        self.ui.status_label.setText(LOADING_TEXT)
+
+    def _loaded(self, number: int, rows: list) -> None:
+        if number != self._loads or not shiboken6.isValid(self):  # a newer read fills it / tab gone
+            return
+        selected = self._select_after_load or self.selected_id()
+        self._select_after_load = None
+        self.model.set_rows(rows, year=(self.context.fiscal_year, self.context.year_style))
+        if not self._loaded_once:
+            self._loaded_once = True
+            set_empty_text(self.ui.table, EMPTY_TEXT)
         self._filter_changed()
         if selected is not None:
             self.select_id(selected)
@@ -113,15 +162,18 @@ class RegistryTab(QWidget):
             self.reload()
 
     def _filter_changed(self, *_args) -> None:
-        self.proxy.set_text(self.ui.filter_edit.text())
-        self.proxy.set_only_year(self.context.fiscal_year if self.ui.only_valid.isChecked() else None)
+        self.proxy.set_filter(self.ui.filter_edit.text(), self.context.fiscal_year if self.ui.only_valid.isChecked() else None)
         self._update_status()
         self._update_buttons()
 
     def _update_status(self) -> None:
+        if not self._loaded_once:
+            self.ui.status_label.setText("")
+            return
         fy = self.context.fiscal_year
-        text = f"{self.context.year_style.label(fy, fullwidth=False)}の台帳: {counts_in(self.model.rows, fy).text()}"
-        shown, valid = self.proxy.rowCount(), counts_in(self.model.rows, fy).total
+        counts = self.model.counts() if fy == self.model.year() else counts_in(self.model.rows, fy)
+        text = f"{self.context.year_style.label(fy, fullwidth=False)}の台帳: {counts.text()}"
+        shown, valid = self.proxy.rowCount(), counts.total
         if shown != valid:
             text += f"　表示中 {shown}件"
         self.ui.status_label.setText(text)
@@ -136,6 +188,8 @@ class RegistryTab(QWidget):
         return rows[0].data(ID_ROLE) if rows else None
 
     def select_id(self, institution_id: int) -> bool:
+        if self.loading:  # the rows on screen are old: select it again when the new ones arrive
+            self._select_after_load = institution_id
         source_row = self.model.row_of_id(institution_id)
         if source_row is None:
             return False
@@ -198,8 +252,8 @@ class RegistryTab(QWidget):
         self.edit_institution(index.data(ID_ROLE))
 
     def _saved(self, institution_id: int) -> None:
-        # The registry reloaded through data_changed; keep the saved row in view.
-        if not self.select_id(institution_id):
+        # The registry reloads through data_changed; keep the saved row in view.
+        if not self.select_id(institution_id) and not self.loading:
             self.ui.table.clearSelection()
 
     def move_selected(self, step: int) -> None:
@@ -224,6 +278,8 @@ class RegistryTab(QWidget):
         _proxy_row, row = self._selected_row()
         if row is None:
             return None
+        from jukidesk.gui.retire_dialog import RetireDialog  # with the planner: only when retiring
+
         dialog = RetireDialog(self.context, row.id, row.data, self)
         dialog.saved.connect(self._saved)
         self.dialog = dialog

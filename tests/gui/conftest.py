@@ -88,6 +88,16 @@ def prompts_log(monkeypatch) -> PromptLog:
     return log
 
 
+@pytest.fixture(autouse=True)
+def _registry_read_at_once(monkeypatch):
+    """The 機関台帳 tab reads its rows on the worker thread; GUI tests read the tab right
+    after showing it or after a change, so there it reads at once (the worker path has its
+    own tests in test_registry_tab.py, which set ``LOAD_ON_WORKER`` back to True)."""
+    from jukidesk.gui import registry_tab
+
+    monkeypatch.setattr(registry_tab, "LOAD_ON_WORKER", False)
+
+
 @pytest.fixture
 def gui_app(qapp):
     from jukidesk.gui.app import ensure_application

@@ -124,3 +124,29 @@ def test_the_model_sorts_itself_keeps_the_order_on_reload_and_moves_persistent_i
     assert [proxy.index(r, COL_CODE).data() for r in range(4)] == ["A1", "100", "10", "9"]
     proxy.set_text("1")  # filtering keeps it as well
     assert [proxy.index(r, COL_CODE).data() for r in range(proxy.rowCount())] == ["A1", "100", "10"]
+
+
+def test_registry_rows_read_as_plain_columns_equal_the_orm_snapshot(demo_db):
+    """The tab's read (plain columns, no ORM objects, safe on the worker) gives the same rows,
+    in registry order, as the snapshot of the ORM objects."""
+    from jukidesk.actions.registry import registry_rows
+
+    with demo_db.session() as session:
+        expected = rows_from(list_institutions(session))
+    rows = registry_rows(demo_db)
+    assert rows == expected and len(rows) == 19
+    assert [row.position for row in rows] == list(range(1, 20))
+    assert all(type(row.data.has_terminal) is bool for row in rows)
+
+
+def test_display_strings_follow_the_year_style(qapp):
+    """The display strings are made once per load; a new year style makes them again."""
+    row = InstitutionRow(1, 1, InstitutionData(code="1", name="甲", valid_from_fy=2019, valid_until_fy=2019))
+    model = InstitutionTableModel(year_style=YearStyle(reiwa_for_fy2019=True), fiscal_year=2019)
+    model.set_rows([row])
+    assert model.index(0, COL_VALID_FROM).data() == "R1"
+    model.set_year(2019, YearStyle(reiwa_for_fy2019=False))
+    assert model.index(0, COL_VALID_FROM).data() == "H31"
+    assert model.index(0, COL_VALID_UNTIL).data() == "H31"
+    model.set_year(2020)  # not valid any more: greyed
+    assert model.index(0, COL_NAME).data(Qt.ItemDataRole.ForegroundRole) is not None

@@ -234,3 +234,81 @@ def test_right_click_menu_mirrors_the_buttons(qtbot, registry_tab):
     actions["編集(&E)…"].trigger()
     assert isinstance(registry_tab.dialog, InstitutionDialog) and registry_tab.dialog.ui.name.text() == "税務課"
     registry_tab.dialog.reject()
+
+
+@pytest.fixture
+def registry_on_worker(monkeypatch):
+    """The tab reads its rows on the worker thread, as in the application; the read is
+    recorded with the thread it ran on."""
+    import threading
+
+    from jukidesk.gui import registry_tab as module
+
+    monkeypatch.setattr(module, "LOAD_ON_WORKER", True)
+    reads: list[bool] = []  # True when a read ran on the GUI thread
+    original = module.registry_rows
+
+    def recorded(db):
+        reads.append(threading.current_thread() is threading.main_thread())
+        return original(db)
+
+    monkeypatch.setattr(module, "registry_rows", recorded)
+    return reads
+
+
+def wait_loaded(qtbot, tab) -> None:
+    qtbot.waitUntil(lambda: not tab.loading, timeout=30000)
+
+
+def test_registry_is_read_on_the_worker_and_shown_when_it_arrives(qtbot, window, registry_on_worker):
+    from jukidesk.gui.registry_tab import LOADING_TEXT
+
+    tab = window.show_tab("機関台帳")
+    # The result comes back through the event loop: nothing is listed yet, the table says why.
+    assert tab.loading and tab.visible_names() == []
+    assert tab.ui.table.empty_text.label.text() == LOADING_TEXT
+    assert tab.ui.status_label.text() == ""
+    wait_loaded(qtbot, tab)
+    assert registry_on_worker == [False]  # read once, not on the GUI thread
+    assert tab.visible_names() == DEMO_ORDER_2013
+    assert tab.ui.status_label.text() == "平成25年度の台帳: 19機関（事務利用機関17・運用機関2、業務端末設置11）"
+    assert not tab.ui.table.empty_text.label.isVisible()
+    assert "まだ登録されていません" in tab.ui.table.empty_text.label.text()  # the sentence once loaded
+
+
+def test_only_the_latest_read_fills_the_table(qtbot, window, registry_on_worker, demo_path):
+    tab = window.show_tab("機関台帳")
+    wait_loaded(qtbot, tab)
+    first = tab.load_operation
+    tab.reload()
+    tab._loaded(tab._loads - 1, [])  # a stale read arriving late is ignored
+    assert tab.visible_names() == DEMO_ORDER_2013
+    wait_loaded(qtbot, tab)
+    assert tab.load_operation is not first and tab.visible_names() == DEMO_ORDER_2013
+
+
+def test_moving_down_on_the_worker_keeps_the_moved_row_selected(qtbot, window, registry_on_worker, demo_path):
+    tab = window.show_tab("機関台帳")
+    wait_loaded(qtbot, tab)
+    select_name(qtbot, tab, "職員課")
+    moved = tab.selected_id()
+    qtbot.mouseClick(tab.ui.down_button, Qt.MouseButton.LeftButton)
+    assert tab.loading  # the registry is read again on the worker
+    wait_loaded(qtbot, tab)
+    names = tab.visible_names()
+    assert names[:3] == ["消防課", "税務課", "職員課"]
+    assert tab.selected_id() == moved
+    assert names[tab.ui.table.selectionModel().selectedRows()[0].row()] == "職員課"
+    assert [name for _code, name, *_ in stored_institutions(demo_path, 2013)][:3] == ["消防課", "税務課", "職員課"]
+
+
+def test_synchronous_operations_read_the_registry_at_once(qtbot, window, registry_on_worker):
+    from jukidesk.gui import operations
+
+    operations.set_synchronous(True)
+    try:
+        tab = window.show_tab("機関台帳")
+        assert not tab.loading and tab.visible_names() == DEMO_ORDER_2013
+    finally:
+        operations.set_synchronous(False)
+    assert registry_on_worker == [True]

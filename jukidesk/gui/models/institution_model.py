@@ -11,9 +11,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import INSTITUTION_KIND_LABELS
-from jukidesk.core.registry import InstitutionData
+from jukidesk.core.registry import InstitutionData, InstitutionRow
 from jukidesk.gui.models.base import ListTableModel
-from jukidesk.storage.models import Institution, valid_in_years
+from jukidesk.storage.models import Institution
 
 (
     COL_ORDER,
@@ -29,6 +29,7 @@ from jukidesk.storage.models import Institution, valid_in_years
 ) = range(10)
 
 HEADERS = ("順", "コード", "機関名", "報告用略称", "区分", "業務端末", "長の職名", "所在地", "有効開始", "有効終了")
+_COLUMNS = len(HEADERS)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value that sorts right (numbers as numbers)
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the institution's database id
@@ -38,23 +39,22 @@ CONTINUING = "継続"
 TERMINAL_MARK = "○"
 _RETIRED_COLOUR = QColor(128, 128, 128)
 _CENTRED = (COL_ORDER, COL_KIND, COL_TERMINAL, COL_VALID_FROM, COL_VALID_UNTIL)
+# data() is called for every role of every visible cell: plain ints, compared first for
+# the roles asked most, and per-column answers looked up rather than computed.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ALIGN_OF_COLUMN = tuple(
+    int(Qt.AlignmentFlag.AlignCenter) if column in _CENTRED else None for column in range(len(HEADERS))
+)
 
-
-@dataclass(frozen=True)
-class InstitutionRow:
-    """A snapshot of one institution (no live ORM object is kept in the view)."""
-
-    id: int
-    position: int  # 1-based place in registry order, counting every institution
-    data: InstitutionData
-
-    def valid_in(self, fy: int) -> bool:
-        """``Institution.valid_in``'s rule, on the snapshot."""
-        return valid_in_years(self.data.valid_from_fy, self.data.valid_until_fy, fy)
+# InstitutionRow (imported above) lives in core.registry: plain data the worker may hand over.
 
 
 def rows_from(institutions: Iterable[Institution]) -> list[InstitutionRow]:
-    """Rows from ``registry.list_institutions(session)`` (already in registry order)."""
+    """Rows from ``registry.list_institutions(session)`` (already in registry order); the
+    tab reads ``actions.registry.registry_rows`` instead (plain columns, on the worker)."""
     return [InstitutionRow(inst.id, position, InstitutionData.of(inst)) for position, inst in enumerate(institutions, 1)]
 
 
@@ -74,8 +74,9 @@ class RegistryCounts:
         )
 
 
-def counts_in(rows: Iterable[InstitutionRow], fy: int) -> RegistryCounts:
-    valid = [row.data for row in rows if row.valid_in(fy)]
+def counts_in(rows: Iterable[InstitutionRow], fy: int | None) -> RegistryCounts:
+    """The registry's counts in ``fy`` (None: ``rows`` are already those valid)."""
+    valid = [row.data for row in rows if fy is None or row.valid_in(fy)]
     return RegistryCounts(
         total=len(valid),
         users=sum(d.kind == "user" for d in valid),
@@ -90,21 +91,34 @@ class InstitutionTableModel(ListTableModel):
     def __init__(self, parent=None, *, year_style: YearStyle | None = None, fiscal_year: int | None = None):
         super().__init__(parent)
         self._rows: list[InstitutionRow] = []
+        self._texts: list[tuple[str, ...]] = []  # each row's display strings, made in one pass
+        self._valid: list[bool] = []  # each row valid in the selected year (True when none)
+        self._place_of_id: dict[int, int] = {}
         self._sort_keys: dict[int, list] = {}
         self._style = year_style or YearStyle()
         self._fy = fiscal_year
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None
+        self._retired_brush = QBrush(_RETIRED_COLOUR)
 
     # -- content ----------------------------------------------------------------------
-    def set_rows(self, rows: list[InstitutionRow]) -> None:
-        """New rows, in the order the table was last sorted in."""
+    def set_rows(self, rows: list[InstitutionRow], *, year: tuple[int | None, YearStyle] | None = None) -> None:
+        """New rows, in the order the table was last sorted in; ``year`` (fiscal year, style)
+        changes the selected year with them (the strings are made once, for the new rows)."""
         rows = list(rows)
+        if year is not None:
+            self._fy, self._style = year
+        texts = [self._texts_of(row) for row in rows]
         if self._sorted_by is not None:
             column, order = self._sorted_by
-            keys = [self._sort_key(row, column) for row in rows]
-            rows = [rows[i] for i in _sorted_positions(keys, order)]
+            keys = [self._sort_key(row, text, column) for row, text in zip(rows, texts)]
+            positions = _sorted_positions(keys, order)
+            rows = [rows[i] for i in positions]
+            texts = [texts[i] for i in positions]
         self.beginResetModel()
         self._rows = rows
+        self._texts = texts
+        self._valid = self._valid_flags(rows)
+        self._place_of_id = {row.id: i for i, row in enumerate(rows)}
         self._sort_keys = {}
         self.endResetModel()
 
@@ -125,6 +139,9 @@ class InstitutionTableModel(ListTableModel):
         old_indexes = self.persistentIndexList()
         new_place = {old: new for new, old in enumerate(positions)}
         self._rows = [self._rows[i] for i in positions]
+        self._texts = [self._texts[i] for i in positions]
+        self._valid = [self._valid[i] for i in positions]
+        self._place_of_id = {row.id: i for i, row in enumerate(self._rows)}
         self._sort_keys = {col: [cached[i] for i in positions] for col, cached in self._sort_keys.items()}
         self.changePersistentIndexList(
             old_indexes, [self.index(new_place[index.row()], index.column()) for index in old_indexes]
@@ -136,7 +153,9 @@ class InstitutionTableModel(ListTableModel):
         for it about 2 n log n times (tests/benchmarks, registry_tab_large)."""
         keys = self._sort_keys.get(column)
         if keys is None:
-            keys = self._sort_keys[column] = [self._sort_key(r, column) for r in self._rows]
+            keys = self._sort_keys[column] = [
+                self._sort_key(r, text, column) for r, text in zip(self._rows, self._texts)
+            ]
         return keys[row]
 
     def set_year(self, fy: int | None, style: YearStyle | None = None) -> None:
@@ -144,6 +163,8 @@ class InstitutionTableModel(ListTableModel):
         self._fy = fy
         if style is not None:
             self._style = style
+        self._texts = [self._texts_of(row) for row in self._rows]
+        self._valid = self._valid_flags(self._rows)
         self._sort_keys = {}
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
@@ -156,62 +177,73 @@ class InstitutionTableModel(ListTableModel):
         return self._rows[row]
 
     def row_of_id(self, institution_id: int) -> int | None:
-        for i, row in enumerate(self._rows):
-            if row.id == institution_id:
-                return i
-        return None
+        return self._place_of_id.get(institution_id)
+
+    def year(self) -> int | None:
+        return self._fy
+
+    def counts(self) -> RegistryCounts:
+        """``counts_in`` for the selected year, from the validity flags made on load."""
+        return counts_in((row for row, valid in zip(self._rows, self._valid) if valid), None)
+
+    def is_valid_row(self, row: int) -> bool:
+        """The row is valid in the selected year (from the flags made in one pass)."""
+        return self._valid[row]
 
     # -- Qt model API -----------------------------------------------------------------
     def _row_count(self) -> int:
         return len(self._rows)
 
+    # Qt asks these thousands of times while the proxy maps 2,000 rows: one call each.
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else _COLUMNS
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+        # The display strings and validity flags were made for every row in one pass
+        # (set_rows / set_year): a cell is a lookup, not a computation.
+        if role == _DISPLAY:
+            return self._texts[index.row()][index.column()]
+        if role == _FOREGROUND:
+            return None if self._valid[index.row()] else self._retired_brush
+        if role == _ALIGNMENT:
+            return _ALIGN_OF_COLUMN[index.column()]
         if role == SORT_ROLE:
-            return self.sort_key(index.row(), column)
+            return self.sort_key(index.row(), index.column())
         if role == ID_ROLE:
-            return row.id
+            return self._rows[index.row()].id
         if role == VALID_ROLE:
-            return self._fy is None or row.valid_in(self._fy)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and self._fy is not None and not row.valid_in(self._fy):
-            return QBrush(_RETIRED_COLOUR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTRED:
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return self._valid[index.row()]
+        if role == _TOOLTIP:
+            return self._tooltip(self._rows[index.row()], index.column())
         return None
 
-    def _display(self, row: InstitutionRow, column: int) -> str:
+    def _texts_of(self, row: InstitutionRow) -> tuple[str, ...]:
+        """The row's display string of every column."""
         d = row.data
-        match column:
-            case 0:
-                return str(row.position)
-            case 1:
-                return d.code
-            case 2:
-                return d.name
-            case 3:
-                return d.short_name
-            case 4:
-                return INSTITUTION_KIND_LABELS.get(d.kind, d.kind)
-            case 5:
-                return TERMINAL_MARK if d.has_terminal else ""
-            case 6:
-                return d.head_title
-            case 7:
-                return d.address
-            case 8:
-                return self._style.short(d.valid_from_fy)
-            case 9:
-                return CONTINUING if d.valid_until_fy is None else self._style.short(d.valid_until_fy)
-        return ""
+        short = self._style.short
+        return (
+            str(row.position),
+            d.code,
+            d.name,
+            d.short_name,
+            INSTITUTION_KIND_LABELS.get(d.kind, d.kind),
+            TERMINAL_MARK if d.has_terminal else "",
+            d.head_title,
+            d.address,
+            short(d.valid_from_fy),
+            CONTINUING if d.valid_until_fy is None else short(d.valid_until_fy),
+        )
 
-    def _sort_key(self, row: InstitutionRow, column: int):
+    def _valid_flags(self, rows: list[InstitutionRow]) -> list[bool]:
+        fy = self._fy
+        return [True] * len(rows) if fy is None else [row.valid_in(fy) for row in rows]
+
+    def _sort_key(self, row: InstitutionRow, texts: tuple[str, ...], column: int):
         d = row.data
         if column == COL_ORDER:
             return row.position
@@ -224,7 +256,7 @@ class InstitutionTableModel(ListTableModel):
             return d.valid_from_fy
         if column == COL_VALID_UNTIL:
             return 999999 if d.valid_until_fy is None else d.valid_until_fy
-        return self._display(row, column)
+        return texts[column]
 
     def _tooltip(self, row: InstitutionRow, column: int) -> str | None:
         d = row.data
@@ -280,6 +312,17 @@ class InstitutionFilterProxy(QSortFilterProxyModel):
         """Show only institutions valid in ``fy``; None shows every institution."""
         self._change_filter(lambda: setattr(self, "_fy", fy))
 
+    def set_filter(self, text: str, fy: int | None) -> None:
+        """``set_text`` and ``set_only_year`` in one pass over the rows (none when unchanged)."""
+        text = _normalise(text.strip())
+        if (text, fy) == (self._text, self._fy):
+            return
+
+        def change() -> None:
+            self._text, self._fy = text, fy
+
+        self._change_filter(change)
+
     def _change_filter(self, change) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+
             self.beginFilterChange()
@@ -293,11 +336,14 @@ class InstitutionFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, InstitutionTableModel):
             return True
-        row = model.row_at(source_row)
-        if self._fy is not None and not row.valid_in(self._fy):
-            return False
+        if self._fy is not None:
+            if self._fy == model.year():
+                if not model.is_valid_row(source_row):
+                    return False
+            elif not model.row_at(source_row).valid_in(self._fy):
+                return False
         if self._text:
-            return self._text_matches(model).get(row.id, False)
+            return self._text_matches(model).get(model.row_at(source_row).id, False)
         return True
 
     def _text_matches(self, model: InstitutionTableModel) -> dict[int, bool]:
