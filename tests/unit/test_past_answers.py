@@ -19,6 +19,7 @@ from jukidesk.core.settings import year_style
 from jukidesk.reports.charts import low_score_heatmap
 from jukidesk.storage.database import open_database
 from jukidesk.storage.models import Answer, Audit, Checklist
+from tests.tables import write_csv
 
 FIRST_RUN = {
     "org_name": "みなみ県",
@@ -27,12 +28,6 @@ FIRST_RUN = {
     "cycle_first_fy": 2008,
 }
 HEADER = ["年度", "区分", "機関", "項目番号", "評価", "備考"]
-
-
-def write_csv(path, rows, encoding="utf-8"):
-    text = "\r\n".join(",".join(row) for row in rows) + "\r\n"
-    path.write_bytes(text.encode(encoding))
-    return path
 
 
 @pytest.fixture

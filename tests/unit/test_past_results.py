@@ -19,6 +19,7 @@ from jukidesk.reports.shiryo2 import build_shiryo2
 from jukidesk.storage.database import open_database
 from jukidesk.storage.models import Checklist
 from jukidesk.storage.models_past import PastResult
+from tests.tables import write_csv
 
 FIRST_RUN = {
     "org_name": "みなみ県",
@@ -48,12 +49,6 @@ SEED_ROWS = [
     ["H24", "外部監査", "2", "3.00", "", ""],
     ["H23", "フォローアップ", "10 機関", "", "", "1巡目の3点未満の項目を確認"],
 ]
-
-
-def write_csv(path, rows, encoding="utf-8"):
-    text = "\r\n".join(",".join(row) for row in rows) + "\r\n"
-    path.write_bytes(text.encode(encoding))
-    return path
 
 
 @pytest.fixture
