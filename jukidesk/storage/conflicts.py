@@ -1,6 +1,7 @@
 """Two clerks changing the same row (a server database, issue 19): never a silent loss.
 
-- ``answer`` rows carry a version (``version_id_col``): an UPDATE or DELETE based on a
+- ``answer``, ``finding``, ``audit`` and ``setting`` rows carry a version (``version_id_col``,
+  migrations 0014 and 0015): an UPDATE or DELETE based on a
   version another clerk has changed in the meantime matches no row; SQLAlchemy raises
   ``StaleDataError`` and ``Database.transaction`` turns it into a ``ConflictError``;
 - an action that knows what the clerk saw (``core.checklists.save_answer(…, seen=…)``)
@@ -48,10 +49,21 @@ def who_text(change) -> str:
     return f"{change.os_user}{pc}が {change.at:%Y-%m-%d %H:%M} に"
 
 
+def row_text(table: str, row_label: str) -> str:
+    """「指摘事項「内部監査の指摘 1-2」」: the table's Japanese name (``CHANGE_TABLE_LABELS``) and
+    the row as the history labels it."""
+    from jukidesk.base.vocabulary import CHANGE_TABLE_LABELS
+
+    name = CHANGE_TABLE_LABELS.get(table, "")
+    if name and row_label:
+        return f"{name}「{row_label}」"
+    return name or row_label or "この行"
+
+
 def conflict_error(connection, table: str, row_key: str, label: str = "") -> ConflictError:
     change = last_change(connection, table, row_key)
     who = who_text(change)
-    what = label or (change.row_label if change is not None else "") or "この行"
+    what = label or row_text(table, change.row_label if change is not None else "")
     if who:
         return ConflictError(f"{what} は、{who}変更しました（ほかの担当者が同時に入力しています）。{AFTER}", who)
     return ConflictError(f"{what} は、ほかの担当者が同時に変更しました。{AFTER}")

@@ -252,11 +252,18 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
         describe=_describe_answer,
         exclude=frozenset({"updated_at", "version"}),
     ),
-    "audit": AuditedTable(describe=lambda o, _l: _kind_label(o.kind)),
+    # ``version``: the row version (storage.conflicts), bumped at every change, not a change itself
+    "audit": AuditedTable(describe=lambda o, _l: _kind_label(o.kind), exclude=frozenset({"version"})),
     "finding": AuditedTable(
-        institution_attr=None, fy_attr=None, parent=("audit_id", Audit), describe=_describe_finding
+        institution_attr=None,
+        fy_attr=None,
+        parent=("audit_id", Audit),
+        describe=_describe_finding,
+        exclude=frozenset({"version"}),
     ),
-    "setting": AuditedTable(institution_attr=None, fy_attr=None, describe=_describe_setting),
+    "setting": AuditedTable(
+        institution_attr=None, fy_attr=None, describe=_describe_setting, exclude=frozenset({"version"})
+    ),
     "year_note": AuditedTable(institution_attr=None, describe=lambda o, _l: YEAR_NOTE_LABELS.get(o.key, o.key)),
     "attachment": AuditedTable(locate=_locate_attachment, describe=lambda o, _l: o.file_name),
     # results of the years before jukidesk, imported from the organisation's own file

@@ -57,6 +57,11 @@ class Setting(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+    # Row version (migration 0015, like Answer.version): two clerks changing one setting at once
+    # never overwrite each other silently (storage.conflicts).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class YearNote(Base):
@@ -263,11 +268,15 @@ class Audit(Base):
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
     # Stable identity outside this file (the .ics UID); never changes when the audit moves.
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
+    # Row version (migration 0015, like Answer.version): storage.conflicts.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     institution: Mapped[Institution] = relationship()
     findings: Mapped[list[Finding]] = relationship(
         back_populates="audit", foreign_keys="Finding.audit_id", cascade="all, delete-orphan"
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Finding(Base):
@@ -286,9 +295,13 @@ class Finding(Base):
         ForeignKey("audit.id", ondelete="SET NULL"), nullable=True
     )
     confirmed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # Row version (migration 0015, like Answer.version): storage.conflicts.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     audit: Mapped[Audit] = relationship(back_populates="findings", foreign_keys=[audit_id])
     item: Mapped[TemplateItem | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 # The clerk's year (core.year_progress, migration 0008): what happened outside the data.
