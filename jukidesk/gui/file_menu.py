@@ -72,3 +72,32 @@ def install_template_editor(window) -> QAction:
     window.ui.menu_settings.addAction(action)
     window.template_editor_action = action
     return action
+
+
+def install_server_open(window) -> QAction:
+    """ファイル → サーバーのデータベースを開く… under 開く (issue 19): the URL of a PostgreSQL
+    database (gui/server_open.py), opened like a file (``window.open_path``)."""
+    action = QAction("サーバーのデータベースを開く(&S)…", window)
+    action.setObjectName("action_open_server")
+
+    def show():
+        from jukidesk.gui.server_open import ask_server_location
+
+        location = ask_server_location(window)
+        if location is not None:
+            return window.open_path(location)
+        return None
+
+    action.triggered.connect(show)
+    menu = window.ui.menu_file
+    actions = menu.actions()
+    opening = window.ui.action_open
+    index = actions.index(opening) if opening in actions else -1
+    following = actions[index + 1] if 0 <= index < len(actions) - 1 else None
+    if following is not None:
+        menu.insertAction(following, action)
+    else:
+        menu.addAction(action)
+    window.action_open_server = action
+    window.open_server = show
+    return action

@@ -9,7 +9,9 @@ Three ways on, each ending in an open file (``dialog.opened``, a ``gui.opening.O
   results → done, each optional and previewed); closing the dialog during the walk opens
   the new file;
 * デモデータで試す — the default button: a temporary demo copy, as ``--demo``;
-* 既存のファイルを開く — a file chooser (or a recently used file from the list).
+* 既存のファイルを開く — a file chooser (or a recently used file from the list);
+  サーバーのデータベース… — the URL of a PostgreSQL database (gui/server_open.py); the
+  recent list shows the server databases used before too.
 
 Closing the dialog (終了) opens nothing and the program ends.
 """
@@ -49,7 +51,7 @@ class FirstRunDialog(QDialog):
         self,
         default_path: Path,
         *,
-        recent: list[Path] | None = None,
+        recent: list | None = None,
         demo_name: str = "nagano",
         parent: QWidget | None = None,
     ):
@@ -70,9 +72,10 @@ class FirstRunDialog(QDialog):
         self.ui.open_button.clicked.connect(self.choose_file)
         self.ui.back_button.clicked.connect(self.show_choice_page)
         self.ui.create_button.clicked.connect(self.create_new)
-        self.ui.recent_list.itemActivated.connect(lambda item: self.open_existing(Path(item.data(Qt.ItemDataRole.UserRole))))
+        self.ui.recent_list.itemActivated.connect(lambda item: self.open_existing(_entry(item.data(Qt.ItemDataRole.UserRole))))
+        self._add_server_button()
 
-        self._fill_recent([Path(p) for p in recent or [] if isinstance(p, str | Path) and Path(p).exists()])  # files only
+        self._fill_recent([entry for entry in (_entry(p) for p in recent or []) if _offered(entry)])
         self.ui.location_label.setText(f"新しく始めるとデータファイルはここに作られます:\n{self.default_path}")
         self.ui.target_label.setText(f"作成するファイル: {self.default_path}")
         self._set_up_fields()
@@ -80,9 +83,26 @@ class FirstRunDialog(QDialog):
         fit_to_screen(self)  # inside the screen's free area (1366×728 on a municipal PC)
 
     # -- building ---------------------------------------------------------------------
-    def _fill_recent(self, paths: list[Path]) -> None:
+    def _add_server_button(self) -> None:
+        """サーバーのデータベース… under 既存のファイルを開く (issue 19)."""
+        from PySide6.QtWidgets import QCommandLinkButton
+
+        from jukidesk.gui.server_open import BUTTON_TEXT
+
+        self.server_button = QCommandLinkButton(BUTTON_TEXT, self.ui.choice_page)
+        self.server_button.setObjectName("server_button")
+        self.server_button.setDescription("複数の担当者で使う PostgreSQL のデータベースを、URL を入れて開きます。")
+        self.server_button.setAutoDefault(False)
+        layout = self.ui.choice_layout
+        layout.insertWidget(layout.indexOf(self.ui.open_button) + 1, self.server_button)
+        self.server_button.clicked.connect(self.choose_server)
+
+    def _fill_recent(self, paths: list) -> None:
         for path in paths:
-            item = QListWidgetItem(f"{path.name}　（{path.parent}）")
+            if _is_server(path):
+                item = QListWidgetItem(path.display)
+            else:
+                item = QListWidgetItem(f"{path.name}　（{path.parent}）")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             self.ui.recent_list.addItem(item)
@@ -177,15 +197,26 @@ class FirstRunDialog(QDialog):
             return False
         return self._done(opened)
 
+    def choose_server(self) -> bool:
+        from jukidesk.gui.server_open import ask_server_location
+
+        location = ask_server_location(self)
+        if location is None:
+            return False
+        return self.open_existing(location)
+
     def choose_file(self) -> bool:
         recent = self.ui.recent_list
-        start = str(Path(recent.item(0).data(Qt.ItemDataRole.UserRole)).parent) if recent.count() else ""
+        files = [_entry(recent.item(row).data(Qt.ItemDataRole.UserRole)) for row in range(recent.count())]
+        files = [entry for entry in files if not _is_server(entry)]
+        start = str(files[0].parent) if files else ""
         path = prompts.open_file_name(self, "データファイルを開く", start, prompts.DATABASE_FILTER)
         if not path:
             return False
         return self.open_existing(Path(path))
 
-    def open_existing(self, path: Path) -> bool:
+    def open_existing(self, path) -> bool:
+        """Open a file (``Path``) or a server database (``ServerLocation``)."""
         try:
             with _busy():
                 opened = open_path(path)
@@ -196,7 +227,8 @@ class FirstRunDialog(QDialog):
             if opened is None:
                 return False
         except JukideskError as exc:
-            prompts.error(self, f"データファイルを開けませんでした。\n{exc}")
+            what = "サーバーのデータベース" if _is_server(path) else "データファイル"
+            prompts.error(self, f"{what}を開けませんでした。\n{exc}")
             return False
         return self._done(opened)
 
@@ -204,6 +236,32 @@ class FirstRunDialog(QDialog):
         self.opened = opened
         self.accept()
         return True
+
+
+def _is_server(entry) -> bool:
+    from jukidesk.storage.urls import looks_like_url
+
+    return not isinstance(entry, Path) and looks_like_url(str(entry))
+
+
+def _entry(value):
+    """A recent entry (a path or a server database's location, or their text) as a ``Path``
+    or a ``ServerLocation``; a server URL that no longer reads stays text (not offered)."""
+    if isinstance(value, Path) or not _is_server(value):
+        return Path(value)
+    from jukidesk.gui.server_open import server_location
+
+    try:
+        return server_location(str(value))
+    except JukideskError:
+        return str(value)
+
+
+def _offered(entry) -> bool:
+    """A file that is there, or a server database (the server answers when it is opened)."""
+    if isinstance(entry, Path):
+        return entry.exists()
+    return _is_server(entry) and not isinstance(entry, str)
 
 
 class _busy:
@@ -217,7 +275,7 @@ class _busy:
         return False
 
 
-def ask_first_run(choice, *, recent: list[Path] | None = None) -> OpenedFile | None:
+def ask_first_run(choice, *, recent: list | None = None) -> OpenedFile | None:
     """Show the dialog at start (``choice`` is the ``opening.StartChoice`` with ``ask``);
     the opened file, or None when the user closed it."""
     from jukidesk.base.paths import default_database_path

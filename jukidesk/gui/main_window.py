@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         file_menu.install_backup(self)  # ファイル → バックアップと復元…
         file_menu.install_evidence(self)  # ファイル → 証拠資料…
         file_menu.install_template_editor(self)  # 設定 → チェックリストのテンプレート…
+        file_menu.install_server_open(self)  # ファイル → サーバーのデータベースを開く… (issue 19)
 
         recent.install(self)  # ファイル → 最近使ったファイル, the last year of each file
         view_menu.install(self)  # 表示: tabs (Ctrl+1…) and previous/next year (Alt+←/→)
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
         needs_file = [
             ui.action_new, ui.action_open, ui.action_org_settings, ui.action_about,
             ui.action_previous_year, ui.action_next_year, self.action_backup, self.action_evidence,
-            self.recent_menu.menuAction(),
+            self.recent_menu.menuAction(), self.action_open_server,
         ]
         self._held_actions = [action for action in needs_file if action.isEnabled()]
         for action in self._held_actions:
