@@ -131,3 +131,17 @@ def test_first_run_server_button_opens_the_typed_url(qtbot, gui_app, tmp_path, s
     assert [str(target) for target in stub_open] == [URL]
     assert dialog.opened is not None
     assert Path(tmp_path / "new.sqlite").exists() is False  # nothing created
+
+
+def test_first_run_opens_a_real_server_database(qtbot, gui_app, tmp_path, monkeypatch, server_demo):
+    """With ``JUKIDESK_TEST_DB`` (skipped without it): the URL typed opens the database itself."""
+    dialog = FirstRunDialog(tmp_path / "new.sqlite")
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(server_open, "ask_server_location", lambda parent: server_demo)
+    qtbot.mouseClick(dialog.server_button, Qt.MouseButton.LeftButton)
+    try:
+        assert dialog.opened is not None
+        assert dialog.opened.database.location == server_demo
+    finally:
+        if dialog.opened is not None:
+            dialog.opened.close()
