@@ -578,7 +578,7 @@ class ChecklistTab(QWidget):
 
         def previewed(plan) -> None:
             lines = [f"{Path(path).name}: チェックリスト {plan.checklists} 件・回答 {plan.answers} 件（完了済みとして保存します）", *plan.lines]
-            shown = lines[:40] + ([f"……ほか {len(lines) - 40} 行"] if len(lines) > 40 else [])
+            shown = prompts.first_lines(lines)
             if not prompts.confirm(self, "\n".join(shown) + "\n\nこの内容で取り込みますか？", ok_text="取り込む"):
                 return
             self.last_operation = operations.run_action(

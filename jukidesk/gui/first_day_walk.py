@@ -261,8 +261,7 @@ class FirstDayWalk(QWidget):
         self.message_label.clear()
 
         def shown(lines: list[str]) -> None:
-            more = [f"……ほか {len(lines) - MAX_PREVIEW_LINES} 行"] if len(lines) > MAX_PREVIEW_LINES else []
-            self.preview.setPlainText("\n".join(lines[:MAX_PREVIEW_LINES] + more))
+            self.preview.setPlainText("\n".join(prompts.first_lines(lines, MAX_PREVIEW_LINES)))
             self.path = path
             self.store_button.setEnabled(True)
             self.store_button.setDefault(True)

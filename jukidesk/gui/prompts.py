@@ -57,6 +57,12 @@ data_file: str = ""  # the open data file; set by the main window (gui.main_wind
 folder_settings = None  # () -> QSettings where the folders are kept; set by the main window
 
 
+def first_lines(lines, limit: int = 40) -> list[str]:
+    """The first ``limit`` lines of a preview, with 「……ほか n 行」 for the rest."""
+    lines = list(lines)
+    return lines[:limit] + ([f"……ほか {len(lines) - limit} 行"] if len(lines) > limit else [])
+
+
 def _folder_key(kind: str) -> str:
     import hashlib
 

@@ -300,8 +300,7 @@ class RegistryTab(QWidget):
             if plan.empty:
                 prompts.info(self, "\n".join(plan.lines()[:1]) + "\n機関台帳と同じ内容です。変更はありません。")
                 return
-            lines = plan.lines()
-            shown = lines[:40] + ([f"……ほか {len(lines) - 40} 行"] if len(lines) > 40 else [])
+            shown = prompts.first_lines(plan.lines())
             if not prompts.confirm(self, "\n".join(shown) + "\n\nこの内容で取り込みますか？", ok_text="取り込む"):
                 return
             self.last_operation = operations.run_action(
