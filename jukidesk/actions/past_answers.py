@@ -44,7 +44,7 @@ def import_answers(db: Database, path: Path | str, *, dry_run: bool = False) -> 
     def preview(session: Session) -> AnswersImport:
         plan = core_answers.plan_answers(session, parsed, today=today(session))
         style = year_style(session)
-        return AnswersImport(plan, tuple(plan.lines(lambda fy: f"{style.short(fy)}（{fy}）")), 0, True)
+        return AnswersImport(plan, tuple(plan.lines(style.short_western)), 0, True)
 
     if dry_run:
         return outcome(read(db, preview))

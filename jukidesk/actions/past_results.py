@@ -42,7 +42,7 @@ def import_results(db: Database, path: Path | str, *, dry_run: bool = False) -> 
     def preview(session: Session) -> ResultsImport:
         plan = core_past.plan_import(session, path.name, rows, today=today(session))
         style = year_style(session)
-        return ResultsImport(plan, tuple(plan.lines(lambda fy: f"{style.short(fy)}（{fy}）")), 0, True)
+        return ResultsImport(plan, tuple(plan.lines(style.short_western)), 0, True)
 
     if dry_run:
         return outcome(read(db, preview))

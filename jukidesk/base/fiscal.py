@@ -191,6 +191,10 @@ class YearStyle:
     def display(self, fy: int) -> str:
         return fiscal_year_display(fy, new_era_for_change_year=self.reiwa_for_fy2019)
 
+    def short_western(self, fy: int) -> str:
+        """「H24（2012）」: the short 和暦 with the 西暦 in brackets (import previews)."""
+        return f"{self.short(fy)}（{fy}）"
+
     def cycle(self, fy: int) -> Cycle:
         return cycle_of(fy, first_fy=self.cycle_first_fy, length=self.cycle_length)
 
