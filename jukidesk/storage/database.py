@@ -155,19 +155,15 @@ class Database:
         it — a jukidesk window, a restore —, and no restore can replace the file while this
         transaction writes into it. Reading stays possible."""
         from sqlalchemy.exc import IntegrityError
-        from sqlalchemy.orm.exc import StaleDataError
 
-        from jukidesk.storage.conflicts import ConflictError, stale_error
+        from jukidesk.storage.conflicts import ConflictError
 
         if self.location is not None:  # a server: several clerks write at once, no file lock
             from jukidesk.storage.server import server_error
 
-            session = None
             try:
-                with self.sessions.begin() as session:
+                with self._versioned_session() as session:
                     yield session
-            except StaleDataError as exc:
-                raise stale_error(self.engine, session) from exc
             except IntegrityError as exc:
                 if "unique" not in str(exc.orig).lower() and "duplicate" not in str(exc.orig).lower():
                     raise
@@ -181,14 +177,26 @@ class Database:
 
         check_not_in_use(self.path)  # the message that says nothing was changed
         with hold(self.path):
-            session = None
             try:
-                with self.sessions.begin() as session:
+                with self._versioned_session() as session:
                     yield session
-            except StaleDataError as exc:
-                raise stale_error(self.engine, session) from exc
             except OperationalError as exc:
                 raise storage_error(self.path, exc) from exc
+
+    @contextlib.contextmanager
+    def _versioned_session(self) -> Iterator[Session]:
+        """A session in a transaction whose stale row versions (another clerk saved first)
+        become the ``ConflictError`` that names who changed the row."""
+        from sqlalchemy.orm.exc import StaleDataError
+
+        from jukidesk.storage.conflicts import stale_error
+
+        session = None
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except StaleDataError as exc:
+            raise stale_error(self.engine, session) from exc
 
     def ensure_sound(self) -> None:
         """Refuse to write into a damaged file (``DamagedFileError``): checked once per open
