@@ -271,6 +271,11 @@ def current_template(db: Database, fy: int | None = None) -> TemplateDefinition 
     return read(db, work)
 
 
+def template_start_year(db: Database, fallback: int) -> int:
+    """The year the template editor offers for saving (core.templates.default_start_fy)."""
+    return read(db, lambda session: templates.default_start_fy(session, fallback))
+
+
 def preview_template(db: Database, definition: TemplateDefinition, from_fy: int | None = None) -> TemplatePreview:
     """The version rule and the diff for ``definition`` (nothing is written). Raises
     ValidationError like ``save_template`` would (duplicate numbers, a year too early)."""

@@ -218,6 +218,17 @@ class SaveResult:
     action: str  # 'unchanged', 'edited' (in place, no answers yet) or 'new_version' (copy forward)
 
 
+def default_start_fy(session: Session, fallback: int) -> int:
+    """The year the template editor offers for saving: a version without answers keeps its
+    start year (never before the first editable year); otherwise the first year allowed
+    (``fallback``, the year on screen, while nothing has been answered)."""
+    earliest = first_editable_fy(session)
+    latest = latest_template(session)
+    if latest is not None and not answered_years(session, latest.id):
+        return max(latest.valid_from_fy, earliest or latest.valid_from_fy)
+    return earliest if earliest is not None else fallback
+
+
 def plan_save(session: Session, definition: TemplateDefinition, from_fy: int | None = None) -> SavePlan:
     """The version rule (core.versioning), in one place for the template editor and the
     Excel import. Raises ValidationError for a year that breaks the rule or a definition

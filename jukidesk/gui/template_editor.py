@@ -348,17 +348,7 @@ class TemplateEditorDialog(QDialog):
         self.button_box.rejected.connect(self.reject)
         layout.addWidget(self.button_box)
 
-        with context.database.session() as session:
-            from jukidesk.core.templates import answered_years, first_editable_fy, latest_template
-
-            earliest = first_editable_fy(session)
-            latest = latest_template(session)
-            # a version without answers keeps its start year; otherwise the first year allowed
-            if latest is not None and not answered_years(session, latest.id):
-                default = max(latest.valid_from_fy, earliest or latest.valid_from_fy)
-            else:
-                default = earliest if earliest is not None else context.fiscal_year
-        self.year_spin.setValue(default)
+        self.year_spin.setValue(act.template_start_year(context.database, context.fiscal_year))
 
         self.tree.selectionModel().currentChanged.connect(lambda _c, _p: self.show_current())
         self.add_category_button.clicked.connect(self.add_category)
