@@ -372,13 +372,9 @@ class MainWindow(QMainWindow):
             return False
         if any(view.state() == QAbstractItemView.State.EditingState for view in content.findChildren(QAbstractItemView)):
             return False
-        import inspect
-
         try:
-            if "keep_notes" in inspect.signature(content.reload).parameters:
-                content.reload(keep_notes=True)  # 資料2: never drop notes being typed
-            else:
-                content.reload()
+            # a tab with typing to protect says how it rereads others' changes (資料2's notes)
+            getattr(content, "reload_for_others", content.reload)()
         except Exception:  # noqa: BLE001 - a failed refresh must not close the window
             log.exception("refreshing %s failed", page.spec.title)
             return False

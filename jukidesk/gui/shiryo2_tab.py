@@ -204,6 +204,10 @@ class Shiryo2Tab(QWidget):
     def _data_changed(self, _area: str) -> None:
         self.reload(keep_notes=self.notes_dirty())
 
+    def reload_for_others(self) -> None:
+        """The window's reread of other clerks' changes: never drops notes being typed."""
+        self.reload(keep_notes=True)
+
     def select_paper(self, paper: str) -> None:
         self.paper_combo.setCurrentIndex(self.paper_combo.findData(paper))
 

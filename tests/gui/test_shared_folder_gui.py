@@ -141,3 +141,27 @@ def test_recent_files_keep_server_urls_without_a_password(gui_app, tmp_path):
     assert recent.paths() == [location]
     stored = window_settings().value("recent/files")
     assert "dbserver" in stored and "secret" not in stored
+
+
+def test_the_timers_reread_keeps_the_shiryo2_notes_being_typed(qtbot, gui_app, shared_file):
+    """資料2's notes typed but not saved survive the shared-folder reread (the tab's own
+    reload_for_others), where a plain reload would put back the stored text."""
+    from jukidesk.gui.context import AppContext
+    from jukidesk.gui.main_window import MainWindow
+    from jukidesk.storage.database import open_database
+
+    context = AppContext(open_database(shared_file))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    tab = window.show_tab("資料2")
+    key, edit = next(iter(tab.note_edits.items()))
+    edit.setPlainText("入力中の今後の対策（まだ保存していない）")
+    assert tab.notes_dirty()
+    assert window.refresh_current_tab()
+    assert tab.note_edits[key].toPlainText() == "入力中の今後の対策（まだ保存していない）"
+    tab.reload()  # what a reread without the hook would do
+    assert tab.note_edits[key].toPlainText() != "入力中の今後の対策（まだ保存していない）"
+    window.close()
+    context.close()
