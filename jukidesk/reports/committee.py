@@ -134,7 +134,7 @@ def _meetings(session: Session, fy: int, settings: dict) -> Section:
             waiting = meetings.outstanding_replies(session, meeting)
             expected = replies + len(waiting)
             text = (
-                f"{meeting.title}（{kind}・書面開催）　資料送付 {_day(meeting.materials_sent_on)}、"
+                f"{meeting.title}（{kind}{'' if '書面開催' in meeting.title else '・書面開催'}）　資料送付 {_day(meeting.materials_sent_on)}、"
                 f"回答期限 {_day(meeting.opinions_due_on)}。回答 {num(replies)}/{num(expected)}名"
                 f"（意見あり {num(opinions)}件）。"
             )
