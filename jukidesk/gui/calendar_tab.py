@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from jukidesk.actions.audits import move_audit
 from jukidesk.base.errors import JukideskError
-from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of
+from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, screen_date
 from jukidesk.core.calendar import export_ics, month_view, year_progress, year_schedule
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.audit_dialog import AUDIT, AuditDialog
@@ -233,7 +233,7 @@ class CalendarTab(QWidget):
         try:
             outcome = move_audit(self.context.database, audit_id, day)
         except JukideskError as exc:
-            prompts.error(self, f"監査を {day:%Y-%m-%d} に移せません: {exc}")
+            prompts.error(self, f"監査を {screen_date(day)} に移せません: {exc}")
             return None
         self.context.apply(outcome)
         warnings = outcome.value

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from jukidesk.actions.audits import FindingEdit, save_findings, sync_findings
 from jukidesk.base.errors import JukideskError
+from jukidesk.base.fiscal import screen_datetime
 from jukidesk.base.vocabulary import AUDIT_STATUS_LABELS, CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
 from jukidesk.core import audits
 from jukidesk.core.scoring import is_low
@@ -88,7 +89,7 @@ class FindingsDialog(QDialog):
         with self.context.database.session() as session:
             audit = audits.get_audit(session, self.audit_id)
             inst = audit.institution
-            when = f"{audit.starts_at:%Y-%m-%d %H:%M}" if audit.starts_at else "日程未定"
+            when = screen_datetime(audit.starts_at) if audit.starts_at else "日程未定"
             self.ui.audit_label.setText(
                 f"{inst.report_name}　{style.label(audit.fy, fullwidth=False)} {CHECKLIST_KIND_LABELS[audit.kind]}"
                 f"（{when}、{AUDIT_STATUS_LABELS[audit.status]}）"

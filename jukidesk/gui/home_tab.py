@@ -32,7 +32,7 @@ from jukidesk.actions import papers as paper_actions
 from jukidesk.actions import year as year_actions
 from jukidesk.actions.base import today_of
 from jukidesk.base.errors import JukideskError
-from jukidesk.base.fiscal import fiscal_year_of, screen_date
+from jukidesk.base.fiscal import fiscal_year_of, screen_date, screen_datetime
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.municipal.year_steps import ACTION_VIEWS as CITY_ACTION_VIEWS
 from jukidesk.core.scoring import format_score
@@ -477,7 +477,7 @@ class HomeTab(QWidget):
         fy, database = self.fy, self.context.database
 
         def done(info) -> None:
-            self._log([f"{label}の資料2を発行済にしました（{info.issued_at:%Y-%m-%d %H:%M}）。"])
+            self._log([f"{label}の資料2を発行済にしました（{screen_datetime(info.issued_at)}）。"])
 
         return self._run(
             lambda progress: paper_actions.issue_paper(database, "shiryo2", fy, progress=progress),

@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 
 from jukidesk.actions import municipal as act
 from jukidesk.actions.base import today_of
-from jukidesk.base.fiscal import fiscal_year_of
+from jukidesk.base.fiscal import fiscal_year_of, screen_date
 from jukidesk.base.vocabulary import INSPECTION_KIND_LABELS
 from jukidesk.core.municipal import inspections
 from jukidesk.gui.context import AppContext
@@ -192,7 +192,7 @@ class InspectionItemsDialog(QDialog):
             start = max(start, inspections.month_end(last) + dt.timedelta(days=1))
         self.items = QPlainTextEdit("\n".join(texts), self)
         self.valid_from = DateField(False, start, self)
-        version = f"（現在: 第{current.version}版、{current.valid_from.isoformat()}から）" if current else "（未登録）"
+        version = f"（現在: 第{current.version}版、{screen_date(current.valid_from, weekday=False)}から）" if current else "（未登録）"
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020;")

@@ -136,3 +136,18 @@ def test_fy2019_is_written_in_the_organisations_year_style(city_db, tmp_path, re
     names = openpyxl.load_workbook(path).sheetnames
     assert f"{year} 月次点検" in names
     assert not [name for name in names if "年度" in name and year not in name]
+
+
+def test_grid_tooltips_show_screen_dates_not_iso(city_db, qapp):
+    from PySide6.QtCore import Qt
+
+    from jukidesk.gui.models.record_model import GridModel
+
+    with city_db.session() as session:
+        daily, monthly = daily_grid(session, 2026, 11, DEMO_TODAY), monthly_grid(session, 2026, DEMO_TODAY)
+    model = GridModel()
+    model.set_grid(daily)
+    tip = model.data(model.index(0, 11), Qt.ItemDataRole.ToolTipRole)
+    assert "R8.11.12（木）" in tip and "2026-" not in tip
+    model.set_grid(monthly)
+    assert "2026年4月" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)

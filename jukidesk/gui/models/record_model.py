@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from jukidesk.base.fiscal import month_heading, screen_date
 from jukidesk.core.municipal import inspections
 from jukidesk.core.municipal.records import Table, display
 
@@ -153,7 +154,8 @@ class GridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{site.name} {period.isoformat()}: {GRID_TIPS[cell.status]}"
+            when = screen_date(period) if self.grid.kind == "daily" else month_heading(period.year, period.month)
+            return f"{site.name} {when}: {GRID_TIPS[cell.status]}"
         if role == ID_ROLE:
             return cell.record_id
         if role == PERIOD_ROLE:
