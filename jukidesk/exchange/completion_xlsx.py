@@ -15,13 +15,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.files import atomic_output, readable_name
+from jukidesk.base.workbook import new_workbook
 from jukidesk.core.municipal.records import Table, parse_date
 from jukidesk.core.municipal.training import (
     COMPLETION_HEADERS,
@@ -73,7 +73,7 @@ def export_completions(session: Session, fy: int, path: Path | str) -> Path:
     if not courses:
         raise ValidationError(f"{fy}年度の研修計画に研修がありません。")
     style = year_style(session)
-    workbook = Workbook()
+    workbook = new_workbook()
     workbook.remove(workbook.active)
     for number, course in enumerate(courses, 1):
         ws = workbook.create_sheet(f"研修{number}")
@@ -86,7 +86,7 @@ def export_completions(session: Session, fy: int, path: Path | str) -> Path:
 
 def blank_list(path: Path | str) -> Path:
     """An empty list to fill in (the header the import looks for)."""
-    workbook = Workbook()
+    workbook = new_workbook()
     ws = workbook.active
     ws.title = "受講完了者リスト"
     write_table(ws, Table("受講完了者リスト", list(COMPLETION_HEADERS), [], [], [12, 16, 40, 14]))

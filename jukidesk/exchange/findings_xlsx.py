@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, FINDING_STATUS_LABELS
+from jukidesk.base.workbook import font, new_workbook
 from jukidesk.core.settings import year_style
 from jukidesk.core.year_progress import OpenFinding, open_findings_until
 from jukidesk.exchange.list_sheet import finish_list_sheet
@@ -38,25 +39,24 @@ def finding_cells(finding: OpenFinding, style: YearStyle) -> list:
 def write_open_findings(session: Session, fy: int, path: Path | str, *, today: dt.date) -> tuple[Path, int]:
     """Every finding of audits up to ``fy`` not yet confirmed, as of ``today``. Returns the
     path and the number of findings written."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
     style = year_style(session)
     findings = open_findings_until(session, fy, today)
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
     write_text(sheet.cell(1, 1), f"未確認の指摘事項（{style.label(fy, fullwidth=False)}まで、{today:%Y-%m-%d} 現在）")
-    sheet.cell(1, 1).font = Font(bold=True, size=12)
+    sheet.cell(1, 1).font = font(bold=True, size=12)
     header_row = 3
     header_fill = PatternFill("solid", fgColor="DDE7F0")
     for col, header in enumerate(HEADERS, 1):
         cell = sheet.cell(header_row, col)
         write_text(cell, header)
-        cell.font = Font(bold=True)
+        cell.font = font(bold=True)
         cell.fill = header_fill
     wrap = Alignment(wrap_text=True, vertical="top")
-    red = Font(color="C00000", bold=True)
+    red = font(color="C00000", bold=True)
     for row, finding in enumerate(findings, header_row + 1):
         for col, value in enumerate(finding_cells(finding, style), 1):
             cell = sheet.cell(row, col)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from jukidesk.base.workbook import font, new_workbook
 from jukidesk.core.change_history import HEADERS, ChangeEntry
 from jukidesk.exchange.list_sheet import finish_list_sheet
 from jukidesk.exchange.xlsx_text import write_text
@@ -15,23 +16,22 @@ SHEET_TITLE = "変更履歴"
 
 def export_history_xlsx(entries: Sequence[ChangeEntry], path: Path | str, *, title: str = "") -> Path:
     """Write ``entries`` to ``path`` (atomically). ``title`` goes above the table."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
     path = Path(path)
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
     first = 1
     if title:
         write_text(sheet.cell(1, 1), title)
-        sheet.cell(1, 1).font = Font(bold=True, size=12)
+        sheet.cell(1, 1).font = font(bold=True, size=12)
         first = 3
     header_fill = PatternFill("solid", fgColor="DDE7F0")
     for col, header in enumerate(HEADERS, 1):
         cell = sheet.cell(first, col)
         write_text(cell, header)
-        cell.font = Font(bold=True)
+        cell.font = font(bold=True)
         cell.fill = header_fill
     wrap = Alignment(wrap_text=True, vertical="top")
     for row_index, entry in enumerate(entries, first + 1):

@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from jukidesk.base.files import atomic_output
 from jukidesk.base.fiscal import wareki_date
+from jukidesk.base.workbook import font, new_workbook
 from jukidesk.core.municipal import inspections, roster, training
 from jukidesk.core.municipal.kinds import PARENT_OF, RECORD_KINDS, VIEWS
 from jukidesk.core.municipal.records import Context, Table, display, table
@@ -64,14 +64,14 @@ def _lines(text: str, width: int) -> int:
 def write_table(ws: Worksheet, data: Table, subtitle: str = "") -> None:
     """``data`` with a title row, a header row and one row per record."""
     write_text(ws.cell(1, 1), data.title)
-    ws.cell(1, 1).font = Font(bold=True, size=12)
+    ws.cell(1, 1).font = font(bold=True, size=12)
     if subtitle:
         write_text(ws.cell(2, 1), subtitle)
     header = 3
     for col, text in enumerate(data.headers, 1):
         cell = ws.cell(header, col)
         write_text(cell, text)
-        cell.font, cell.fill, cell.border = Font(bold=True), _HEADER_FILL, _BORDER
+        cell.font, cell.fill, cell.border = font(bold=True), _HEADER_FILL, _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     widths = data.widths or [12] * len(data.headers)
@@ -106,7 +106,7 @@ def write_table(ws: Worksheet, data: Table, subtitle: str = "") -> None:
 def write_grid(ws: Worksheet, grid: inspections.Grid) -> None:
     """An inspection grid: sites down, days or months across, ○ × 未 in the cells."""
     write_text(ws.cell(1, 1), grid.title)
-    ws.cell(1, 1).font = Font(bold=True, size=12)
+    ws.cell(1, 1).font = font(bold=True, size=12)
     write_text(ws.cell(2, 1), "○ 異常なし　× 不備あり　未 記録なし（点検漏れ）　灰色 閉庁日・点検票の適用前")
     header = 3
     write_text(ws.cell(header, 1), "点検場所")
@@ -114,7 +114,7 @@ def write_grid(ws: Worksheet, grid: inspections.Grid) -> None:
         ws.cell(header, col).value = period.day if grid.kind == "daily" else f"{period.month}月"
     for col in range(1, len(grid.periods) + 2):
         cell = ws.cell(header, col)
-        cell.font, cell.fill, cell.border = Font(bold=True), _HEADER_FILL, _BORDER
+        cell.font, cell.fill, cell.border = font(bold=True), _HEADER_FILL, _BORDER
         cell.alignment = Alignment(horizontal="center")
     for r, site in enumerate(grid.sites, header + 1):
         write_text(ws.cell(r, 1), site.name)
@@ -134,7 +134,7 @@ def write_grid(ws: Worksheet, grid: inspections.Grid) -> None:
 
 def export_grid(grid: inspections.Grid, path: Path | str) -> Path:
     """A month's (or a year's) inspection grid as a workbook of one sheet."""
-    workbook = Workbook()
+    workbook = new_workbook()
     write_grid(workbook.active, grid)
     path = Path(path)
     with atomic_output(path) as tmp:
@@ -144,7 +144,7 @@ def export_grid(grid: inspections.Grid, path: Path | str) -> Path:
 
 def export_table(data: Table, path: Path | str, subtitle: str = "") -> Path:
     """One list (e.g. the table on screen) as a workbook of one sheet."""
-    workbook = Workbook()
+    workbook = new_workbook()
     ws = workbook.active
     ws.title = _sheet_name(data.title, set())
     write_table(ws, data, subtitle)
@@ -192,7 +192,7 @@ def export_year(session: Session, ctx: Context, path: Path | str, sheets: Sequen
     """Every list of the year in one workbook (atomically)."""
     style = year_style(session)
     subtitle = f"{style.label(ctx.fy)}　基準日 {wareki_date(ctx.as_of)}"
-    workbook = Workbook()
+    workbook = new_workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
     for item in sheets if sheets is not None else year_tables(session, ctx):

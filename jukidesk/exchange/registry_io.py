@@ -22,6 +22,7 @@ from pathlib import Path
 
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.fiscal import parse_fiscal_year
+from jukidesk.base.workbook import font, new_workbook
 from jukidesk.exchange.tabular import Row, Table, header_key, read_table
 from jukidesk.exchange.xlsx_text import write_text
 from jukidesk.storage.models import Institution
@@ -197,20 +198,19 @@ def registry_cells(institution: Institution) -> list:
 def write_registry(institutions: Sequence[Institution], path: Path | str) -> Path:
     """Write the registry to ``path`` (.xlsx, atomically): the header row, then one row per
     institution. Text goes through ``write_text`` (never a formula); years are numbers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import PatternFill
 
     from jukidesk.exchange.list_sheet import finish_list_sheet
 
     path = Path(path)
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
     fill = PatternFill("solid", fgColor="DDE7F0")
     for col, header in enumerate(HEADERS, 1):
         cell = sheet.cell(1, col)
         write_text(cell, header)
-        cell.font = Font(bold=True)
+        cell.font = font(bold=True)
         cell.fill = fill
     for row_index, institution in enumerate(institutions, 2):
         for col, value in enumerate(registry_cells(institution), 1):

@@ -27,6 +27,7 @@ from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.fiscal import fiscal_year_short, parse_fiscal_year
 from jukidesk.base.text import without_control_characters
+from jukidesk.base.workbook import new_workbook
 from jukidesk.core.past_results import MAX_AVERAGE, MAX_INSTITUTIONS, MIN_AVERAGE, PastRow, problems_text
 from jukidesk.exchange.tabular import Row, read_table
 from jukidesk.exchange.xlsx_text import write_text
@@ -203,9 +204,8 @@ def write_results(path: Path | str, results: Iterable) -> Path:
         return path
     if path.suffix.lower() != ".xlsx":
         raise ValidationError(f"{path.name}: 書き出せるのは .xlsx と .csv です。", "out")
-    from openpyxl import Workbook
 
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "過去の実績"
     for r, row in enumerate(rows, start=1):

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.files import atomic_output
+from jukidesk.base.workbook import font, new_workbook
 from jukidesk.core.municipal.records import Table
 from jukidesk.core.municipal.survey import (
     QuestionDefinition,
@@ -45,7 +45,7 @@ _SEPARATORS = re.compile(r"[\n、,;；]+")
 
 def write_report(report: SurveyReport, path: Path | str, subtitle: str = "") -> Path:
     """The report as an A4 workbook (atomically)."""
-    workbook = Workbook()
+    workbook = new_workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
     sheets: list[tuple[str, Table]] = [
@@ -74,19 +74,19 @@ def write_report(report: SurveyReport, path: Path | str, subtitle: str = "") -> 
 def write_items(definition: SurveyDefinition, path: Path | str) -> Path:
     """The item list with the import's columns (章・番号・質問・関連手順): edit it in Excel and
     import it again."""
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     from jukidesk.exchange.list_sheet import finish_list_sheet
 
-    workbook = Workbook()
+    workbook = new_workbook()
     ws = workbook.active
     ws.title = "調査票の項目"
     write_text(ws.cell(1, 1), definition.name)
-    ws.cell(1, 1).font = Font(bold=True)
+    ws.cell(1, 1).font = font(bold=True)
     headers = ["章", "番号", "質問", "関連手順"]
     for col, text in enumerate(headers, 1):
         write_text(ws.cell(2, col), text)
-        ws.cell(2, col).font = Font(bold=True)
+        ws.cell(2, col).font = font(bold=True)
     for r, q in enumerate(definition.questions, 3):
         for col, value in enumerate((q.chapter, q.number, q.text, "\n".join(q.procedures)), 1):
             write_text(ws.cell(r, col), value or None)

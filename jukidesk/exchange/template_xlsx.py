@@ -14,13 +14,13 @@ import re
 import unicodedata
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.files import atomic_output
 from jukidesk.base.text import without_control_characters
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, kind_from_label
+from jukidesk.base.workbook import font, new_workbook
 from jukidesk.core.templates import (
     CategoryDefinition,
     ItemDefinition,
@@ -52,21 +52,21 @@ _SPLIT = re.compile(r"[、,，\s/・]+")
 
 def write_template_xlsx(template: ChecklistTemplate, path: Path | str) -> None:
     definition = definition_of(template)
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = SHEET
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     write_text(ws["A1"], "名称")
     write_text(ws["B1"], definition.name)
-    ws["A1"].font = Font(bold=True)
+    ws["A1"].font = font(bold=True)
     write_text(ws["A2"], f"第{template.version}版（{template.valid_from_fy}年度から適用）。対象区分が空欄の項目はすべての区分に使います。")
-    ws["A2"].font = Font(color="606060")
+    ws["A2"].font = font(color="606060")
     header_row = 3
     for index, key in enumerate(HEADERS, start=1):
         cell = ws.cell(header_row, index)
         write_text(cell, HEADERS[key])
-        cell.font = Font(bold=True)
+        cell.font = font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9E1F2")
         cell.border = border
         ws.column_dimensions[cell.column_letter].width = WIDTHS[key]

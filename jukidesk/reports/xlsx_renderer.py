@@ -39,10 +39,11 @@ from pathlib import Path
 from jukidesk.base.files import atomic_output
 from jukidesk.base.text import without_control_characters
 from jukidesk.base.text_layout import break_lines, fit_table, measurer, text_width
+from jukidesk.base.workbook import FONT_NAME, new_workbook
 from jukidesk.reports.document import Document, Paragraph, Table
 
 BODY_FONT = "BIZ UD明朝 Medium"
-TABLE_FONT = "BIZ UDゴシック"
+TABLE_FONT = FONT_NAME
 BODY_SIZE = 10.5
 TABLE_SIZE = 9
 MIN_TABLE_SIZE = 6.5
@@ -380,21 +381,6 @@ class _Sheet:
         return _Block([[(points, _blank)]])
 
 
-def _use_normal_font(wb) -> None:
-    """Make BIZ UDゴシック 10.5 pt the workbook's Normal font (before any cell is styled).
-
-    Excel and LibreOffice measure column widths in digits of the Normal font. Calibri is
-    missing on many Linux desktops and its stand-ins have wider digits, which shrinks the
-    printout; BIZ UDゴシック 10.5 pt has 7 px digits at 96 dpi, like Calibri 11, and is on
-    every Windows 10+ PC, so the widths computed here hold everywhere."""
-    from openpyxl.styles import Font
-    from openpyxl.utils.indexed_list import IndexedList
-
-    font = Font(name=TABLE_FONT, size=10.5, family=3, charset=128)  # family 3 = modern, 128 = SHIFTJIS
-    wb._fonts = IndexedList([font])  # openpyxl has no public API for the default font
-    wb._named_styles["Normal"].font = font
-
-
 def a4_page_setup(ws, *, orientation: str = "portrait") -> None:
     """A4, fitted to the page width (as many pages down as needed), page numbers below."""
     from openpyxl.worksheet.properties import PageSetupProperties
@@ -408,11 +394,9 @@ def a4_page_setup(ws, *, orientation: str = "portrait") -> None:
 
 def build_workbook(document: Document, *, sheet_title: str = "資料2"):
     """The openpyxl workbook of ``document`` (one sheet, ready to print on A4)."""
-    from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    _use_normal_font(wb)
+    wb = new_workbook()
     ws = wb.active
     ws.title = sheet_title[:31]
     sheet = _Sheet(ws, document)
