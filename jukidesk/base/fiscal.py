@@ -7,6 +7,7 @@ Python has no era support, so the era table is explicit and tested at each bound
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 
@@ -33,6 +34,19 @@ _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 def to_fullwidth(text: str) -> str:
     """Turn ASCII digits into full-width digits (printed letters commonly use them)."""
     return text.translate(_FULLWIDTH)
+
+
+_SINGLE_DIGIT = re.compile(r"(?<![0-9])[0-9](?![0-9])")
+
+
+def num(value: int) -> str:
+    """A count in a paper: one digit full-width, more digits half-width (４, 17)."""
+    return to_fullwidth(str(value)) if 0 <= value <= 9 else str(value)
+
+
+def wide_single_digits(text: str) -> str:
+    """Apply :func:`num`'s convention to the numbers inside a generated text."""
+    return _SINGLE_DIGIT.sub(lambda m: to_fullwidth(m.group(0)), text)
 
 
 def era_of_date(day: dt.date) -> tuple[Era, int]:

@@ -27,14 +27,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
-from jukidesk.base.fiscal import YearStyle
+from jukidesk.base.fiscal import YearStyle, num
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.past_results import past_last_year
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.revisions import category_radar, comparable_items, low_score_counts
 from jukidesk.core.scoring import FULL_SCORE, format_score
 from jukidesk.core.summary import institution_scores, summaries
-from jukidesk.reports.shiryo2 import num
 from jukidesk.storage.models import Checklist
 
 

@@ -17,7 +17,7 @@ from fractions import Fraction
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
-from jukidesk.base.fiscal import YearStyle, fiscal_year_bounds, to_fullwidth, wareki_date
+from jukidesk.base.fiscal import YearStyle, fiscal_year_bounds, num, to_fullwidth, wareki_date
 from jukidesk.base.vocabulary import (
     AUDIT_STATUS_LABELS,
     CHECKLIST_KIND_LABELS,
@@ -35,7 +35,6 @@ from jukidesk.core.scoring import format_points
 from jukidesk.core.settings import load_settings, reference_date, year_style
 from jukidesk.core.summary import institution_scores, year_summary
 from jukidesk.reports.document import Cell, Document, Paragraph, Section, Table
-from jukidesk.reports.shiryo2 import num
 
 NONE = "－"
 WIDTH = 52  # the tables' relative widths add up to this, as in 資料2

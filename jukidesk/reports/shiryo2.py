@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError, ValidationError
-from jukidesk.base.fiscal import ERAS, YearStyle, to_fullwidth
+from jukidesk.base.fiscal import ERAS, YearStyle, num, to_fullwidth, wide_single_digits
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, INSTITUTION_KIND_LABELS, TERMINAL_INSTITUTION_LABEL
 from jukidesk.core import audits as audit_rules
 from jukidesk.core.names import merge_names, parse_suffixes
@@ -72,18 +72,7 @@ RUNNING = "(実施中)"
 NOT_YET = "―"  # the kind did not exist / no audit that year
 NO_RESULT = "－"  # no result is in yet
 
-_SINGLE_DIGIT = re.compile(r"(?<![0-9])[0-9](?![0-9])")
 _FIELD = re.compile(r"\{([^{}\n]*)\}")
-
-
-def num(value: int) -> str:
-    """One digit full-width, more digits half-width: ４, 17."""
-    return to_fullwidth(str(value)) if 0 <= value <= 9 else str(value)
-
-
-def wide_single_digits(text: str) -> str:
-    """Apply :func:`num`'s convention to the numbers inside a generated text."""
-    return _SINGLE_DIGIT.sub(lambda m: to_fullwidth(m.group(0)), text)
 
 
 def count_cell_text(count: int) -> str:

@@ -297,7 +297,7 @@ def test_a_decision_not_to_hold_the_council_is_recorded_with_replies_and_reporte
     written = papers.make_committee(city_db, DEMO_FY, xlsx=tmp_path / "c.xlsx", pdf=tmp_path / "c.pdf").value
     for text in (_xlsx_text(written["xlsx"]), _pdf_text(written["pdf"])):
         flat = _flat(text)
-        assert "回答6/6名（開催を要するとの回答0名）" in flat
+        assert "回答６/６名（開催を要するとの回答０名）" in flat  # counts as elsewhere in the paper (num)
         assert "令和8年12月1日、会長が審議会を開催しないと決定した（審議すべき重要事項はないとの回答のため）" in flat
         for name in ("小松和夫", "大坪里美", "川辺俊介", "松本弘美", "石田健", "坂井典子"):
             assert name in flat

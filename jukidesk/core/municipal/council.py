@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
-from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, screen_date, wareki_date
+from jukidesk.base.fiscal import fiscal_year_bounds, fiscal_year_of, num, screen_date, wareki_date
 from jukidesk.base.vocabulary import COUNCIL_ANSWER_LABELS, COUNCIL_DECISION_LABELS, MEMBER_ROLE_LABELS
 from jukidesk.core.municipal.meetings import members_in_year, members_on
 from jukidesk.core.municipal.records import Column, Context, Field, RecordKind, check_in_fiscal_year, check_period
@@ -60,7 +60,7 @@ class DecisionSummary:
         head = (
             f"{wareki_date(d.sent_on)}に資料（{d.documents or '－'}）を各委員へ送付し、"
             f"{wareki_date(d.opinions_due_on)}を期限として開催の要否について意見を照会した。"
-            f"回答 {len(self.replies)}/{self.asked}名（開催を要するとの回答 {self.asked_to_hold}名）。"
+            f"回答 {num(len(self.replies))}/{num(self.asked)}名（開催を要するとの回答 {num(self.asked_to_hold)}名）。"
         )
         if d.decision is None:
             return head + "会長の判断は未定。"
