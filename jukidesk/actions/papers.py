@@ -115,8 +115,11 @@ def make_shiryo2(
 
 
 def chart_images(paths: Sequence[Path | str]) -> list[ChartImage]:
-    """Saved PNG files (「PNGで保存」 of the グラフ tab) as charts for the 資料2 workbook; the
-    file name is the title. A file that is not a PNG is refused, naming it."""
+    """Saved PNG files (「PNGで保存」 of the グラフ tab) as charts for the 資料2 workbook, with
+    the title and note the tab wrote into each file (the file name where it has none). A
+    file that is not a PNG is refused, naming it."""
+    from jukidesk.exchange.png_text import png_text
+
     images = []
     for path in map(Path, paths):
         try:
@@ -125,7 +128,8 @@ def chart_images(paths: Sequence[Path | str]) -> list[ChartImage]:
             raise ValidationError(f"グラフの画像 {path} を読み込めません: {exc.strerror or exc}") from exc
         if not data.startswith(b"\x89PNG\r\n\x1a\n"):
             raise ValidationError(f"グラフの画像 {path.name} は PNG ではありません。")
-        images.append(ChartImage(path.stem, data))
+        texts = png_text(data)
+        images.append(ChartImage(texts.get("Title") or path.stem, data, texts.get("Description", "")))
     return images
 
 

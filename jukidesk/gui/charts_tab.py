@@ -620,6 +620,11 @@ class ChartView(QWidget):
             painter.setFont(self.font())
             self._paint(painter, QRectF(0, 0, size.width(), size.height()), self.chart)
             painter.end()
+            # The caption travels with the saved file (exchange.png_text reads it back when
+            # the PNG is placed on 資料2's sheet グラフ from the command line).
+            image.setText("Title", self.chart.title)
+            if getattr(self.chart, "note", ""):
+                image.setText("Description", self.chart.note)
         return image
 
 
@@ -834,7 +839,11 @@ class ChartsTab(QWidget):
         return view.grab().toImage()
 
     def save_png(self, view: QWidget) -> Path | None:
-        name = prompts.save_file_name(self, "グラフをPNGで保存", "グラフ.png", "PNG 画像 (*.png)")
+        from jukidesk.reports.papers import safe_file_stem
+
+        chart = getattr(view, "chart", None)
+        suggested = f"{safe_file_stem(chart.title)}.png" if chart is not None else "グラフ.png"
+        name = prompts.save_file_name(self, "グラフをPNGで保存", suggested, "PNG 画像 (*.png)")
         if not name:
             return None
         path = Path(name)

@@ -38,6 +38,16 @@ def test_charts_tab_draws_saves_and_copies(qtbot, window, prompts_log, tmp_path,
     prompts_log.answers.append(str(tmp_path / "trend"))
     saved = tab.save_png(tab.trend_view)
     assert saved == tmp_path / "trend.png" and QImage(str(saved)).width() == trend.width()
+    # the saved file keeps its caption: placed on 資料2 from the command line, it is titled
+    # as in the tab, not by its file name
+    from openpyxl import load_workbook
+
+    from jukidesk.cli import main
+
+    out = tmp_path / "with_chart.xlsx"
+    assert main(["report", "shiryo2", "--db", str(window.context.path), "--fy", "2013", "--xlsx", str(out),
+                 "--chart", str(saved)]) == 0
+    assert load_workbook(out)["グラフ"]["B1"].value == tab.trend_view.chart.title != "trend"
     prompts_log.answers.append(str(tmp_path / "heat.png"))
     assert tab.save_png(tab.heat_table).exists()
 
