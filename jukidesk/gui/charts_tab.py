@@ -132,23 +132,34 @@ def trend_geometry(area: QRectF, chart: TrendChart, metrics) -> tuple[QRectF, di
     return plot, points, plan
 
 
-def label_boxes(plan: TrendPlan, metrics, x_of, y_of, plot: QRectF) -> list[tuple[QRectF, object]]:
-    """Where each value label goes: above its group's point (below at the top of the plot),
-    pushed down past any label of the same year it would cover."""
-    boxes: list[tuple[QRectF, object]] = []
+LABEL_GAP = 2.0  # px kept clear between a value label and another label or a marker
+
+
+def label_boxes(plan: TrendPlan, metrics, x_of, y_of, plot: QRectF, markers=()) -> list[tuple[QRectF, object]]:
+    """Where each value label goes: above its group's point, or below it where above would
+    leave the plot or cover another label or marker; failing both, pushed down until it is
+    clear. ``markers``: the drawn points (QPointF), which no label may cover."""
     height = metrics.height()
+    reach = MARKER_SIZE + LABEL_GAP
+    obstacles = [QRectF(m.x() - reach, m.y() - reach, reach * 2, reach * 2) for m in markers]
+    boxes: list[tuple[QRectF, object]] = []
+
+    def clashes(box: QRectF):
+        padded = box.adjusted(-LABEL_GAP, -LABEL_GAP, LABEL_GAP, LABEL_GAP)
+        return next((o for o in [b for b, _ in boxes] + obstacles if o.intersects(padded)), None)
+
     for label in plan.labels:
         x, y = x_of(label.year), y_of(float(label.value))
         width = sum(metrics.horizontalAdvance(text) for _s, text in label.parts) + 4 * (len(label.parts) - 1)
-        top = y - MARKER_SIZE - OFFSET_Y * 2 - height if y - height * 2 > plot.top() else y + MARKER_SIZE + OFFSET_Y * 2
-        box = QRectF(x - width / 2, top, width, height)
-        moved = True
-        while moved:
-            moved = False
-            for other, _ in boxes:
-                if other.intersects(box):
-                    box.moveTop(other.bottom() + 1)
-                    moved = True
+        above = y - MARKER_SIZE - OFFSET_Y * 2 - height
+        below = y + MARKER_SIZE + OFFSET_Y * 2
+        tops = [above, below] if above >= plot.top() else [below]
+        candidates = [QRectF(x - width / 2, top, width, height) for top in tops]
+        box = next((c for c in candidates if clashes(c) is None), None)
+        if box is None:
+            box = candidates[-1]
+            while (other := clashes(box)) is not None:
+                box.moveTop(other.bottom() + LABEL_GAP + 1)
         boxes.append((box, label))
     return boxes
 
@@ -229,7 +240,7 @@ def paint_trend(painter: QPainter, area: QRectF, chart: TrendChart) -> None:
     painter.setFont(small)
     small_metrics = painter.fontMetrics()
     placed: list[QRectF] = []
-    for label in label_boxes(plan, small_metrics, x_of, y_of, plot):
+    for label in label_boxes(plan, small_metrics, x_of, y_of, plot, points.values()):
         placed.append(label[0])
     for box, label in zip(placed, plan.labels):
         left, top, height = box.left(), box.top(), box.height()

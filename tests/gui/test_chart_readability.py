@@ -263,3 +263,33 @@ def test_radar_labels_do_not_run_into_each_other(qapp, demo_db, artifacts):
                 paint_radar(painter, area, chart)
                 painter.end()
                 assert image.save(str(artifacts / f"chart_radar_plan_{name}.png"))
+
+
+def test_trend_value_labels_clear_each_other_and_the_markers(qapp, demo_db):
+    """The demo's trend up to FY2013 (at H22 自己点検 and 内部監査 meet at 3.00 and 外部監査 is
+    2.98 just below): no value label covers another label or any marker, at the PNG size and
+    at the view's minimum."""
+    from PySide6.QtGui import QFont
+
+    from jukidesk.core.settings import year_style
+    from jukidesk.gui.charts_tab import IMAGE_SIZE, LABEL_GAP, MARKER_SIZE, label_boxes, trend_geometry
+    from jukidesk.reports.charts import chart_years, trend_chart
+
+    with demo_db.session() as session:
+        style = year_style(session)
+        chart = trend_chart(session, style, chart_years(session, style, 2013))
+    small = QFont(QApplication.font())
+    small.setPointSizeF(max(small.pointSizeF() * 0.85, 6))
+    for size in (IMAGE_SIZE, QSize(320, 240)):
+        plot, points, plan = trend_geometry(QRectF(0, 0, size.width(), size.height()), chart, QFontMetricsF(QApplication.font()))
+        step = plot.width() / len(chart.years)
+        y_min, span = float(chart.y_min), float(chart.y_max - chart.y_min)
+        boxes = [box for box, _label in label_boxes(
+            plan, QFontMetricsF(small), lambda i: plot.left() + step * (i + 0.5),
+            lambda v: plot.bottom() - (v - y_min) / span * plot.height(), plot, points.values())]
+        assert len(boxes) == len(plan.labels) > len(chart.years)  # H22 has two labels
+        reach = MARKER_SIZE + LABEL_GAP
+        for i, box in enumerate(boxes):
+            assert not any(box.intersects(other) for other in boxes[i + 1:]), (size, i)
+            assert not any(box.intersects(QRectF(p.x() - reach, p.y() - reach, 2 * reach, 2 * reach))
+                           for p in points.values()), (size, i)
