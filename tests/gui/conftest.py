@@ -144,3 +144,59 @@ def checklist_tab(window, context):
     operations.set_synchronous(True)
     yield widget
     operations.set_synchronous(False)
+
+
+# -- the first-run dialog and run_gui (test_first_run, test_first_day_walk, test_single_instance)
+
+
+@pytest.fixture
+def target(tmp_path):
+    """The default data path on a fresh PC: its folder does not exist yet either."""
+    return tmp_path / "AppData" / "jukidesk" / "jukidesk.sqlite"
+
+
+@pytest.fixture
+def dialog(qtbot, gui_app, target):
+    """The first-run dialog on a fresh PC; whatever it opened is closed and removed after."""
+    import shutil
+
+    from jukidesk.gui.first_run import FirstRunDialog
+
+    dlg = FirstRunDialog(target)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    yield dlg
+    if dlg.opened is not None:
+        dlg.opened.database.close()
+        if dlg.opened.temp_dir is not None:
+            shutil.rmtree(dlg.opened.temp_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def windows_close_themselves(monkeypatch):
+    """A window that run_gui shows closes itself at once (after its data is shown), so a
+    test of run_gui never blocks in the event loop; the excepthook stays pytest's. Returns
+    the windows shown."""
+    import sys
+
+    from PySide6.QtCore import QTimer
+
+    from jukidesk.gui import app as app_module
+    from jukidesk.gui.main_window import MainWindow
+
+    monkeypatch.setattr(app_module, "_install_excepthook", lambda: None)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    shown = []
+    original_show = MainWindow.show
+
+    def show(self):
+        original_show(self)
+        shown.append(self)
+        if self.context is not None:
+            QTimer.singleShot(0, self.close)
+        else:  # the window shows first and opens its file in the background
+            self.data_ready.connect(self.close)
+
+    monkeypatch.setattr(MainWindow, "show", show)
+    return shown

@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from jukidesk.cli import main
 from jukidesk.core.templates import template_for_year
 from jukidesk.gui import operations
-from jukidesk.gui.first_run import FirstRunDialog
 from jukidesk.storage.database import open_database
 from jukidesk.storage.models import Checklist, Institution
 from jukidesk.storage.models_past import PastResult
@@ -57,20 +56,6 @@ def synchronous():
     operations.set_synchronous(False)
 
 
-@pytest.fixture
-def target(tmp_path):
-    return tmp_path / "AppData" / "jukidesk" / "jukidesk.sqlite"
-
-
-@pytest.fixture
-def dialog(qtbot, gui_app, target):
-    dlg = FirstRunDialog(target)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    yield dlg
-    if dlg.opened is not None:
-        dlg.opened.database.close()
 
 
 @pytest.fixture

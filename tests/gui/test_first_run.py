@@ -4,7 +4,6 @@ end in an open database; closing the dialog opens nothing; refused entries creat
 from __future__ import annotations
 
 import argparse
-import shutil
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,25 +22,6 @@ def _args(**kw):
     base = dict(db=None, demo=False, city=False, exit_when_ready=False, command=None)
     base.update(kw)
     return argparse.Namespace(**base)
-
-
-@pytest.fixture
-def target(tmp_path):
-    """The default data path on a fresh PC: its folder does not exist yet either."""
-    return tmp_path / "AppData" / "jukidesk" / "jukidesk.sqlite"
-
-
-@pytest.fixture
-def dialog(qtbot, gui_app, target):
-    dlg = FirstRunDialog(target)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    yield dlg
-    if dlg.opened is not None:
-        dlg.opened.database.close()
-        if dlg.opened.temp_dir is not None:
-            shutil.rmtree(dlg.opened.temp_dir, ignore_errors=True)
 
 
 def _institutions(database) -> int:
@@ -187,34 +167,9 @@ def test_recent_files_are_offered(qtbot, gui_app, demo_path, tmp_path, target):
 
 
 # -- through run_gui ----------------------------------------------------------------------
-@pytest.fixture
-def no_event_loop(monkeypatch):
-    """run_gui's window closes itself as soon as it is shown; the excepthook stays ours."""
-    import sys
-
-    from jukidesk.gui import app as app_module
-    from jukidesk.gui.main_window import MainWindow
-
-    monkeypatch.setattr(app_module, "_install_excepthook", lambda: None)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    shown = []
-    original_show = MainWindow.show
-
-    def show(self):
-        original_show(self)
-        shown.append(self)
-        from PySide6.QtCore import QTimer
-
-        if self.context is not None:
-            QTimer.singleShot(0, self.close)
-        else:  # the window shows first and opens its file in the background
-            self.data_ready.connect(self.close)
-
-    monkeypatch.setattr(MainWindow, "show", show)
-    return shown
 
 
-def test_run_gui_first_start_new_organisation(monkeypatch, gui_app, target, no_event_loop):
+def test_run_gui_first_start_new_organisation(monkeypatch, gui_app, target, windows_close_themselves):
     from jukidesk.gui.app import run_gui
     from jukidesk.gui.main_window import window_settings
     from jukidesk.gui.recent import RecentFiles
@@ -229,31 +184,31 @@ def test_run_gui_first_start_new_organisation(monkeypatch, gui_app, target, no_e
 
     monkeypatch.setattr(FirstRunDialog, "exec", answer)
     assert run_gui(_args()) == 0
-    assert no_event_loop and no_event_loop[0].context is not None
+    assert windows_close_themselves and windows_close_themselves[0].context is not None
     assert target.exists()
     assert RecentFiles(window_settings()).paths()[0] == target  # the next start lists it too
     # the next start opens that file without asking
     monkeypatch.setattr(FirstRunDialog, "exec", lambda dialog: pytest.fail("asked again"))
     assert run_gui(_args()) == 0
-    assert no_event_loop[-1].windowTitle() == "jukidesk.sqlite — jukidesk"
+    assert windows_close_themselves[-1].windowTitle() == "jukidesk.sqlite — jukidesk"
 
 
-def test_run_gui_first_start_closed_opens_nothing(monkeypatch, gui_app, target, no_event_loop):
+def test_run_gui_first_start_closed_opens_nothing(monkeypatch, gui_app, target, windows_close_themselves):
     from jukidesk.gui.app import run_gui
 
     monkeypatch.setenv("JUKIDESK_DB", str(target))
     monkeypatch.setattr(FirstRunDialog, "exec", lambda dialog: dialog.reject())
     assert run_gui(_args()) == 0
-    assert no_event_loop == [] and not target.exists()
+    assert windows_close_themselves == [] and not target.exists()
 
 
-def test_run_gui_first_start_demo(monkeypatch, gui_app, target, no_event_loop):
+def test_run_gui_first_start_demo(monkeypatch, gui_app, target, windows_close_themselves):
     from jukidesk.gui.app import run_gui
 
     monkeypatch.setenv("JUKIDESK_DB", str(target))
     monkeypatch.setattr(FirstRunDialog, "exec", lambda dialog: dialog.ui.demo_button.click())
     assert run_gui(_args()) == 0
-    assert no_event_loop[0].windowTitle().startswith("デモデータ")
+    assert windows_close_themselves[0].windowTitle().startswith("デモデータ")
     assert not target.exists()
 
 

@@ -47,29 +47,6 @@ def _dead_pid() -> int:
     return proc.pid
 
 
-@pytest.fixture
-def windows_close_themselves(monkeypatch):
-    """A window that run_gui shows (it should not) closes itself at once, so a missing
-    refusal fails the test instead of blocking it in the event loop."""
-    from PySide6.QtCore import QTimer
-
-    from jukidesk.gui import app as app_module
-
-    monkeypatch.setattr(app_module, "_install_excepthook", lambda: None)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    shown = []
-    original_show = MainWindow.show
-
-    def show(self):
-        original_show(self)
-        shown.append(self)
-        if self.context is not None:
-            QTimer.singleShot(0, self.close)
-        else:  # the window shows first and opens its file in the background
-            self.data_ready.connect(self.close)
-
-    monkeypatch.setattr(MainWindow, "show", show)
-    return shown
 
 
 def _window(qtbot, opened) -> MainWindow:
