@@ -23,7 +23,9 @@ from jukidesk.core.audits import AuditData, FindingSync
 from jukidesk.core.calendar import audit_warnings
 from jukidesk.core.planner import ApplyResult, Pin, Plan, PlanError, Targets
 from jukidesk.core.settings import year_style
+from jukidesk.storage.conflicts import refuse_if_changed
 from jukidesk.storage.database import Database
+from jukidesk.storage.models import Finding
 
 CHANGES = (Area.AUDITS,)
 BULK_BACKUP = "before-bulk"
@@ -33,11 +35,14 @@ BULK_BACKUP = "before-bulk"
 
 
 def save_audit(
-    db: Database, data: AuditData, *, audit_id: int | None = None, today: dt.date | None = None
+    db: Database, data: AuditData, *, audit_id: int | None = None, today: dt.date | None = None,
+    seen: AuditData | None = None,
 ) -> Outcome[int]:
     """Create (``audit_id`` None) or update an audit; returns its id. A new audit that is
     already past 予定 gets its findings from its checklist at once; a status change of an
-    existing one follows the one-step rule, counted from ``today`` or the 基準日."""
+    existing one follows the one-step rule, counted from ``today`` or the 基準日. ``seen``:
+    the audit as the dialog showed it — changed by another clerk since, it is refused
+    (``ConflictError``), not overwritten."""
 
     def work(session: Session) -> int:
         if audit_id is None:
@@ -45,6 +50,9 @@ def save_audit(
             if data.status != "planned":
                 core_audits.sync_findings(session, audit.id)
         else:
+            stored = core_audits.get_audit(session, audit_id)
+            wanted = core_audits.validate(session, data, audit_id=audit_id)  # as it would be stored
+            refuse_if_changed(session, stored, AuditData.of(stored), seen, wanted)
             audit = core_audits.update_audit(session, audit_id, data, today=reference_day(session, today))
         return audit.id
 
@@ -96,6 +104,15 @@ class FindingEdit:
     response: str
     due_date: dt.date | None
     status: str | None = None
+    seen: tuple | None = None  # (content, response, due_date, status) as the dialog showed them
+
+    def wanted(self, stored_status: str) -> tuple:
+        return (self.content, self.response, self.due_date, self.status or stored_status)
+
+
+def finding_view(finding) -> tuple:
+    """A finding as the dialog shows and edits it (FindingEdit.seen)."""
+    return (finding.content, finding.response, finding.due_date, finding.status)
 
 
 def sync_findings(db: Database, audit_id: int) -> Outcome[FindingSync]:
@@ -118,6 +135,9 @@ def save_findings(
     def work(session: Session) -> None:
         core_audits.get_audit(session, audit_id)  # gone meanwhile: say so
         for edit in edits:
+            stored = session.get(Finding, edit.id)
+            if stored is not None:
+                refuse_if_changed(session, stored, finding_view(stored), edit.seen, edit.wanted(stored.status))
             core_audits.update_finding(
                 session, edit.id, content=edit.content, response=edit.response, due_date=edit.due_date,
                 status=edit.status if edit.status != "confirmed" else None,

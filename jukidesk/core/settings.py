@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.settings_specs import SPEC_BY_KEY, SPECS, SettingSpec, decode, encode, parse_reference_date
+from jukidesk.storage.conflicts import refuse_if_changed
 from jukidesk.storage.models import Setting
 
 __all__ = ["SPECS", "SPEC_BY_KEY", "SettingSpec", "get_setting", "load_settings", "reference_date", "save_settings", "year_style"]
@@ -34,8 +35,10 @@ def get_setting(session: Session, key: str) -> Any:
     return spec.default if row is None else decode(spec, row.value)
 
 
-def save_settings(session: Session, values: dict[str, Any]) -> None:
-    """Validate every value first, then store them all (one transaction by the caller)."""
+def save_settings(session: Session, values: dict[str, Any], *, seen: dict[str, Any] | None = None) -> None:
+    """Validate every value first, then store them all (one transaction by the caller).
+    ``seen``: the values the clerk was shown; a setting another clerk has changed since is
+    refused (``ConflictError``) instead of overwritten."""
     encoded = {}
     for key, value in values.items():
         spec = SPEC_BY_KEY.get(key)
@@ -44,6 +47,8 @@ def save_settings(session: Session, values: dict[str, Any]) -> None:
         encoded[key] = encode(spec, value)
     for key, raw in encoded.items():
         row = session.get(Setting, key)
+        if seen is not None and key in seen and row is not None:
+            refuse_if_changed(session, row, decode(SPEC_BY_KEY[key], row.value), seen[key], values[key])
         if row is None:
             session.add(Setting(key=key, value=raw))
         else:

@@ -65,6 +65,7 @@ class AuditDialog(QDialog):
                 if auditable(inst):
                     ui.institution.addItem(f"{inst.code} {inst.name}" + ("（業務端末）" if inst.has_terminal else ""), inst.id)
             data = AuditData.of(audits.get_audit(session, audit_id)) if audit_id is not None else None
+        self.seen = data  # what the clerk is shown: a save over another clerk's change is refused
         for kind in audit_kinds.audit_codes():
             ui.kind.addItem(CHECKLIST_KIND_LABELS[kind], kind)
         ui.fiscal_year.set_years(context.fiscal_years(), context.year_style)
@@ -202,7 +203,7 @@ class AuditDialog(QDialog):
         data = self.data()
         saved_id = save_or_show_error(
             self.context,
-            lambda: save_audit(self.context.database, data, audit_id=self.audit_id, today=self.today),
+            lambda: save_audit(self.context.database, data, audit_id=self.audit_id, today=self.today, seen=self.seen),
             self.show_error,
         )
         if saved_id is None:

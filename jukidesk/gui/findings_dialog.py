@@ -144,8 +144,10 @@ class FindingsDialog(QDialog):
         self.ui.sync_label.setText(f"取り込みました（追加 {result.created}件、削除 {result.removed}件）。")
 
     def accept(self) -> None:
+        original = self.findings.original
         edits = [
-            FindingEdit(row.id, row.content, row.response, row.due_date, row.status)
+            FindingEdit(row.id, row.content, row.response, row.due_date, row.status,
+                        seen=_shown(original[row.id]) if row.id in original else None)
             for row in self.findings.changed_rows()
         ]
         try:
@@ -162,3 +164,8 @@ class FindingsDialog(QDialog):
         self.context.apply(outcome)
         self.saved.emit(self.audit_id)
         super().accept()
+
+
+def _shown(row) -> tuple:
+    """A finding row as the dialog loaded it, in ``actions.audits.finding_view``'s order."""
+    return (row.content, row.response, row.due_date, row.status)

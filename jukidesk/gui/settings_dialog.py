@@ -220,7 +220,8 @@ class SettingsDialog(QDialog):
         changed = self.changed_values()
         if changed:
             try:
-                outcome = save_settings(self.context.database, changed)
+                seen = {key: self.initial.get(key) for key in changed}
+                outcome = save_settings(self.context.database, changed, seen=seen)
             except ValidationError as exc:
                 self.show_error(str(exc), exc.field)
                 return

@@ -22,6 +22,8 @@ from jukidesk.base.errors import JukideskError
 from jukidesk.storage.models_history import ChangeLog
 
 AFTER = "画面を更新しました。内容を確かめてから、もう一度入力してください。変更は保存していません。"
+# A dialog keeps what the clerk typed (they may want to copy it) instead of refreshing.
+REOPEN = "変更は保存していません。入力した内容を控えてからキャンセルで閉じ、開き直して最新の内容を確かめてください。"
 
 
 class ConflictError(JukideskError):
@@ -60,13 +62,27 @@ def row_text(table: str, row_label: str) -> str:
     return name or row_label or "この行"
 
 
-def conflict_error(connection, table: str, row_key: str, label: str = "") -> ConflictError:
+def conflict_error(connection, table: str, row_key: str, label: str = "", *, after: str = AFTER) -> ConflictError:
     change = last_change(connection, table, row_key)
     who = who_text(change)
     what = label or row_text(table, change.row_label if change is not None else "")
     if who:
-        return ConflictError(f"{what} は、{who}変更しました（ほかの担当者が同時に入力しています）。{AFTER}", who)
-    return ConflictError(f"{what} は、ほかの担当者が同時に変更しました。{AFTER}")
+        return ConflictError(f"{what} は、{who}変更しました（ほかの担当者が同時に入力しています）。{after}", who)
+    return ConflictError(f"{what} は、ほかの担当者が同時に変更しました。{after}")
+
+
+def refuse_if_changed(session: Session, row, stored, seen, wanted) -> None:
+    """A dialog saving ``row`` as the clerk edited it from what the dialog showed (``seen``;
+    ``None``: nothing to compare): when the row now holds something else (``stored``, as
+    the dialog would show it) that is neither what was shown nor what this save wants,
+    another clerk saved it after the dialog opened — refuse, naming them, rather than
+    write over their change (the row version only guards one transaction, not the minutes
+    a dialog stays open)."""
+    if seen is None or row is None or stored == seen or stored == wanted:
+        return
+    mapper = inspect(row).mapper
+    key = "/".join(str(v) for v in mapper.primary_key_from_instance(row))
+    raise conflict_error(session.connection(), mapper.local_table.name, key, after=REOPEN)
 
 
 # -- remembering which versioned rows a transaction changes -----------------------------------

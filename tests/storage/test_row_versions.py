@@ -160,3 +160,55 @@ def test_a_setting_saved_from_a_stale_row_is_refused_naming_who(two_clerks):
     with first.session() as session:
         assert session.get(Setting, SETTING).value == "鈴木県"
     _versions_not_logged(first, "setting")
+
+
+# -- a dialog open for minutes: what it showed is compared, not only the row version ---------
+
+
+def test_a_dialog_save_over_another_clerks_change_is_refused(two_clerks):
+    """Clerk 1 opens the audit, the findings and the settings dialogs; clerk 2 saves the
+    same rows; clerk 1's OK (a new transaction that reads the new versions) is refused by
+    what the dialogs showed, naming clerk 2 — and nothing of clerk 2 is overwritten. A save
+    of an unchanged row, or of the value clerk 2 already stored, goes through."""
+    from dataclasses import replace
+
+    from jukidesk.actions import audits as audit_actions
+    from jukidesk.actions import settings as setting_actions
+    from jukidesk.core.audits import AuditData
+
+    first, second, monkeypatch = two_clerks
+    with first.transaction() as session:
+        shown_name = _stored_setting(session).value
+    with first.session() as session:
+        audit = _first_audit(session)
+        audit_id, shown_audit = audit.id, AuditData.of(audit)
+        finding = _first_finding(session)
+        finding_id, finding_audit, shown_finding = finding.id, finding.audit_id, audit_actions.finding_view(finding)
+
+    monkeypatch.setattr(history, "os_user", lambda: "suzuki")
+    audit_actions.save_audit(second, replace(shown_audit, place="第1会議室"), audit_id=audit_id, seen=shown_audit)
+    audit_actions.save_findings(second, finding_audit, [audit_actions.FindingEdit(
+        finding_id, shown_finding[0], "鈴木の対応", shown_finding[2], None, seen=shown_finding)])
+    setting_actions.save_settings(second, {SETTING: "鈴木県"}, seen={SETTING: shown_name})
+
+    monkeypatch.setattr(history, "os_user", lambda: "tanaka")
+    refusals = [
+        lambda: audit_actions.save_audit(first, replace(shown_audit, place="第2会議室"), audit_id=audit_id, seen=shown_audit),
+        lambda: audit_actions.save_findings(first, finding_audit, [audit_actions.FindingEdit(
+            finding_id, shown_finding[0], "田中の対応", shown_finding[2], None, seen=shown_finding)]),
+        lambda: setting_actions.save_settings(first, {SETTING: "田中県"}, seen={SETTING: shown_name}),
+    ]
+    for refuse, label in zip(refusals, ("監査", "指摘事項", "設定")):
+        with pytest.raises(ConflictError) as refused:
+            refuse()
+        _says_who(refused.value, label)
+        assert "開き直して" in str(refused.value)
+    with second.session() as session:
+        assert session.get(Audit, audit_id).place == "第1会議室"
+        assert session.get(Finding, finding_id).response == "鈴木の対応"
+        assert session.get(Setting, SETTING).value == "鈴木県"
+    # the same value as clerk 2 saved, or no ``seen`` (the command line), is not a conflict
+    audit_actions.save_audit(first, replace(shown_audit, place="第1会議室"), audit_id=audit_id, seen=shown_audit)
+    setting_actions.save_settings(first, {SETTING: "田中県"})
+    with first.session() as session:
+        assert session.get(Setting, SETTING).value == "田中県"
