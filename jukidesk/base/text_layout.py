@@ -266,6 +266,30 @@ def _break_part(text, first_width, rest_width, measure, hang) -> list[str]:
     return lines
 
 
+PHRASE_ENDS = frozenset("）」』】〕、")  # a title may break after these …
+PHRASE_STARTS = frozenset("（「『【〔")  # … or before these
+
+
+def title_lines(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """A title's lines: one where it fits; otherwise broken at the phrase boundary (after a
+    closing bracket or 、, or before an opening bracket) that gives the most even lines, so
+    a title never breaks inside a word (「監査経過報／告」); running-text breaking only where
+    no boundary fits. The same rule for the Excel sheet and the PDF."""
+    if measure(text) <= width or "\n" in text:
+        return break_lines(text, width, measure, hang=0)
+    cut, best = 0, None
+    for i in range(1, len(text)):
+        boundary = text[i - 1] in PHRASE_ENDS or text[i] in PHRASE_STARTS
+        if boundary and measure(text[:i]) <= width:
+            # the most even two lines (a long first line over a stub reads badly)
+            longer = max(measure(text[:i]), measure(text[i:]))
+            if best is None or longer < best:
+                cut, best = i, longer
+    if not cut:
+        return break_lines(text, width, measure, hang=0)
+    return [text[:cut]] + break_lines(text[cut:], width, measure, hang=0)
+
+
 def measurer(size: float, role: str = "ud") -> Callable[[str], float]:
     """``measure(text)`` in points for ``break_lines``."""
     return lambda text: text_width(text, size, role)

@@ -18,7 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from jukidesk.base.files import atomic_output
-from jukidesk.base.text_layout import break_lines, fit_table, text_width
+from jukidesk.base.text_layout import break_lines, fit_table, measurer, text_width, title_lines
 from jukidesk.reports.document import Document, Paragraph, Table
 from jukidesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO, register_fonts
 
@@ -186,7 +186,8 @@ def document_flowables(document: Document, width: float, frame_height: float = 7
         )
         label.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.9, "black"), ("FONTNAME", (0, 0), (-1, -1), GOTHIC), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
         story.append(label)
-    story.append(RLParagraph(markup(document.title), styles.title))
+    title = title_lines(document.title, width, measurer(TITLE_SIZE, "gothic_bold"))
+    story.append(RLParagraph("<br/>".join(markup(line) for line in title), styles.title))
     # (flowables, block or None for a heading, keep with the next item)
     items: list[tuple[list, object, bool]] = []
     for section in document.sections:

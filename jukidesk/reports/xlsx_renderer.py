@@ -38,7 +38,7 @@ from pathlib import Path
 
 from jukidesk.base.files import atomic_output
 from jukidesk.base.text import without_control_characters
-from jukidesk.base.text_layout import break_lines, fit_table, measurer, text_width
+from jukidesk.base.text_layout import break_lines, fit_table, measurer, text_width, title_lines
 from jukidesk.base.workbook import FONT_NAME, new_workbook
 from jukidesk.reports.document import Document, Paragraph, Table
 
@@ -188,8 +188,11 @@ class _Sheet:
             self.ws.column_dimensions[get_column_letter(i)].width = round(pt * 96 / 72 / 7, 3)
 
     def write(self, row: int, col: int, text: str, *, last_row=None, last_col=None, font=None, align="left",
-              valign="center", border=False, fill=None):
-        """Write ``text`` at (row, col), merging up to (last_row, last_col), styling every cell."""
+              valign="center", border=False, fill=None, shrink=False):
+        """Write ``text`` at (row, col), merging up to (last_row, last_col), styling every cell.
+        ``shrink``: one line that must stay one line (shrunk to fit, never wrapped), where a
+        spreadsheet measuring a little wider than we do would otherwise break it (LibreOffice
+        broke 資料2's title inside 報告)."""
         last_row = last_row or row
         last_col = last_col or col
         cell = self.ws.cell(row=row, column=col)
@@ -201,7 +204,7 @@ class _Sheet:
                 cell.quotePrefix = True
         if last_row > row or last_col > col:
             self.ws.merge_cells(start_row=row, start_column=col, end_row=last_row, end_column=last_col)
-        alignment = self.Alignment(horizontal=align, vertical=valign, wrap_text=True)
+        alignment = self.Alignment(horizontal=align, vertical=valign, wrap_text=not shrink, shrink_to_fit=shrink)
         fill_style = self.PatternFill("solid", fgColor=fill) if fill else None
         for r in range(row, last_row + 1):
             for c in range(col, last_col + 1):
@@ -305,11 +308,25 @@ class _Sheet:
             count = len(lines[start : start + PARAGRAPH_CHUNK])
             last = start + PARAGRAPH_CHUNK >= len(lines)
 
-            def writer(row, chunk=chunk):
-                self.write(row, 1, chunk, last_col=self.columns, font=font, align=align, valign=valign)
+            def writer(row, chunk=chunk, single=len(lines) == 1):
+                self.write(row, 1, chunk, last_col=self.columns, font=font, align=align, valign=valign, shrink=single)
 
             groups.append([(row_height(count, size) + (space if last else 0), writer)])
         return _Block(groups)
+
+    def title_block(self, text: str) -> _Block:
+        """The title: broken at a phrase (``title_lines``), one row a line, each shrunk to fit
+        rather than wrapped again by a spreadsheet that measures it a little wider."""
+        lines = title_lines(text, _usable(PRINT_WIDTH_PT), measurer(TITLE_SIZE, "gothic_bold"))
+        font = self.Font(name=TABLE_FONT, size=TITLE_SIZE, bold=True)
+        rows = []
+        for n, line in enumerate(lines):
+
+            def writer(row, line=line):
+                self.write(row, 1, line, last_col=self.columns, font=font, align="center", valign="top", shrink=True)
+
+            rows.append((row_height(1, TITLE_SIZE) + (6 if n == len(lines) - 1 else 0), writer))
+        return _Block([rows])
 
     def paragraph_block(self, block: Paragraph) -> _Block:
         return self.line_block(
@@ -404,9 +421,7 @@ def build_workbook(document: Document, *, sheet_title: str = "資料2"):
     blocks: list[_Block] = []
     if document.label:
         blocks.append(sheet.label_block(document.label))
-    blocks.append(
-        sheet.line_block(document.title, font_name=TABLE_FONT, size=TITLE_SIZE, bold=True, align="center", space=6)
-    )
+    blocks.append(sheet.title_block(document.title))
     tables = 0
     for section in document.sections:
         heading = sheet.line_block(section.heading, font_name=TABLE_FONT, size=HEADING_SIZE, bold=True)

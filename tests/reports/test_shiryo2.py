@@ -215,7 +215,10 @@ def test_xlsx_cells_merges_and_numbers_match_the_spec(outputs):
     ws = wb.active
     label = find(ws, "資料２")
     assert label.row == 1 and merged_extent(ws, label)[3] == ws.max_column  # top right
-    title = find(ws, TITLE)
+    # the title, one row a line, broken at a phrase (base.text_layout.title_lines)
+    title = next(c for r in ws.iter_rows(max_row=6, max_col=1) for c in r if c.value and TITLE.startswith(flat(c.value)))
+    lines = [flat(ws.cell(title.row + n, 1).value or "") for n in range(2)]
+    assert "".join(lines) == flat(TITLE) and lines[1].startswith("（"), lines
     assert merged_extent(ws, title)[1::2] == (1, ws.max_column)
     assert [find(ws, h).column for h in HEADINGS] == [1, 1, 1, 1]
 
@@ -281,12 +284,16 @@ def test_xlsx_prints_on_a4_with_borders_on_every_table_cell(outputs):
                     if on_edge
                 }
                 assert expected <= sides, (cell.coordinate, expected, sides)
-    # text only, Japanese font named, wrapped
+    # text only, Japanese font named, wrapped — or one line of running text (the title) that
+    # shrinks rather than breaks where a spreadsheet measures it wider than we do
     for row in ws.iter_rows():
         for cell in row:
             if cell.value is not None:
                 assert cell.data_type == "s" and cell.font.name.startswith("BIZ UD"), cell.coordinate
-                assert cell.alignment.wrap_text, cell.coordinate
+                one_line = cell.alignment.shrink_to_fit and not cell.alignment.wrap_text and "\n" not in cell.value
+                assert cell.alignment.wrap_text or one_line, cell.coordinate
+    title = next(c for r in ws.iter_rows(max_row=5) for c in r if c.value and "報告" in c.value)
+    assert title.alignment.shrink_to_fit and not title.alignment.wrap_text
 
 
 def test_xlsx_column_widths_and_row_heights_leave_room_for_the_text(outputs):
