@@ -22,6 +22,37 @@ log = logging.getLogger(__name__)
 APP_FONT_POINT_SIZE = 10
 
 
+def _mentions_pyside(module) -> bool:
+    """PySide's own test (does the module's source name PySide6?) on the file's bytes, kept nowhere."""
+    path = getattr(module, "__file__", None)
+    if not isinstance(path, str) or not path.endswith(".py"):
+        return False  # no source (an extension, a frozen or .pyc-only module): PySide says False too
+    try:
+        with open(path, "rb") as source:
+            return b"PySide6" in source.read()
+    except OSError:
+        return False
+
+
+def keep_module_sources_out_of_memory() -> None:
+    """PySide6 replaces ``__import__`` and, for every module imported after it, looks for
+    "PySide6" in the module's source (``shibokensupport.feature._mod_uses_pyside``, for its
+    ``__feature__`` switching) through ``inspect.getsource``, which keeps every line of every
+    file in ``linecache`` for the life of the process: SQLAlchemy, the data layer and the
+    tabs, all imported after Qt, about 18 MB of idle memory (not given back by clearing the
+    cache later). The same answer from the file's bytes, without the cache. If a PySide
+    version no longer has that function, nothing is changed (test_startup_imports.py notices)."""
+    try:
+        from shibokensupport import feature
+    except ImportError:
+        return
+    if callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _mentions_pyside
+
+
+keep_module_sources_out_of_memory()  # before the data layer and the tabs are imported
+
+
 def install_fonts(app: QApplication) -> dict[str, str]:
     """Register the bundled fonts and make IPAexGothic the application font, so Japanese
     renders the same everywhere (also offscreen, where no system font may have kana).
