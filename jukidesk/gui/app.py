@@ -7,6 +7,7 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -14,8 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.paths import FONT_FILES, font_path
-from jukidesk.storage.lock import DatabaseLockedError
-from jukidesk.storage.recovery import DamagedFileError
+
+if TYPE_CHECKING:
+    from jukidesk.storage.lock import DatabaseLockedError
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +218,11 @@ def run_gui(args) -> int:
 def _refused(exc: BaseException, parent, choice, *, interactive: bool):
     """The file at start could not be opened: offer a backup (damaged), offer to clear a dead
     PC's lock (in use), or say why. Returns (exit code, a file opened instead or None)."""
+    # The lock and recovery modules (with the backup and integrity code under them) here, not
+    # at the top of the module: the window's first paint does not need them.
     from jukidesk.gui import prompts
+    from jukidesk.storage.lock import DatabaseLockedError
+    from jukidesk.storage.recovery import DamagedFileError
 
     if isinstance(exc, DamagedFileError):  # offer the newest good backup instead of opening it
         from jukidesk.gui.recovery import offer_restore
