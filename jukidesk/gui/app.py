@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from jukidesk.base.errors import JukideskError
-from jukidesk.base.paths import FONT_FILES, font_path
+from jukidesk.base.paths import font_path
 
 if TYPE_CHECKING:
     from jukidesk.storage.lock import DatabaseLockedError
@@ -55,12 +55,18 @@ def keep_module_sources_out_of_memory() -> None:
 keep_module_sources_out_of_memory()  # before the data layer and the tabs are imported
 
 
-def install_fonts(app: QApplication) -> dict[str, str]:
-    """Register the bundled fonts and make IPAexGothic the application font, so Japanese
-    renders the same everywhere (also offscreen, where no system font may have kana).
-    Returns role → family name."""
+# The bundled fonts the widgets draw with. Bold text is IPAexGothic made bold by Qt (a bold
+# face of another family is never chosen for it), and nothing on screen is set in Mincho:
+# IPAex明朝 and BIZ UDゴシック Bold are for the PDFs, where reportlab reads them itself.
+QT_FONT_ROLES = ("gothic",)
+
+
+def install_fonts(app: QApplication, roles: tuple[str, ...] = QT_FONT_ROLES) -> dict[str, str]:
+    """Register the bundled fonts of ``roles`` (of ``base.paths.FONT_FILES``) and make
+    IPAexGothic the application font, so Japanese renders the same everywhere (also
+    offscreen, where no system font may have kana). Returns role → family name."""
     families: dict[str, str] = {}
-    for role in FONT_FILES:
+    for role in roles:
         font_id = QFontDatabase.addApplicationFont(str(font_path(role)))
         names = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         if names:
