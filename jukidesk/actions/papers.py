@@ -5,7 +5,7 @@ year's notes of 資料2 — one door each for the home tab, the 資料2 tab and 
 Every paper is looked up in the registry ``reports.papers``: its document is built ONCE
 and drawn by each renderer asked for; a paper with a year event (資料2: ``report_generated``,
 step 8 of the home tab) records it whichever door made it, with the change-log position
-(``core.year_workflow.record_event``), so "changed since generated" is exact. Default file
+(``core.year_events.record_event``), so "changed since generated" is exact. Default file
 names are made safe for Windows. Dates default to the organisation's reference date
 (``actions.base.today``), never the PC clock.
 """
@@ -16,15 +16,17 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from jukidesk.actions.base import Area, Outcome, outcome, read, today, write
 from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.base.progress import Progress
-from jukidesk.reports.document import ChartImage
 from jukidesk.storage.database import Database
+
+if TYPE_CHECKING:
+    from jukidesk.reports.document import ChartImage
 
 
 def _check(progress: Progress | None) -> None:
@@ -85,7 +87,7 @@ def make_paper(
             _check(progress)
             written[fmt] = render_paper(code, document, fmt, target)
         if paper.event is not None:
-            from jukidesk.core.year_workflow import record_event
+            from jukidesk.core.year_events import record_event  # not year_workflow: no planner for a paper
 
             detail = str(folder) if folder is not None else ", ".join(str(p) for p in written.values())
             record_event(session, fy, paper.event, count=len(written), detail=detail)
@@ -119,6 +121,7 @@ def chart_images(paths: Sequence[Path | str]) -> list[ChartImage]:
     the title and note the tab wrote into each file (the file name where it has none). A
     file that is not a PNG is refused, naming it."""
     from jukidesk.exchange.png_text import png_text
+    from jukidesk.reports.document import ChartImage  # a paper's model: not needed until a paper is made
 
     images = []
     for path in map(Path, paths):

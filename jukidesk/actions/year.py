@@ -23,19 +23,22 @@ from sqlalchemy.orm import Session
 
 from jukidesk.actions.base import Area, Outcome, outcome, read, today, write
 from jukidesk.base.progress import Progress
-from jukidesk.core import year_workflow
 from jukidesk.storage.database import Database
 
 if TYPE_CHECKING:
+    from jukidesk.core import year_workflow
     from jukidesk.exchange.distribution import FolderImport
 
 # exchange.distribution (openpyxl) is imported when a workbook is written or read, not when
-# the GUI starts.
+# the GUI starts; core.year_workflow (the planner, the scheduler and jpholiday with it) when a
+# button of the year is pressed, not when the home tab shows where the year stands.
 
 
 def prepare_year(db: Database, fy: int, *, dry_run: bool = False) -> Outcome[year_workflow.YearPreparation]:
     """年度更新 for ``fy``: the year's checklists, and the cycle's plan when it has none.
     ``dry_run``: what it would do (nothing is stored)."""
+    from jukidesk.core import year_workflow  # on the click: the planner and scheduler are not loaded at start
+
     if dry_run:
 
         def preview(session: Session) -> year_workflow.YearPreparation:
@@ -59,6 +62,8 @@ def prepare_year(db: Database, fy: int, *, dry_run: bool = False) -> Outcome[yea
 def apply_year_plan(db: Database, fy: int) -> Outcome[year_workflow.YearPlanResult]:
     """The planner's proposal for the cycle of ``fy`` applied (planned audits kept, missing
     ones added, the new audits' checklists created when the year is prepared)."""
+    from jukidesk.core import year_workflow  # on the click: the planner and scheduler are not loaded at start
+
     return write(
         db, [Area.AUDITS, Area.CHECKLISTS], lambda session: year_workflow.apply_year_plan(session, fy), backup="before-bulk"
     )
@@ -67,6 +72,8 @@ def apply_year_plan(db: Database, fy: int) -> Outcome[year_workflow.YearPlanResu
 def schedule_audits(db: Database, fy: int) -> Outcome:
     """日程の案: the undated 予定 audits of ``fy``'s cycle (from ``fy`` on) get the proposed
     date, time, auditors, method and place; returns the ``core.scheduler.Schedule``."""
+    from jukidesk.core import year_workflow  # on the click: the planner and scheduler are not loaded at start
+
     return write(db, [Area.AUDITS], lambda session: year_workflow.schedule_year(session, fy))
 
 
@@ -100,4 +107,6 @@ def import_workbooks(
 def mark_audits_done(db: Database, fy: int, *, on: dt.date | None = None) -> Outcome[list[str]]:
     """通知済 → 実施済 for the audits of ``fy`` ready for it as of ``on`` (default: the
     reference date); their findings are created from the checklists. Returns the names."""
+    from jukidesk.core import year_workflow  # on the click: the planner and scheduler are not loaded at start
+
     return write(db, [Area.AUDITS], lambda session: year_workflow.mark_done(session, fy, today(session, on)))

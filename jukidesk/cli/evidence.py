@@ -2,8 +2,10 @@
 evidence and traceability (issue 11).
 
 ``attach`` is a command group of its own (``register``). The other commands belong to
-groups of other modules, which call ``register_report_commands`` / ``register_template_commands``
-/ ``register_checklist_commands`` with their sub-parsers (one line each there).
+groups of other modules: cli/reports.py declares ``report issue / verify / issued / trace /
+compare`` and runs the ``cmd_report_*`` here only when one of them is given (``report
+shiryo2`` does not import this module); cli/checklist.py calls ``register_template_commands``
+/ ``register_checklist_commands`` with its sub-parsers.
 """
 
 from __future__ import annotations
@@ -79,57 +81,6 @@ def register(subparsers) -> None:
     add_db_argument(remove)
     remove.add_argument("--id", type=int, required=True)
     remove.set_defaults(func=cmd_attach_remove)
-
-
-def register_report_commands(kinds) -> None:
-    """``report issue / verify / issued / trace / compare`` (called from cli/reports.py)."""
-    from jukidesk.reports.papers import issuable_papers
-
-    def paper_arguments(parser):
-        add_db_argument(parser)
-        parser.add_argument("--fy", type=int, required=True, help="報告の年度（西暦）")
-        parser.add_argument("--paper", choices=issuable_papers(), default="shiryo2", help="報告書の種類（既定: shiryo2）")
-
-    issue = kinds.add_parser("issue", help="報告書を「発行済」にする（xlsx・PDF・モデルとその SHA-256 を保存）")
-    paper_arguments(issue)
-    issue.add_argument("--date", type=iso_date, help="committee: 点検の記録状況を数える基準日（省略時は設定の基準日、なければ今日）")
-    issue.add_argument("--note", default="", help="メモ（提出先など）")
-    issue.add_argument("--institution", help="internal_audit: 内部監査を受けた機関の機関コード")
-    issue.set_defaults(func=cmd_report_issue)
-
-    verify = kinds.add_parser(
-        "verify", help="発行済みの報告書を確かめる（ハッシュ不一致または発行後のデータ変更があれば終了コード 1）"
-    )
-    paper_arguments(verify)
-    verify.add_argument("--institution", help="internal_audit: 内部監査を受けた機関の機関コード（省略時は最後に発行したもの）")
-    verify.add_argument("--json", action="store_true")
-    verify.set_defaults(func=cmd_report_verify)
-
-    issued = kinds.add_parser("issued", help="発行済みの報告書の一覧。--xlsx/--pdf で発行した時のファイルを書き出す")
-    add_db_argument(issued)
-    issued.add_argument("--fy", type=int, help="年度（西暦）")
-    issued.add_argument("--paper", choices=issuable_papers())
-    issued.add_argument("--id", type=int, help="書き出す発行済みの報告書の ID（省略時は最新）")
-    issued.add_argument("--xlsx", type=Path, help="発行した xlsx の書き出し先")
-    issued.add_argument("--pdf", type=Path, help="発行した PDF の書き出し先")
-    issued.add_argument("--json", action="store_true")
-    issued.set_defaults(func=cmd_report_issued)
-
-    trace = kinds.add_parser("trace", help="平均点の根拠: その平均を構成する機関・チェックリスト・項目・点数")
-    add_db_argument(trace)
-    trace.add_argument("--fy", type=int, required=True)
-    trace.add_argument("--kind", choices=CHECKLIST_KINDS, required=True)
-    trace.add_argument("--institution", help="この機関コードの得点だけ")
-    trace.add_argument("--all", action="store_true", help="3点の回答も表示する（既定は3点未満だけ）")
-    trace.add_argument("--json", action="store_true")
-    trace.set_defaults(func=cmd_report_trace)
-
-    compare = kinds.add_parser("compare", help="前年度比と区分（章）別の推移（年度間で比較できる項目だけ）")
-    add_db_argument(compare)
-    compare.add_argument("--fy", type=int, required=True)
-    compare.add_argument("--kind", choices=CHECKLIST_KINDS, default="self")
-    compare.add_argument("--json", action="store_true")
-    compare.set_defaults(func=cmd_report_compare)
 
 
 def register_template_commands(tcommands) -> None:

@@ -13,8 +13,8 @@
 - ``schedule_year``: the proposed schedule for the audits still undated (one button);
 - ``notice_candidates``: which audits 監査通知 prints for (due ones, else an early notice);
 - ``mark_notified`` / ``mark_done``: audit status steps for several audits at once.
-- ``record_event``: what leaves no trace in the data (workbooks sent out, 資料2), with the
-  change-log position it was recorded at.
+- ``record_event`` (``core.year_events``, re-exported here): what leaves no trace in the data
+  (workbooks sent out, 資料2), with the change-log position it was recorded at.
 
 Every function works in the caller's single transaction; the actions (``actions.year``,
 ``actions.papers``) own that transaction and any backup. Qt-free.
@@ -27,7 +27,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
@@ -35,10 +34,9 @@ from jukidesk.base.errors import ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.audits import get_audit, set_status
 from jukidesk.core.checklists import ensure_checklist
-from jukidesk.core.planner import PlanError, apply_plan, before_first_cycle, propose_plan
-from jukidesk.core.scheduler import schedule_undated, undated_requests
 from jukidesk.core.settings import load_settings, year_style
 from jukidesk.core.templates import template_for_year
+from jukidesk.core.year_events import change_position, record_event  # noqa: F401 (re-exported)
 from jukidesk.core.year_progress import (
     RegistryChanges,
     audits_needing_notice,
@@ -50,10 +48,13 @@ from jukidesk.core.year_progress import (
     wanted_checklists,
     year_audits,
 )
-from jukidesk.storage.models import YEAR_EVENT_ACTIONS, Audit, YearEvent
+from jukidesk.storage.models import Audit
 
 if TYPE_CHECKING:
     from jukidesk.core.municipal.survey import StartResult
+
+# core.planner and core.scheduler (with jpholiday) are imported by the functions that plan
+# or date audits; ``notice_candidates`` and ``mark_notified`` do not need them.
 
 
 @dataclass
@@ -121,6 +122,9 @@ class YearPreparation:
 def prepare_year(session: Session, fy: int, *, dry_run: bool = False) -> YearPreparation:
     """年度更新 for ``fy`` (see the module docstring). Raises ``ValidationError`` when no
     template is in force for the year."""
+    from jukidesk.core.planner import PlanError, apply_plan, before_first_cycle, propose_plan  # only when planning
+    from jukidesk.core.scheduler import schedule_undated, undated_requests  # only when dating audits
+
     template = template_for_year(session, fy)
     if template is None:
         raise ValidationError(
@@ -206,6 +210,8 @@ def changes_plan(session: Session, fy: int) -> bool:
 
 def audits_to_schedule(session: Session, fy: int) -> list:
     """The undated planned audits of the cycle of ``fy``, from ``fy`` on (what 年度更新 dates)."""
+    from jukidesk.core.scheduler import undated_requests  # only when dating audits
+
     cycle = year_style(session).cycle(fy)
     if cycle.number < 1:
         return []
@@ -252,6 +258,9 @@ def apply_year_plan(session: Session, fy: int) -> YearPlanResult:
     """Apply the planner's proposal for the cycle of ``fy`` (stored planned audits are kept
     as they are; only what the counts miss is added). Raises ``PlanError`` with every
     failing rule when no valid plan exists."""
+    from jukidesk.core.planner import apply_plan, propose_plan  # only when planning
+    from jukidesk.core.scheduler import schedule_undated  # only when dating audits
+
     style = year_style(session)
     cycle = style.cycle(fy)
     plan = propose_plan(session, cycle.first_fy)
@@ -275,6 +284,8 @@ def apply_year_plan(session: Session, fy: int) -> YearPlanResult:
 def schedule_year(session: Session, fy: int):
     """The undated planned audits of ``fy``'s cycle, from ``fy`` on, dated by the proposed
     schedule (``core.scheduler``); returns the ``Schedule`` (what could not be placed, why)."""
+    from jukidesk.core.scheduler import schedule_undated  # only when dating audits
+
     cycle = year_style(session).cycle(fy)
     years = [year for year in cycle.years if year >= fy] if cycle.number >= 1 else [fy]
     return schedule_undated(session, years)
@@ -312,22 +323,3 @@ def mark_done(session: Session, fy: int, today: dt.date) -> list[str]:
         set_status(session, audit.id, "done", today=today)
         marked.append(f"{audit.institution.report_name}（{CHECKLIST_KIND_LABELS[audit.kind]}）")
     return marked
-
-
-def change_position(session: Session) -> int:
-    """The newest ``change_log.id`` (0 without any history), changes of this transaction
-    included: a change with a higher id came after."""
-    from jukidesk.storage.models_history import ChangeLog
-
-    session.flush()  # this transaction's changes get their change_log rows first
-    return session.scalar(select(func.coalesce(func.max(ChangeLog.id), 0)))
-
-
-def record_event(session: Session, fy: int, action: str, *, count: int = 0, detail: str = "") -> YearEvent:
-    """Record a year event with the change-log position it was made at (``change_id``)."""
-    if action not in YEAR_EVENT_ACTIONS:
-        raise ValueError(action)
-    event = YearEvent(fy=fy, action=action, count=count, detail=detail, change_id=change_position(session))
-    session.add(event)
-    session.flush()
-    return event

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from jukidesk.base.errors import JukideskError, ValidationError
 from jukidesk.base.files import readable_name
 from jukidesk.base.progress import Progress, report
-from jukidesk.core.year_workflow import record_event
+from jukidesk.core.year_events import record_event
 from jukidesk.exchange.checklist_xlsx import (
     FileImport,
     ImportPlan,

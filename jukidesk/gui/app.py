@@ -7,27 +7,66 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from jukidesk.base.errors import JukideskError
-from jukidesk.base.paths import FONT_FILES, font_path
-from jukidesk.storage.lock import DatabaseLockedError
-from jukidesk.storage.recovery import DamagedFileError
+from jukidesk.base.paths import font_path
+
+if TYPE_CHECKING:
+    from jukidesk.storage.lock import DatabaseLockedError
 
 log = logging.getLogger(__name__)
 
 APP_FONT_POINT_SIZE = 10
 
 
-def install_fonts(app: QApplication) -> dict[str, str]:
-    """Register the bundled fonts and make IPAexGothic the application font, so Japanese
-    renders the same everywhere (also offscreen, where no system font may have kana).
-    Returns role → family name."""
+def _mentions_pyside(module) -> bool:
+    """PySide's own test (does the module's source name PySide6?) on the file's bytes, kept nowhere."""
+    path = getattr(module, "__file__", None)
+    if not isinstance(path, str) or not path.endswith(".py"):
+        return False  # no source (an extension, a frozen or .pyc-only module): PySide says False too
+    try:
+        with open(path, "rb") as source:
+            return b"PySide6" in source.read()
+    except OSError:
+        return False
+
+
+def keep_module_sources_out_of_memory() -> None:
+    """PySide6 replaces ``__import__`` and, for every module imported after it, looks for
+    "PySide6" in the module's source (``shibokensupport.feature._mod_uses_pyside``, for its
+    ``__feature__`` switching) through ``inspect.getsource``, which keeps every line of every
+    file in ``linecache`` for the life of the process: SQLAlchemy, the data layer and the
+    tabs, all imported after Qt, about 18 MB of idle memory (not given back by clearing the
+    cache later). The same answer from the file's bytes, without the cache. If a PySide
+    version no longer has that function, nothing is changed (test_startup_imports.py notices)."""
+    try:
+        from shibokensupport import feature
+    except ImportError:
+        return
+    if callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _mentions_pyside
+
+
+keep_module_sources_out_of_memory()  # before the data layer and the tabs are imported
+
+
+# The bundled fonts the widgets draw with. Bold text is IPAexGothic made bold by Qt (a bold
+# face of another family is never chosen for it), and nothing on screen is set in Mincho:
+# IPAex明朝 and BIZ UDゴシック Bold are for the PDFs, where reportlab reads them itself.
+QT_FONT_ROLES = ("gothic",)
+
+
+def install_fonts(app: QApplication, roles: tuple[str, ...] = QT_FONT_ROLES) -> dict[str, str]:
+    """Register the bundled fonts of ``roles`` (of ``base.paths.FONT_FILES``) and make
+    IPAexGothic the application font, so Japanese renders the same everywhere (also
+    offscreen, where no system font may have kana). Returns role → family name."""
     families: dict[str, str] = {}
-    for role in FONT_FILES:
+    for role in roles:
         font_id = QFontDatabase.addApplicationFont(str(font_path(role)))
         names = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         if names:
@@ -185,7 +224,11 @@ def run_gui(args) -> int:
 def _refused(exc: BaseException, parent, choice, *, interactive: bool):
     """The file at start could not be opened: offer a backup (damaged), offer to clear a dead
     PC's lock (in use), or say why. Returns (exit code, a file opened instead or None)."""
+    # The lock and recovery modules (with the backup and integrity code under them) here, not
+    # at the top of the module: the window's first paint does not need them.
     from jukidesk.gui import prompts
+    from jukidesk.storage.lock import DatabaseLockedError
+    from jukidesk.storage.recovery import DamagedFileError
 
     if isinstance(exc, DamagedFileError):  # offer the newest good backup instead of opening it
         from jukidesk.gui.recovery import offer_restore

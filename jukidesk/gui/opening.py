@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from jukidesk.base.errors import DatabaseError, JukideskError
 from jukidesk.base.paths import default_database_path
-from jukidesk.storage.lock import LockHold, hold
 from jukidesk.storage.urls import looks_like_url
 
 if TYPE_CHECKING:  # the data layer loads on the worker thread, after the window is painted
     from jukidesk.storage.database import Database
+    from jukidesk.storage.lock import LockHold
 
 
 @dataclass
@@ -112,6 +112,8 @@ def _open_locked(
 ) -> OpenedFile:
     """THE place where the GUI opens a file: lock (refused while another process has it),
     then check and back up (``check``), open and migrate. Nothing stays locked on failure."""
+    from jukidesk.storage.lock import hold  # on the worker thread at start, after the window's first paint
+
     lock = hold(path)
     try:
         deferred = check and defer_check and _may_defer_check(path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -37,6 +36,8 @@ def missing_libraries(ldd_output: str | None = None) -> list[str]:
         files = [str(p) for p in _plugin_files() if p.exists()]
         if ldd is None or not files:
             return []
+        import subprocess  # only on an X11 desktop: offscreen, Wayland and Windows start without it
+
         try:
             ldd_output = subprocess.run([ldd, *files], capture_output=True, text=True, timeout=20).stdout
         except (OSError, subprocess.SubprocessError):

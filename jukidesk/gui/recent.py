@@ -9,6 +9,7 @@ can be removed from the list (all missing ones at once, or the whole list).
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -16,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from jukidesk.gui import prompts
+from jukidesk.storage.urls import looks_like_url
 
 MAX_RECENT = 8
 MAX_YEARS = 32  # remembered last years (per file)
@@ -31,9 +33,13 @@ def _key(path) -> str:
 
 
 def _is_server(entry) -> bool:
-    from jukidesk.storage.server import ServerLocation, looks_like_url
-
-    return isinstance(entry, ServerLocation) or (isinstance(entry, str) and looks_like_url(entry))
+    # Without importing storage.server (SQLAlchemy): the menu is built with the window, before
+    # its first paint, and a stored entry is text. A ServerLocation exists only once that
+    # module has been imported.
+    if isinstance(entry, str):
+        return looks_like_url(entry)
+    server = sys.modules.get("jukidesk.storage.server")
+    return server is not None and isinstance(entry, server.ServerLocation)
 
 
 def _entry(text: str):

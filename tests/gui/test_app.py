@@ -61,6 +61,20 @@ def test_bundled_font_and_japanese_buttons(gui_app):
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "キャンセル"
 
 
+def test_qt_gets_only_the_gothic_font_and_bold_text_is_drawn_with_it(gui_app):
+    # IPAex明朝 and BIZ UDゴシック Bold are for the PDFs (reportlab reads the files itself);
+    # on screen bold text is IPAexGothic made bold by Qt, never another family.
+    from PySide6.QtGui import QFont, QRawFont
+
+    from jukidesk.gui.app import QT_FONT_ROLES
+
+    assert QT_FONT_ROLES == ("gothic",)
+    bold = QFont(QApplication.instance().font())
+    bold.setBold(True)
+    assert QRawFont.fromFont(bold).familyName() in {"IPAexGothic", "IPAexゴシック"}
+    assert QFontInfo(bold).bold()
+
+
 def test_unreadable_file_shows_a_japanese_message_and_exits_1(gui_app, tmp_path, prompts_log):
     from jukidesk.gui.app import run_gui
 

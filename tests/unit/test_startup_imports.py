@@ -98,23 +98,106 @@ print(json.dumps(seen))
 """
 
 
+def run_paint_probe(db: Path, config: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config))
+    result = subprocess.run(
+        [sys.executable, "-c", PAINT_PROBE.format(db=str(db))],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def test_the_window_is_painted_before_the_data_layer_is_imported(demo_path, tmp_path):
+    # Twice in the same settings folder: the second start has the file in 最近使ったファイル,
+    # whose menu is built with the window (it must tell a server URL without SQLAlchemy).
+    for start in ("first", "with a recent file"):
+        seen = run_paint_probe(demo_path, tmp_path / "config")
+        assert seen["code"] == 0, start
+        assert seen["painted"] == [], start  # first paint: no SQLAlchemy, no models, no database module
+        assert seen["ready"] == ["sqlalchemy", "jukidesk.storage.models"], start  # then the file was opened
+        assert seen["title"] == "demo.sqlite — jukidesk"
+
+
+# What the home tab (今年度の進捗, core.year_progress) does not use: the year's actions and the
+# rotation planner and scheduler (jpholiday) behind its buttons, the checklists' writing, a
+# city's record modules, the papers' model, Excel/PDF, TOML. (email and importlib.metadata are
+# imported by SQLAlchemy itself, which the home tab reads through: not pinned here.)
+NOT_AT_IDLE = (
+    "jpholiday", "jukidesk.core.planner", "jukidesk.core.scheduler", "jukidesk.core.calendar",
+    "jukidesk.core.year_workflow", "jukidesk.core.checklists", "jukidesk.core.municipal.records",
+    "jukidesk.core.municipal.training", "jukidesk.reports.document", "jukidesk.exchange",
+    "openpyxl", "reportlab", "alembic", "tomllib",
+)  # fmt: skip
+
+IDLE_PROBE = """
+import json, linecache, os, sys
+from jukidesk.gui import main_window
+seen = {{}}
+original_init = main_window.MainWindow.__init__
+def init(self, *args, **kwargs):
+    original_init(self, *args, **kwargs)
+    def ready():  # connected before --exit-when-ready's close, so the tab is still there
+        seen["tab"] = self.current_tab_title()
+        seen["built"] = self.tab_widget("今年度の進捗") is not None
+        seen["loaded"] = [m for m in {modules!r} if m in sys.modules]
+        seen["home"] = "jukidesk.core.year_progress" in sys.modules
+        sources = [name for name in linecache.cache if os.path.isfile(name)]
+        seen["sqlalchemy_sources"] = [name for name in sources if os.sep + "sqlalchemy" + os.sep in name]
+        seen["tab_sources"] = [name for name in sources if name.endswith("home_tab.py")]
+    self.data_ready.connect(ready)
+main_window.MainWindow.__init__ = init
+from jukidesk.main import main
+seen["code"] = main(["--db", {db!r}, "--exit-when-ready"])
+print(json.dumps(seen))
+"""
+
+
+def test_the_home_tab_at_idle_has_loaded_only_what_it_reads(demo_path, tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
     result = subprocess.run(
-        [sys.executable, "-c", PAINT_PROBE.format(db=str(demo_path))],
+        [sys.executable, "-c", IDLE_PROBE.format(db=str(demo_path), modules=NOT_AT_IDLE)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["code"] == 0
-    assert seen["painted"] == []  # first paint: no SQLAlchemy, no models, no database module
-    assert seen["ready"] == ["sqlalchemy", "jukidesk.storage.models"]  # then the file was opened
-    assert seen["title"] == "demo.sqlite — jukidesk"
+    assert seen["tab"] == "今年度の進捗" and seen["built"] and seen["home"]  # the home tab, built with its data
+    assert seen["loaded"] == []
+    # PySide's check of each module imported after it (does it use PySide?) reads the source
+    # without keeping it (gui.app.keep_module_sources_out_of_memory): ~18 MB at idle.
+    assert seen["sqlalchemy_sources"] == [] and seen["tab_sources"] == []
+
+
+def test_pyside_still_has_the_source_check_that_start_replaces():
+    # If a PySide version drops or renames it, keep_module_sources_out_of_memory silently does
+    # nothing and the idle memory grows again: this says so.
+    import PySide6.QtCore  # noqa: F401
+    from shibokensupport import feature
+
+    from jukidesk.gui import app
+
+    assert feature._mod_uses_pyside is app._mentions_pyside
+    assert app._mentions_pyside(app) and not app._mentions_pyside(json)  # gui/app.py names PySide6; json does not
 
 
 def test_the_gui_command_line_loads_no_command_module(tmp_path):
     code = "from jukidesk import cli\ncli.build_parser(cli._modules_for(['--db', 'x.sqlite', '--exit-when-ready']))"
     assert loaded_after(code, ("sqlalchemy", "PySide6", *HEAVY), tmp_path) == []
+
+
+def test_report_shiryo2_xlsx_loads_only_what_it_uses(demo_path, tmp_path):
+    out = tmp_path / "資料2.xlsx"
+    code = (
+        "from jukidesk.main import main\n"
+        f"assert main(['report', 'shiryo2', '--db', {str(demo_path)!r}, '--fy', '2013', '--xlsx', {str(out)!r}]) == 0"
+    )
+    unused = (
+        "PySide6", "shiboken6", "reportlab", "jukidesk.cli.evidence", "jukidesk.core.year_workflow",
+        "jukidesk.core.year_progress", "jukidesk.core.planner", "jukidesk.core.scheduler", "jpholiday",
+    )  # fmt: skip
+    assert loaded_after(code, unused, tmp_path) == []
+    assert out.stat().st_size > 0
 
 
 def test_summary_loads_no_qt_no_pdf_no_excel(demo_path, tmp_path):

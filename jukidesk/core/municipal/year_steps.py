@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from jukidesk.base.fiscal import fiscal_year_bounds, screen_datetime, wareki_short
 from jukidesk.base.vocabulary import SURVEY_UNANSWERED_LABEL, SURVEY_UNCONFIRMED_LABEL
-from jukidesk.core.municipal import emergency, inspections, meetings, training
 
 NOT_STARTED, IN_PROGRESS, DONE, ATTENTION = "not_started", "in_progress", "done", "attention"
 
@@ -49,6 +48,10 @@ ACTION_VIEWS = {
 
 Row = tuple[str, str, str, str]
 
+# The record modules (training, emergency, inspections with the holiday calendar, meetings)
+# are imported by the step that reads them, i.e. only for a city: a prefecture's home tab
+# uses this module's titles and labels and never its steps.
+
 
 def city_steps(session: Session, fy: int, today: dt.date) -> list[Row]:
     return [
@@ -62,6 +65,8 @@ def city_steps(session: Session, fy: int, today: dt.date) -> list[Row]:
 
 
 def _training(session: Session, fy: int, today: dt.date) -> Row:
+    from jukidesk.core.municipal import training  # a city only
+
     statuses = training.training_status(session, fy)
     if not statuses:
         return ("training", ATTENTION, "今年度の研修計画がありません（年度の準備で前年度の研修を引き継ぎます）。", "city_training")
@@ -80,6 +85,8 @@ def _training(session: Session, fy: int, today: dt.date) -> Row:
 
 
 def _drills(session: Session, fy: int) -> Row:
+    from jukidesk.core.municipal import emergency  # a city only
+
     drills = emergency.drills_in_year(session, fy)
     if not drills:
         return ("drills", NOT_STARTED, "今年度の緊急時対応訓練はまだ記録されていません。", "city_emergency")
@@ -92,6 +99,8 @@ def _drills(session: Session, fy: int) -> Row:
 
 
 def _inspections(session: Session, fy: int, today: dt.date) -> Row:
+    from jukidesk.core.municipal import inspections  # a city only (with core.calendar and jpholiday)
+
     first, last = fiscal_year_bounds(fy)
     if today < first:
         return ("inspections", NOT_STARTED, "年度が始まっていません。", "")
@@ -104,6 +113,8 @@ def _inspections(session: Session, fy: int, today: dt.date) -> Row:
 
 
 def _management(session: Session, fy: int) -> Row:
+    from jukidesk.core.municipal import meetings  # a city only
+
     held = [m for m in meetings.meetings_in_year(session, fy) if m.kind == "management"]
     if not held:
         return ("management", NOT_STARTED, "今年度の管理運用会議はまだ記録されていません。", "city_meetings")
