@@ -34,6 +34,7 @@ from jukidesk.storage.models import (
     ChecklistEvent,
     ChecklistTemplate,
     Institution,
+    TemplateCategory,
     TemplateItem,
 )
 
@@ -272,28 +273,63 @@ def previous_checklist(session: Session, fy: int, kind: str, institution_id: int
         select(Checklist)
         .where(Checklist.kind == kind, Checklist.institution_id == institution_id, Checklist.fy < fy)
         .order_by(Checklist.fy.desc())
+        .limit(1)  # without it the eager load below reads the answers of every earlier year
         .options(selectinload(Checklist.answers).selectinload(Answer.item))
     ).first()
 
 
+_ANSWER_COLUMNS = (Answer.item_id, Answer.score, Answer.not_applicable, Answer.remark, Answer.status)
+
+
+def _entries(session: Session, checklist_id: int) -> dict[int, Entry]:
+    """{item id: Entry} of one checklist, read as columns (``Entry.of`` without the ORM)."""
+    rows = session.execute(select(*_ANSWER_COLUMNS).where(Answer.checklist_id == checklist_id))
+    return {
+        item_id: Entry(score, bool(not_applicable), remark or "", status != "unconfirmed")
+        for item_id, score, not_applicable, remark, status in rows
+    }
+
+
 def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> ChecklistSheet:
-    """One institution's checklist for a year and kind (it need not exist in the DB yet)."""
+    """One institution's checklist for a year and kind (it need not exist in the DB yet).
+
+    Read as columns (a handful of queries whatever the size; the GUI opens it on every
+    switch of institution): the checklist, its template's applicable items with their
+    categories, its answers, and the latest earlier checklist's answers."""
     _check_kind(kind)
     institution = _institution(session, institution_id, fy)
-    checklist = find_checklist(session, fy, kind, institution_id)
-    template = template_of(session, fy, kind, institution_id)
-    current = {a.item_id: Entry.of(a) for a in checklist.answers} if checklist else {}
-    before = previous_checklist(session, fy, kind, institution_id)
+    checklist = session.execute(
+        select(Checklist.id, Checklist.template_id, Checklist.status, Checklist.filled_by, Checklist.filled_on).where(
+            Checklist.fy == fy, Checklist.kind == kind, Checklist.institution_id == institution_id
+        )
+    ).first()
+    if checklist is not None:
+        template = session.get(ChecklistTemplate, checklist.template_id)
+    else:
+        template = template_for_year(session, fy)
+        if template is None:
+            raise ValidationError(f"{fy}年度に使うチェックリストのテンプレートがありません。先にテンプレートを読み込んでください。")
+    current = _entries(session, checklist.id) if checklist is not None else {}
+    before = session.execute(
+        select(Checklist.id, Checklist.fy, Checklist.template_id)
+        .where(Checklist.kind == kind, Checklist.institution_id == institution_id, Checklist.fy < fy)
+        .order_by(Checklist.fy.desc())
+        .limit(1)
+    ).first()
     # Items are matched across template versions as the same question (core.revisions):
     # a reworded item shows no previous answer and is marked 要再回答.
     previous: dict[int, Entry] = {}
     reworded: set[int] = set()
     if before is not None:
-        from jukidesk.core.revisions import item_links, reanswer_items
+        old_entries = _entries(session, before.id)
+        if before.template_id == template.id:
+            previous = old_entries
+        else:
+            from jukidesk.core.revisions import diff_templates
 
-        old_entries = {a.item_id: Entry.of(a) for a in before.answers}
-        previous = {new: old_entries[old] for new, old in item_links(before.template, template).items() if old in old_entries}
-        reworded = reanswer_items(session, template, before.template)
+            diff = diff_templates(session.get(ChecklistTemplate, before.template_id), template)
+            previous = {new: old_entries[old] for new, old in diff.links().items() if old in old_entries}
+            reworded = {c.new.item_id for c in diff.changes if c.change == "reworded"}
     sheet = ChecklistSheet(
         fy=fy,
         kind=kind,
@@ -304,27 +340,37 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
         template_id=template.id,
         template_name=template.name,
         template_version=template.version,
-        checklist_id=checklist.id if checklist else None,
-        status=checklist.status if checklist else "open",
-        filled_by=checklist.filled_by if checklist else "",
-        filled_on=checklist.filled_on if checklist else None,
-        previous_fy=before.fy if before else None,
+        checklist_id=checklist.id if checklist is not None else None,
+        status=checklist.status if checklist is not None else "open",
+        filled_by=checklist.filled_by if checklist is not None else "",
+        filled_on=checklist.filled_on if checklist is not None else None,
+        previous_fy=before.fy if before is not None else None,
     )
-    for item in applicable_items(template, kind):
-        sheet.items.append(
-            ItemRow(
-                item_id=item.id,
-                number=item.number,
-                text=item.text,
-                guidance=item.guidance,
-                important=item.important,
-                category_code=item.category.code,
-                category_name=item.category.name,
-                entry=current.get(item.id),
-                previous=previous.get(item.id),
-                reanswer=item.id in reworded,
-            )
+    items = session.execute(
+        select(
+            TemplateItem.id, TemplateItem.number, TemplateItem.text, TemplateItem.guidance, TemplateItem.important,
+            TemplateItem.kinds, TemplateCategory.code, TemplateCategory.name,
         )
+        .join(TemplateCategory, TemplateCategory.id == TemplateItem.category_id)
+        .where(TemplateItem.template_id == template.id)
+        .order_by(TemplateItem.position, TemplateItem.id)
+    )
+    sheet.items = [
+        ItemRow(
+            item_id=item_id,
+            number=number,
+            text=text,
+            guidance=guidance,
+            important=important,
+            category_code=category_code,
+            category_name=category_name,
+            entry=current.get(item_id),
+            previous=previous.get(item_id),
+            reanswer=item_id in reworded,
+        )
+        for item_id, number, text, guidance, important, kinds, category_code, category_name in items
+        if kind in kinds.split(",")  # TemplateItem.applies_to
+    ]
     return sheet
 
 
