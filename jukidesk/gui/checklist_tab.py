@@ -20,7 +20,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -81,8 +81,19 @@ class ChecklistTab(QWidget):
         for column, width in ((COL_NUMBER, 60), (COL_PREVIOUS, 96), (COL_SCORE, 80), (COL_REMARK, 340)):
             table.setColumnWidth(column, width)
         header.setStretchLastSection(False)
-        # rows follow their wrapped text whenever the columns change width
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows follow their wrapped text: every row is measured once after a load or a change
+        # of column width (coalesced by a zero timer), a changed row at once. The vertical
+        # header's ResizeToContents measured every row on each layout pass (seven or more
+        # times before the tab first showed).
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_rows)
+        self._scroll_after_fit = False
+        header.sectionResized.connect(lambda *_args: self._fit_timer.start())
+        self.model.modelReset.connect(self._fit_timer.start)
+        self.model.dataChanged.connect(self._fit_changed_rows)
         table.installEventFilter(self)
         table.itemDelegate().closeEditor.connect(self._remark_editor_closed)
 
@@ -202,13 +213,14 @@ class ChecklistTab(QWidget):
         institution_id = self.institution_id()
         self.sheet = None
         message = ""
+        evidence: dict[int, int] = {}
         if institution_id is None:
             message = f"{self.context.year_style.display(self.fy)}の{CHECKLIST_KIND_LABELS[self.kind]}の対象機関がありません。"
         else:
             try:
                 with self.context.database.session() as session:
                     self.sheet = checklists.load_sheet(session, self.fy, self.kind, institution_id)
-                    self.model.evidence = self._evidence_counts(session)
+                    evidence = self._evidence_counts(session)
             except JukideskError as exc:
                 message = str(exc)
         settings = self.context.settings
@@ -220,6 +232,7 @@ class ChecklistTab(QWidget):
             self.sheet,
             score_meanings={s: settings.get(f"score_label_{s}", "") for s in (1, 2, 3)},
             previous_label=previous,
+            evidence=evidence,
         )
         table = self.ui.table
         table.clearSpans()
@@ -234,10 +247,23 @@ class ChecklistTab(QWidget):
                 row = next(iter(self.model.item_rows()), None)
             if row is not None:
                 self._go_to(row)
+                self._scroll_after_fit = True  # the rows get their heights next
         else:
             self.ui.state_label.setText(message)
             self.ui.state_label.setToolTip("")
         self._update_status()
+
+    def _fit_rows(self) -> None:
+        table = self.ui.table
+        table.resizeRowsToContents()
+        if self._scroll_after_fit:
+            self._scroll_after_fit = False
+            if table.currentIndex().isValid():
+                table.scrollTo(table.currentIndex())
+
+    def _fit_changed_rows(self, top_left, bottom_right, _roles=()) -> None:
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self.ui.table.resizeRowToContents(row)
 
     def _update_status(self) -> None:
         sheet = self.sheet
