@@ -10,7 +10,6 @@ simply edited.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -52,6 +51,8 @@ class TemplateDefinition:
 
 
 def read_template_toml(path: Path) -> TemplateDefinition:
+    import tomllib  # only here: the modules that show a checklist need no TOML reader
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from jukidesk.actions import checklists as act
 from jukidesk.actions.base import Area, Outcome, outcome
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS
@@ -405,7 +404,11 @@ class ChecklistTab(QWidget):
         self._save(item, Entry(entry.score, entry.not_applicable, remark))
 
     def _save(self, item: ItemRow, entry: Entry) -> bool:
-        """One answer, one transaction; the view changes only after the commit."""
+        """One answer, one transaction; the view changes only after the commit. The actions
+        module (with carry_forward and revisions) is loaded here, at the first answer, not
+        when the tab is first shown."""
+        from jukidesk.actions import checklists as act
+
         sheet = self.sheet
         try:
             saved = act.save_answer(
@@ -440,6 +443,8 @@ class ChecklistTab(QWidget):
 
     # -- completion ---------------------------------------------------------------------
     def complete(self) -> None:
+        from jukidesk.actions import checklists as act
+
         sheet = self.sheet
         if sheet is None or sheet.checklist_id is None:
             return
@@ -451,6 +456,8 @@ class ChecklistTab(QWidget):
         self.apply(done)
 
     def reopen(self) -> None:
+        from jukidesk.actions import checklists as act
+
         sheet = self.sheet
         if sheet is None or sheet.checklist_id is None or not sheet.completed:
             return
@@ -493,6 +500,7 @@ class ChecklistTab(QWidget):
 
     def open_evidence(self):
         """The evidence of the current item's answer (the checklist is created if needed)."""
+        from jukidesk.actions import checklists as act
         from jukidesk.core.evidence import Owner
         from jukidesk.gui.evidence_dialog import AttachmentsDialog
 
@@ -513,6 +521,8 @@ class ChecklistTab(QWidget):
         return self.evidence_dialog
 
     def start_from_previous(self) -> bool:
+        from jukidesk.actions import checklists as act
+
         sheet = self.sheet
         if sheet is None:
             return False
@@ -622,6 +632,8 @@ class ChecklistTab(QWidget):
         )
 
     def import_template(self) -> None:
+        from jukidesk.actions import checklists as act
+
         path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.TABLE_FILTER, kind="template")
         if not path:
             return
