@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
-from jukidesk.core.obligations import checklist_fillers
+from jukidesk.core.obligations import checklist_fillers, checklist_fillers_query
 from jukidesk.core.scoring import SCORES, checklist_score, format_score, is_low, mean
 from jukidesk.core.templates import template_for_year
 from jukidesk.storage.models import (
@@ -612,6 +612,19 @@ def target_institutions(session: Session, fy: int, kind: str) -> list[Institutio
     otherwise (possibly none). The rule is ``core.obligations.checklist_fillers``."""
     _check_kind(kind)
     return checklist_fillers(session, fy, kind)
+
+
+def target_choices(session: Session, fy: int, kind: str) -> list[tuple[int, str, str, str | None]]:
+    """``target_institutions`` as plain rows for a picker, in one query: (institution id,
+    code, name, status of its checklist of ``fy`` and ``kind`` or None when there is none)."""
+    _check_kind(kind)
+    status = (
+        select(Checklist.status)
+        .where(Checklist.fy == fy, Checklist.kind == kind, Checklist.institution_id == Institution.id)
+        .scalar_subquery()
+    )
+    query = checklist_fillers_query(fy, kind, Institution.id, Institution.code, Institution.name, status)
+    return [tuple(row) for row in session.execute(query)]
 
 
 # ---------------------------------------------------------------------------------------

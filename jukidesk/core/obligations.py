@@ -110,6 +110,16 @@ def _fillers(session: Session, fy: int, kinds: Iterable[str]) -> dict[str, list[
     }
 
 
+def checklist_fillers_query(fy: int, kind: str, *columns):
+    """``checklist_fillers`` as a query of plain ``columns`` (registry order, no ORM objects):
+    the same rule for the pickers that list a few fields of every filler."""
+    query = select(*columns).where(Institution.valid_in(fy)).order_by(Institution.sort_order, Institution.id)
+    if audit_kinds.is_audit(kind):
+        audited = select(Audit.id).where(Audit.fy == fy, Audit.kind == kind, Audit.institution_id == Institution.id)
+        query = query.where(audited.exists())
+    return query
+
+
 def checklist_fillers(session: Session, fy: int, kind: str) -> list[Institution]:
     """Who fills a checklist of ``kind`` in ``fy``, in registry order: every institution in
     the registry for a kind that is not an audit, the audited ones otherwise (maybe none)."""

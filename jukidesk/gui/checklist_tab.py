@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QWidget,
 )
-from sqlalchemy import select
 
 from jukidesk.actions.base import Area, Outcome, outcome
 from jukidesk.base.errors import JukideskError
@@ -50,7 +49,6 @@ from jukidesk.gui.models.checklist_model import (
     ChecklistModel,
 )
 from jukidesk.storage.conflicts import ConflictError
-from jukidesk.storage.models import Checklist
 
 CHECKLIST = Area.CHECKLISTS  # data_changed area of this tab
 TEMPLATE = Area.TEMPLATES
@@ -185,20 +183,12 @@ class ChecklistTab(QWidget):
         selected = self.institution_id()
         combo = self.ui.institution_combo
         with self.context.database.session() as session:
-            targets = checklists.target_institutions(session, self.fy, self.kind)
-            statuses = dict(
-                session.execute(
-                    select(Checklist.institution_id, Checklist.status).where(
-                        Checklist.fy == self.fy, Checklist.kind == self.kind
-                    )
-                ).all()
-            )
+            targets = checklists.target_choices(session, self.fy, self.kind)
         combo.blockSignals(True)
         combo.clear()
-        for inst in targets:
-            status = statuses.get(inst.id)
+        for institution_id, code, name, status in targets:
             suffix = f"（{CHECKLIST_STATUS_LABELS[status]}）" if status else ""
-            combo.addItem(f"{inst.code} {inst.name}{suffix}", inst.id)
+            combo.addItem(f"{code} {name}{suffix}", institution_id)
         index = combo.findData(selected) if selected is not None else -1
         combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
         combo.blockSignals(False)
@@ -491,10 +481,10 @@ class ChecklistTab(QWidget):
         table.addAction(self.evidence_action)
 
     def _evidence_counts(self, session) -> dict[int, int]:
-        from jukidesk.core.evidence import attachment_counts
-
         if self.sheet is None or self.sheet.checklist_id is None:
             return {}
+        from jukidesk.core.evidence import attachment_counts
+
         counts = attachment_counts(session, "answer", [self.sheet.checklist_id])
         return {item_id: n for (_checklist, item_id), n in counts.items()}
 
