@@ -267,6 +267,28 @@ def test_rows_follow_their_wrapped_text(qtbot, tab, demo_path):
     assert table.viewport().rect().intersects(table.visualRect(table.currentIndex()))
 
 
+def test_an_answer_another_clerk_saved_meanwhile_is_kept_and_shown(qtbot, tab, demo_path, prompts_log):
+    """The tab saves with the entry it showed: another clerk's answer saved since is not
+    overwritten; the clerk is told and sees it, on the same item."""
+    from jukidesk.actions import checklists as act
+
+    choose_institution(tab, "202")
+    item = tab.current_item()
+    other = open_database(demo_path)
+    try:
+        act.save_answer(other, 2014, "self", tab.sheet.institution_id, item.item_id, Entry(2, remark="別の担当者の備考"), seen=None)
+    finally:
+        other.close()
+    tab.ui.table.setFocus()
+    key(qtbot, tab, "3")
+    assert prompts_log.kinds()[-1] == "error"
+    _, answers, _ = stored(demo_path, 2014, "self", "202")
+    assert answers == {item.number: (2, False, "別の担当者の備考")}
+    assert tab.current_item().item_id == item.item_id
+    assert tab.model.index(tab.model.row_of(item.item_id), COL_SCORE).data() == "▲2"
+    assert tab.current_item().entry == Entry(2, remark="別の担当者の備考")
+
+
 def test_a_completed_checklist_is_read_only_until_reopened(qtbot, tab, demo_path, context, asked):
     context.set_fiscal_year(2013)
     choose_institution(tab, "101")
