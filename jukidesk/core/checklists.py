@@ -36,6 +36,7 @@ from jukidesk.storage.models import (
     Institution,
     TemplateCategory,
     TemplateItem,
+    valid_in_years,
 )
 
 REMARK_MAX_LENGTH = 2000
@@ -278,65 +279,69 @@ def previous_checklist(session: Session, fy: int, kind: str, institution_id: int
     ).first()
 
 
-_ANSWER_COLUMNS = (Answer.item_id, Answer.score, Answer.not_applicable, Answer.remark, Answer.status)
-
-
-def _entries(session: Session, checklist_id: int) -> dict[int, Entry]:
-    """{item id: Entry} of one checklist, read as columns (``Entry.of`` without the ORM)."""
-    rows = session.execute(select(*_ANSWER_COLUMNS).where(Answer.checklist_id == checklist_id))
-    return {
-        item_id: Entry(score, bool(not_applicable), remark or "", status != "unconfirmed")
-        for item_id, score, not_applicable, remark, status in rows
-    }
-
-
 def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> ChecklistSheet:
     """One institution's checklist for a year and kind (it need not exist in the DB yet).
 
-    Read as columns (a handful of queries whatever the size; the GUI opens it on every
-    switch of institution): the checklist, its template's applicable items with their
-    categories, its answers, and the latest earlier checklist's answers."""
+    Read as plain columns in five queries whatever the size (the GUI reads it on every
+    switch of institution): the institution; its checklists of ``kind`` up to ``fy`` (this
+    one and the latest earlier one); the template; the answers of both; the template's
+    applicable items with their categories."""
     _check_kind(kind)
-    institution = _institution(session, institution_id, fy)
-    checklist = session.execute(
-        select(Checklist.id, Checklist.template_id, Checklist.status, Checklist.filled_by, Checklist.filled_on).where(
-            Checklist.fy == fy, Checklist.kind == kind, Checklist.institution_id == institution_id
-        )
+    institution = session.execute(
+        select(Institution.code, Institution.name, Institution.short_name, Institution.valid_from_fy, Institution.valid_until_fy)
+        .where(Institution.id == institution_id)
     ).first()
+    if institution is None:
+        raise ValidationError("指定された機関が見つかりません。")
+    if not valid_in_years(institution.valid_from_fy, institution.valid_until_fy, fy):
+        raise ValidationError(f"{institution.name} は {fy}年度の機関台帳にありません。")
+    latest = session.execute(
+        select(Checklist.id, Checklist.fy, Checklist.template_id, Checklist.status, Checklist.filled_by, Checklist.filled_on)
+        .where(Checklist.kind == kind, Checklist.institution_id == institution_id, Checklist.fy <= fy)
+        .order_by(Checklist.fy.desc())
+        .limit(2)
+    ).all()
+    checklist = latest[0] if latest and latest[0].fy == fy else None
+    before = next((row for row in latest if row.fy < fy), None)  # the previous checklist
     if checklist is not None:
-        template = session.get(ChecklistTemplate, checklist.template_id)
+        template = session.execute(
+            select(ChecklistTemplate.id, ChecklistTemplate.name, ChecklistTemplate.version).where(
+                ChecklistTemplate.id == checklist.template_id
+            )
+        ).one()
     else:
         template = template_for_year(session, fy)
         if template is None:
             raise ValidationError(f"{fy}年度に使うチェックリストのテンプレートがありません。先にテンプレートを読み込んでください。")
-    current = _entries(session, checklist.id) if checklist is not None else {}
-    before = session.execute(
-        select(Checklist.id, Checklist.fy, Checklist.template_id)
-        .where(Checklist.kind == kind, Checklist.institution_id == institution_id, Checklist.fy < fy)
-        .order_by(Checklist.fy.desc())
-        .limit(1)
-    ).first()
+    entries: dict[int, dict[int, Entry]] = {row.id: {} for row in (checklist, before) if row is not None}
+    if entries:
+        answers = select(Answer.checklist_id, Answer.item_id, Answer.score, Answer.not_applicable, Answer.remark, Answer.status)
+        for checklist_id, item_id, score, not_applicable, remark, status in session.execute(
+            answers.where(Answer.checklist_id.in_(list(entries)))
+        ):  # Entry.of without the ORM
+            entries[checklist_id][item_id] = Entry(score, bool(not_applicable), remark or "", status != "unconfirmed")
+    current = entries[checklist.id] if checklist is not None else {}
     # Items are matched across template versions as the same question (core.revisions):
     # a reworded item shows no previous answer and is marked 要再回答.
     previous: dict[int, Entry] = {}
     reworded: set[int] = set()
     if before is not None:
-        old_entries = _entries(session, before.id)
+        old_entries = entries[before.id]
         if before.template_id == template.id:
             previous = old_entries
         else:
             from jukidesk.core.revisions import diff_templates
 
-            diff = diff_templates(session.get(ChecklistTemplate, before.template_id), template)
+            diff = diff_templates(session.get(ChecklistTemplate, before.template_id), session.get(ChecklistTemplate, template.id))
             previous = {new: old_entries[old] for new, old in diff.links().items() if old in old_entries}
             reworded = {c.new.item_id for c in diff.changes if c.change == "reworded"}
     sheet = ChecklistSheet(
         fy=fy,
         kind=kind,
-        institution_id=institution.id,
+        institution_id=institution_id,
         institution_code=institution.code,
         institution_name=institution.name,
-        institution_report_name=institution.report_name,
+        institution_report_name=institution.short_name or institution.name,  # Institution.report_name
         template_id=template.id,
         template_name=template.name,
         template_version=template.version,
