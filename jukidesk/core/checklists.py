@@ -279,6 +279,25 @@ def previous_checklist(session: Session, fy: int, kind: str, institution_id: int
     ).first()
 
 
+# Plain table columns (SQLAlchemy Core): the first run of each ORM-enabled statement in a
+# process costs several milliseconds more (the ORM compile step) than the same select of
+# table columns, and the checklist tab runs these on its first show.
+_INSTITUTION = Institution.__table__.c
+_CHECKLIST = Checklist.__table__.c
+_TEMPLATE = ChecklistTemplate.__table__.c
+_ANSWER = Answer.__table__.c
+_ITEM = TemplateItem.__table__.c
+_CATEGORY = TemplateCategory.__table__.c
+
+
+def _plain(session: Session, statement):
+    """Run a select of table columns in ``session``, after flushing pending ORM changes as an
+    ORM statement would (autoflush): the rows are what the ORM would read."""
+    if session.autoflush:
+        session.flush()
+    return session.execute(statement)
+
+
 def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> ChecklistSheet:
     """One institution's checklist for a year and kind (it need not exist in the DB yet).
 
@@ -287,27 +306,27 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
     one and the latest earlier one); the template; the answers of both; the template's
     applicable items with their categories."""
     _check_kind(kind)
-    institution = session.execute(
-        select(Institution.code, Institution.name, Institution.short_name, Institution.valid_from_fy, Institution.valid_until_fy)
-        .where(Institution.id == institution_id)
+    institution = _plain(
+        session,
+        select(_INSTITUTION.code, _INSTITUTION.name, _INSTITUTION.short_name, _INSTITUTION.valid_from_fy, _INSTITUTION.valid_until_fy)
+        .where(_INSTITUTION.id == institution_id),
     ).first()
     if institution is None:
         raise ValidationError("指定された機関が見つかりません。")
     if not valid_in_years(institution.valid_from_fy, institution.valid_until_fy, fy):
         raise ValidationError(f"{institution.name} は {fy}年度の機関台帳にありません。")
-    latest = session.execute(
-        select(Checklist.id, Checklist.fy, Checklist.template_id, Checklist.status, Checklist.filled_by, Checklist.filled_on)
-        .where(Checklist.kind == kind, Checklist.institution_id == institution_id, Checklist.fy <= fy)
-        .order_by(Checklist.fy.desc())
-        .limit(2)
+    latest = _plain(
+        session,
+        select(_CHECKLIST.id, _CHECKLIST.fy, _CHECKLIST.template_id, _CHECKLIST.status, _CHECKLIST.filled_by, _CHECKLIST.filled_on)
+        .where(_CHECKLIST.kind == kind, _CHECKLIST.institution_id == institution_id, _CHECKLIST.fy <= fy)
+        .order_by(_CHECKLIST.fy.desc())
+        .limit(2),
     ).all()
     checklist = latest[0] if latest and latest[0].fy == fy else None
     before = next((row for row in latest if row.fy < fy), None)  # the previous checklist
     if checklist is not None:
-        template = session.execute(
-            select(ChecklistTemplate.id, ChecklistTemplate.name, ChecklistTemplate.version).where(
-                ChecklistTemplate.id == checklist.template_id
-            )
+        template = _plain(
+            session, select(_TEMPLATE.id, _TEMPLATE.name, _TEMPLATE.version).where(_TEMPLATE.id == checklist.template_id)
         ).one()
     else:
         template = template_for_year(session, fy)
@@ -315,10 +334,9 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
             raise ValidationError(f"{fy}年度に使うチェックリストのテンプレートがありません。先にテンプレートを読み込んでください。")
     entries: dict[int, dict[int, Entry]] = {row.id: {} for row in (checklist, before) if row is not None}
     if entries:
-        answers = select(Answer.checklist_id, Answer.item_id, Answer.score, Answer.not_applicable, Answer.remark, Answer.status)
-        for checklist_id, item_id, score, not_applicable, remark, status in session.execute(
-            answers.where(Answer.checklist_id.in_(list(entries)))
-        ):  # Entry.of without the ORM
+        answers = select(_ANSWER.checklist_id, _ANSWER.item_id, _ANSWER.score, _ANSWER.not_applicable, _ANSWER.remark, _ANSWER.status)
+        rows = _plain(session, answers.where(_ANSWER.checklist_id.in_(list(entries))))
+        for checklist_id, item_id, score, not_applicable, remark, status in rows:  # Entry.of without the ORM
             entries[checklist_id][item_id] = Entry(score, bool(not_applicable), remark or "", status != "unconfirmed")
     current = entries[checklist.id] if checklist is not None else {}
     # Items are matched across template versions as the same question (core.revisions):
@@ -351,14 +369,12 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
         filled_on=checklist.filled_on if checklist is not None else None,
         previous_fy=before.fy if before is not None else None,
     )
-    items = session.execute(
-        select(
-            TemplateItem.id, TemplateItem.number, TemplateItem.text, TemplateItem.guidance, TemplateItem.important,
-            TemplateItem.kinds, TemplateCategory.code, TemplateCategory.name,
-        )
-        .join(TemplateCategory, TemplateCategory.id == TemplateItem.category_id)
-        .where(TemplateItem.template_id == template.id)
-        .order_by(TemplateItem.position, TemplateItem.id)
+    items = _plain(
+        session,
+        select(_ITEM.id, _ITEM.number, _ITEM.text, _ITEM.guidance, _ITEM.important, _ITEM.kinds, _CATEGORY.code, _CATEGORY.name)
+        .join(TemplateCategory.__table__, _CATEGORY.id == _ITEM.category_id)
+        .where(_ITEM.template_id == template.id)
+        .order_by(_ITEM.position, _ITEM.id),
     )
     sheet.items = [
         ItemRow(
@@ -624,12 +640,12 @@ def target_choices(session: Session, fy: int, kind: str) -> list[tuple[int, str,
     code, name, status of its checklist of ``fy`` and ``kind`` or None when there is none)."""
     _check_kind(kind)
     status = (
-        select(Checklist.status)
-        .where(Checklist.fy == fy, Checklist.kind == kind, Checklist.institution_id == Institution.id)
+        select(_CHECKLIST.status)
+        .where(_CHECKLIST.fy == fy, _CHECKLIST.kind == kind, _CHECKLIST.institution_id == _INSTITUTION.id)
         .scalar_subquery()
     )
-    query = checklist_fillers_query(fy, kind, Institution.id, Institution.code, Institution.name, status)
-    return [tuple(row) for row in session.execute(query)]
+    query = checklist_fillers_query(fy, kind, _INSTITUTION.id, _INSTITUTION.code, _INSTITUTION.name, status)
+    return [tuple(row) for row in _plain(session, query)]
 
 
 # ---------------------------------------------------------------------------------------

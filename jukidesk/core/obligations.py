@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
@@ -111,11 +111,15 @@ def _fillers(session: Session, fy: int, kinds: Iterable[str]) -> dict[str, list[
 
 
 def checklist_fillers_query(fy: int, kind: str, *columns):
-    """``checklist_fillers`` as a query of plain ``columns`` (registry order, no ORM objects):
-    the same rule for the pickers that list a few fields of every filler."""
-    query = select(*columns).where(Institution.valid_in(fy)).order_by(Institution.sort_order, Institution.id)
+    """``checklist_fillers`` as a select of plain ``columns`` of the institution table (in
+    registry order; SQLAlchemy Core, no ORM compile step): the same rule for the pickers
+    that list a few fields of every filler. Validity is ``Institution.valid_in`` on the
+    table's columns."""
+    institution, audit = Institution.__table__.c, Audit.__table__.c
+    valid = (institution.valid_from_fy <= fy) & or_(institution.valid_until_fy.is_(None), institution.valid_until_fy >= fy)
+    query = select(*columns).where(valid).order_by(institution.sort_order, institution.id)
     if audit_kinds.is_audit(kind):
-        audited = select(Audit.id).where(Audit.fy == fy, Audit.kind == kind, Audit.institution_id == Institution.id)
+        audited = select(audit.id).where(audit.fy == fy, audit.kind == kind, audit.institution_id == institution.id)
         query = query.where(audited.exists())
     return query
 
