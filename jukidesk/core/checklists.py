@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
-from jukidesk.core.obligations import checklist_fillers
+from jukidesk.core.obligations import checklist_fillers, checklist_fillers_query
 from jukidesk.core.scoring import SCORES, checklist_score, format_score, is_low, mean
 from jukidesk.core.templates import template_for_year
 from jukidesk.storage.models import (
@@ -34,7 +34,9 @@ from jukidesk.storage.models import (
     ChecklistEvent,
     ChecklistTemplate,
     Institution,
+    TemplateCategory,
     TemplateItem,
+    valid_in_years,
 )
 
 REMARK_MAX_LENGTH = 2000
@@ -272,59 +274,124 @@ def previous_checklist(session: Session, fy: int, kind: str, institution_id: int
         select(Checklist)
         .where(Checklist.kind == kind, Checklist.institution_id == institution_id, Checklist.fy < fy)
         .order_by(Checklist.fy.desc())
+        .limit(1)  # without it the eager load below reads the answers of every earlier year
         .options(selectinload(Checklist.answers).selectinload(Answer.item))
     ).first()
 
 
+# Plain table columns (SQLAlchemy Core): the first run of each ORM-enabled statement in a
+# process costs several milliseconds more (the ORM compile step) than the same select of
+# table columns, and the checklist tab runs these on its first show.
+_INSTITUTION = Institution.__table__.c
+_CHECKLIST = Checklist.__table__.c
+_TEMPLATE = ChecklistTemplate.__table__.c
+_ANSWER = Answer.__table__.c
+_ITEM = TemplateItem.__table__.c
+_CATEGORY = TemplateCategory.__table__.c
+
+
+def _plain(session: Session, statement):
+    """Run a select of table columns in ``session``, after flushing pending ORM changes as an
+    ORM statement would (autoflush): the rows are what the ORM would read."""
+    if session.autoflush:
+        session.flush()
+    return session.execute(statement)
+
+
 def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> ChecklistSheet:
-    """One institution's checklist for a year and kind (it need not exist in the DB yet)."""
+    """One institution's checklist for a year and kind (it need not exist in the DB yet).
+
+    Read as plain columns in five queries whatever the size (the GUI reads it on every
+    switch of institution): the institution; its checklists of ``kind`` up to ``fy`` (this
+    one and the latest earlier one); the template; the answers of both; the template's
+    applicable items with their categories."""
     _check_kind(kind)
-    institution = _institution(session, institution_id, fy)
-    checklist = find_checklist(session, fy, kind, institution_id)
-    template = template_of(session, fy, kind, institution_id)
-    current = {a.item_id: Entry.of(a) for a in checklist.answers} if checklist else {}
-    before = previous_checklist(session, fy, kind, institution_id)
+    institution = _plain(
+        session,
+        select(_INSTITUTION.code, _INSTITUTION.name, _INSTITUTION.short_name, _INSTITUTION.valid_from_fy, _INSTITUTION.valid_until_fy)
+        .where(_INSTITUTION.id == institution_id),
+    ).first()
+    if institution is None:
+        raise ValidationError("指定された機関が見つかりません。")
+    if not valid_in_years(institution.valid_from_fy, institution.valid_until_fy, fy):
+        raise ValidationError(f"{institution.name} は {fy}年度の機関台帳にありません。")
+    latest = _plain(
+        session,
+        select(_CHECKLIST.id, _CHECKLIST.fy, _CHECKLIST.template_id, _CHECKLIST.status, _CHECKLIST.filled_by, _CHECKLIST.filled_on)
+        .where(_CHECKLIST.kind == kind, _CHECKLIST.institution_id == institution_id, _CHECKLIST.fy <= fy)
+        .order_by(_CHECKLIST.fy.desc())
+        .limit(2),
+    ).all()
+    checklist = latest[0] if latest and latest[0].fy == fy else None
+    before = next((row for row in latest if row.fy < fy), None)  # the previous checklist
+    if checklist is not None:
+        template = _plain(
+            session, select(_TEMPLATE.id, _TEMPLATE.name, _TEMPLATE.version).where(_TEMPLATE.id == checklist.template_id)
+        ).one()
+    else:
+        template = template_for_year(session, fy)
+        if template is None:
+            raise ValidationError(f"{fy}年度に使うチェックリストのテンプレートがありません。先にテンプレートを読み込んでください。")
+    entries: dict[int, dict[int, Entry]] = {row.id: {} for row in (checklist, before) if row is not None}
+    if entries:
+        answers = select(_ANSWER.checklist_id, _ANSWER.item_id, _ANSWER.score, _ANSWER.not_applicable, _ANSWER.remark, _ANSWER.status)
+        rows = _plain(session, answers.where(_ANSWER.checklist_id.in_(list(entries))))
+        for checklist_id, item_id, score, not_applicable, remark, status in rows:  # Entry.of without the ORM
+            entries[checklist_id][item_id] = Entry(score, bool(not_applicable), remark or "", status != "unconfirmed")
+    current = entries[checklist.id] if checklist is not None else {}
     # Items are matched across template versions as the same question (core.revisions):
     # a reworded item shows no previous answer and is marked 要再回答.
     previous: dict[int, Entry] = {}
     reworded: set[int] = set()
     if before is not None:
-        from jukidesk.core.revisions import item_links, reanswer_items
+        old_entries = entries[before.id]
+        if before.template_id == template.id:
+            previous = old_entries
+        else:
+            from jukidesk.core.revisions import diff_templates
 
-        old_entries = {a.item_id: Entry.of(a) for a in before.answers}
-        previous = {new: old_entries[old] for new, old in item_links(before.template, template).items() if old in old_entries}
-        reworded = reanswer_items(session, template, before.template)
+            diff = diff_templates(session.get(ChecklistTemplate, before.template_id), session.get(ChecklistTemplate, template.id))
+            previous = {new: old_entries[old] for new, old in diff.links().items() if old in old_entries}
+            reworded = {c.new.item_id for c in diff.changes if c.change == "reworded"}
     sheet = ChecklistSheet(
         fy=fy,
         kind=kind,
-        institution_id=institution.id,
+        institution_id=institution_id,
         institution_code=institution.code,
         institution_name=institution.name,
-        institution_report_name=institution.report_name,
+        institution_report_name=institution.short_name or institution.name,  # Institution.report_name
         template_id=template.id,
         template_name=template.name,
         template_version=template.version,
-        checklist_id=checklist.id if checklist else None,
-        status=checklist.status if checklist else "open",
-        filled_by=checklist.filled_by if checklist else "",
-        filled_on=checklist.filled_on if checklist else None,
-        previous_fy=before.fy if before else None,
+        checklist_id=checklist.id if checklist is not None else None,
+        status=checklist.status if checklist is not None else "open",
+        filled_by=checklist.filled_by if checklist is not None else "",
+        filled_on=checklist.filled_on if checklist is not None else None,
+        previous_fy=before.fy if before is not None else None,
     )
-    for item in applicable_items(template, kind):
-        sheet.items.append(
-            ItemRow(
-                item_id=item.id,
-                number=item.number,
-                text=item.text,
-                guidance=item.guidance,
-                important=item.important,
-                category_code=item.category.code,
-                category_name=item.category.name,
-                entry=current.get(item.id),
-                previous=previous.get(item.id),
-                reanswer=item.id in reworded,
-            )
+    items = _plain(
+        session,
+        select(_ITEM.id, _ITEM.number, _ITEM.text, _ITEM.guidance, _ITEM.important, _ITEM.kinds, _CATEGORY.code, _CATEGORY.name)
+        .join(TemplateCategory.__table__, _CATEGORY.id == _ITEM.category_id)
+        .where(_ITEM.template_id == template.id)
+        .order_by(_ITEM.position, _ITEM.id),
+    )
+    sheet.items = [
+        ItemRow(
+            item_id=item_id,
+            number=number,
+            text=text,
+            guidance=guidance,
+            important=important,
+            category_code=category_code,
+            category_name=category_name,
+            entry=current.get(item_id),
+            previous=previous.get(item_id),
+            reanswer=item_id in reworded,
         )
+        for item_id, number, text, guidance, important, kinds, category_code, category_name in items
+        if kind in kinds.split(",")  # TemplateItem.applies_to
+    ]
     return sheet
 
 
@@ -566,6 +633,19 @@ def target_institutions(session: Session, fy: int, kind: str) -> list[Institutio
     otherwise (possibly none). The rule is ``core.obligations.checklist_fillers``."""
     _check_kind(kind)
     return checklist_fillers(session, fy, kind)
+
+
+def target_choices(session: Session, fy: int, kind: str) -> list[tuple[int, str, str, str | None]]:
+    """``target_institutions`` as plain rows for a picker, in one query: (institution id,
+    code, name, status of its checklist of ``fy`` and ``kind`` or None when there is none)."""
+    _check_kind(kind)
+    status = (
+        select(_CHECKLIST.status)
+        .where(_CHECKLIST.fy == fy, _CHECKLIST.kind == kind, _CHECKLIST.institution_id == _INSTITUTION.id)
+        .scalar_subquery()
+    )
+    query = checklist_fillers_query(fy, kind, _INSTITUTION.id, _INSTITUTION.code, _INSTITUTION.name, status)
+    return [tuple(row) for row in _plain(session, query)]
 
 
 # ---------------------------------------------------------------------------------------

@@ -585,10 +585,11 @@ def attachment_counts(session: Session, owner_type: str, owner_ids) -> dict[tupl
     ids = list(owner_ids)
     if not ids:
         return {}
+    table = Attachment.__table__.c  # plain columns: no ORM compile step on the first run (the checklist tab's first show)
     rows = session.execute(
-        select(Attachment.owner_id, Attachment.item_id, func.count(Attachment.id))
-        .where(Attachment.owner_type == owner_type, Attachment.owner_id.in_(ids))
-        .group_by(Attachment.owner_id, Attachment.item_id)
+        select(table.owner_id, table.item_id, func.count(table.id))
+        .where(table.owner_type == owner_type, table.owner_id.in_(ids))
+        .group_by(table.owner_id, table.item_id)
     )
     return {(owner_id, item_id): count for owner_id, item_id, count in rows}
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
@@ -108,6 +108,20 @@ def _fillers(session: Session, fy: int, kinds: Iterable[str]) -> dict[str, list[
         kind: [inst for inst in registry if (kind, inst.id) in audited] if audit_kinds.is_audit(kind) else registry
         for kind in kinds
     }
+
+
+def checklist_fillers_query(fy: int, kind: str, *columns):
+    """``checklist_fillers`` as a select of plain ``columns`` of the institution table (in
+    registry order; SQLAlchemy Core, no ORM compile step): the same rule for the pickers
+    that list a few fields of every filler. Validity is ``Institution.valid_in`` on the
+    table's columns."""
+    institution, audit = Institution.__table__.c, Audit.__table__.c
+    valid = (institution.valid_from_fy <= fy) & or_(institution.valid_until_fy.is_(None), institution.valid_until_fy >= fy)
+    query = select(*columns).where(valid).order_by(institution.sort_order, institution.id)
+    if audit_kinds.is_audit(kind):
+        audited = select(audit.id).where(audit.fy == fy, audit.kind == kind, audit.institution_id == institution.id)
+        query = query.where(audited.exists())
+    return query
 
 
 def checklist_fillers(session: Session, fy: int, kind: str) -> list[Institution]:

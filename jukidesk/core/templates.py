@@ -51,7 +51,7 @@ class TemplateDefinition:
 
 
 def read_template_toml(path: Path) -> TemplateDefinition:
-    import tomllib  # only when a template file is read, not when the home tab asks for the year's template
+    import tomllib  # only when a template file is read: the tabs that show templates need no TOML reader
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

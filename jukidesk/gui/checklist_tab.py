@@ -20,7 +20,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QWidget,
 )
-from sqlalchemy import select
 
-from jukidesk.actions import checklists as act
 from jukidesk.actions.base import Area, Outcome, outcome
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, CHECKLIST_STATUS_LABELS
@@ -51,7 +49,6 @@ from jukidesk.gui.models.checklist_model import (
     ChecklistModel,
 )
 from jukidesk.storage.conflicts import ConflictError
-from jukidesk.storage.models import Checklist
 
 CHECKLIST = Area.CHECKLISTS  # data_changed area of this tab
 TEMPLATE = Area.TEMPLATES
@@ -81,8 +78,19 @@ class ChecklistTab(QWidget):
         for column, width in ((COL_NUMBER, 60), (COL_PREVIOUS, 96), (COL_SCORE, 80), (COL_REMARK, 340)):
             table.setColumnWidth(column, width)
         header.setStretchLastSection(False)
-        # rows follow their wrapped text whenever the columns change width
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows follow their wrapped text: every row is measured once after a load or a change
+        # of column width (coalesced by a zero timer), a changed row at once. The vertical
+        # header's ResizeToContents measured every row on each layout pass (seven or more
+        # times before the tab first showed).
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_rows)
+        self._scroll_after_fit = False
+        header.sectionResized.connect(lambda *_args: self._fit_timer.start())
+        self.model.modelReset.connect(self._fit_timer.start)
+        self.model.dataChanged.connect(self._fit_changed_rows)
         table.installEventFilter(self)
         table.itemDelegate().closeEditor.connect(self._remark_editor_closed)
 
@@ -175,20 +183,12 @@ class ChecklistTab(QWidget):
         selected = self.institution_id()
         combo = self.ui.institution_combo
         with self.context.database.session() as session:
-            targets = checklists.target_institutions(session, self.fy, self.kind)
-            statuses = dict(
-                session.execute(
-                    select(Checklist.institution_id, Checklist.status).where(
-                        Checklist.fy == self.fy, Checklist.kind == self.kind
-                    )
-                ).all()
-            )
+            targets = checklists.target_choices(session, self.fy, self.kind)
         combo.blockSignals(True)
         combo.clear()
-        for inst in targets:
-            status = statuses.get(inst.id)
+        for institution_id, code, name, status in targets:
             suffix = f"（{CHECKLIST_STATUS_LABELS[status]}）" if status else ""
-            combo.addItem(f"{inst.code} {inst.name}{suffix}", inst.id)
+            combo.addItem(f"{code} {name}{suffix}", institution_id)
         index = combo.findData(selected) if selected is not None else -1
         combo.setCurrentIndex(index if index >= 0 else (0 if combo.count() else -1))
         combo.blockSignals(False)
@@ -202,13 +202,14 @@ class ChecklistTab(QWidget):
         institution_id = self.institution_id()
         self.sheet = None
         message = ""
+        evidence: dict[int, int] = {}
         if institution_id is None:
             message = f"{self.context.year_style.display(self.fy)}の{CHECKLIST_KIND_LABELS[self.kind]}の対象機関がありません。"
         else:
             try:
                 with self.context.database.session() as session:
                     self.sheet = checklists.load_sheet(session, self.fy, self.kind, institution_id)
-                    self.model.evidence = self._evidence_counts(session)
+                    evidence = self._evidence_counts(session)
             except JukideskError as exc:
                 message = str(exc)
         settings = self.context.settings
@@ -220,6 +221,7 @@ class ChecklistTab(QWidget):
             self.sheet,
             score_meanings={s: settings.get(f"score_label_{s}", "") for s in (1, 2, 3)},
             previous_label=previous,
+            evidence=evidence,
         )
         table = self.ui.table
         table.clearSpans()
@@ -234,10 +236,23 @@ class ChecklistTab(QWidget):
                 row = next(iter(self.model.item_rows()), None)
             if row is not None:
                 self._go_to(row)
+                self._scroll_after_fit = True  # the rows get their heights next
         else:
             self.ui.state_label.setText(message)
             self.ui.state_label.setToolTip("")
         self._update_status()
+
+    def _fit_rows(self) -> None:
+        table = self.ui.table
+        table.resizeRowsToContents()
+        if self._scroll_after_fit:
+            self._scroll_after_fit = False
+            if table.currentIndex().isValid():
+                table.scrollTo(table.currentIndex())
+
+    def _fit_changed_rows(self, top_left, bottom_right, _roles=()) -> None:
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self.ui.table.resizeRowToContents(row)
 
     def _update_status(self) -> None:
         sheet = self.sheet
@@ -379,7 +394,11 @@ class ChecklistTab(QWidget):
         self._save(item, Entry(entry.score, entry.not_applicable, remark))
 
     def _save(self, item: ItemRow, entry: Entry) -> bool:
-        """One answer, one transaction; the view changes only after the commit."""
+        """One answer, one transaction; the view changes only after the commit. The actions
+        module (with carry_forward and revisions) is loaded here, at the first answer, not
+        when the tab is first shown."""
+        from jukidesk.actions import checklists as act
+
         sheet = self.sheet
         try:
             saved = act.save_answer(
@@ -414,6 +433,8 @@ class ChecklistTab(QWidget):
 
     # -- completion ---------------------------------------------------------------------
     def complete(self) -> None:
+        from jukidesk.actions import checklists as act
+
         sheet = self.sheet
         if sheet is None or sheet.checklist_id is None:
             return
@@ -425,6 +446,8 @@ class ChecklistTab(QWidget):
         self.apply(done)
 
     def reopen(self) -> None:
+        from jukidesk.actions import checklists as act
+
         sheet = self.sheet
         if sheet is None or sheet.checklist_id is None or not sheet.completed:
             return
@@ -458,15 +481,16 @@ class ChecklistTab(QWidget):
         table.addAction(self.evidence_action)
 
     def _evidence_counts(self, session) -> dict[int, int]:
-        from jukidesk.core.evidence import attachment_counts
-
         if self.sheet is None or self.sheet.checklist_id is None:
             return {}
+        from jukidesk.core.evidence import attachment_counts
+
         counts = attachment_counts(session, "answer", [self.sheet.checklist_id])
         return {item_id: n for (_checklist, item_id), n in counts.items()}
 
     def open_evidence(self):
         """The evidence of the current item's answer (the checklist is created if needed)."""
+        from jukidesk.actions import checklists as act
         from jukidesk.core.evidence import Owner
         from jukidesk.gui.evidence_dialog import AttachmentsDialog
 
@@ -487,6 +511,8 @@ class ChecklistTab(QWidget):
         return self.evidence_dialog
 
     def start_from_previous(self) -> bool:
+        from jukidesk.actions import checklists as act
+
         sheet = self.sheet
         if sheet is None:
             return False
@@ -596,6 +622,8 @@ class ChecklistTab(QWidget):
         )
 
     def import_template(self) -> None:
+        from jukidesk.actions import checklists as act
+
         path = prompts.open_file_name(self, "テンプレートの読み込み", "", prompts.TABLE_FILTER, kind="template")
         if not path:
             return

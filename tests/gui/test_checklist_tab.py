@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from jukidesk.core.checklists import checklist_events, find_checklist
+from jukidesk.core.checklists import Entry, checklist_events, find_checklist
 from jukidesk.core.scoring import format_score
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.models.checklist_model import COL_REMARK, COL_SCORE
@@ -227,6 +227,66 @@ def test_up_moves_back_and_delete_clears(qtbot, tab, demo_path):
     _, answers, _ = stored(demo_path, 2014, "self", "202")
     assert answers == {"1-2": (1, False, "")}
     assert not tab.ui.complete_button.isEnabled()
+
+
+def rows_fitted(table) -> bool:
+    """Every row as tall as its wrapped text (the vertical header's minimum at least)."""
+    least = table.verticalHeader().minimumSectionSize()
+    return all(table.rowHeight(r) == max(table.sizeHintForRow(r), least) for r in range(table.model().rowCount()))
+
+
+def test_rows_follow_their_wrapped_text(qtbot, tab, demo_path):
+    """A row is as tall as its wrapped text after a load, after a long remark is saved and
+    when a column changes width; a reload keeps the current item in view."""
+    choose_institution(tab, "202")
+    table = tab.ui.table
+    qtbot.waitUntil(lambda: rows_fitted(table))
+    table.setFocus()
+    key(qtbot, tab, "2")
+    editor = QApplication.focusWidget()
+    type_text(qtbot, editor, "台帳の更新漏れがあったため、次の四半期までに全件を照合し直す。" * 4)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)
+    row = tab.model.row_of(tab.sheet.items[0].item_id)
+    one_line = table.rowHeight(row + 1)
+    assert table.rowHeight(row) > 2 * one_line
+    assert rows_fitted(table)
+    other = tab.model.row_of(tab.sheet.items[3].item_id)  # an entry changed without a key
+    tab.model.set_entry(tab.sheet.items[3].item_id, Entry(1, remark="照合の記録がない。" * 12))
+    qtbot.waitUntil(lambda: table.rowHeight(other) > 2 * one_line)
+    tall = table.rowHeight(row)
+    table.setColumnWidth(COL_REMARK, table.columnWidth(COL_REMARK) * 2)
+    qtbot.waitUntil(lambda: table.rowHeight(row) < tall)
+    qtbot.waitUntil(lambda: rows_fitted(table))
+    last = tab.model.item_rows()[-1]
+    tab._go_to(last)
+    table.scrollToTop()
+    tab.load()  # what another clerk's change does: the same item, shown again
+    qtbot.waitUntil(lambda: rows_fitted(table))
+    assert tab.model.item_at(table.currentIndex().row()) == tab.model.item_at(last)
+    assert table.viewport().rect().intersects(table.visualRect(table.currentIndex()))
+
+
+def test_an_answer_another_clerk_saved_meanwhile_is_kept_and_shown(qtbot, tab, demo_path, prompts_log):
+    """The tab saves with the entry it showed: another clerk's answer saved since is not
+    overwritten; the clerk is told and sees it, on the same item."""
+    from jukidesk.actions import checklists as act
+
+    choose_institution(tab, "202")
+    item = tab.current_item()
+    other = open_database(demo_path)
+    try:
+        act.save_answer(other, 2014, "self", tab.sheet.institution_id, item.item_id, Entry(2, remark="別の担当者の備考"), seen=None)
+    finally:
+        other.close()
+    tab.ui.table.setFocus()
+    key(qtbot, tab, "3")
+    assert prompts_log.kinds()[-1] == "error"
+    _, answers, _ = stored(demo_path, 2014, "self", "202")
+    assert answers == {item.number: (2, False, "別の担当者の備考")}
+    assert tab.current_item().item_id == item.item_id
+    assert tab.model.index(tab.model.row_of(item.item_id), COL_SCORE).data() == "▲2"
+    assert tab.current_item().entry == Entry(2, remark="別の担当者の備考")
 
 
 def test_a_completed_checklist_is_read_only_until_reopened(qtbot, tab, demo_path, context, asked):

@@ -206,3 +206,14 @@ def test_a_low_score_changed_to_3_or_not_applicable_loses_its_remark():
     assert Entry(2, False, "理由").rescored(1) == Entry(1, False, "理由")
     assert Entry(3, False, "補足").rescored(3) == Entry(3, False, "補足")
     assert Entry(3, False, "補足", confirmed=False).rescored(3).confirmed
+
+
+def test_a_sheet_read_in_the_same_transaction_sees_changes_not_flushed_yet(demo_db):
+    """load_sheet reads plain table columns; like an ORM query it flushes pending changes first."""
+    from jukidesk.core.checklists import ensure_checklist, set_cover
+
+    with demo_db.transaction() as session:
+        saku = _inst(session, "201")
+        checklist = ensure_checklist(session, 2014, "self", saku.id)
+        assert set_cover(session, checklist, "山田 花子", None)  # pending, not flushed
+        assert load_sheet(session, 2014, "self", saku.id).filled_by == "山田 花子"

@@ -18,7 +18,7 @@ from jukidesk.base.errors import ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core import obligations, scoring
 from jukidesk.core.audits import AuditData, findings_summary, validate
-from jukidesk.core.checklists import Entry, target_institutions
+from jukidesk.core.checklists import Entry, target_choices, target_institutions
 from jukidesk.core.planner import Targets, planning_context, rotation_kinds
 from jukidesk.core.registry import list_institutions, retire_institution
 from jukidesk.core.scoring import FULL_SCORE, is_low, low_score_clause
@@ -263,6 +263,12 @@ def test_checklist_fillers_and_wanted_checklists_follow_the_audits(demo_db):
                 expected = registry if kind == "self" else [i for i in registry if (kind, i.id) in audited]
                 assert obligations.checklist_fillers(session, fy, kind) == expected, (fy, kind)
                 assert target_institutions(session, fy, kind) == expected
+                statuses = dict(
+                    session.execute(
+                        select(Checklist.institution_id, Checklist.status).where(Checklist.fy == fy, Checklist.kind == kind)
+                    ).all()
+                )
+                assert target_choices(session, fy, kind) == [(i.id, i.code, i.name, statuses.get(i.id)) for i in expected]
             wanted = wanted_checklists(session, fy)
             expected = [("self", i) for i in registry] + [
                 (kind, i) for kind in ("internal", "external") for i in registry if (kind, i.id) in audited

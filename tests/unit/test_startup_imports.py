@@ -36,6 +36,13 @@ def test_main_window_module_and_cli_parser_do_not_import_excel_or_pdf(tmp_path):
     assert loaded_after(code, HEAVY, tmp_path) == []
 
 
+def test_the_checklist_tab_loads_its_actions_at_the_first_answer(tmp_path):
+    # Showing a checklist needs core.checklists only; saving, carrying over and template
+    # edits bring in the actions (with carry_forward, revisions, difflib) when first used.
+    later = ("jukidesk.actions.checklists", "jukidesk.core.carry_forward", "jukidesk.core.revisions", "tomllib")
+    assert loaded_after("import jukidesk.gui.checklist_tab", later, tmp_path) == []
+
+
 def test_probe_sees_a_heavy_import(tmp_path):
     # The probe itself works: a module that imports openpyxl is reported.
     assert loaded_after("import openpyxl", HEAVY, tmp_path) == ["openpyxl"]

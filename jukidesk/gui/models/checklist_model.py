@@ -38,24 +38,52 @@ def score_cell(entry: Entry | None) -> str:
     return (LOW_MARK if is_low(entry.score) else "") + entry.score_text()
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_ITEM = int(ITEM_ROLE)
+
+
 class ChecklistModel(QAbstractTableModel):
+    """What each cell shows is worked out once per row when the sheet (or an entry) is set:
+    ``_cells[row][column]`` maps a role to its value, and ``data`` only looks it up (the view
+    asks every cell for eight roles each time it measures the wrapped rows). Overriding
+    ``multiData`` instead would ask once per cell, but PySide6 6.12 releases ``None`` once
+    per call of a Python ``multiData`` (the interpreter aborts at exit)."""
+
     remark_edited = Signal(int, str)  # item id, new remark
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[str | ItemRow] = []  # a category label or an item
+        self._cells: list[tuple[dict[int, object], ...]] = []  # per row, per column: role → value
         self._row_of_item: dict[int, int] = {}
         self.read_only = False
         self.score_meanings: dict[int, str] = {}
         self.previous_label = "前回"
         self.evidence: dict[int, int] = {}  # item id → number of attachments (set by the tab)
+        self._bold: QFont | None = None
 
     # -- content ----------------------------------------------------------------------
-    def set_sheet(self, sheet: ChecklistSheet | None, *, score_meanings: dict[int, str], previous_label: str) -> None:
+    def set_sheet(
+        self,
+        sheet: ChecklistSheet | None,
+        *,
+        score_meanings: dict[int, str],
+        previous_label: str,
+        evidence: dict[int, int] | None = None,
+    ) -> None:
         self.beginResetModel()
         self._rows, self._row_of_item = [], {}
         self.score_meanings = score_meanings
         self.previous_label = previous_label
+        if evidence is not None:
+            self.evidence = evidence
         self.read_only = sheet is None or sheet.completed
         if sheet is not None:
             category = None
@@ -66,13 +94,55 @@ class ChecklistModel(QAbstractTableModel):
                     self._rows.append(label)
                 self._row_of_item[item.item_id] = len(self._rows)
                 self._rows.append(item)
+        bold = self._bold = QFont()
+        bold.setBold(True)
+        self._cells = [self._row_cells(value) for value in self._rows]
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
 
     def set_entry(self, item_id: int, entry: Entry | None) -> None:
         row = self._row_of_item[item_id]
         self._rows[row].entry = entry
+        self._cells[row] = self._row_cells(self._rows[row])
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def _row_cells(self, value: str | ItemRow) -> tuple[dict[int, object], ...]:
+        """Every role of every cell of one row except tooltips (worked out when hovered)."""
+        bold = self._bold
+        if isinstance(value, str):  # category row (spans the whole width)
+            cells = tuple({_BACKGROUND: CATEGORY_BRUSH, _FONT: bold} for _ in HEADERS)
+            cells[COL_NUMBER][_DISPLAY] = value
+            return cells
+        item, entry, previous = value, value.entry, value.previous
+        texts = (
+            item.number + (EVIDENCE_MARK if self.evidence.get(item.item_id) else ""),
+            item.text + ("（重要）" if item.important else ""),
+            REANSWER_LABEL if item.reanswer else score_cell(previous),
+            score_cell(entry),
+            entry.remark if entry else "",
+        )
+        cells = tuple({_DISPLAY: text, _EDIT: text, _ITEM: item} for text in texts)
+        for column in (COL_NUMBER, COL_PREVIOUS, COL_SCORE):
+            cells[column][_ALIGNMENT] = _CENTER
+        if item.reanswer:
+            cells[COL_PREVIOUS][_FOREGROUND] = REANSWER_BRUSH
+        else:
+            low_previous = previous is not None and is_low(previous.score)
+            cells[COL_PREVIOUS][_FOREGROUND] = LOW_PREVIOUS_BRUSH if low_previous else PREVIOUS_BRUSH
+        if previous is not None and is_low(previous.score):
+            cells[COL_PREVIOUS][_FONT] = bold
+        if entry is not None:
+            if is_low(entry.score):
+                cells[COL_SCORE][_FONT] = bold
+            if not entry.confirmed:
+                cells[COL_SCORE][_BACKGROUND] = UNCONFIRMED_BRUSH
+            elif entry.needs_remark:
+                cells[COL_SCORE][_BACKGROUND] = INCOMPLETE_BRUSH
+            elif is_low(entry.score):
+                cells[COL_SCORE][_BACKGROUND] = LOW_BRUSH
+            if entry.needs_remark:
+                cells[COL_REMARK][_BACKGROUND] = INCOMPLETE_BRUSH
+        return cells
 
     def item_at(self, row: int) -> ItemRow | None:
         if 0 <= row < len(self._rows):
@@ -129,71 +199,31 @@ class ChecklistModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        value = self._rows[index.row()]
-        column = index.column()
-        if isinstance(value, str):  # category row (spans the whole width)
-            if role == Qt.ItemDataRole.DisplayRole and column == COL_NUMBER:
-                return value
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return CATEGORY_BRUSH
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+        if role == _TOOLTIP:
+            return self._tooltip(index.row(), index.column())
+        return self._cells[index.row()][index.column()].get(role)
+
+    def _tooltip(self, row: int, column: int) -> str | None:
+        item = self.item_at(row)
+        if item is None:
             return None
-        item: ItemRow = value
         entry = item.entry
-        if role == ITEM_ROLE:
-            return item
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if column == COL_NUMBER:
-                return item.number + (EVIDENCE_MARK if self.evidence.get(item.item_id) else "")
-            if column == COL_TEXT:
-                return item.text + ("（重要）" if item.important else "")
-            if column == COL_PREVIOUS:
-                if item.reanswer:
-                    return REANSWER_LABEL
-                return score_cell(item.previous)
-            if column == COL_SCORE:
-                return score_cell(entry)
-            if column == COL_REMARK:
-                return entry.remark if entry else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_PREVIOUS, COL_SCORE):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_PREVIOUS:
-            if item.reanswer:
-                return REANSWER_BRUSH
-            return LOW_PREVIOUS_BRUSH if item.previous is not None and is_low(item.previous.score) else PREVIOUS_BRUSH
-        if role == Qt.ItemDataRole.FontRole and column in (COL_PREVIOUS, COL_SCORE):
-            shown = item.previous if column == COL_PREVIOUS else entry
-            if shown is not None and is_low(shown.score):
-                font = QFont()
-                font.setBold(True)
-                return font
-        if role == Qt.ItemDataRole.BackgroundRole and column == COL_SCORE and entry is not None and not entry.confirmed:
-            return UNCONFIRMED_BRUSH
-        if role == Qt.ItemDataRole.BackgroundRole and entry is not None and entry.needs_remark:
-            if column in (COL_SCORE, COL_REMARK):
-                return INCOMPLETE_BRUSH
-        if role == Qt.ItemDataRole.BackgroundRole and column == COL_SCORE and entry is not None and is_low(entry.score):
-            return LOW_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_TEXT:
-                return f"{item.text}\n【確認の着眼点】{item.guidance}" if item.guidance else item.text
-            if column == COL_NUMBER and self.evidence.get(item.item_id):
-                return f"証拠資料 {self.evidence[item.item_id]}件（右クリック →「証拠資料…」）"
-            if column == COL_PREVIOUS and item.reanswer:
-                return "項目の文言が前回から変わったため、前回の回答は引き継いでいません。改めて回答してください。"
-            if column == COL_SCORE and entry is not None and not entry.confirmed:
-                return "前回の回答を引き継いだもので、まだ確認されていません（未確認）。\n確認したら同じ点数をもう一度入力してください。"
-            if column == COL_SCORE:
-                if entry is not None and entry.needs_remark:
-                    return "3点未満の項目には備考（理由・改善予定）が必要です（備考なし）。Tab キーで備考を入力します。"
-                return self._meanings_text()
-            if column == COL_PREVIOUS and item.previous is not None and item.previous.remark:
-                return f"前回の備考: {item.previous.remark}"
-            if column == COL_REMARK and entry is not None and entry.remark:
-                return entry.remark
+        if column == COL_TEXT:
+            return f"{item.text}\n【確認の着眼点】{item.guidance}" if item.guidance else item.text
+        if column == COL_NUMBER and self.evidence.get(item.item_id):
+            return f"証拠資料 {self.evidence[item.item_id]}件（右クリック →「証拠資料…」）"
+        if column == COL_PREVIOUS and item.reanswer:
+            return "項目の文言が前回から変わったため、前回の回答は引き継いでいません。改めて回答してください。"
+        if column == COL_SCORE and entry is not None and not entry.confirmed:
+            return "前回の回答を引き継いだもので、まだ確認されていません（未確認）。\n確認したら同じ点数をもう一度入力してください。"
+        if column == COL_SCORE:
+            if entry is not None and entry.needs_remark:
+                return "3点未満の項目には備考（理由・改善予定）が必要です（備考なし）。Tab キーで備考を入力します。"
+            return self._meanings_text()
+        if column == COL_PREVIOUS and item.previous is not None and item.previous.remark:
+            return f"前回の備考: {item.previous.remark}"
+        if column == COL_REMARK and entry is not None and entry.remark:
+            return entry.remark
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
