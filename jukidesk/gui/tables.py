@@ -4,6 +4,11 @@ the full text of a cut cell in its tooltip, a minimum number of visible rows, an
 sentence over an empty table that says what to do.
 
 ``set_up_table(view, ...)`` is the one call; tabs and dialogs call it once the model is set.
+
+None of this asks the view for its ``viewport()`` (the header over it has the same width
+and is resized with it): the first time Python wraps a view's viewport, a plain QWidget
+made by Qt, PySide 6 builds the Python types of every QWidget subclass to find its type
+(about 20 ms, once per process), and a table tab's first show need not pay that.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,10 +24,32 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QTableView,
     QToolTip,
+    QTreeView,
 )
 
 LONG_TEXT_PX = 170  # a column whose content needs more than this is a "long text" column
 CONTENT_PRECISION = 200  # rows measured for a column's width (Qt measures 1,000 by default)
+
+
+def _top_header(view: QAbstractItemView) -> QHeaderView | None:
+    """The header over a table's or tree's columns: as wide as the viewport, placed just
+    above it and resized with it. None when there is none, or it is hidden (a hidden
+    widget is not sent its resize events): then the viewport itself is asked."""
+    header = None
+    if isinstance(view, QTableView):
+        header = view.horizontalHeader()
+    elif isinstance(view, QTreeView):
+        header = view.header()
+    return None if header is None or header.isHidden() else header
+
+
+def _viewport_rect(view: QAbstractItemView, header: QHeaderView | None) -> QRect:
+    """Where the viewport is, in ``view``'s coordinates (from the header over it)."""
+    if header is None:
+        return view.viewport().geometry()
+    top = header.y() + header.height()
+    bottom = view.height() - view.frameWidth()
+    return QRect(header.x(), top, header.width(), max(bottom - top, 0))
 
 
 class FullTextDelegate(QStyledItemDelegate):
@@ -45,17 +72,24 @@ class FullTextDelegate(QStyledItemDelegate):
 
 class EmptyTableText(QObject):
     """A grey sentence in the middle of an empty table (e.g. 「機関がまだありません。
-    機関台帳タブの 追加… か 取り込み… で登録します。」), hidden as soon as it has rows."""
+    機関台帳タブの 追加… か 取り込み… で登録します。」), hidden as soon as it has rows.
+    The label lies over the viewport (a child of the view, placed where the viewport is;
+    clicks go through it)."""
 
     def __init__(self, view: QAbstractItemView, text: str):
         super().__init__(view)
         self.view = view
-        self.label = QLabel(text, view.viewport())
+        self.header = _top_header(view)
+        self.label = QLabel(text, view if self.header is not None else view.viewport())
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setStyleSheet("color: #666; background: transparent; padding: 12px;")
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        view.viewport().installEventFilter(self)
+        if self.header is not None:  # placed again when the view or the header over the viewport changes
+            view.installEventFilter(self)
+            self.header.installEventFilter(self)
+        else:
+            view.viewport().installEventFilter(self)
         model = view.model()
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
             signal.connect(self.update)
@@ -70,12 +104,18 @@ class EmptyTableText(QObject):
             return
         model = self.view.model()
         empty = model is not None and model.rowCount() == 0
-        self.label.setGeometry(self.view.viewport().rect())
+        self._place()
         self.label.setVisible(empty and bool(self.label.text()))
+        if self.header is not None:
+            self.label.raise_()
+
+    def _place(self) -> None:
+        rect = _viewport_rect(self.view, self.header)
+        self.label.setGeometry(rect if self.header is not None else QRect(0, 0, rect.width(), rect.height()))
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.label.setGeometry(self.view.viewport().rect())
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide):
+            self._place()
         return False
 
 
@@ -92,7 +132,7 @@ class ColumnSizer(QObject):
         self.view = view
         self.stretch = None if stretch is None else set(stretch)
         self._long: set[int] = set()
-        header = view.horizontalHeader()
+        header = self.header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setResizeContentsPrecision(precision)
         model = view.model()
@@ -100,7 +140,9 @@ class ColumnSizer(QObject):
         model.layoutChanged.connect(self.apply)
         model.columnsInserted.connect(self.apply)
         model.rowsInserted.connect(self.apply)
-        view.viewport().installEventFilter(self)
+        # Resized with the viewport (a scroll bar shown, the view resized): watch the header.
+        self._over = _top_header(view)
+        (self._over if self._over is not None else view.viewport()).installEventFilter(self)
         self.apply()
 
     def eventFilter(self, obj, event) -> bool:
@@ -145,7 +187,7 @@ class ColumnSizer(QObject):
         if not long:
             return
         short = sum(header.sectionSize(c) for c in range(count) if c not in self._long and not view.isColumnHidden(c))
-        free = max(view.viewport().width() - short, self.MIN_LONG_WIDTH * len(long))
+        free = max(_viewport_rect(view, self._over).width() - short, self.MIN_LONG_WIDTH * len(long))
         wanted = {c: max(self._content_width(c), self.MIN_LONG_WIDTH) for c in long}
         total = sum(wanted.values())
         if total <= free:  # every long column whole; the last one takes what is left
