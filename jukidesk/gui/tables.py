@@ -123,7 +123,13 @@ class ColumnSizer(QObject):
     """Keeps the columns of one view right whenever its rows are replaced or it is resized:
     short columns fit their content; long text columns share the rest of the width in
     proportion to their content (a long name gets more than a short place), each its full
-    content when there is room."""
+    content when there is room.
+
+    The content is measured once each time the rows change (``apply``: the rows on screen,
+    or ``precision`` rows) and the widths set by hand (every section ``Interactive``):
+    with ``ResizeToContents`` sections Qt measured them again on every layout and header
+    resize (four times for the registry tab's first show), asking the model about ten
+    roles of every cell on screen each time. A resize only shares the free width again."""
 
     MIN_LONG_WIDTH = 80
 
@@ -132,6 +138,7 @@ class ColumnSizer(QObject):
         self.view = view
         self.stretch = None if stretch is None else set(stretch)
         self._long: set[int] = set()
+        self._widths: dict[int, int] = {}  # column → its content's width, measured in apply()
         header = self.header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setResizeContentsPrecision(precision)
@@ -146,49 +153,58 @@ class ColumnSizer(QObject):
         self.apply()
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if kind == QEvent.Type.Show:  # polished now: measure with the fonts it is shown in
+            self.apply()
+        elif kind == QEvent.Type.Resize:
             self.share()
-            # a view first shown inside a page built hidden gets its final width, and its
-            # content-sized columns their widths, after this event: share again then
+            # a view first shown inside a page built hidden gets its final width after this
+            # event: share again then
             QTimer.singleShot(0, self, self.share)
         return False
 
     def _content_width(self, column: int) -> int:
+        view, header = self.view, self.header
+        width = max(view.sizeHintForColumn(column), header.sectionSizeHint(column))
+        return max(header.minimumSectionSize(), min(width, header.maximumSectionSize()))
+
+    def _shown_columns(self) -> list[int]:
         view = self.view
-        return max(view.sizeHintForColumn(column), view.horizontalHeader().sectionSizeHint(column))
+        return [c for c in range(view.model().columnCount()) if not view.isColumnHidden(c)]
 
     def long_columns(self) -> set[int]:
         if self.stretch is not None:
             return self.stretch
-        view = self.view
-        columns = [c for c in range(view.model().columnCount()) if not view.isColumnHidden(c)]
+        columns = self._shown_columns()
         if not columns:
             return set()
-        widths = {c: self._content_width(c) for c in columns}
+        widths = {c: self._widths.get(c) or self._content_width(c) for c in columns}
         long = {c for c, w in widths.items() if w > LONG_TEXT_PX}
         return long or {max(columns, key=lambda c: widths[c])}  # the free width goes somewhere
 
     def apply(self, *_args) -> None:
         if not shiboken6.isValid(self.view):  # the view's own model emits while it is deleted
             return
-        header = self.view.horizontalHeader()
+        header = self.header
+        self._widths = {c: self._content_width(c) for c in self._shown_columns()}
         self._long = self.long_columns()
         for column in range(self.view.model().columnCount()):
-            mode = QHeaderView.ResizeMode.Interactive if column in self._long else QHeaderView.ResizeMode.ResizeToContents
-            header.setSectionResizeMode(column, mode)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            if column not in self._long and column in self._widths:
+                header.resizeSection(column, self._widths[column])
         self.share()
 
     def share(self) -> None:
         if not shiboken6.isValid(self.view) or not self._long:
             return
-        view, header = self.view, self.view.horizontalHeader()
+        view, header = self.view, self.header
         count = view.model().columnCount()
         long = [c for c in sorted(self._long) if c < count and not view.isColumnHidden(c)]
         if not long:
             return
         short = sum(header.sectionSize(c) for c in range(count) if c not in self._long and not view.isColumnHidden(c))
         free = max(_viewport_rect(view, self._over).width() - short, self.MIN_LONG_WIDTH * len(long))
-        wanted = {c: max(self._content_width(c), self.MIN_LONG_WIDTH) for c in long}
+        wanted = {c: max(self._widths.get(c) or self._content_width(c), self.MIN_LONG_WIDTH) for c in long}
         total = sum(wanted.values())
         if total <= free:  # every long column whole; the last one takes what is left
             widths = dict(wanted)
