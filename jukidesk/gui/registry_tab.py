@@ -23,7 +23,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from jukidesk.actions.registry import move_institution, registry_rows
 from jukidesk.base.errors import JukideskError
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
@@ -51,6 +50,15 @@ EMPTY_TEXT = (
     "「追加…」で1件ずつ入力します。"
 )
 LOADING_TEXT = "機関台帳を読み込んでいます…"
+
+
+def registry_rows(database) -> list:
+    """``actions.registry.registry_rows``, imported where it runs: on the worker, while the
+    GUI thread paints the tab (the actions and their dataclasses are not imported by the
+    tab's module; ``move_institution`` is imported when moving)."""
+    from jukidesk.actions.registry import registry_rows as read
+
+    return read(database)
 
 
 class RegistryTab(QWidget):
@@ -264,6 +272,8 @@ class RegistryTab(QWidget):
         if not 0 <= neighbour_row < self.model.rowCount():
             return
         neighbour = self.model.row_at(neighbour_row)
+        from jukidesk.actions.registry import move_institution
+
         try:
             outcome = move_institution(self.context.database, row.id, neighbour.position - row.position)
         except JukideskError as exc:

@@ -143,3 +143,32 @@ def test_display_strings_follow_the_year_style(qapp):
     assert model.index(0, COL_VALID_UNTIL).data() == "H31"
     model.set_year(2020)  # not valid any more: greyed
     assert model.index(0, COL_NAME).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_the_model_filters_itself_and_moves_persistent_indexes_with_their_rows(qapp):
+    """Filtering is the model's own (no proxy): rows that do not match leave the model, a
+    persistent index (the selection) follows its institution or becomes invalid when it is
+    filtered out; the strings made for rows shown while filtered are those shown after."""
+    from PySide6.QtCore import QPersistentModelIndex
+
+    def row(i, name, until=None):
+        return InstitutionRow(i, i, InstitutionData(code=str(100 + i), name=name, valid_from_fy=2010, valid_until_fy=until))
+
+    model = InstitutionTableModel(fiscal_year=2013)
+    model.set_rows([row(1, "総務課"), row(2, "税務課", until=2012), row(3, "北信事務所"), row(4, "税務センター")])
+    kept = QPersistentModelIndex(model.index(model.row_of_id(4), COL_NAME))
+    dropped = QPersistentModelIndex(model.index(model.row_of_id(1), COL_NAME))
+    model.set_filter(" 税務 ", None)
+    assert model.rowCount() == 2 and [model.index(r, COL_NAME).data() for r in range(2)] == ["税務課", "税務センター"]
+    assert kept.isValid() and kept.row() == 1 and kept.data() == "税務センター"
+    assert not dropped.isValid()
+    assert model.row_of_id(1) is None and model.institution(1).data.name == "総務課"  # still known
+    model.set_filter("税務", 2013)  # 税務課 ended in 2012
+    assert [model.index(r, COL_NAME).data() for r in range(model.rowCount())] == ["税務センター"]
+    assert kept.row() == 0 and model.row_at(0).id == 4 and model.is_valid_row(0)
+    model.set_filter("", None)
+    assert [model.index(r, COL_NAME).data() for r in range(4)] == ["総務課", "税務課", "北信事務所", "税務センター"]
+    assert kept.row() == 3 and len(model.rows) == 4
+    model.sort(COL_NAME, Qt.SortOrder.DescendingOrder)  # by the strings: made for every row then
+    assert [model.index(r, COL_NAME).data() for r in range(4)] == sorted(["総務課", "税務課", "北信事務所", "税務センター"], reverse=True)
+    assert kept.data() == "税務センター"

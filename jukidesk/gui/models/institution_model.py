@@ -5,15 +5,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import INSTITUTION_KIND_LABELS
-from jukidesk.core.registry import InstitutionData, InstitutionRow
 from jukidesk.gui.models.base import ListTableModel
-from jukidesk.storage.models import Institution
+
+if TYPE_CHECKING:
+    from jukidesk.core.registry import InstitutionRow
+    from jukidesk.storage.models import Institution
 
 (
     COL_ORDER,
@@ -50,12 +53,24 @@ _ALIGN_OF_COLUMN = tuple(
     int(Qt.AlignmentFlag.AlignCenter) if column in _CENTRED else None for column in range(len(HEADERS))
 )
 
-# InstitutionRow (imported above) lives in core.registry: plain data the worker may hand over.
+
+
+def __getattr__(name: str):
+    """``InstitutionRow`` and ``InstitutionData`` live in core.registry (plain data the worker
+    hands over) and are importable from here too; core.registry is imported when asked for
+    (the tab's worker imports it with the read, not the GUI thread with this module)."""
+    if name in ("InstitutionRow", "InstitutionData"):
+        from jukidesk.core import registry
+
+        return getattr(registry, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def rows_from(institutions: Iterable[Institution]) -> list[InstitutionRow]:
     """Rows from ``registry.list_institutions(session)`` (already in registry order); the
     tab reads ``actions.registry.registry_rows`` instead (plain columns, on the worker)."""
+    from jukidesk.core.registry import InstitutionData, InstitutionRow
+
     return [InstitutionRow(inst.id, position, InstitutionData.of(inst)) for position, inst in enumerate(institutions, 1)]
 
 
@@ -101,17 +116,18 @@ class InstitutionTableModel(ListTableModel):
 
     def __init__(self, parent=None, *, year_style: YearStyle | None = None, fiscal_year: int | None = None):
         super().__init__(parent)
-        # Every row, in the order last sorted, and per row its display strings and validity
-        # in the selected year (True when none), made in one pass per load / year.
+        # Every row, in the order last sorted; per row its display strings (made the first
+        # time the row is shown, or for all rows when sorting by a text column) and its
+        # validity in the selected year (True when none, one pass per load / year).
         self._all: list[InstitutionRow] = []
-        self._all_texts: list[tuple[str, ...]] = []
+        self._all_texts: list[tuple[str, ...] | None] = []
         self._all_valid: list[bool] = []
         self._haystacks: list[tuple[str, str, str]] | None = None  # normalised code, name, short name
         self._sort_keys: dict[int, list] = {}  # column → key of every row (made when sorting by it)
         # The visible rows: their places in the lists above, and those lists cut to them.
         self._shown: list[int] = []
         self._rows: list[InstitutionRow] = []
-        self._texts: list[tuple[str, ...]] = []
+        self._texts: list[tuple[str, ...] | None] = []
         self._valid: list[bool] = []
         self._place_of_id: dict[int, int] = {}
         self._filter_text = ""  # normalised (``_normalise``)
@@ -124,18 +140,19 @@ class InstitutionTableModel(ListTableModel):
     # -- content ----------------------------------------------------------------------
     def set_rows(self, rows: list[InstitutionRow], *, year: tuple[int | None, YearStyle] | None = None) -> None:
         """New rows, in the order the table was last sorted in and through the current
-        filter; ``year`` (fiscal year, style) changes the selected year with them (the
-        strings are made once, for the new rows). A reset: the caller selects again."""
+        filter; ``year`` (fiscal year, style) changes the selected year with them (each
+        row's strings are made once, when it is first shown: about 20 of 2,000 on the first
+        paint). A reset: the caller selects again."""
         rows = list(rows)
         if year is not None:
             self._fy, self._style = year
-        texts = [self._texts_of(row) for row in rows]
+        texts: list[tuple[str, ...] | None] = [None] * len(rows)  # made when first shown
         if self._sorted_by is not None:
             column, order = self._sorted_by
-            keys = [self._sort_key(row, text, column) for row, text in zip(rows, texts)]
-            positions = _sorted_positions(keys, order)
-            rows = [rows[i] for i in positions]
-            texts = [texts[i] for i in positions]
+            positions = _sorted_positions(self._keys(rows, texts, column), order)
+            if positions != list(range(len(positions))):
+                rows = [rows[i] for i in positions]
+                texts = [texts[i] for i in positions]
         self.beginResetModel()
         self._all = rows
         self._all_texts = texts
@@ -176,10 +193,27 @@ class InstitutionTableModel(ListTableModel):
         """The sort key of every row (listed or not) in ``column``, computed once per load."""
         keys = self._sort_keys.get(column)
         if keys is None:
-            keys = self._sort_keys[column] = [
-                self._sort_key(r, text, column) for r, text in zip(self._all, self._all_texts)
-            ]
+            keys = self._sort_keys[column] = self._keys(self._all, self._all_texts, column)
         return keys
+
+    def _keys(self, rows: list[InstitutionRow], texts: list, column: int) -> list:
+        """``SORT_ROLE`` of ``rows`` in ``column``, in one comprehension (``texts``, the
+        rows' display strings, are made where missing when the column sorts by them)."""
+        data = [row.data for row in rows]
+        if column == COL_ORDER:
+            return [row.position for row in rows]
+        if column == COL_CODE:  # codes are usually numbers: 9 before 10, text codes after them
+            return [f"0{int(d.code):012d}" if d.code.isdigit() else f"1{d.code}" for d in data]
+        if column == COL_TERMINAL:
+            return [int(bool(d.has_terminal)) for d in data]
+        if column == COL_VALID_FROM:
+            return [d.valid_from_fy for d in data]
+        if column == COL_VALID_UNTIL:
+            return [999999 if d.valid_until_fy is None else d.valid_until_fy for d in data]
+        for i, text in enumerate(texts):
+            if text is None:
+                texts[i] = self._texts_of(rows[i])
+        return [text[column] for text in texts]
 
     def set_year(self, fy: int | None, style: YearStyle | None = None) -> None:
         """The selected fiscal year (rows not valid in it are greyed, and hidden while the
@@ -187,7 +221,7 @@ class InstitutionTableModel(ListTableModel):
         self._fy = fy
         if style is not None:
             self._style = style
-        self._all_texts = [self._texts_of(row) for row in self._all]
+        self._all_texts = [None] * len(self._all)  # made again when shown
         self._all_valid = self._valid_flags(self._all)
         self._sort_keys = {}
         shown = self._filtered()
@@ -312,11 +346,15 @@ class InstitutionTableModel(ListTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         # Qt asks about ten roles of every cell it paints or measures: the roles not served
         # (font, decoration, check state, background, …) return at the first test; the
-        # others look up what set_rows / set_year made for every row in one pass.
+        # others look up what was made per row (strings) or for every row in one pass.
         if role not in _SERVED or not index.isValid():
             return None
         if role == _DISPLAY:
-            return self._texts[index.row()][index.column()]
+            row = index.row()
+            texts = self._texts[row]
+            if texts is None:  # first shown: the strings of its 10 columns at once
+                texts = self._texts[row] = self._all_texts[self._shown[row]] = self._texts_of(self._rows[row])
+            return texts[index.column()]
         if role == _FOREGROUND:
             return None if self._valid[index.row()] else self._retired_brush
         if role == _ALIGNMENT:
@@ -349,21 +387,6 @@ class InstitutionTableModel(ListTableModel):
     def _valid_flags(self, rows: list[InstitutionRow]) -> list[bool]:
         fy = self._fy
         return [True] * len(rows) if fy is None else [row.valid_in(fy) for row in rows]
-
-    def _sort_key(self, row: InstitutionRow, texts: tuple[str, ...], column: int):
-        d = row.data
-        if column == COL_ORDER:
-            return row.position
-        if column == COL_CODE:
-            # Codes are usually numbers: sort 9 before 10, text codes after them.
-            return f"0{int(d.code):012d}" if d.code.isdigit() else f"1{d.code}"
-        if column == COL_TERMINAL:
-            return int(bool(d.has_terminal))
-        if column == COL_VALID_FROM:
-            return d.valid_from_fy
-        if column == COL_VALID_UNTIL:
-            return 999999 if d.valid_until_fy is None else d.valid_until_fy
-        return texts[column]
 
     def _tooltip(self, row: InstitutionRow, column: int) -> str | None:
         d = row.data
