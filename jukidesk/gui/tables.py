@@ -100,7 +100,7 @@ class EmptyTableText(QObject):
         self.update()
 
     def update(self, *_args) -> None:
-        if not shiboken6.isValid(self.view) or not shiboken6.isValid(self.label):
+        if not self._alive():
             return
         model = self.view.model()
         empty = model is not None and model.rowCount() == 0
@@ -109,7 +109,14 @@ class EmptyTableText(QObject):
         if self.header is not None:
             self.label.raise_()
 
+    def _alive(self) -> bool:
+        """The view, the label and the header are not deleted (the view sends events while
+        it is destroyed, after its header is gone)."""
+        return all(shiboken6.isValid(w) for w in (self.view, self.label, self.header) if w is not None)
+
     def _place(self) -> None:
+        if not self._alive():
+            return
         rect = _viewport_rect(self.view, self.header)
         self.label.setGeometry(rect if self.header is not None else QRect(0, 0, rect.width(), rect.height()))
 
@@ -182,8 +189,13 @@ class ColumnSizer(QObject):
         long = {c for c, w in widths.items() if w > LONG_TEXT_PX}
         return long or {max(columns, key=lambda c: widths[c])}  # the free width goes somewhere
 
+    def _alive(self) -> bool:
+        """The view and its header are not deleted (the view's own model emits, and the view
+        sends events, while it is destroyed)."""
+        return shiboken6.isValid(self.view) and shiboken6.isValid(self.header)
+
     def apply(self, *_args) -> None:
-        if not shiboken6.isValid(self.view):  # the view's own model emits while it is deleted
+        if not self._alive():
             return
         header = self.header
         self._widths = {c: self._content_width(c) for c in self._shown_columns()}
@@ -195,7 +207,7 @@ class ColumnSizer(QObject):
         self.share()
 
     def share(self) -> None:
-        if not shiboken6.isValid(self.view) or not self._long:
+        if not self._alive() or not self._long:
             return
         view, header = self.view, self.header
         count = view.model().columnCount()
