@@ -226,7 +226,7 @@ class InstitutionTableModel(ListTableModel):
         self._sort_keys = {}
         shown = self._filtered()
         if shown != self._shown:  # the rows listed change: move the selection with them
-            self._change_layout(lambda: None)
+            self._change_layout(lambda: None, shown)
             return
         self._show(shown)
         if self._rows:
@@ -250,7 +250,9 @@ class InstitutionTableModel(ListTableModel):
         if (text, fy) == (self._filter_text, self._filter_fy):
             return
         self._filter_text, self._filter_fy = text, fy
-        self._change_layout(lambda: None)
+        shown = self._filtered()
+        if shown != self._shown:  # no layout change when the same rows stay listed
+            self._change_layout(lambda: None, shown)
 
     def _filtered(self) -> list[int]:
         """The places (in the full list) of the rows the filter lets through, in one pass."""
@@ -285,17 +287,18 @@ class InstitutionTableModel(ListTableModel):
             self._valid = [self._all_valid[i] for i in shown]
         self._place_of_id = {row.id: place for place, row in enumerate(self._rows)}
 
-    def _change_layout(self, change) -> None:
+    def _change_layout(self, change, shown: list[int] | None = None) -> None:
         """``change()`` the full lists, then list what the filter lets through, as one layout
         change (as ``QSortFilterProxyModel.invalidate`` does): persistent indexes (the
         selection, the current row) follow their institution, or become invalid when it is
-        no longer listed."""
+        no longer listed. ``shown``: what ``_filtered()`` gives after ``change()``, when
+        already known."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         listed = len(self._rows)
         ids = [self._rows[index.row()].id if 0 <= index.row() < listed else None for index in old]
         change()
-        self._show(self._filtered())
+        self._show(self._filtered() if shown is None else shown)
         place = self._place_of_id.get
         new = []
         for index, institution_id in zip(old, ids):
