@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from jukidesk.gui.institution_dialog import InstitutionDialog
 from jukidesk.gui.models.institution_model import COL_CODE, COL_NAME, COL_ORDER
@@ -343,3 +344,39 @@ def test_synchronous_operations_read_the_registry_at_once(qtbot, window, registr
     finally:
         operations.set_synchronous(False)
     assert registry_on_worker == [True]
+
+
+def test_the_tab_module_leaves_dialogs_and_actions_to_when_they_are_used(tmp_path):
+    """The first show imports the tab's module: the dialogs come with a click, the actions
+    with the read on the worker (checked in a fresh interpreter)."""
+    from tests.unit.test_startup_imports import loaded_after
+
+    later = ("jukidesk.gui.institution_dialog", "jukidesk.gui.retire_dialog", "jukidesk.actions.registry", "jukidesk.core.registry")
+    assert loaded_after("import jukidesk.gui.registry_tab", later, tmp_path) == []
+
+
+def test_columns_are_measured_once_per_load_and_a_resize_only_shares_the_width(qtbot, window, registry_tab):
+    """The short columns fit their content, measured when the rows arrive; resizing the
+    table asks the model for nothing and the address column takes the free width."""
+    from jukidesk.gui.models.institution_model import COL_ADDRESS
+
+    table, header = registry_tab.ui.table, registry_tab.ui.table.horizontalHeader()
+    qtbot.waitUntil(lambda: table.isVisible())
+    registry_tab.reload()  # rows arriving while shown: measured on screen
+    assert header.sectionSize(COL_NAME) >= table.sizeHintForColumn(COL_NAME) > 0
+    assert all(header.sectionResizeMode(c) == header.ResizeMode.Interactive for c in range(header.count()))
+
+    asked = []
+    model = registry_tab.model
+    original = type(model).data
+    type(model).data = lambda self, index, role=0: (asked.append(role), original(self, index, role))[1]
+    try:
+        table.resize(table.width() + 120, table.height())
+        QApplication.sendPostedEvents()
+        sizes = [header.sectionSize(c) for c in range(header.count())]
+    finally:
+        type(model).data = original
+    assert asked == []  # no cell measured again (painting is not part of this)
+    assert sum(sizes) == table.viewport().width()  # the address column took what was left
+    assert sizes[COL_ADDRESS] >= table.sizeHintForColumn(COL_ADDRESS)
+
