@@ -23,24 +23,22 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from jukidesk.actions.registry import move_institution, registry_rows
 from jukidesk.base.errors import JukideskError
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import INSTITUTION, SETTINGS, AppContext
 from jukidesk.gui.forms.ui_registry_tab import Ui_RegistryTab
-from jukidesk.gui.institution_dialog import InstitutionDialog
 from jukidesk.gui.models.institution_model import (
     COL_ADDRESS,
     COL_NAME,
     COL_ORDER,
     ID_ROLE,
-    InstitutionFilterProxy,
     InstitutionTableModel,
     counts_in,
 )
 from jukidesk.gui.tables import set_empty_text, set_up_table
 
 if TYPE_CHECKING:
+    from jukidesk.gui.institution_dialog import InstitutionDialog
     from jukidesk.gui.retire_dialog import RetireDialog
 
 # Read the registry on the worker thread (False: in the GUI thread at once — GUI tests that
@@ -54,6 +52,15 @@ EMPTY_TEXT = (
 LOADING_TEXT = "機関台帳を読み込んでいます…"
 
 
+def registry_rows(database) -> list:
+    """``actions.registry.registry_rows``, imported where it runs: on the worker, while the
+    GUI thread paints the tab (the actions and their dataclasses are not imported by the
+    tab's module; ``move_institution`` is imported when moving)."""
+    from jukidesk.actions.registry import registry_rows as read
+
+    return read(database)
+
+
 class RegistryTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,11 +70,10 @@ class RegistryTab(QWidget):
         self.dialog = None  # the dialog opened last (tests and the window reach it here)
         self._menu_actions: dict = {}
 
+        # The model sorts and filters itself: no proxy between it and the table.
         self.model = InstitutionTableModel(self, year_style=context.year_style, fiscal_year=context.fiscal_year)
-        self.proxy = InstitutionFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         table = self.ui.table
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.sortByColumn(COL_ORDER, Qt.SortOrder.AscendingOrder)
         # Widths from the rows on screen: measuring every row (Qt's default, up to 1,000)
         # took 3 s for 2,000 institutions (tests/benchmarks, registry_tab_large).
@@ -162,7 +168,7 @@ class RegistryTab(QWidget):
             self.reload()
 
     def _filter_changed(self, *_args) -> None:
-        self.proxy.set_filter(self.ui.filter_edit.text(), self.context.fiscal_year if self.ui.only_valid.isChecked() else None)
+        self.model.set_filter(self.ui.filter_edit.text(), self.context.fiscal_year if self.ui.only_valid.isChecked() else None)
         self._update_status()
         self._update_buttons()
 
@@ -173,7 +179,7 @@ class RegistryTab(QWidget):
         fy = self.context.fiscal_year
         counts = self.model.counts() if fy == self.model.year() else counts_in(self.model.rows, fy)
         text = f"{self.context.year_style.label(fy, fullwidth=False)}の台帳: {counts.text()}"
-        shown, valid = self.proxy.rowCount(), counts.total
+        shown, valid = self.model.rowCount(), counts.total
         if shown != valid:
             text += f"　表示中 {shown}件"
         self.ui.status_label.setText(text)
@@ -181,7 +187,7 @@ class RegistryTab(QWidget):
     # -- selection --------------------------------------------------------------------
     def visible_names(self) -> list[str]:
         """The names as the table shows them, top to bottom."""
-        return [self.proxy.index(r, COL_NAME).data() for r in range(self.proxy.rowCount())]
+        return [self.model.index(r, COL_NAME).data() for r in range(self.model.rowCount())]
 
     def selected_id(self) -> int | None:
         rows = self.ui.table.selectionModel().selectedRows()
@@ -190,13 +196,11 @@ class RegistryTab(QWidget):
     def select_id(self, institution_id: int) -> bool:
         if self.loading:  # the rows on screen are old: select it again when the new ones arrive
             self._select_after_load = institution_id
-        source_row = self.model.row_of_id(institution_id)
-        if source_row is None:
+        row = self.model.row_of_id(institution_id)  # None: not listed (filtered out)
+        if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, COL_NAME))
-        if not index.isValid():
-            return False
-        self.ui.table.selectRow(index.row())
+        index = self.model.index(row, COL_NAME)
+        self.ui.table.selectRow(row)
         self.ui.table.scrollTo(index)
         return True
 
@@ -212,7 +216,7 @@ class RegistryTab(QWidget):
         ordered = self._sorted_by_order()
         row = rows[0].row() if has else -1
         self.ui.up_button.setEnabled(has and ordered and row > 0)
-        self.ui.down_button.setEnabled(has and ordered and row < self.proxy.rowCount() - 1)
+        self.ui.down_button.setEnabled(has and ordered and row < self.model.rowCount() - 1)
         hint = "" if ordered else "「順」の列で並べているときに使えます"
         self.ui.up_button.setToolTip(hint or "選択した機関を台帳の順で一つ上へ移します")
         self.ui.down_button.setToolTip(hint or "選択した機関を台帳の順で一つ下へ移します")
@@ -223,11 +227,13 @@ class RegistryTab(QWidget):
         rows = self.ui.table.selectionModel().selectedRows()
         if not rows:
             return None, None
-        proxy_row = rows[0].row()
-        return proxy_row, self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+        row = rows[0].row()
+        return row, self.model.row_at(row)
 
     # -- actions ----------------------------------------------------------------------
     def add_institution(self) -> InstitutionDialog:
+        from jukidesk.gui.institution_dialog import InstitutionDialog  # only when asked for
+
         dialog = InstitutionDialog(self.context, self)
         dialog.saved.connect(self._saved)
         self.dialog = dialog
@@ -237,12 +243,12 @@ class RegistryTab(QWidget):
     def edit_institution(self, institution_id: int | None = None) -> InstitutionDialog | None:
         if institution_id is None:
             institution_id = self.selected_id()
-        source_row = None if institution_id is None else self.model.row_of_id(institution_id)
-        if source_row is None:
+        row = None if institution_id is None else self.model.institution(institution_id)
+        if row is None:
             return None
-        dialog = InstitutionDialog(
-            self.context, self, institution_id=institution_id, data=self.model.row_at(source_row).data
-        )
+        from jukidesk.gui.institution_dialog import InstitutionDialog  # only when asked for
+
+        dialog = InstitutionDialog(self.context, self, institution_id=institution_id, data=row.data)
         dialog.saved.connect(self._saved)
         self.dialog = dialog
         dialog.open()
@@ -259,13 +265,15 @@ class RegistryTab(QWidget):
     def move_selected(self, step: int) -> None:
         """Move the selected institution past its visible neighbour (hidden rows — e.g.
         institutions retired before the selected year — are stepped over)."""
-        proxy_row, row = self._selected_row()
+        listed_row, row = self._selected_row()
         if row is None or not self._sorted_by_order():
             return
-        neighbour_row = proxy_row + step
-        if not 0 <= neighbour_row < self.proxy.rowCount():
+        neighbour_row = listed_row + step
+        if not 0 <= neighbour_row < self.model.rowCount():
             return
-        neighbour = self.model.row_at(self.proxy.mapToSource(self.proxy.index(neighbour_row, 0)).row())
+        neighbour = self.model.row_at(neighbour_row)
+        from jukidesk.actions.registry import move_institution
+
         try:
             outcome = move_institution(self.context.database, row.id, neighbour.position - row.position)
         except JukideskError as exc:
@@ -275,7 +283,7 @@ class RegistryTab(QWidget):
         self.select_id(row.id)
 
     def retire_selected(self) -> RetireDialog | None:
-        _proxy_row, row = self._selected_row()
+        _listed_row, row = self._selected_row()
         if row is None:
             return None
         from jukidesk.gui.retire_dialog import RetireDialog  # with the planner: only when retiring

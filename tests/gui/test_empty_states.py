@@ -54,3 +54,19 @@ def test_a_new_files_home_tab_starts_with_registering_institutions(qtbot, empty_
     empty_window.show_tab("機関台帳")
     registry.reload()  # (a hidden tab reloads when it is shown; offscreen, do it here)
     assert registry.ui.table.empty_text.label.isHidden()
+
+
+def test_the_empty_table_sentence_lies_over_the_viewport(qtbot, empty_window):
+    """The sentence is a child of the view placed where the viewport is (from the header,
+    without asking Python for the viewport), and follows it when the table is resized."""
+    from PySide6.QtWidgets import QApplication
+
+    registry = empty_window.show_tab("機関台帳")
+    registry.reload()
+    table = registry.ui.table
+    label = table.empty_text.label
+    qtbot.waitUntil(label.isVisible)
+    assert label.parentWidget() is table and label.geometry() == table.viewport().geometry()
+    table.resize(table.width() - 50, table.height() + 30)
+    QApplication.sendPostedEvents()
+    assert label.geometry() == table.viewport().geometry()

@@ -1,4 +1,4 @@
-"""The registry table model and its filter proxy, without a window."""
+"""The registry table model (it sorts and filters itself), without a window."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from jukidesk.gui.models.institution_model import (
     HEADERS,
     ID_ROLE,
     SORT_ROLE,
-    InstitutionFilterProxy,
     InstitutionRow,
     InstitutionTableModel,
     counts_in,
@@ -58,38 +57,34 @@ def test_sort_role_sorts_numbers_as_numbers(qapp):
 
     model = InstitutionTableModel(fiscal_year=2013)
     model.set_rows([row(1, "10"), row(2, "9", until=2015), row(3, "A1"), row(4, "100", until=2012)])
-    proxy = InstitutionFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.sort(COL_CODE)
-    assert [proxy.index(r, COL_CODE).data() for r in range(4)] == ["9", "10", "100", "A1"]
+    model.sort(COL_CODE)
+    assert [model.index(r, COL_CODE).data() for r in range(4)] == ["9", "10", "100", "A1"]
     assert model.index(model.row_of_id(1), COL_ORDER).data(SORT_ROLE) == 1  # the model holds the sorted order
-    proxy.sort(COL_VALID_UNTIL)
+    model.sort(COL_VALID_UNTIL)
     # 継続 (no end) sorts after every year
-    assert [proxy.index(r, COL_VALID_UNTIL).data() for r in range(4)] == ["H24", "H27", "継続", "継続"]
-    proxy.sort(COL_VALID_FROM, Qt.SortOrder.DescendingOrder)
-    assert [proxy.index(r, COL_VALID_FROM).data(SORT_ROLE) for r in range(4)] == [2014, 2013, 2012, 2011]
+    assert [model.index(r, COL_VALID_UNTIL).data() for r in range(4)] == ["H24", "H27", "継続", "継続"]
+    model.sort(COL_VALID_FROM, Qt.SortOrder.DescendingOrder)
+    assert [model.index(r, COL_VALID_FROM).data(SORT_ROLE) for r in range(4)] == [2014, 2013, 2012, 2011]
 
 
 def test_filter_by_text_and_year(model, demo_db):
-    proxy = InstitutionFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.set_text("地方事務所")
-    assert proxy.rowCount() == 10
-    proxy.set_text("２０７")  # full-width digits match the code 207
-    assert [proxy.index(r, COL_NAME).data() for r in range(proxy.rowCount())] == ["松本地方事務所地域政策課"]
-    proxy.set_text("")
-    assert proxy.rowCount() == 19
+    model.set_text("地方事務所")
+    assert model.rowCount() == 10
+    model.set_text("２０７")  # full-width digits match the code 207
+    assert [model.index(r, COL_NAME).data() for r in range(model.rowCount())] == ["松本地方事務所地域政策課"]
+    model.set_text("")
+    assert model.rowCount() == 19
     # A retired institution leaves later years only.
     with demo_db.transaction() as session:
         retire_institution(session, model.rows[0].id, 2013)
     with demo_db.session() as session:
         model.set_rows(rows_from(list_institutions(session)))
-    proxy.set_only_year(2014)
-    assert proxy.rowCount() == 18
-    proxy.set_only_year(2013)
-    assert proxy.rowCount() == 19
-    proxy.set_only_year(None)
-    assert proxy.rowCount() == 19
+    model.set_only_year(2014)
+    assert model.rowCount() == 18
+    model.set_only_year(2013)
+    assert model.rowCount() == 19
+    model.set_only_year(None)
+    assert model.rowCount() == 19
 
 
 def test_counts_text(model):
@@ -114,16 +109,14 @@ def test_the_model_sorts_itself_keeps_the_order_on_reload_and_moves_persistent_i
     rows = [row(1, "10"), row(2, "9"), row(3, "A1"), row(4, "100")]
     model = InstitutionTableModel(fiscal_year=2013)
     model.set_rows(rows)
-    proxy = InstitutionFilterProxy()
-    proxy.setSourceModel(model)
     held = QPersistentModelIndex(model.index(model.row_of_id(3), COL_NAME))  # a selection, say
-    proxy.sort(COL_CODE, Qt.SortOrder.DescendingOrder)
-    assert [proxy.index(r, COL_CODE).data() for r in range(4)] == ["A1", "100", "10", "9"]
+    model.sort(COL_CODE, Qt.SortOrder.DescendingOrder)
+    assert [model.index(r, COL_CODE).data() for r in range(4)] == ["A1", "100", "10", "9"]
     assert held.data() == "機関3" and held.row() == 0
     model.set_rows(rows)  # a reload (another action changed the registry) keeps the order
-    assert [proxy.index(r, COL_CODE).data() for r in range(4)] == ["A1", "100", "10", "9"]
-    proxy.set_text("1")  # filtering keeps it as well
-    assert [proxy.index(r, COL_CODE).data() for r in range(proxy.rowCount())] == ["A1", "100", "10"]
+    assert [model.index(r, COL_CODE).data() for r in range(4)] == ["A1", "100", "10", "9"]
+    model.set_text("1")  # filtering keeps it as well
+    assert [model.index(r, COL_CODE).data() for r in range(model.rowCount())] == ["A1", "100", "10"]
 
 
 def test_registry_rows_read_as_plain_columns_equal_the_orm_snapshot(demo_db):
@@ -150,3 +143,32 @@ def test_display_strings_follow_the_year_style(qapp):
     assert model.index(0, COL_VALID_UNTIL).data() == "H31"
     model.set_year(2020)  # not valid any more: greyed
     assert model.index(0, COL_NAME).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_the_model_filters_itself_and_moves_persistent_indexes_with_their_rows(qapp):
+    """Filtering is the model's own (no proxy): rows that do not match leave the model, a
+    persistent index (the selection) follows its institution or becomes invalid when it is
+    filtered out; the strings made for rows shown while filtered are those shown after."""
+    from PySide6.QtCore import QPersistentModelIndex
+
+    def row(i, name, until=None):
+        return InstitutionRow(i, i, InstitutionData(code=str(100 + i), name=name, valid_from_fy=2010, valid_until_fy=until))
+
+    model = InstitutionTableModel(fiscal_year=2013)
+    model.set_rows([row(1, "総務課"), row(2, "税務課", until=2012), row(3, "北信事務所"), row(4, "税務センター")])
+    kept = QPersistentModelIndex(model.index(model.row_of_id(4), COL_NAME))
+    dropped = QPersistentModelIndex(model.index(model.row_of_id(1), COL_NAME))
+    model.set_filter(" 税務 ", None)
+    assert model.rowCount() == 2 and [model.index(r, COL_NAME).data() for r in range(2)] == ["税務課", "税務センター"]
+    assert kept.isValid() and kept.row() == 1 and kept.data() == "税務センター"
+    assert not dropped.isValid()
+    assert model.row_of_id(1) is None and model.institution(1).data.name == "総務課"  # still known
+    model.set_filter("税務", 2013)  # 税務課 ended in 2012
+    assert [model.index(r, COL_NAME).data() for r in range(model.rowCount())] == ["税務センター"]
+    assert kept.row() == 0 and model.row_at(0).id == 4 and model.is_valid_row(0)
+    model.set_filter("", None)
+    assert [model.index(r, COL_NAME).data() for r in range(4)] == ["総務課", "税務課", "北信事務所", "税務センター"]
+    assert kept.row() == 3 and len(model.rows) == 4
+    model.sort(COL_NAME, Qt.SortOrder.DescendingOrder)  # by the strings: made for every row then
+    assert [model.index(r, COL_NAME).data() for r in range(4)] == sorted(["総務課", "税務課", "北信事務所", "税務センター"], reverse=True)
+    assert kept.data() == "税務センター"

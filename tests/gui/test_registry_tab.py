@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from jukidesk.gui.institution_dialog import InstitutionDialog
 from jukidesk.gui.models.institution_model import COL_CODE, COL_NAME, COL_ORDER
@@ -22,7 +23,7 @@ DEMO_ORDER_2013 = [
 
 def select_name(qtbot, tab, name: str) -> None:
     row = tab.visible_names().index(name)
-    index = tab.proxy.index(row, COL_NAME)
+    index = tab.model.index(row, COL_NAME)
     rect = tab.ui.table.visualRect(index)
     qtbot.mouseClick(tab.ui.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert tab.selected_id() is not None
@@ -38,7 +39,7 @@ def open_add_dialog(qtbot, tab) -> InstitutionDialog:
 def test_registry_lists_19_institutions_for_fy2013_in_registry_order(registry_tab):
     assert registry_tab.visible_names() == DEMO_ORDER_2013
     assert registry_tab.ui.status_label.text() == "平成25年度の台帳: 19機関（事務利用機関17・運用機関2、業務端末設置11）"
-    assert registry_tab.proxy.index(0, COL_ORDER).data() == "1"
+    assert registry_tab.model.index(0, COL_ORDER).data() == "1"
 
 
 def test_add_an_institution_through_the_dialog(qtbot, window, registry_tab, demo_path):
@@ -74,7 +75,7 @@ def test_add_an_institution_through_the_dialog(qtbot, window, registry_tab, demo
 
 def test_edit_an_institution_by_double_click(qtbot, registry_tab, demo_path):
     row = registry_tab.visible_names().index("税務課")
-    rect = registry_tab.ui.table.visualRect(registry_tab.proxy.index(row, COL_NAME))
+    rect = registry_tab.ui.table.visualRect(registry_tab.model.index(row, COL_NAME))
     viewport = registry_tab.ui.table.viewport()
     # a real double-click: press/release, then the double-click event
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
@@ -134,7 +135,7 @@ def test_retire_keeps_earlier_years_and_leaves_later_ones(qtbot, window, registr
     window.year_combo.setCurrentIndex(window.year_combo.findData(2016))
     qtbot.mouseClick(registry_tab.ui.only_valid, Qt.MouseButton.LeftButton)
     row = registry_tab.visible_names().index("建築指導課")
-    assert registry_tab.proxy.index(row, 9).data() == "H25"
+    assert registry_tab.model.index(row, 9).data() == "H25"
 
 
 def test_moving_steps_over_hidden_retired_rows(qtbot, window, registry_tab, demo_path):
@@ -156,6 +157,37 @@ def test_filter_box(qtbot, registry_tab):
     registry_tab.ui.filter_edit.clear()
     type_text(qtbot, registry_tab.ui.filter_edit, "30")
     assert registry_tab.visible_names() == ["情報システム推進室", "市町村課"]
+
+
+def test_the_model_filters_itself_and_the_selection_survives_a_filter_change(qtbot, registry_tab):
+    """No QSortFilterProxyModel: the table shows the institution model, which lists only the
+    matching rows; the selected institution stays selected while it is still listed."""
+    from PySide6.QtCore import QSortFilterProxyModel
+
+    model, table = registry_tab.model, registry_tab.ui.table
+    assert table.model() is model and not isinstance(table.model(), QSortFilterProxyModel)
+    assert registry_tab.findChildren(QSortFilterProxyModel) == []
+    select_name(qtbot, registry_tab, "松本地方事務所地域政策課")
+    chosen = registry_tab.selected_id()
+
+    type_text(qtbot, registry_tab.ui.filter_edit, "地方事務所")
+    regional = [name for name in DEMO_ORDER_2013 if "地方事務所" in name]
+    assert registry_tab.visible_names() == regional and model.rowCount() == len(regional) == 10
+    assert registry_tab.ui.status_label.text().endswith("　表示中 10件")
+    assert registry_tab.selected_id() == chosen  # moved from row 13 to row 6 with its institution
+    assert table.selectionModel().selectedRows()[0].row() == regional.index("松本地方事務所地域政策課")
+    assert registry_tab.ui.edit_button.isEnabled()
+
+    retype(qtbot, registry_tab.ui.filter_edit, "北")  # the selected institution is no longer listed
+    assert registry_tab.visible_names() == ["北安曇地方事務所地域政策課", "北信地方事務所地域政策課"]
+    assert registry_tab.selected_id() is None and not registry_tab.ui.edit_button.isEnabled()
+
+    registry_tab.ui.filter_edit.clear()
+    assert registry_tab.visible_names() == DEMO_ORDER_2013 and model.rowCount() == 19
+    assert "表示中" not in registry_tab.ui.status_label.text()
+    select_name(qtbot, registry_tab, "国際課")
+    qtbot.mouseClick(registry_tab.ui.down_button, Qt.MouseButton.LeftButton)  # moving still steps through the model
+    assert registry_tab.visible_names()[6:8] == ["佐久地方事務所地域政策課", "国際課"]
 
 
 def test_sorting_by_a_column(registry_tab):
@@ -312,3 +344,39 @@ def test_synchronous_operations_read_the_registry_at_once(qtbot, window, registr
     finally:
         operations.set_synchronous(False)
     assert registry_on_worker == [True]
+
+
+def test_the_tab_module_leaves_dialogs_and_actions_to_when_they_are_used(tmp_path):
+    """The first show imports the tab's module: the dialogs come with a click, the actions
+    with the read on the worker (checked in a fresh interpreter)."""
+    from tests.unit.test_startup_imports import loaded_after
+
+    later = ("jukidesk.gui.institution_dialog", "jukidesk.gui.retire_dialog", "jukidesk.actions.registry", "jukidesk.core.registry")
+    assert loaded_after("import jukidesk.gui.registry_tab", later, tmp_path) == []
+
+
+def test_columns_are_measured_once_per_load_and_a_resize_only_shares_the_width(qtbot, window, registry_tab):
+    """The short columns fit their content, measured when the rows arrive; resizing the
+    table asks the model for nothing and the address column takes the free width."""
+    from jukidesk.gui.models.institution_model import COL_ADDRESS
+
+    table, header = registry_tab.ui.table, registry_tab.ui.table.horizontalHeader()
+    qtbot.waitUntil(lambda: table.isVisible())
+    registry_tab.reload()  # rows arriving while shown: measured on screen
+    assert header.sectionSize(COL_NAME) >= table.sizeHintForColumn(COL_NAME) > 0
+    assert all(header.sectionResizeMode(c) == header.ResizeMode.Interactive for c in range(header.count()))
+
+    asked = []
+    model = registry_tab.model
+    original = type(model).data
+    type(model).data = lambda self, index, role=0: (asked.append(role), original(self, index, role))[1]
+    try:
+        table.resize(table.width() + 120, table.height())
+        QApplication.sendPostedEvents()
+        sizes = [header.sectionSize(c) for c in range(header.count())]
+    finally:
+        type(model).data = original
+    assert asked == []  # no cell measured again (painting is not part of this)
+    assert sum(sizes) == table.viewport().width()  # the address column took what was left
+    assert sizes[COL_ADDRESS] >= table.sizeHintForColumn(COL_ADDRESS)
+

@@ -6,6 +6,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 Index = QModelIndex | QPersistentModelIndex
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value  # compared as a plain int: Qt asks headerData
+_HORIZONTAL = Qt.Orientation.Horizontal  # hundreds of times per layout, mostly other roles
+
 
 class ListTableModel(QAbstractTableModel):
     """A flat table: ``_row_count()`` rows, one column per title in ``HEADERS`` (horizontal
@@ -23,7 +26,7 @@ class ListTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY and orientation == _HORIZONTAL:
             return self.HEADERS[section]
         return None
 
