@@ -25,7 +25,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, fields, replace
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
@@ -464,7 +464,12 @@ def _moment(when: dt.date | int | Audit) -> tuple[int, dt.datetime]:
 
 
 def _audit_moment(audit: Audit) -> tuple[int, dt.datetime]:
-    return audit.fy, audit.starts_at or dt.datetime.min
+    return _held_moment(audit.fy, audit.starts_at)
+
+
+def _held_moment(fy: int, starts_at: dt.datetime | None) -> tuple[int, dt.datetime]:
+    """When an audit of ``fy`` starting at ``starts_at`` was held (undated: its year's start)."""
+    return fy, starts_at or dt.datetime.min
 
 
 def open_findings(
@@ -489,17 +494,23 @@ def open_findings(
     fy = cut[0]
     skip = before.id if isinstance(before, Audit) else None
     query = query.where(Audit.fy <= fy, Audit.status.in_(PERFORMED_STATUSES))
+    # The confirming audit's year and start come in the same rows (outer join): one query,
+    # not one lookup per confirmed finding (資料2 asks for every finding up to its year).
+    by = aliased(Audit)
+    rows = session.execute(
+        query.add_columns(by.id, by.fy, by.starts_at)
+        .outerjoin(by, Finding.confirmed_by_audit_id == by.id)
+        .options(joinedload(Finding.audit))
+        .order_by(Audit.fy, Audit.starts_at, Finding.id)
+    )
     result = []
-    for finding in session.scalars(
-        query.options(joinedload(Finding.audit)).order_by(Audit.fy, Audit.starts_at, Finding.id)
-    ):
+    for finding, by_id, by_fy, by_starts_at in rows:
         source = finding.audit
         if source.id == skip or not _audit_moment(source) < cut:
             continue
         if finding.status == "confirmed":
-            by = session.get(Audit, finding.confirmed_by_audit_id) if finding.confirmed_by_audit_id else None
-            if by is not None:
-                confirmed_at = _audit_moment(by)
+            if by_id is not None:
+                confirmed_at = _held_moment(by_fy, by_starts_at)
             elif finding.confirmed_on is not None:
                 confirmed_at = _moment(finding.confirmed_on)
             else:
@@ -552,31 +563,75 @@ class FindingsSummary:
 
 def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
     """Collect the findings of ``kind`` (self / internal / external / followup) in ``fy``."""
-    checklists = {
-        c.institution_id: c
-        for c in session.scalars(
-            select(Checklist).where(Checklist.fy == fy, Checklist.kind == kind).options(joinedload(Checklist.institution))
-        )
-    }
-    complete = {iid: c for iid, c in checklists.items() if c.status == "complete"}
-    findings: dict[tuple[int, int | None], Finding] = {}
-    scheduled: set[dt.date] = set()
-    undated = awaiting = audits = confirmed = 0
-    if audit_kinds.is_audit(kind):
-        performed = set()
+    return findings_summaries(session, fy, [kind])[kind]
+
+
+def findings_summaries(session: Session, fy: int, kinds) -> dict[str, FindingsSummary]:
+    """:func:`findings_summary` of each of ``kinds`` in ``fy``, read together: each query
+    runs once for all the kinds (資料2 needs every kind of the year)."""
+    kinds = list(dict.fromkeys(kinds))
+    audit_kinds_wanted = [kind for kind in kinds if audit_kinds.is_audit(kind)]
+    checklists: dict[str, dict[int, Checklist]] = {kind: {} for kind in kinds}
+    for checklist in session.scalars(
+        select(Checklist)
+        .where(Checklist.fy == fy, Checklist.kind.in_(kinds))
+        .options(joinedload(Checklist.institution))
+    ):
+        checklists[checklist.kind][checklist.institution_id] = checklist
+    audits_by_kind: dict[str, list[Audit]] = {kind: [] for kind in audit_kinds_wanted}
+    confirm_counts: dict[int, int] = {}
+    if audit_kinds_wanted:
         # Counted in one query, and findings loaded with their audits: one query per audit
         # made 資料2 slow at national scale (tests/benchmarks, shiryo2_*).
         confirm_counts = dict(
             session.execute(
                 select(Finding.confirmed_by_audit_id, func.count(Finding.id))
                 .join(Audit, Finding.confirmed_by_audit_id == Audit.id)
-                .where(Audit.fy == fy, Audit.kind == kind)
+                .where(Audit.fy == fy, Audit.kind.in_(audit_kinds_wanted))
                 .group_by(Finding.confirmed_by_audit_id)
             ).all()
         )
         for audit in session.scalars(
-            select(Audit).where(Audit.fy == fy, Audit.kind == kind).options(selectinload(Audit.findings))
+            select(Audit)
+            .where(Audit.fy == fy, Audit.kind.in_(audit_kinds_wanted))
+            .order_by(Audit.id)
+            .options(selectinload(Audit.findings))
         ):
+            audits_by_kind[audit.kind].append(audit)
+    # Only the answers under 3, in one query (not every answer of every checklist).
+    low_by_checklist: dict[int, list[Answer]] = {}
+    for answer in session.scalars(
+        select(Answer)
+        .join(Checklist, Answer.checklist_id == Checklist.id)
+        .where(Checklist.fy == fy, Checklist.kind.in_(kinds), low_score_clause(Answer.score))
+        .options(joinedload(Answer.item))
+    ):
+        low_by_checklist.setdefault(answer.checklist_id, []).append(answer)
+    return {
+        kind: _findings_summary(
+            fy, kind, checklists[kind], audits_by_kind.get(kind, []), confirm_counts, low_by_checklist
+        )
+        for kind in kinds
+    }
+
+
+def _findings_summary(
+    fy: int,
+    kind: str,
+    checklists: dict[int, Checklist],
+    audits_of_kind: list[Audit],
+    confirm_counts: dict[int, int],
+    low_by_checklist: dict[int, list[Answer]],
+) -> FindingsSummary:
+    """One kind's summary from the rows :func:`findings_summaries` read: its checklists by
+    institution, its audits, confirmations by confirming audit and answers under 3 by checklist."""
+    complete = {iid: c for iid, c in checklists.items() if c.status == "complete"}
+    findings: dict[tuple[int, int | None], Finding] = {}
+    scheduled: set[dt.date] = set()
+    undated = awaiting = audits = confirmed = 0
+    if audit_kinds.is_audit(kind):
+        performed = set()
+        for audit in audits_of_kind:
             audits += 1
             if audit.status in PENDING_STATUSES:
                 if audit.starts_at is None:
@@ -596,17 +651,10 @@ def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
     else:
         audits = len(checklists)
     grouped: OrderedDict[tuple[str, str, str], list[str]] = OrderedDict()
-    # Only the answers under 3, in one query (not every answer of every checklist).
-    by_id = {c.id: c for c in complete.values()}
     rows = [
-        (answer.item.position, by_id[answer.checklist_id], answer)
-        for answer in session.scalars(
-            select(Answer)
-            .join(Checklist, Answer.checklist_id == Checklist.id)
-            .where(Checklist.fy == fy, Checklist.kind == kind, low_score_clause(Answer.score))
-            .options(joinedload(Answer.item))
-        )
-        if answer.checklist_id in by_id
+        (answer.item.position, checklist, answer)
+        for checklist in complete.values()
+        for answer in low_by_checklist.get(checklist.id, ())
     ]
     low_answers = len(rows)
     for _, checklist, answer in sorted(

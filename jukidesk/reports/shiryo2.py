@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError, ValidationError
@@ -237,8 +237,8 @@ def build_shiryo2(session: Session, fy: int) -> Document:
         first_years=first_years(session),
         suffixes=parse_suffixes(settings["name_merge_suffixes"]),
         findings={
-            kind: _distinct_institutions(audit_rules.findings_summary(session, fy, kind))
-            for kind in audit_kinds.checklist_codes()
+            kind: _distinct_institutions(summary)
+            for kind, summary in audit_rules.findings_summaries(session, fy, audit_kinds.checklist_codes()).items()
         },
     )
     notes = year_notes(session, fy)
@@ -501,15 +501,20 @@ def _method(ctx: ReportContext, institutions: list[Institution], paragraphs) -> 
     return Section(_heading(2, s["report_heading_method"]), paragraphs + [table])
 
 
-def _audited(session: Session, fy: int, kind: str) -> list[Audit]:
-    return list(
-        session.scalars(
-            select(Audit)
-            .join(Institution, Audit.institution_id == Institution.id)
-            .where(Audit.fy == fy, Audit.kind == kind)
-            .order_by(Institution.sort_order, Institution.id)
-        )
-    )
+def _audited(session: Session, fy: int, kinds: list[str]) -> dict[str, list[Audit]]:
+    """The audits of ``fy`` by kind, each kind's in registry order (one query for the kinds)."""
+    by_kind: dict[str, list[Audit]] = {}
+    if not kinds:
+        return by_kind
+    for audit in session.scalars(
+        select(Audit)
+        .join(Institution, Audit.institution_id == Institution.id)
+        .where(Audit.fy == fy, Audit.kind.in_(kinds))
+        .order_by(Institution.sort_order, Institution.id)
+        .options(contains_eager(Audit.institution))
+    ):
+        by_kind.setdefault(audit.kind, []).append(audit)
+    return by_kind
 
 
 def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) -> Section:
@@ -518,13 +523,15 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
     rows = [[Cell(text, align="center", header=True) for text in ("区分", "実施機関", "監査者", "監査結果", "指摘内容と対応")]]
     # The scored kinds always; the others (フォローアップ) in a year that has them.
     kinds = [k for k in audit_kinds.checklist_codes() if audit_kinds.kind(k).scored or figures[k].institutions]
+    still_open = audit_rules.open_findings(session, before=fy + 1)  # once for every kind's row
+    audited = _audited(session, fy, [k for k in kinds if audit_kinds.is_audit(k)])
     for kind in kinds:
         figure = figures[kind]
         if not audit_kinds.is_audit(kind):
             scope = f"{s['report_self_scope_label']}\n（{num(figure.institutions)}機関）"
             auditor = s["self_auditor_label"]
         else:
-            audits = _audited(session, fy, kind)
+            audits = audited.get(kind, [])
             insts = list({a.institution_id: a.institution for a in audits}.values())
             scope = f"{_names(insts, ctx, full=False, count_from=None)}\n（{num(len(insts))}機関）" if insts else NOT_YET
             auditor = s.get(f"{kind}_auditor_label") or CHECKLIST_KIND_LABELS[kind]
@@ -538,7 +545,7 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
                     auditor += "\n(" + "、".join(firms) + ")"
         result = format_points(figure.average) if ctx.complete(fy, kind) else NO_RESULT
         findings = audit_rules.render_findings_text(ctx.findings[kind], max_lines=FINDINGS_MAX_LINES)
-        carried = _carried_over(session, fy, kind, ctx.style)
+        carried = _carried_over(still_open, fy, kind, ctx.style)
         if carried:
             findings = f"{findings}\n{carried}" if findings else carried
         rows.append(
@@ -555,13 +562,12 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
     return Section(_heading(3, heading), paragraphs + [table])
 
 
-def _carried_over(session: Session, fy: int, kind: str, style: YearStyle) -> str:
+def _carried_over(open_at_year_end: list, fy: int, kind: str, style: YearStyle) -> str:
     """Findings of earlier years' audits of ``kind`` still not confirmed at the end of ``fy``
-    (``core.audits.open_findings``): a finding follows its institution in every year's
-    資料2 until a follow-up or a later audit confirms it."""
-    still_open = [
-        f for f in audit_rules.open_findings(session, before=fy + 1) if f.audit.kind == kind and f.audit.fy < fy
-    ]
+    (``open_at_year_end`` = ``core.audits.open_findings(session, before=fy + 1)``): a
+    finding follows its institution in every year's 資料2 until a follow-up or a later
+    audit confirms it."""
+    still_open = [f for f in open_at_year_end if f.audit.kind == kind and f.audit.fy < fy]
     if not still_open:
         return ""
     by_institution: dict[int, list] = {}
