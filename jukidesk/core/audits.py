@@ -24,7 +24,7 @@ import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from jukidesk.base import audit_kinds
@@ -472,6 +472,9 @@ def _held_moment(fy: int, starts_at: dt.datetime | None) -> tuple[int, dt.dateti
     return fy, starts_at or dt.datetime.min
 
 
+_CONFIRMING = aliased(Audit, name="confirming")  # the audit that confirmed a finding (made once: cached SQL)
+
+
 def open_findings(
     session: Session, institution_id: int | None = None, before: dt.date | int | Audit | None = None
 ) -> list[Finding]:
@@ -496,10 +499,13 @@ def open_findings(
     query = query.where(Audit.fy <= fy, Audit.status.in_(PERFORMED_STATUSES))
     # The confirming audit's year and start come in the same rows (outer join): one query,
     # not one lookup per confirmed finding (資料2 asks for every finding up to its year).
-    by = aliased(Audit)
+    # A finding confirmed by an audit of an earlier year than the cut's is closed by the rule
+    # below whatever the day; leaving it out in SQL keeps old, closed findings unread.
+    by = _CONFIRMING
     rows = session.execute(
         query.add_columns(by.id, by.fy, by.starts_at)
         .outerjoin(by, Finding.confirmed_by_audit_id == by.id)
+        .where(or_(Finding.status != "confirmed", by.id.is_(None), by.fy >= fy))
         .options(joinedload(Finding.audit))
         .order_by(Audit.fy, Audit.starts_at, Finding.id)
     )

@@ -41,7 +41,7 @@ from jukidesk.core.notes import year_notes
 from jukidesk.core.past_results import past_first_years
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import format_points, format_score
-from jukidesk.core.settings import SPEC_BY_KEY, load_settings, year_style
+from jukidesk.core.settings import SPEC_BY_KEY, load_settings
 from jukidesk.core.summary import KindSummary, summaries
 from jukidesk.core.trace import figure_ref
 from jukidesk.reports.document import Cell, Document, Section, Table, paragraphs_from_text
@@ -226,7 +226,7 @@ def _distinct_institutions(summary: audit_rules.FindingsSummary) -> audit_rules.
 
 def build_shiryo2(session: Session, fy: int) -> Document:
     settings = load_settings(session)
-    style = year_style(session)
+    style = YearStyle.from_settings(settings)  # what core.settings.year_style makes, without reading them again
     check_report_year(session, style, fy)
     years = trend_years(style, fy, settings.get("report_trend_past_cycles", 1))
     ctx = ReportContext(
