@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, fields, replace
+from functools import cache
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
@@ -472,7 +473,11 @@ def _held_moment(fy: int, starts_at: dt.datetime | None) -> tuple[int, dt.dateti
     return fy, starts_at or dt.datetime.min
 
 
-_CONFIRMING = aliased(Audit, name="confirming")  # the audit that confirmed a finding (made once: cached SQL)
+@cache
+def _confirming_audit():
+    """The audit that confirmed a finding, as an alias made once (its SQL is then cached).
+    Made on first use, not at import: an alias configures every mapper."""
+    return aliased(Audit, name="confirming")
 
 
 def open_findings(
@@ -501,7 +506,7 @@ def open_findings(
     # not one lookup per confirmed finding (資料2 asks for every finding up to its year).
     # A finding confirmed by an audit of an earlier year than the cut's is closed by the rule
     # below whatever the day; leaving it out in SQL keeps old, closed findings unread.
-    by = _CONFIRMING
+    by = _confirming_audit()
     rows = session.execute(
         query.add_columns(by.id, by.fy, by.starts_at)
         .outerjoin(by, Finding.confirmed_by_audit_id == by.id)
@@ -561,6 +566,7 @@ class FindingsSummary:
     scheduled: tuple[dt.date, ...] = ()  # dates of audits still to come (planned / notified)
     undated: int = 0  # audits still to come without a date
     confirmed: int = 0  # earlier findings these audits confirmed as fixed (follow-ups)
+    held: int = 0  # audits carried out (done / reported); for 'self': checklists begun
 
     @property
     def no_issues(self) -> bool:
@@ -634,7 +640,7 @@ def _findings_summary(
     complete = {iid: c for iid, c in checklists.items() if c.status == "complete"}
     findings: dict[tuple[int, int | None], Finding] = {}
     scheduled: set[dt.date] = set()
-    undated = awaiting = audits = confirmed = 0
+    undated = awaiting = audits = confirmed = held = 0
     if audit_kinds.is_audit(kind):
         performed = set()
         for audit in audits_of_kind:
@@ -646,6 +652,7 @@ def _findings_summary(
                     scheduled.add(audit.starts_at.date())
                 continue
             performed.add(audit.institution_id)
+            held += 1
             confirmed += confirm_counts.get(audit.id, 0)
             # A follow-up (not scored) without a checklist of its own is complete with its confirmations.
             optional = not audit_kinds.kind(kind).scored and audit.institution_id not in checklists
@@ -655,7 +662,7 @@ def _findings_summary(
                 findings[(audit.institution_id, finding.item_id)] = finding
         complete = {iid: c for iid, c in complete.items() if iid in performed}
     else:
-        audits = len(checklists)
+        audits = held = len(checklists)
     grouped: OrderedDict[tuple[str, str, str], list[str]] = OrderedDict()
     rows = [
         (answer.item.position, checklist, answer)
@@ -684,6 +691,7 @@ def _findings_summary(
         scheduled=tuple(sorted(scheduled)),
         undated=undated,
         confirmed=confirmed,
+        held=held,
     )
 
 

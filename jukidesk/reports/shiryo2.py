@@ -42,7 +42,7 @@ from jukidesk.core.past_results import past_first_years
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import format_points, format_score
 from jukidesk.core.settings import SPEC_BY_KEY, load_settings
-from jukidesk.core.summary import KindSummary, summaries
+from jukidesk.core.summary import KindSummary, registered_counts, summaries
 from jukidesk.core.trace import figure_ref
 from jukidesk.reports.document import Cell, Document, Section, Table, paragraphs_from_text
 from jukidesk.storage.models import Audit, Checklist, Institution
@@ -181,8 +181,7 @@ def check_report_year(session: Session, style: YearStyle, fy: int) -> None:
             "資料2を作成できません（設定「監査の１巡目が始まる年度」を確認してください）。",
             "fy",
         )
-    registered = session.scalar(select(func.count(Institution.id)).where(Institution.valid_in(fy))) or 0
-    if not registered:
+    if not registered_counts(session, [fy])[fy]:
         raise ValidationError(
             f"{wide_single_digits(style.label(fy, fullwidth=False))}（{fy}年度）に有効な機関が機関台帳にないため、"
             "資料2を作成できません。先に機関を登録してください。",
@@ -283,18 +282,6 @@ def _joined(labels: list[str]) -> str | None:
     return "、".join(labels[:-1]) + "及び" + labels[-1]
 
 
-def _started(session: Session, fy: int, kind: str) -> bool:
-    """Some of the kind's work of ``fy`` has begun: a checklist exists, or an audit was held."""
-    if audit_kinds.is_audit(kind):
-        held = session.scalar(
-            select(func.count(Audit.id)).where(
-                Audit.fy == fy, Audit.kind == kind, Audit.status.in_(audit_rules.PERFORMED_STATUSES)
-            )
-        )
-        return bool(held)
-    return bool(session.scalar(select(func.count(Checklist.id)).where(Checklist.fy == fy, Checklist.kind == kind)))
-
-
 def _span(style: YearStyle, first: int, last: int) -> str:
     """平成26年度から28年度まで / 平成29年度から令和元年度まで (the era written once when it stays)."""
     start = wide_single_digits(style.label(first, fullwidth=False))
@@ -386,7 +373,7 @@ def report_fields(
             continue
         if complete:
             done.append(label)
-        elif _started(session, fy, kind):
+        elif summary.held:  # some of the year's work of the kind has begun
             running.append(label)
         else:
             waiting.append(label)
