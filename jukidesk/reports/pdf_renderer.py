@@ -199,14 +199,16 @@ def _paragraph_class():
     The keeping below measures a paragraph (``wrap``) to decide page breaks, and platypus
     then wraps it again at the same width to place it: the second time returns the first
     result instead of breaking the lines again character by character. A paragraph split
-    over two pages becomes two new paragraphs, laid out afresh."""
+    over two pages becomes two new paragraphs, laid out afresh; one that could not be split
+    (platypus then drops its lines, ``blPara``, to move it whole to the next page) is laid
+    out again."""
     from reportlab.platypus import Paragraph as RLParagraph
 
     class WrappedOnce(RLParagraph):
         _wrapped: tuple | None = None
 
         def wrap(self, availWidth, availHeight):
-            if self._wrapped is not None and self._wrapped[0] == availWidth:
+            if self._wrapped is not None and self._wrapped[0] == availWidth and "blPara" in self.__dict__:
                 return self._wrapped[1]
             size = super().wrap(availWidth, availHeight)
             self._wrapped = (availWidth, size)

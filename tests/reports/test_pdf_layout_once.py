@@ -123,3 +123,39 @@ def test_each_paragraph_is_broken_into_lines_once(document, tmp_path, monkeypatc
     pdf_renderer.render_pdf(document, tmp_path / "資料2.pdf")
     assert broken
     assert len(broken) == len(set(broken))  # measured for the keeping, placed without breaking again
+
+
+def test_a_paragraph_moved_whole_to_the_next_page_is_laid_out_again(tmp_path, monkeypatch):
+    """platypus drops the lines of a paragraph it cannot split at a page's end (too few lines
+    fit) and wraps it again on the next page: the wrap must not answer from its first layout."""
+    import subprocess
+
+    from jukidesk.reports.document import Cell, Document, Paragraph, Section
+
+    text = (
+        "住民基本台帳ネットワークシステムのセキュリティ対策について、各機関の自己点検の結果（平均3.00点）を"
+        "踏まえ、改善を要する項目（12件）の対応状況を確認した。"
+    ) * 6
+    blocks = [Paragraph(text[: 100 + 60 * i], bullet="○" if i % 3 == 0 else "", indent=i % 2) for i in range(14)]
+    rows = [[Cell("区分", header=True, align="center"), Cell("内容", header=True, align="center", colspan=2)]]
+    for i in range(40):
+        rows.append([Cell(f"{i + 1} 機関", align="center", bold=i % 5 == 0), Cell(text[: 20 + (i * 7) % 90]),
+                     Cell("(実施中)", align="right")])
+    blocks.insert(7, Table(widths=[8, 30, 8], rows=rows, header_rows=1, caption="＜表の見出し＞", note="※ 注記"))
+    document = Document(
+        title="長い資料", label="資料２", sections=[Section("１ 概要", blocks[:9]), Section("２ 詳細", blocks[9:] + blocks[:4])]
+    )
+    paragraph_class = pdf_renderer._paragraph_class()
+    real_wrap = paragraph_class.wrap
+    laid_out_again = []
+
+    def watching(self, width, height):
+        if self._wrapped is not None and self._wrapped[0] == width and "blPara" not in self.__dict__:
+            laid_out_again.append(self)
+        return real_wrap(self, width, height)
+
+    monkeypatch.setattr(paragraph_class, "wrap", watching)
+    target = pdf_renderer.render_pdf(document, tmp_path / "長い資料.pdf")
+    assert laid_out_again  # the case under test happened
+    text_out = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert text_out.count("○") >= 5 and "※ 注記" in text_out
