@@ -202,10 +202,48 @@ def _paragraph_class():
     over two pages becomes two new paragraphs, laid out afresh; one that could not be split
     (platypus then drops its lines, ``blPara``, to move it whole to the next page) is laid
     out again."""
+    from reportlab.lib.textsplit import dumbSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph as RLParagraph
 
     class WrappedOnce(RLParagraph):
         _wrapped: tuple | None = None
+        # {(font, size): {character: width}} shared by the paragraphs of one document: reportlab
+        # measures a paragraph character by character (one font lookup each); the widths of
+        # the characters met before are taken from here, the others measured as reportlab does.
+        char_widths: dict | None = None
+
+        def breakLinesCJK(self, maxWidths):
+            """reportlab's line breaking of a paragraph in one font (``wordSplit``: each
+            character's width, then ``dumbSplit``) with the widths looked up once per character
+            and font; anything else (several fonts, a bullet, a split paragraph) goes to reportlab."""
+            frags = self.frags
+            if (
+                len(frags) != 1
+                or hasattr(frags[0], "cbDefn")
+                or self.style.endDots
+                or self.bulletText
+                or getattr(self, "_splitpara", 0)
+                or not isinstance(getattr(frags[0], "text", None), str)
+            ):
+                return super().breakLinesCJK(maxWidths)
+            if not isinstance(maxWidths, (list, tuple)):
+                maxWidths = [maxWidths]
+            self.height = 0
+            frag = frags[0]
+            text, font, size = frag.text, frag.fontName, frag.fontSize
+            cache = self.char_widths if self.char_widths is not None else {}
+            known = cache.setdefault((font, size), {})
+            widths = []
+            for ch in text:
+                width = known.get(ch)
+                if width is None:
+                    width = known[ch] = stringWidth(ch, font, size)
+                widths.append(width)
+            lines = dumbSplit(text, widths, maxWidths)
+            return frag.clone(
+                kind=0, lines=[(space, [line]) for space, line in lines], ascent=size, descent=-0.2 * size
+            )
 
         def wrap(self, availWidth, availHeight):
             if self._wrapped is not None and self._wrapped[0] == availWidth and "blPara" in self.__dict__:
@@ -229,7 +267,13 @@ def document_flowables(document: Document, width: float, frame_height: float = 7
     from reportlab.platypus import CondPageBreak, TableStyle
     from reportlab.platypus import Table as RLTable
 
-    RLParagraph = _paragraph_class()
+    widths: dict = {}
+
+    def RLParagraph(text, style):  # noqa: N802 - stands for reportlab's Paragraph
+        paragraph = _paragraph_class()(text, style)
+        paragraph.char_widths = widths
+        return paragraph
+
     styles = _Styles()
     table_width = width
     width -= 2 * FRAME_PADDING

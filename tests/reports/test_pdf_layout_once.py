@@ -3,7 +3,7 @@
 - a text that fits on its line is kept whole without being cut into clusters;
 - table cells get from their per-cell defaults exactly the style the table-wide commands set;
 - a paragraph is broken into lines once, though the keeping measures it before platypus
-  places it.
+  places it, into the same lines as reportlab breaks it (widths looked up once per character).
 """
 
 from __future__ import annotations
@@ -110,16 +110,15 @@ def test_table_cells_get_the_style_the_table_wide_commands_set(document):
 
 
 def test_each_paragraph_is_broken_into_lines_once(document, tmp_path, monkeypatch):
-    from reportlab.platypus.paragraph import Paragraph
-
+    paragraph_class = pdf_renderer._paragraph_class()
     broken = []
-    real = Paragraph.breakLinesCJK
+    real = paragraph_class.breakLinesCJK
 
     def counting(self, widths):
         broken.append(id(self))
         return real(self, widths)
 
-    monkeypatch.setattr(Paragraph, "breakLinesCJK", counting)
+    monkeypatch.setattr(paragraph_class, "breakLinesCJK", counting)
     pdf_renderer.render_pdf(document, tmp_path / "資料2.pdf")
     assert broken
     assert len(broken) == len(set(broken))  # measured for the keeping, placed without breaking again
@@ -159,3 +158,26 @@ def test_a_paragraph_moved_whole_to_the_next_page_is_laid_out_again(tmp_path, mo
     assert laid_out_again  # the case under test happened
     text_out = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     assert text_out.count("○") >= 5 and "※ 注記" in text_out
+
+
+def test_paragraph_lines_are_the_lines_reportlab_breaks(document):
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    styles = pdf_renderer._Styles()
+    paragraph_class = pdf_renderer._paragraph_class()
+    texts = [block.text for section in document.sections for block in section.blocks if not isinstance(block, Table)]
+    texts += SAMPLES + ["ＡＢＣ　全角の空白と abc の混ざった文。" * 9]
+    widths: dict = {}
+    compared = 0
+    for text in texts:
+        for style in (styles.body, styles.heading, styles.caption, styles.note):
+            for width in (469.89, 300.0, 120.5):
+                ours = paragraph_class(pdf_renderer.markup(text), style)
+                ours.char_widths = widths
+                theirs = RLParagraph(pdf_renderer.markup(text), style)
+                ours.wrap(width, 800)
+                theirs.wrap(width, 800)
+                assert repr(ours.blPara) == repr(theirs.blPara), (text, width)
+                assert ours.height == theirs.height
+                compared += 1
+    assert compared > 100 and widths  # the shared widths were used
