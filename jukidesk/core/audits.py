@@ -25,7 +25,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, fields, replace
 from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from jukidesk.base import audit_kinds
@@ -474,10 +474,27 @@ def _held_moment(fy: int, starts_at: dt.datetime | None) -> tuple[int, dt.dateti
 
 
 @cache
-def _confirming_audit():
-    """The audit that confirmed a finding, as an alias made once (its SQL is then cached).
-    Made on first use, not at import: an alias configures every mapper."""
-    return aliased(Audit, name="confirming")
+def _open_findings_query(of_institution: bool) -> Select:
+    """The statement of :func:`open_findings` with ``before``, built once with bound parameters
+    (``fy``, ``institution_id``): SQLAlchemy keeps a built statement's cache key instead of
+    walking a new one on every call. Built on first use: an alias configures every mapper.
+
+    The confirming audit's year and start come in the same rows (outer join): one query,
+    not one lookup per confirmed finding (資料2 asks for every finding up to its year). A
+    finding confirmed by an audit of an earlier year than the cut's is closed by the rule in
+    ``open_findings`` whatever the day; leaving it out in SQL keeps old, closed findings unread."""
+    by = aliased(Audit, name="confirming")
+    fy = bindparam("fy")
+    query = select(Finding, by.id, by.fy, by.starts_at).join(Audit, Finding.audit_id == Audit.id)
+    if of_institution:
+        query = query.where(Audit.institution_id == bindparam("institution_id"))
+    return (
+        query.where(Audit.fy <= fy, Audit.status.in_(PERFORMED_STATUSES))
+        .outerjoin(by, Finding.confirmed_by_audit_id == by.id)
+        .where(or_(Finding.status != "confirmed", by.id.is_(None), by.fy >= fy))
+        .options(joinedload(Finding.audit))
+        .order_by(Audit.fy, Audit.starts_at, Finding.id)
+    )
 
 
 def open_findings(
@@ -499,20 +516,9 @@ def open_findings(
         query = query.where(Finding.status != "confirmed")
         return list(session.scalars(query.order_by(Audit.fy, Audit.starts_at, Finding.id)))
     cut = _moment(before)
-    fy = cut[0]
     skip = before.id if isinstance(before, Audit) else None
-    query = query.where(Audit.fy <= fy, Audit.status.in_(PERFORMED_STATUSES))
-    # The confirming audit's year and start come in the same rows (outer join): one query,
-    # not one lookup per confirmed finding (資料2 asks for every finding up to its year).
-    # A finding confirmed by an audit of an earlier year than the cut's is closed by the rule
-    # below whatever the day; leaving it out in SQL keeps old, closed findings unread.
-    by = _confirming_audit()
     rows = session.execute(
-        query.add_columns(by.id, by.fy, by.starts_at)
-        .outerjoin(by, Finding.confirmed_by_audit_id == by.id)
-        .where(or_(Finding.status != "confirmed", by.id.is_(None), by.fy >= fy))
-        .options(joinedload(Finding.audit))
-        .order_by(Audit.fy, Audit.starts_at, Finding.id)
+        _open_findings_query(institution_id is not None), {"fy": cut[0], "institution_id": institution_id}
     )
     result = []
     for finding, by_id, by_fy, by_starts_at in rows:
@@ -578,46 +584,55 @@ def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
     return findings_summaries(session, fy, [kind])[kind]
 
 
+@cache
+def _findings_queries() -> dict[str, Select]:
+    """The statements of :func:`findings_summaries`, built once with bound parameters (``fy``,
+    ``kinds``, ``audited``): SQLAlchemy keeps a built statement's cache key, where a new one
+    (with its loader options) is walked again on every call — most of the time of a small
+    query. Built on first use: loader options configure the mappers."""
+    fy = bindparam("fy")
+    kinds = bindparam("kinds", expanding=True)
+    audited = bindparam("audited", expanding=True)
+    return {
+        "checklists": select(Checklist)
+        .where(Checklist.fy == fy, Checklist.kind.in_(kinds))
+        .options(joinedload(Checklist.institution)),
+        # Counted in one query, and findings loaded with their audits: one query per audit
+        # made 資料2 slow at national scale (tests/benchmarks, shiryo2_*).
+        "confirmations": select(Finding.confirmed_by_audit_id, func.count(Finding.id))
+        .join(Audit, Finding.confirmed_by_audit_id == Audit.id)
+        .where(Audit.fy == fy, Audit.kind.in_(audited))
+        .group_by(Finding.confirmed_by_audit_id),
+        "audits": select(Audit)
+        .where(Audit.fy == fy, Audit.kind.in_(audited))
+        .order_by(Audit.id)
+        .options(selectinload(Audit.findings)),
+        # Only the answers under 3, in one query (not every answer of every checklist).
+        "low_answers": select(Answer)
+        .join(Checklist, Answer.checklist_id == Checklist.id)
+        .where(Checklist.fy == fy, Checklist.kind.in_(kinds), low_score_clause(Answer.score))
+        .options(joinedload(Answer.item)),
+    }
+
+
 def findings_summaries(session: Session, fy: int, kinds) -> dict[str, FindingsSummary]:
     """:func:`findings_summary` of each of ``kinds`` in ``fy``, read together: each query
     runs once for all the kinds (資料2 needs every kind of the year)."""
     kinds = list(dict.fromkeys(kinds))
     audit_kinds_wanted = [kind for kind in kinds if audit_kinds.is_audit(kind)]
+    queries = _findings_queries()
+    params = {"fy": fy, "kinds": kinds, "audited": audit_kinds_wanted}
     checklists: dict[str, dict[int, Checklist]] = {kind: {} for kind in kinds}
-    for checklist in session.scalars(
-        select(Checklist)
-        .where(Checklist.fy == fy, Checklist.kind.in_(kinds))
-        .options(joinedload(Checklist.institution))
-    ):
+    for checklist in session.scalars(queries["checklists"], params):
         checklists[checklist.kind][checklist.institution_id] = checklist
     audits_by_kind: dict[str, list[Audit]] = {kind: [] for kind in audit_kinds_wanted}
     confirm_counts: dict[int, int] = {}
     if audit_kinds_wanted:
-        # Counted in one query, and findings loaded with their audits: one query per audit
-        # made 資料2 slow at national scale (tests/benchmarks, shiryo2_*).
-        confirm_counts = dict(
-            session.execute(
-                select(Finding.confirmed_by_audit_id, func.count(Finding.id))
-                .join(Audit, Finding.confirmed_by_audit_id == Audit.id)
-                .where(Audit.fy == fy, Audit.kind.in_(audit_kinds_wanted))
-                .group_by(Finding.confirmed_by_audit_id)
-            ).all()
-        )
-        for audit in session.scalars(
-            select(Audit)
-            .where(Audit.fy == fy, Audit.kind.in_(audit_kinds_wanted))
-            .order_by(Audit.id)
-            .options(selectinload(Audit.findings))
-        ):
+        confirm_counts = dict(session.execute(queries["confirmations"], params).all())
+        for audit in session.scalars(queries["audits"], params):
             audits_by_kind[audit.kind].append(audit)
-    # Only the answers under 3, in one query (not every answer of every checklist).
     low_by_checklist: dict[int, list[Answer]] = {}
-    for answer in session.scalars(
-        select(Answer)
-        .join(Checklist, Answer.checklist_id == Checklist.id)
-        .where(Checklist.fy == fy, Checklist.kind.in_(kinds), low_score_clause(Answer.score))
-        .options(joinedload(Answer.item))
-    ):
+    for answer in session.scalars(queries["low_answers"], params):
         low_by_checklist.setdefault(answer.checklist_id, []).append(answer)
     return {
         kind: _findings_summary(

@@ -27,8 +27,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, contains_eager
 
 from jukidesk.base import audit_kinds
@@ -488,18 +489,25 @@ def _method(ctx: ReportContext, institutions: list[Institution], paragraphs) -> 
     return Section(_heading(2, s["report_heading_method"]), paragraphs + [table])
 
 
+@cache
+def _audited_query() -> Select:
+    """The audits of a year and kinds in registry order, built once with bound parameters
+    (SQLAlchemy keeps a built statement's cache key)."""
+    return (
+        select(Audit)
+        .join(Institution, Audit.institution_id == Institution.id)
+        .where(Audit.fy == bindparam("fy"), Audit.kind.in_(bindparam("kinds", expanding=True)))
+        .order_by(Institution.sort_order, Institution.id)
+        .options(contains_eager(Audit.institution))
+    )
+
+
 def _audited(session: Session, fy: int, kinds: list[str]) -> dict[str, list[Audit]]:
     """The audits of ``fy`` by kind, each kind's in registry order (one query for the kinds)."""
     by_kind: dict[str, list[Audit]] = {}
     if not kinds:
         return by_kind
-    for audit in session.scalars(
-        select(Audit)
-        .join(Institution, Audit.institution_id == Institution.id)
-        .where(Audit.fy == fy, Audit.kind.in_(kinds))
-        .order_by(Institution.sort_order, Institution.id)
-        .options(contains_eager(Audit.institution))
-    ):
+    for audit in session.scalars(_audited_query(), {"fy": fy, "kinds": kinds}):
         by_kind.setdefault(audit.kind, []).append(audit)
     return by_kind
 
