@@ -275,8 +275,7 @@ def document_flowables(document: Document, width: float, frame_height: float = 7
         return paragraph
 
     styles = _Styles()
-    table_width = width
-    width -= 2 * FRAME_PADDING
+    room = width - 2 * FRAME_PADDING  # what platypus lays a paragraph out in
     story: list = []
     if document.label:
         label = RLTable(
@@ -296,7 +295,7 @@ def document_flowables(document: Document, width: float, frame_height: float = 7
                 parts = []
                 if block.caption:
                     parts.append(RLParagraph(markup(block.caption), styles.caption))
-                parts.append(_table(block, styles, table_width))
+                parts.append(_table(block, styles, width))
                 if block.note:
                     parts.append(RLParagraph(markup(block.note), styles.note))
                 items.append((parts, block, False))
@@ -312,13 +311,13 @@ def document_flowables(document: Document, width: float, frame_height: float = 7
             while True:
                 chain_parts, chain_block, chain_keep = items[j]
                 if chain_keep and j + 1 < len(items):
-                    needed += sum(_height(p, width, frame_height) for p in chain_parts)
+                    needed += sum(_height(p, room, frame_height) for p in chain_parts)
                     j += 1
                     continue
                 needed += (
-                    _height(chain_parts[0], width, frame_height)
+                    _height(chain_parts[0], room, frame_height)
                     if chain_block is None
-                    else _head_height(chain_parts, chain_block, width, frame_height)
+                    else _head_height(chain_parts, chain_block, room, frame_height)
                 )
                 break
             if needed < frame_height:
