@@ -237,6 +237,17 @@ def break_lines(
 def _break_part(text, first_width, rest_width, measure, hang) -> list[str]:
     if not text:
         return [""]
+    whole = text.rstrip(" ")
+    if measure(whole) <= first_width:
+        # It fits: every shorter start of it fits too (widths only add up), so
+        # _break_clusters would keep it on one line. Most table cells end here, without
+        # being cut into clusters and measured cluster by cluster.
+        return [whole]
+    return _break_clusters(text, first_width, rest_width, measure, hang)
+
+
+def _break_clusters(text, first_width, rest_width, measure, hang) -> list[str]:
+    """The line breaking itself: clusters (``clusters``) added to a line while it fits."""
     hang = measure("。") if hang is None else hang
     lines: list[str] = []
     line = ""

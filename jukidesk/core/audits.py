@@ -23,9 +23,10 @@ import re
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, fields, replace
+from functools import cache
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
@@ -464,7 +465,36 @@ def _moment(when: dt.date | int | Audit) -> tuple[int, dt.datetime]:
 
 
 def _audit_moment(audit: Audit) -> tuple[int, dt.datetime]:
-    return audit.fy, audit.starts_at or dt.datetime.min
+    return _held_moment(audit.fy, audit.starts_at)
+
+
+def _held_moment(fy: int, starts_at: dt.datetime | None) -> tuple[int, dt.datetime]:
+    """When an audit of ``fy`` starting at ``starts_at`` was held (undated: its year's start)."""
+    return fy, starts_at or dt.datetime.min
+
+
+@cache
+def _open_findings_query(of_institution: bool) -> Select:
+    """The statement of :func:`open_findings` with ``before``, built once with bound parameters
+    (``fy``, ``institution_id``): SQLAlchemy keeps a built statement's cache key instead of
+    walking a new one on every call. Built on first use: an alias configures every mapper.
+
+    The confirming audit's year and start come in the same rows (outer join): one query,
+    not one lookup per confirmed finding (資料2 asks for every finding up to its year). A
+    finding confirmed by an audit of an earlier year than the cut's is closed by the rule in
+    ``open_findings`` whatever the day; leaving it out in SQL keeps old, closed findings unread."""
+    by = aliased(Audit, name="confirming")
+    fy = bindparam("fy")
+    query = select(Finding, by.id, by.fy, by.starts_at).join(Audit, Finding.audit_id == Audit.id)
+    if of_institution:
+        query = query.where(Audit.institution_id == bindparam("institution_id"))
+    return (
+        query.where(Audit.fy <= fy, Audit.status.in_(PERFORMED_STATUSES))
+        .outerjoin(by, Finding.confirmed_by_audit_id == by.id)
+        .where(or_(Finding.status != "confirmed", by.id.is_(None), by.fy >= fy))
+        .options(joinedload(Finding.audit))
+        .order_by(Audit.fy, Audit.starts_at, Finding.id)
+    )
 
 
 def open_findings(
@@ -486,20 +516,18 @@ def open_findings(
         query = query.where(Finding.status != "confirmed")
         return list(session.scalars(query.order_by(Audit.fy, Audit.starts_at, Finding.id)))
     cut = _moment(before)
-    fy = cut[0]
     skip = before.id if isinstance(before, Audit) else None
-    query = query.where(Audit.fy <= fy, Audit.status.in_(PERFORMED_STATUSES))
+    rows = session.execute(
+        _open_findings_query(institution_id is not None), {"fy": cut[0], "institution_id": institution_id}
+    )
     result = []
-    for finding in session.scalars(
-        query.options(joinedload(Finding.audit)).order_by(Audit.fy, Audit.starts_at, Finding.id)
-    ):
+    for finding, by_id, by_fy, by_starts_at in rows:
         source = finding.audit
         if source.id == skip or not _audit_moment(source) < cut:
             continue
         if finding.status == "confirmed":
-            by = session.get(Audit, finding.confirmed_by_audit_id) if finding.confirmed_by_audit_id else None
-            if by is not None:
-                confirmed_at = _audit_moment(by)
+            if by_id is not None:
+                confirmed_at = _held_moment(by_fy, by_starts_at)
             elif finding.confirmed_on is not None:
                 confirmed_at = _moment(finding.confirmed_on)
             else:
@@ -544,6 +572,7 @@ class FindingsSummary:
     scheduled: tuple[dt.date, ...] = ()  # dates of audits still to come (planned / notified)
     undated: int = 0  # audits still to come without a date
     confirmed: int = 0  # earlier findings these audits confirmed as fixed (follow-ups)
+    held: int = 0  # audits carried out (done / reported); for 'self': checklists begun
 
     @property
     def no_issues(self) -> bool:
@@ -552,31 +581,84 @@ class FindingsSummary:
 
 def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
     """Collect the findings of ``kind`` (self / internal / external / followup) in ``fy``."""
-    checklists = {
-        c.institution_id: c
-        for c in session.scalars(
-            select(Checklist).where(Checklist.fy == fy, Checklist.kind == kind).options(joinedload(Checklist.institution))
-        )
+    return findings_summaries(session, fy, [kind])[kind]
+
+
+@cache
+def _findings_queries() -> dict[str, Select]:
+    """The statements of :func:`findings_summaries`, built once with bound parameters (``fy``,
+    ``kinds``, ``audited``): SQLAlchemy keeps a built statement's cache key, where a new one
+    (with its loader options) is walked again on every call — most of the time of a small
+    query. Built on first use: loader options configure the mappers."""
+    fy = bindparam("fy")
+    kinds = bindparam("kinds", expanding=True)
+    audited = bindparam("audited", expanding=True)
+    return {
+        "checklists": select(Checklist)
+        .where(Checklist.fy == fy, Checklist.kind.in_(kinds))
+        .options(joinedload(Checklist.institution)),
+        # Counted in one query, and findings loaded with their audits: one query per audit
+        # made 資料2 slow at national scale (tests/benchmarks, shiryo2_*).
+        "confirmations": select(Finding.confirmed_by_audit_id, func.count(Finding.id))
+        .join(Audit, Finding.confirmed_by_audit_id == Audit.id)
+        .where(Audit.fy == fy, Audit.kind.in_(audited))
+        .group_by(Finding.confirmed_by_audit_id),
+        "audits": select(Audit)
+        .where(Audit.fy == fy, Audit.kind.in_(audited))
+        .order_by(Audit.id)
+        .options(selectinload(Audit.findings)),
+        # Only the answers under 3, in one query (not every answer of every checklist).
+        "low_answers": select(Answer)
+        .join(Checklist, Answer.checklist_id == Checklist.id)
+        .where(Checklist.fy == fy, Checklist.kind.in_(kinds), low_score_clause(Answer.score))
+        .options(joinedload(Answer.item)),
     }
+
+
+def findings_summaries(session: Session, fy: int, kinds) -> dict[str, FindingsSummary]:
+    """:func:`findings_summary` of each of ``kinds`` in ``fy``, read together: each query
+    runs once for all the kinds (資料2 needs every kind of the year)."""
+    kinds = list(dict.fromkeys(kinds))
+    audit_kinds_wanted = [kind for kind in kinds if audit_kinds.is_audit(kind)]
+    queries = _findings_queries()
+    params = {"fy": fy, "kinds": kinds, "audited": audit_kinds_wanted}
+    checklists: dict[str, dict[int, Checklist]] = {kind: {} for kind in kinds}
+    for checklist in session.scalars(queries["checklists"], params):
+        checklists[checklist.kind][checklist.institution_id] = checklist
+    audits_by_kind: dict[str, list[Audit]] = {kind: [] for kind in audit_kinds_wanted}
+    confirm_counts: dict[int, int] = {}
+    if audit_kinds_wanted:
+        confirm_counts = dict(session.execute(queries["confirmations"], params).all())
+        for audit in session.scalars(queries["audits"], params):
+            audits_by_kind[audit.kind].append(audit)
+    low_by_checklist: dict[int, list[Answer]] = {}
+    for answer in session.scalars(queries["low_answers"], params):
+        low_by_checklist.setdefault(answer.checklist_id, []).append(answer)
+    return {
+        kind: _findings_summary(
+            fy, kind, checklists[kind], audits_by_kind.get(kind, []), confirm_counts, low_by_checklist
+        )
+        for kind in kinds
+    }
+
+
+def _findings_summary(
+    fy: int,
+    kind: str,
+    checklists: dict[int, Checklist],
+    audits_of_kind: list[Audit],
+    confirm_counts: dict[int, int],
+    low_by_checklist: dict[int, list[Answer]],
+) -> FindingsSummary:
+    """One kind's summary from the rows :func:`findings_summaries` read: its checklists by
+    institution, its audits, confirmations by confirming audit and answers under 3 by checklist."""
     complete = {iid: c for iid, c in checklists.items() if c.status == "complete"}
     findings: dict[tuple[int, int | None], Finding] = {}
     scheduled: set[dt.date] = set()
-    undated = awaiting = audits = confirmed = 0
+    undated = awaiting = audits = confirmed = held = 0
     if audit_kinds.is_audit(kind):
         performed = set()
-        # Counted in one query, and findings loaded with their audits: one query per audit
-        # made 資料2 slow at national scale (tests/benchmarks, shiryo2_*).
-        confirm_counts = dict(
-            session.execute(
-                select(Finding.confirmed_by_audit_id, func.count(Finding.id))
-                .join(Audit, Finding.confirmed_by_audit_id == Audit.id)
-                .where(Audit.fy == fy, Audit.kind == kind)
-                .group_by(Finding.confirmed_by_audit_id)
-            ).all()
-        )
-        for audit in session.scalars(
-            select(Audit).where(Audit.fy == fy, Audit.kind == kind).options(selectinload(Audit.findings))
-        ):
+        for audit in audits_of_kind:
             audits += 1
             if audit.status in PENDING_STATUSES:
                 if audit.starts_at is None:
@@ -585,6 +667,7 @@ def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
                     scheduled.add(audit.starts_at.date())
                 continue
             performed.add(audit.institution_id)
+            held += 1
             confirmed += confirm_counts.get(audit.id, 0)
             # A follow-up (not scored) without a checklist of its own is complete with its confirmations.
             optional = not audit_kinds.kind(kind).scored and audit.institution_id not in checklists
@@ -594,19 +677,12 @@ def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
                 findings[(audit.institution_id, finding.item_id)] = finding
         complete = {iid: c for iid, c in complete.items() if iid in performed}
     else:
-        audits = len(checklists)
+        audits = held = len(checklists)
     grouped: OrderedDict[tuple[str, str, str], list[str]] = OrderedDict()
-    # Only the answers under 3, in one query (not every answer of every checklist).
-    by_id = {c.id: c for c in complete.values()}
     rows = [
-        (answer.item.position, by_id[answer.checklist_id], answer)
-        for answer in session.scalars(
-            select(Answer)
-            .join(Checklist, Answer.checklist_id == Checklist.id)
-            .where(Checklist.fy == fy, Checklist.kind == kind, low_score_clause(Answer.score))
-            .options(joinedload(Answer.item))
-        )
-        if answer.checklist_id in by_id
+        (answer.item.position, checklist, answer)
+        for checklist in complete.values()
+        for answer in low_by_checklist.get(checklist.id, ())
     ]
     low_answers = len(rows)
     for _, checklist, answer in sorted(
@@ -630,6 +706,7 @@ def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
         scheduled=tuple(sorted(scheduled)),
         undated=undated,
         confirmed=confirmed,
+        held=held,
     )
 
 

@@ -22,10 +22,10 @@ __all__ = ["SPECS", "SPEC_BY_KEY", "SettingSpec", "get_setting", "load_settings"
 def load_settings(session: Session) -> dict[str, Any]:
     """Every declared setting, stored value or default."""
     values = {spec.key: spec.default for spec in SPECS}
-    for row in session.scalars(select(Setting)):
-        spec = SPEC_BY_KEY.get(row.key)
+    for key, value in session.execute(select(Setting.key, Setting.value)):  # columns: no objects to build
+        spec = SPEC_BY_KEY.get(key)
         if spec is not None:
-            values[row.key] = decode(spec, row.value)
+            values[key] = decode(spec, value)
     return values
 
 

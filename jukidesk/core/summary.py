@@ -11,14 +11,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from jukidesk.base import audit_kinds
 from jukidesk.core.past_results import PastFigure, past_figures
 from jukidesk.core.scoring import format_score, mean_of_totals, score_from_totals
-from jukidesk.storage.models import Answer, Audit, Checklist, Institution
+from jukidesk.storage.models import Answer, Audit, Checklist, Institution, valid_in_years
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,9 @@ def completed_answers(query: Select, fys: Iterable[int]) -> Select:
     every answer of a completed checklist in ``fys``. The one definition of what an average
     is made of: :func:`institution_scores` aggregates through it and the drill-down
     (``core.trace``) lists the rows through it."""
+    years = fys if isinstance(fys, BindParameter) else list(fys)  # a bound parameter: a statement built once
     return query.join(Answer, Answer.checklist_id == Checklist.id).where(
-        Checklist.fy.in_(list(fys)), Checklist.status == "complete"
+        Checklist.fy.in_(years), Checklist.status == "complete"
     )
 
 
@@ -72,11 +75,12 @@ def institution_scores(session: Session, fys: Iterable[int]) -> dict[tuple[int, 
     return scores
 
 
-def score_groups(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], list[tuple[int, int, int]]]:
-    """{(fy, kind): [(sum of totals, applicable answers, checklists)]}: the completed
-    checklists' scores grouped by their denominator, for ``scoring.mean_of_totals``. The
-    same numbers as :func:`institution_scores`, summed in SQL: one row per year, kind and
-    number of applicable answers instead of one per checklist (tests/benchmarks)."""
+@cache
+def _queries() -> dict[str, Select]:
+    """The statements of :func:`summaries`, built once with the years as a bound parameter
+    (``fys``): SQLAlchemy keeps a built statement's cache key instead of walking a new one
+    on every call (most of the time of these small queries)."""
+    fys = bindparam("fys", expanding=True)
     per_checklist = (
         completed_answers(
             select(
@@ -90,9 +94,8 @@ def score_groups(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], 
         .group_by(Checklist.fy, Checklist.id)  # the order ix_checklist_fy gives (no sort)
         .subquery()
     )
-    groups: dict[tuple[int, str], list[tuple[int, int, int]]] = defaultdict(list)
-    for fy, kind, applicable, total, checklists in session.execute(
-        select(
+    return {
+        "score_groups": select(
             per_checklist.c.fy,
             per_checklist.c.kind,
             per_checklist.c.applicable,
@@ -100,10 +103,35 @@ def score_groups(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], 
             func.count(),
         )
         .where(per_checklist.c.applicable > 0)
-        .group_by(per_checklist.c.fy, per_checklist.c.kind, per_checklist.c.applicable)
-    ):
+        .group_by(per_checklist.c.fy, per_checklist.c.kind, per_checklist.c.applicable),
+        "audited": select(Audit.fy, Audit.kind, func.count(func.distinct(Audit.institution_id)))
+        .where(Audit.fy.in_(fys))
+        .group_by(Audit.fy, Audit.kind),
+        "spans": select(Institution.valid_from_fy, Institution.valid_until_fy, func.count(Institution.id)).group_by(
+            Institution.valid_from_fy, Institution.valid_until_fy
+        ),
+    }
+
+
+def score_groups(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], list[tuple[int, int, int]]]:
+    """{(fy, kind): [(sum of totals, applicable answers, checklists)]}: the completed
+    checklists' scores grouped by their denominator, for ``scoring.mean_of_totals``. The
+    same numbers as :func:`institution_scores`, summed in SQL: one row per year, kind and
+    number of applicable answers instead of one per checklist (tests/benchmarks)."""
+    groups: dict[tuple[int, str], list[tuple[int, int, int]]] = defaultdict(list)
+    for fy, kind, applicable, total, checklists in session.execute(_queries()["score_groups"], {"fys": list(fys)}):
         groups[(fy, kind)].append((int(total), applicable, checklists))  # PostgreSQL sums to numeric
     return groups
+
+
+def registered_counts(session: Session, fys: Iterable[int]) -> dict[int, int]:
+    """{fy: institutions in the registry that year} for each of ``fys``, in one query: the
+    institutions counted by validity span, each span then tested with the one validity
+    rule (``models.valid_in_years``) instead of one count query per year."""
+    spans = session.execute(_queries()["spans"]).all()
+    return {
+        fy: sum(count for first, last, count in spans if valid_in_years(first, last, fy)) for fy in fys
+    }
 
 
 def summaries(session: Session, fys: Iterable[int]) -> dict[int, dict[str, KindSummary]]:
@@ -111,16 +139,13 @@ def summaries(session: Session, fys: Iterable[int]) -> dict[int, dict[str, KindS
     fys = sorted(set(fys))
     groups = score_groups(session, fys)
     audited = defaultdict(int)
-    for fy, kind, count in session.execute(
-        select(Audit.fy, Audit.kind, func.count(func.distinct(Audit.institution_id)))
-        .where(Audit.fy.in_(fys))
-        .group_by(Audit.fy, Audit.kind)
-    ):
+    for fy, kind, count in session.execute(_queries()["audited"], {"fys": fys}):
         audited[(fy, kind)] = count
     imported = past_figures(session, fys)
+    registered_in = registered_counts(session, fys)
     result: dict[int, dict[str, KindSummary]] = {}
     for fy in fys:
-        registered = session.scalar(select(func.count(Institution.id)).where(Institution.valid_in(fy))) or 0
+        registered = registered_in[fy]
         per_kind = {}
         for kind in audit_kinds.checklist_codes():
             kind_groups = groups.get((fy, kind), [])

@@ -14,6 +14,7 @@ cell (:func:`table_layout`); headings and table heads are kept with what they in
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -101,38 +102,61 @@ def cell_lines(text: str, width: float, size: float, bold: bool = False) -> list
     return break_lines(text, width, lambda line: text_width(line, size, role))
 
 
+@lru_cache(maxsize=None)
+def _cell_style(size: float):
+    """reportlab's per-cell style with every table cell's settings at font ``size`` as its
+    defaults: the font, size, leading, paddings and vertical centring that table-wide style
+    commands would otherwise set cell by cell (one command per setting, each applied to every
+    cell, each time a table is made)."""
+    from reportlab.platypus.tables import CellStyle
+
+    return type(
+        "TableCellStyle",
+        (CellStyle,),
+        {
+            "fontname": GOTHIC,  # also the empty cells under spans (else Helvetica)
+            "fontsize": size,
+            "leading": size * CELL_LEADING,
+            "leftPadding": CELL_PADDING,
+            "rightPadding": CELL_PADDING,
+            "topPadding": 2.5,
+            "bottomPadding": 3.5,
+            "valign": "MIDDLE",
+        },
+    )
+
+
 def _table(block: Table, styles: _Styles, width: float):
     from reportlab.lib import colors
     from reportlab.platypus import Table as RLTable
     from reportlab.platypus import TableStyle
 
     size, col_widths = table_layout(block, width)
-    grid = [["" for _ in block.widths] for _ in block.rows]
+    columns, rows = len(block.widths), len(block.rows)
+    grid = [[""] * columns for _ in range(rows)]
+    cell_style = _cell_style(size)
+    cell_styles = [[cell_style(repr((r, c))) for c in range(columns)] for r in range(rows)]
+    header_fill = colors.HexColor(HEADER_FILL)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONTNAME", (0, 0), (-1, -1), GOTHIC),  # also the empty cells under spans (else Helvetica)
-        ("FONTSIZE", (0, 0), (-1, -1), size),
-        ("LEADING", (0, 0), (-1, -1), size * CELL_LEADING),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]
     for r, c, cell in block.placed():
         room = sum(col_widths[c : c + cell.colspan]) - 2 * CELL_PADDING
         grid[r][c] = "\n".join(cell_lines(cell.text, room, size, cell.bold))
         end = (c + cell.colspan - 1, r + cell.rowspan - 1)
-        if cell.bold:
-            commands.append(("FONTNAME", (c, r), end, GOTHIC_BOLD))
-        if cell.align != "left":
-            commands.append(("ALIGN", (c, r), end, cell.align.upper()))
+        if cell.bold or cell.align != "left":
+            for covered in cell_styles[r : r + cell.rowspan]:
+                for style in covered[c : c + cell.colspan]:
+                    if cell.bold:
+                        style.fontname = GOTHIC_BOLD
+                    if cell.align != "left":
+                        style.alignment = cell.align.upper()
         if cell.colspan > 1 or cell.rowspan > 1:
             commands.append(("SPAN", (c, r), end))
         if cell.header:
-            commands.append(("BACKGROUND", (c, r), end, colors.HexColor(HEADER_FILL)))
-    table = RLTable(grid, colWidths=col_widths, repeatRows=block.header_rows, hAlign="CENTER")
+            commands.append(("BACKGROUND", (c, r), end, header_fill))
+    table = RLTable(grid, colWidths=col_widths, repeatRows=block.header_rows, hAlign="CENTER", cellStyles=cell_styles)
     table.setStyle(TableStyle(commands))
     return table
 
@@ -165,18 +189,93 @@ def _head_height(parts: list, block, width: float, frame_height: float) -> float
     return height
 
 
+FRAME_PADDING = 6  # platypus' Frame keeps this much inside each edge of the page's frame (points)
+
+
+@lru_cache(maxsize=None)
+def _paragraph_class():
+    """reportlab's ``Paragraph``, laid out once per width.
+
+    The keeping below measures a paragraph (``wrap``) to decide page breaks, and platypus
+    then wraps it again at the same width to place it: the second time returns the first
+    result instead of breaking the lines again character by character. A paragraph split
+    over two pages becomes two new paragraphs, laid out afresh; one that could not be split
+    (platypus then drops its lines, ``blPara``, to move it whole to the next page) is laid
+    out again."""
+    from reportlab.lib.textsplit import dumbSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    class WrappedOnce(RLParagraph):
+        _wrapped: tuple | None = None
+        # {(font, size): {character: width}} shared by the paragraphs of one document: reportlab
+        # measures a paragraph character by character (one font lookup each); the widths of
+        # the characters met before are taken from here, the others measured as reportlab does.
+        char_widths: dict | None = None
+
+        def breakLinesCJK(self, maxWidths):
+            """reportlab's line breaking of a paragraph in one font (``wordSplit``: each
+            character's width, then ``dumbSplit``) with the widths looked up once per character
+            and font; anything else (several fonts, a bullet, a split paragraph) goes to reportlab."""
+            frags = self.frags
+            if (
+                len(frags) != 1
+                or hasattr(frags[0], "cbDefn")
+                or self.style.endDots
+                or self.bulletText
+                or getattr(self, "_splitpara", 0)
+                or not isinstance(getattr(frags[0], "text", None), str)
+            ):
+                return super().breakLinesCJK(maxWidths)
+            if not isinstance(maxWidths, (list, tuple)):
+                maxWidths = [maxWidths]
+            self.height = 0
+            frag = frags[0]
+            text, font, size = frag.text, frag.fontName, frag.fontSize
+            cache = self.char_widths if self.char_widths is not None else {}
+            known = cache.setdefault((font, size), {})
+            widths = []
+            for ch in text:
+                width = known.get(ch)
+                if width is None:
+                    width = known[ch] = stringWidth(ch, font, size)
+                widths.append(width)
+            lines = dumbSplit(text, widths, maxWidths)
+            return frag.clone(
+                kind=0, lines=[(space, [line]) for space, line in lines], ascent=size, descent=-0.2 * size
+            )
+
+        def wrap(self, availWidth, availHeight):
+            if self._wrapped is not None and self._wrapped[0] == availWidth and "blPara" in self.__dict__:
+                return self._wrapped[1]
+            size = super().wrap(availWidth, availHeight)
+            self._wrapped = (availWidth, size)
+            return size
+
+    return WrappedOnce
+
+
 def document_flowables(document: Document, width: float, frame_height: float = 760.0) -> list:
     """The platypus flowables of ``document`` for a frame ``width`` × ``frame_height`` points.
 
     Keeping: a heading stays with the start of what follows it, and a paragraph that
     introduces a table stays with the table's caption, header rows and first rows (a
     ``CondPageBreak`` before each such chain moves it to the next page when the start
-    would not fit). Tables may then run on over pages, repeating their header rows."""
+    would not fit). Tables may then run on over pages, repeating their header rows.
+    Heights are measured in the room platypus lays the text out in: the frame less its
+    padding (``FRAME_PADDING``), so each paragraph is broken into lines once."""
     from reportlab.platypus import CondPageBreak, TableStyle
-    from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Table as RLTable
 
+    widths: dict = {}
+
+    def RLParagraph(text, style):  # noqa: N802 - stands for reportlab's Paragraph
+        paragraph = _paragraph_class()(text, style)
+        paragraph.char_widths = widths
+        return paragraph
+
     styles = _Styles()
+    room = width - 2 * FRAME_PADDING  # what platypus lays a paragraph out in
     story: list = []
     if document.label:
         label = RLTable(
@@ -213,13 +312,13 @@ def document_flowables(document: Document, width: float, frame_height: float = 7
             while True:
                 chain_parts, chain_block, chain_keep = items[j]
                 if chain_keep and j + 1 < len(items):
-                    needed += sum(_height(p, width, frame_height) for p in chain_parts)
+                    needed += sum(_height(p, room, frame_height) for p in chain_parts)
                     j += 1
                     continue
                 needed += (
-                    _height(chain_parts[0], width, frame_height)
+                    _height(chain_parts[0], room, frame_height)
                     if chain_block is None
-                    else _head_height(chain_parts, chain_block, width, frame_height)
+                    else _head_height(chain_parts, chain_block, room, frame_height)
                 )
                 break
             if needed < frame_height:

@@ -27,9 +27,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import Session, contains_eager
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError, ValidationError
@@ -41,8 +42,8 @@ from jukidesk.core.notes import year_notes
 from jukidesk.core.past_results import past_first_years
 from jukidesk.core.registry import list_institutions
 from jukidesk.core.scoring import format_points, format_score
-from jukidesk.core.settings import SPEC_BY_KEY, load_settings, year_style
-from jukidesk.core.summary import KindSummary, summaries
+from jukidesk.core.settings import SPEC_BY_KEY, load_settings
+from jukidesk.core.summary import KindSummary, registered_counts, summaries
 from jukidesk.core.trace import figure_ref
 from jukidesk.reports.document import Cell, Document, Section, Table, paragraphs_from_text
 from jukidesk.storage.models import Audit, Checklist, Institution
@@ -170,8 +171,7 @@ def check_report_year(session: Session, style: YearStyle, fy: int) -> None:
             "資料2を作成できません（設定「監査の１巡目が始まる年度」を確認してください）。",
             "fy",
         )
-    registered = session.scalar(select(func.count(Institution.id)).where(Institution.valid_in(fy))) or 0
-    if not registered:
+    if not registered_counts(session, [fy])[fy]:
         raise ValidationError(
             f"{wide_single_digits(style.label(fy, fullwidth=False))}（{fy}年度）に有効な機関が機関台帳にないため、"
             "資料2を作成できません。先に機関を登録してください。",
@@ -215,7 +215,7 @@ def _distinct_institutions(summary: audit_rules.FindingsSummary) -> audit_rules.
 
 def build_shiryo2(session: Session, fy: int) -> Document:
     settings = load_settings(session)
-    style = year_style(session)
+    style = YearStyle.from_settings(settings)  # what core.settings.year_style makes, without reading them again
     check_report_year(session, style, fy)
     years = trend_years(style, fy, settings.get("report_trend_past_cycles", 1))
     ctx = ReportContext(
@@ -226,8 +226,8 @@ def build_shiryo2(session: Session, fy: int) -> Document:
         first_years=first_years(session),
         suffixes=parse_suffixes(settings["name_merge_suffixes"]),
         findings={
-            kind: _distinct_institutions(audit_rules.findings_summary(session, fy, kind))
-            for kind in audit_kinds.checklist_codes()
+            kind: _distinct_institutions(summary)
+            for kind, summary in audit_rules.findings_summaries(session, fy, audit_kinds.checklist_codes()).items()
         },
     )
     notes = year_notes(session, fy)
@@ -270,18 +270,6 @@ def _joined(labels: list[str]) -> str | None:
     if len(labels) == 1:
         return labels[0]
     return "、".join(labels[:-1]) + "及び" + labels[-1]
-
-
-def _started(session: Session, fy: int, kind: str) -> bool:
-    """Some of the kind's work of ``fy`` has begun: a checklist exists, or an audit was held."""
-    if audit_kinds.is_audit(kind):
-        held = session.scalar(
-            select(func.count(Audit.id)).where(
-                Audit.fy == fy, Audit.kind == kind, Audit.status.in_(audit_rules.PERFORMED_STATUSES)
-            )
-        )
-        return bool(held)
-    return bool(session.scalar(select(func.count(Checklist.id)).where(Checklist.fy == fy, Checklist.kind == kind)))
 
 
 def _span(style: YearStyle, first: int, last: int) -> str:
@@ -375,7 +363,7 @@ def report_fields(
             continue
         if complete:
             done.append(label)
-        elif _started(session, fy, kind):
+        elif summary.held:  # some of the year's work of the kind has begun
             running.append(label)
         else:
             waiting.append(label)
@@ -490,15 +478,27 @@ def _method(ctx: ReportContext, institutions: list[Institution], paragraphs) -> 
     return Section(_heading(2, s["report_heading_method"]), paragraphs + [table])
 
 
-def _audited(session: Session, fy: int, kind: str) -> list[Audit]:
-    return list(
-        session.scalars(
-            select(Audit)
-            .join(Institution, Audit.institution_id == Institution.id)
-            .where(Audit.fy == fy, Audit.kind == kind)
-            .order_by(Institution.sort_order, Institution.id)
-        )
+@cache
+def _audited_query() -> Select:
+    """The audits of a year and kinds in registry order, built once with bound parameters
+    (SQLAlchemy keeps a built statement's cache key)."""
+    return (
+        select(Audit)
+        .join(Institution, Audit.institution_id == Institution.id)
+        .where(Audit.fy == bindparam("fy"), Audit.kind.in_(bindparam("kinds", expanding=True)))
+        .order_by(Institution.sort_order, Institution.id)
+        .options(contains_eager(Audit.institution))
     )
+
+
+def _audited(session: Session, fy: int, kinds: list[str]) -> dict[str, list[Audit]]:
+    """The audits of ``fy`` by kind, each kind's in registry order (one query for the kinds)."""
+    by_kind: dict[str, list[Audit]] = {}
+    if not kinds:
+        return by_kind
+    for audit in session.scalars(_audited_query(), {"fy": fy, "kinds": kinds}):
+        by_kind.setdefault(audit.kind, []).append(audit)
+    return by_kind
 
 
 def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) -> Section:
@@ -507,13 +507,15 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
     rows = [[Cell(text, align="center", header=True) for text in ("区分", "実施機関", "監査者", "監査結果", "指摘内容と対応")]]
     # The scored kinds always; the others (フォローアップ) in a year that has them.
     kinds = [k for k in audit_kinds.checklist_codes() if audit_kinds.kind(k).scored or figures[k].institutions]
+    still_open = audit_rules.open_findings(session, before=fy + 1)  # once for every kind's row
+    audited = _audited(session, fy, [k for k in kinds if audit_kinds.is_audit(k)])
     for kind in kinds:
         figure = figures[kind]
         if not audit_kinds.is_audit(kind):
             scope = f"{s['report_self_scope_label']}\n（{num(figure.institutions)}機関）"
             auditor = s["self_auditor_label"]
         else:
-            audits = _audited(session, fy, kind)
+            audits = audited.get(kind, [])
             insts = list({a.institution_id: a.institution for a in audits}.values())
             scope = f"{_names(insts, ctx, full=False, count_from=None)}\n（{num(len(insts))}機関）" if insts else NOT_YET
             auditor = s.get(f"{kind}_auditor_label") or CHECKLIST_KIND_LABELS[kind]
@@ -527,7 +529,7 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
                     auditor += "\n(" + "、".join(firms) + ")"
         result = format_points(figure.average) if ctx.complete(fy, kind) else NO_RESULT
         findings = audit_rules.render_findings_text(ctx.findings[kind], max_lines=FINDINGS_MAX_LINES)
-        carried = _carried_over(session, fy, kind, ctx.style)
+        carried = _carried_over(still_open, fy, kind, ctx.style)
         if carried:
             findings = f"{findings}\n{carried}" if findings else carried
         rows.append(
@@ -544,13 +546,12 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
     return Section(_heading(3, heading), paragraphs + [table])
 
 
-def _carried_over(session: Session, fy: int, kind: str, style: YearStyle) -> str:
+def _carried_over(open_at_year_end: list, fy: int, kind: str, style: YearStyle) -> str:
     """Findings of earlier years' audits of ``kind`` still not confirmed at the end of ``fy``
-    (``core.audits.open_findings``): a finding follows its institution in every year's
-    資料2 until a follow-up or a later audit confirms it."""
-    still_open = [
-        f for f in audit_rules.open_findings(session, before=fy + 1) if f.audit.kind == kind and f.audit.fy < fy
-    ]
+    (``open_at_year_end`` = ``core.audits.open_findings(session, before=fy + 1)``): a
+    finding follows its institution in every year's 資料2 until a follow-up or a later
+    audit confirms it."""
+    still_open = [f for f in open_at_year_end if f.audit.kind == kind and f.audit.fy < fy]
     if not still_open:
         return ""
     by_institution: dict[int, list] = {}

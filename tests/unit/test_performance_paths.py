@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from fractions import Fraction
 
@@ -57,6 +58,104 @@ def test_summary_of_a_file_matches_the_scores_per_institution(demo_db):
             assert summary.average == naive_mean(per_institution.values())
             compared += bool(per_institution)
     assert compared > 10
+
+
+def test_registered_counts_equal_one_count_per_year(demo_db):
+    from sqlalchemy import func, select
+
+    from jukidesk.core.summary import registered_counts
+    from jukidesk.storage.models import Institution
+
+    years = range(2000, 2030)
+    with demo_db.session() as session:
+        counts = registered_counts(session, years)
+        for fy in years:
+            assert counts[fy] == session.scalar(select(func.count(Institution.id)).where(Institution.valid_in(fy)))
+    assert counts[2013] > 0 and counts[2000] == 0
+
+
+def test_findings_of_every_kind_read_together_equal_each_kind_read_alone(demo_db):
+    from sqlalchemy import func, select
+
+    from jukidesk.base import audit_kinds
+    from jukidesk.core.audits import PERFORMED_STATUSES, findings_summaries
+    from jukidesk.storage.models import Audit, Checklist
+
+    kinds = audit_kinds.checklist_codes()
+    seen = 0
+    with demo_db.session() as session:
+        for fy in range(2008, 2016):
+            together = findings_summaries(session, fy, kinds)
+            assert list(together) == list(kinds)
+            for kind in kinds:
+                assert together[kind] == findings_summaries(session, fy, [kind])[kind]
+                if audit_kinds.is_audit(kind):  # held: the audits carried out, as counted plainly
+                    held = select(func.count(Audit.id)).where(
+                        Audit.fy == fy, Audit.kind == kind, Audit.status.in_(PERFORMED_STATUSES)
+                    )
+                else:
+                    held = select(func.count(Checklist.id)).where(Checklist.fy == fy, Checklist.kind == kind)
+                assert together[kind].held == session.scalar(held)
+                seen += together[kind].audits + together[kind].confirmed + len(together[kind].lines)
+    assert seen > 50  # audits, confirmations and findings were compared, not empty summaries
+
+
+def test_open_findings_match_the_plain_rule_with_one_lookup_per_confirmation(demo_db):
+    """``open_findings`` reads the confirming audits in its own query; the plain rule looks
+    each one up. Both say the same for every year end of the demo (which has findings
+    confirmed by follow-ups, and so open until then)."""
+    from sqlalchemy import select
+
+    from jukidesk.core.audits import PERFORMED_STATUSES, open_findings
+    from jukidesk.storage.models import Audit, Finding
+
+    def moment(fy, starts_at):
+        return fy, starts_at or dt.datetime.min
+
+    opened = set()
+    with demo_db.session() as session:
+        everything = list(session.scalars(select(Finding)))
+        assert any(f.confirmed_by_audit_id for f in everything)
+        for fy in range(2008, 2017):
+            cut = (fy + 1, dt.datetime.min)
+            plain = []
+            for finding in everything:
+                source = finding.audit
+                if source.status not in PERFORMED_STATUSES or not moment(source.fy, source.starts_at) < cut:
+                    continue
+                if finding.status == "confirmed":
+                    by = session.get(Audit, finding.confirmed_by_audit_id) if finding.confirmed_by_audit_id else None
+                    if by is None or moment(by.fy, by.starts_at) < cut:
+                        continue
+                plain.append(finding)
+            found = open_findings(session, before=fy + 1)
+            assert sorted(f.id for f in found) == sorted(f.id for f in plain)
+            opened.update(f.id for f in found)
+    assert opened
+
+
+def test_shiryo2_reads_the_database_in_a_fixed_number_of_statements(demo_db):
+    """No query per finding, audit or year: the same statements for every report year."""
+    from sqlalchemy import event
+
+    from jukidesk.reports.shiryo2 import build_shiryo2
+
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    per_year = {}
+    event.listen(demo_db.engine, "before_cursor_execute", count)
+    try:
+        for fy in (2008, 2010, 2013):
+            statements.clear()
+            with demo_db.session() as session:
+                build_shiryo2(session, fy)
+            per_year[fy] = len(statements)
+    finally:
+        event.remove(demo_db.engine, "before_cursor_execute", count)
+    assert max(per_year.values()) <= 25, per_year
 
 
 def test_unchanged_file_is_known_without_a_copy_and_a_change_still_makes_a_backup(demo_path, monkeypatch):
