@@ -126,12 +126,20 @@ def _cell_style(size: float):
     )
 
 
-def _table(block: Table, styles: _Styles, width: float):
+ROW_SHARE_OF_PAGE = 0.8  # no table row taller than this share of the frame (it could not be placed)
+
+
+def _table(block: Table, styles: _Styles, width: float, frame_height: float = 760.0):
     from reportlab.lib import colors
     from reportlab.platypus import Table as RLTable
     from reportlab.platypus import TableStyle
 
     size, col_widths = table_layout(block, width)
+
+    def lines_of(_r, c, cell):
+        return cell_lines(cell.text, sum(col_widths[c : c + cell.colspan]) - 2 * CELL_PADDING, size, cell.bold)
+
+    block = block.with_rows_split(lines_of, max(1, int(frame_height * ROW_SHARE_OF_PAGE / (size * CELL_LEADING))))
     columns, rows = len(block.widths), len(block.rows)
     grid = [[""] * columns for _ in range(rows)]
     cell_style = _cell_style(size)
@@ -296,7 +304,7 @@ def document_flowables(document: Document, width: float, frame_height: float = 7
                 parts = []
                 if block.caption:
                     parts.append(RLParagraph(markup(block.caption), styles.caption))
-                parts.append(_table(block, styles, width))
+                parts.append(_table(block, styles, width, frame_height))
                 if block.note:
                     parts.append(RLParagraph(markup(block.note), styles.note))
                 items.append((parts, block, False))

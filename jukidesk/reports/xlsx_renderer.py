@@ -62,6 +62,7 @@ LABEL_UNITS = 128  # width of the 資料２ box at the top right
 SNAP = 16  # a table edge this close to one already taken reuses it (2 % of the width)
 
 CELL_PADDING_PT = 2.5  # text to cell edge, left and right, as Excel and LibreOffice draw it
+MAX_ROW_PT = 409  # Excel's highest row
 LINE_SPACING = 1.15  # a line of BIZ UD text takes its size × this (the fonts' ascent + descent is 1 em)
 ROW_PADDING_PT = 5
 PARAGRAPH_CHUNK = 8  # lines of running text per sheet row (a row cannot break across pages)
@@ -344,14 +345,20 @@ class _Sheet:
                 font_cache[bold] = self.Font(name=TABLE_FONT, size=size, bold=bold)
             return font_cache[bold]
 
+        def lines_of(_r, c, cell):
+            first, last = column_of[edges[c]] + 1, column_of[edges[c + cell.colspan]]
+            return [cell.text] if cell.whole else wrap(cell.text, self.span_pt(first - 1, last - 1), size)
+
+        # Excel holds a row at most 409 pt high: a taller cell (a list of 189 institutions)
+        # runs on in the rows below instead of being cut off.
+        table = table.with_rows_split(lines_of, max(1, int((MAX_ROW_PT - ROW_PADDING_PT) / (size * LINE_SPACING))))
         cells = []  # (row, first col, last col, cell, lines)
         needs: dict[int, float] = {}
         spanning = []
         for r, c, cell in table.placed():
             first = column_of[edges[c]] + 1
             last = column_of[edges[c + cell.colspan]]
-            width = self.span_pt(first - 1, last - 1)
-            lines = [cell.text] if cell.whole else wrap(cell.text, width, size)
+            lines = lines_of(r, c, cell)
             cells.append((r, first, last, cell, "\n".join(lines)))
             needed = row_height(len(lines), size)
             if cell.rowspan == 1:
