@@ -13,6 +13,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _error_reports_in_tmp(tmp_path_factory, monkeypatch):
+    """Reports of unexpected errors (base.crash_report) go to a test folder, never the
+    user's log folder."""
+    monkeypatch.setenv("JUKIDESK_LOG_DIR", str(tmp_path_factory.getbasetemp() / "error-reports"))
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """The Nagano demo written once; tests get copies so none sees another's changes."""

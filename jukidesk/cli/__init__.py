@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from jukidesk import __version__
 from jukidesk.base.errors import JukideskError
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 # argparse's own words (usage, headings, its error messages) in Japanese: argparse looks
@@ -171,7 +171,12 @@ def main(argv: Sequence[str] | None = None, *, open_window: Callable[[argparse.N
         from sqlalchemy.exc import SQLAlchemyError
 
         if not isinstance(exc, SQLAlchemyError | sqlite3.Error):
-            raise
+            # A defect of ours: one sentence here, the traceback in a report file.
+            from jukidesk.base.crash_report import crash_message, save_crash_report
+
+            report = save_crash_report(*sys.exc_info())
+            print(f"エラー: {crash_message(exc, report)}", file=sys.stderr)
+            return EXIT_BUG
         path = getattr(args, "db", None)
         print(
             f"エラー: データファイル{f' {path} ' if path else ''}を読み書きできません（{getattr(exc, 'orig', exc)}）。"

@@ -114,13 +114,17 @@ def _install_excepthook() -> None:
     previous = sys.excepthook
 
     def hook(kind, value, tb):
+        from jukidesk.base.crash_report import save_crash_report
+
         details = "".join(traceback.format_exception(kind, value, tb))
         log.error("unhandled exception:\n%s", details)
+        report = save_crash_report(kind, value, tb)
+        saved = f"\n詳しい記録: {report}" if report else ""
         try:
             prompts.error(
                 QApplication.activeWindow(),
                 "予期しないエラーが発生しました。直前の操作は保存されていない可能性があります。\n"
-                "もう一度試しても直らない場合は、「詳細」の内容を担当者に伝えてください。",
+                f"もう一度試しても直らない場合は、「詳細」の内容を担当者に伝えてください。{saved}",
                 details=details,
             )
         except Exception:  # noqa: BLE001
