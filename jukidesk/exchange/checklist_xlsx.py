@@ -1256,14 +1256,23 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
 
 
 def _apply_file(session: Session, file: FileImport) -> None:
-    if checklist_state(find_checklist(session, file.fy, file.kind, file.institution_id)) != file.seen:
+    found = find_checklist(session, file.fy, file.kind, file.institution_id)
+    if checklist_state(found) != file.seen:
         raise ValidationError(STALE_PLAN_MESSAGE)
-    checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id)
+    checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id, found=found)
     if checklist.template_id != file.template_id:  # checked in the plan; guard against a stale plan
         raise ValidationError("テンプレートの版が変わったため取り込めません。")
     was_complete = checklist.status == "complete"
     items = {item.id: item for item in checklist.template.items}
-    stored = {answer.item_id: answer for answer in checklist.answers}
+    # A checklist made just now has no answers: not loaded (an empty query per book).
+    stored = {answer.item_id: answer for answer in checklist.answers} if found is not None else {}
+    # The entries stored once the writes are done, for completing without reloading them.
+    after = {item_id: Entry.of(answer) for item_id, answer in stored.items()}
+    for item_id, entry in file.writes.items():
+        if entry is None or entry.is_empty:
+            after.pop(item_id, None)
+        else:
+            after[item_id] = entry
     if BULK_ANSWERS:
         write_entries(session, checklist, file.writes, items, stored)
     else:  # the ORM path, one object per answer (kept to prove the bulk path writes the same)
@@ -1275,6 +1284,6 @@ def _apply_file(session: Session, file: FileImport) -> None:
     if file.changes or file.cover_changed:
         record_event(session, checklist, "import", note + (f"（{len(file.changes)} 項目）" if file.changes else ""))
     if file.will_be_complete and not was_complete:
-        complete_checklist(session, checklist.id, note)
+        complete_checklist(session, checklist.id, note, entries=after)
     elif was_complete and not file.will_be_complete:
         reopen_checklist(session, checklist.id, note + "（置き換えで未入力の項目が生じたため）")
