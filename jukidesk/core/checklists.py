@@ -444,7 +444,7 @@ def write_entries(
     if not (inserts or updates or deletes):
         return 0
     session.flush()  # pending ORM changes first, as the ORM path would order them
-    bulk_write(session, Answer, inserts=inserts, updates=updates, deletes=deletes)
+    bulk_write(session, Answer, inserts=inserts, updates=updates, deletes=deletes, unique_key=("checklist_id", "item_id"))
     session.expire(checklist, ["answers"])
     for answer in gone:
         session.expunge(answer)

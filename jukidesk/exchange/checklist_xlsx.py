@@ -45,6 +45,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils.cell import column_index_from_string
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -66,7 +67,6 @@ from jukidesk.core.checklists import (
     applicable_items,
     complete_checklist,
     ensure_checklist,
-    find_checklist,
     load_sheet,
     parse_score_value,
     record_event,
@@ -87,6 +87,7 @@ from jukidesk.storage.models import (
     ChecklistTemplate,
     Institution,
     Setting,
+    TemplateItem,
 )
 
 FORMAT = "jukidesk-checklist"
@@ -667,6 +668,7 @@ class _Lookups:
         self._templates: dict[tuple[str, int], ChecklistTemplate | None] = {}
         self._year_templates: dict[int, ChecklistTemplate | None] = {}
         self._items: dict[tuple[int, str], tuple[list, str]] = {}
+        self._checklists: dict[tuple[int, str], dict[int, Checklist]] = {}
 
     def workbook_key(self) -> bytes | None:
         if self._key is None:
@@ -693,6 +695,12 @@ class _Lookups:
             self._year_templates[fy] = template_for_year(self.session, fy)
         return self._year_templates[fy]
 
+    def checklist(self, fy: int, kind: str, institution_id: int) -> Checklist | None:
+        """``find_checklist``, from every checklist of the year and kind read at once."""
+        if (fy, kind) not in self._checklists:
+            self._checklists[(fy, kind)] = _checklists_of(self.session, fy, kind)
+        return self._checklists[(fy, kind)].get(institution_id)
+
     def items(self, template: ChecklistTemplate, kind: str) -> tuple[list, str]:
         """(applicable items, their checksum)."""
         key = (template.id, kind)
@@ -700,6 +708,20 @@ class _Lookups:
             items = applicable_items(template, kind)
             self._items[key] = (items, items_checksum([(item.number, item.text) for item in items]))
         return self._items[key]
+
+
+def _checklists_of(session: Session, fy: int, kind: str, institution_ids=None) -> dict[int, Checklist]:
+    """The stored checklists of ``fy`` and ``kind`` by institution (of ``institution_ids``
+    only, when given: 500 per query)."""
+    query = select(Checklist).where(Checklist.fy == fy, Checklist.kind == kind)
+    if institution_ids is None:
+        return {checklist.institution_id: checklist for checklist in session.scalars(query)}
+    ids = sorted(set(institution_ids))
+    found: dict[int, Checklist] = {}
+    for start in range(0, len(ids), 500):
+        chunk = query.where(Checklist.institution_id.in_(ids[start : start + 500]))
+        found.update((checklist.institution_id, checklist) for checklist in session.scalars(chunk))
+    return found
 
 
 class _Reader:
@@ -847,7 +869,7 @@ class _Reader:
                 META_SHEET,
                 self.meta_cell("template_version"),
             )
-        checklist = find_checklist(session, fy, kind, institution.id)
+        checklist = self.lookups.checklist(fy, kind, institution.id)
         expected = checklist.template if checklist is not None else self.lookups.template_for_year(fy)
         if expected is None or expected.id != template.id:
             where = "この機関のチェックリスト" if checklist is not None else f"{fy}年度"
@@ -927,8 +949,9 @@ class _Reader:
         entries: dict[int, Entry | None] = {}
         rows_of: dict[int, int] = {}
         sheet = ws.title
+        number_at, text_at, score_at, remark_at = (_cells_of(ws, cols[k]) for k in ("number", "text", "score", "remark"))
         for row in range(header_row + 1, ws.max_row + 1):
-            number_cell = ws[f"{cols['number']}{row}"]
+            number_cell = number_at(row)
             if number_cell.value is None:
                 continue
             number = str(number_cell.value).strip()
@@ -944,12 +967,12 @@ class _Reader:
                 )
                 continue
             rows_of[item.id] = row
-            text_cell = ws[f"{cols['text']}{row}"]
+            text_cell = text_at(row)
             shown = item.text + ("（重要項目）" if item.important else "")
             if str(text_cell.value or "") not in (shown, item.text):
                 self.error(f"項目 {number} の文言が書き出したときと違います（行が改変されています）。", sheet, text_cell.coordinate)
-            score_cell = ws[f"{cols['score']}{row}"]
-            remark_cell = ws[f"{cols['remark']}{row}"]
+            score_cell = score_at(row)
+            remark_cell = remark_at(row)
             bad = False
             for cell in (score_cell, remark_cell):
                 if is_formula(cell):
@@ -1066,6 +1089,16 @@ class _Reader:
         if any(p.is_error for p in self.problems):
             raise _FileErrors()
         return plan
+
+
+def _cells_of(ws: Worksheet, column: str):
+    """row → the cell of ``column`` in that row: ``ws[f"{column}{row}"]`` without parsing the
+    reference each time (a column the metadata gives in another form is looked up as before)."""
+    try:
+        index = column_index_from_string(column)
+    except (ValueError, KeyError, TypeError):
+        return lambda row: ws[f"{column}{row}"]
+    return lambda row: ws.cell(row=row, column=index)
 
 
 def checklist_state(checklist: Checklist | None) -> tuple | None:
@@ -1239,12 +1272,22 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
     if not plan.ok:
         raise ValidationError("エラーのあるファイルがあるため、取り込みません。")
     result = ImportResult()
+    changed = [file for file in plan.files if file.changed]
+    # Read once per import, and held for its length (the session keeps only weak references
+    # to unchanged rows): the institutions, the stored checklists, the templates' items.
+    institutions = _institutions_of(session, {file.institution_id for file in changed})
+    checklists: dict[tuple[int, str], dict[int, Checklist]] = {}
+    for fy, kind in {(file.fy, file.kind) for file in changed}:
+        ids = [file.institution_id for file in changed if (file.fy, file.kind) == (fy, kind)]
+        checklists[(fy, kind)] = _checklists_of(session, fy, kind, ids)
+    templates: dict[int, tuple[ChecklistTemplate, dict[int, TemplateItem]]] = {}
     for done, file in enumerate(plan.files):
         report(progress, done, len(plan.files), file.institution_name)
         if not file.changed:
             continue
         try:
-            _apply_file(session, file)
+            found = checklists[(file.fy, file.kind)].get(file.institution_id)
+            _apply_file(session, file, found, templates)
         except ValidationError as exc:  # the plan checks all of this: the data changed since
             raise ValidationError(f"{readable_name(file.path)}: {exc}") from exc
         result.changed_files += 1
@@ -1255,15 +1298,33 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
     return result
 
 
-def _apply_file(session: Session, file: FileImport) -> None:
-    found = find_checklist(session, file.fy, file.kind, file.institution_id)
+def _institutions_of(session: Session, ids: set[int]) -> dict[int, Institution]:
+    ordered = sorted(ids)
+    found: dict[int, Institution] = {}
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        found.update((i.id, i) for i in session.scalars(select(Institution).where(Institution.id.in_(chunk))))
+    return found
+
+
+def _apply_file(
+    session: Session,
+    file: FileImport,
+    found: Checklist | None,
+    templates: dict[int, tuple[ChecklistTemplate, dict[int, TemplateItem]]],
+) -> None:
+    """Write one file. ``found``: its stored checklist, read in this transaction (or None);
+    ``templates``: the templates' items by id, filled as they are met."""
     if checklist_state(found) != file.seen:
         raise ValidationError(STALE_PLAN_MESSAGE)
     checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id, found=found)
     if checklist.template_id != file.template_id:  # checked in the plan; guard against a stale plan
         raise ValidationError("テンプレートの版が変わったため取り込めません。")
     was_complete = checklist.status == "complete"
-    items = {item.id: item for item in checklist.template.items}
+    if checklist.template_id not in templates:
+        template = checklist.template
+        templates[checklist.template_id] = (template, {item.id: item for item in template.items})
+    items = templates[checklist.template_id][1]
     # A checklist made just now has no answers: not loaded (an empty query per book).
     stored = {answer.item_id: answer for answer in checklist.answers} if found is not None else {}
     # The entries stored once the writes are done, for completing without reloading them.
