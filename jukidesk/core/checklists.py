@@ -339,15 +339,23 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
 LOOK_UP = object()  # ensure_checklist's ``found`` when the caller has not looked it up
 
 
-def ensure_checklist(session: Session, fy: int, kind: str, institution_id: int, *, found=LOOK_UP) -> Checklist:
+def ensure_checklist(
+    session: Session, fy: int, kind: str, institution_id: int, *, found=LOOK_UP, in_force: dict | None = None
+) -> Checklist:
     """The checklist, made (with the template in force in ``fy``) if there is none.
     ``found``: what ``find_checklist`` has just returned to the caller (the import), so
-    that it is not looked up again."""
+    that it is not looked up again; ``in_force``: the caller's cache of the template in
+    force by year, for many checklists in one transaction."""
     _check_kind(kind)
     _institution(session, institution_id, fy)
     checklist = find_checklist(session, fy, kind, institution_id) if found is LOOK_UP else found
     if checklist is None:
-        template = _template_in_force(session, fy)  # as template_of, without finding it again
+        if in_force is None:
+            template = _template_in_force(session, fy)  # as template_of, without finding it again
+        else:
+            if fy not in in_force:
+                in_force[fy] = _template_in_force(session, fy)
+            template = in_force[fy]
         checklist = Checklist(fy=fy, kind=kind, institution_id=institution_id, template_id=template.id)
         session.add(checklist)
         session.flush()

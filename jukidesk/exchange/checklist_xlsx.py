@@ -655,6 +655,23 @@ class _FileErrors(Exception):
     """Internal: the file cannot be read further (its problems are already recorded)."""
 
 
+@dataclass(frozen=True)
+class _ItemFacts:
+    """What the import checks of one applicable item (read from the ORM once per import)."""
+
+    id: int
+    number: str
+    text: str
+    shown: str  # the text as the form shows it (with （重要項目）)
+
+
+@dataclass(frozen=True)
+class _Form:
+    items: list[_ItemFacts]  # in template order
+    by_number: dict[str, _ItemFacts]
+    category_labels: frozenset[str]
+
+
 class _Lookups:
     """What every book of one import asks the database the same question about — the
     workbook key, the institutions by code, the templates, the template of a year, a
@@ -664,16 +681,24 @@ class _Lookups:
     def __init__(self, session: Session):
         self.session = session
         self._key: tuple[bytes | None] | None = None
+        self._key_id: str | None = None
         self._institutions: dict[str, Institution | None] | None = None
         self._templates: dict[tuple[str, int], ChecklistTemplate | None] = {}
         self._year_templates: dict[int, ChecklistTemplate | None] = {}
         self._items: dict[tuple[int, str], tuple[list, str]] = {}
         self._checklists: dict[tuple[int, str], dict[int, Checklist]] = {}
+        self._forms: dict[tuple[int, str], _Form] = {}
 
     def workbook_key(self) -> bytes | None:
         if self._key is None:
             self._key = (stored_workbook_key(self.session),)
         return self._key[0]
+
+    def key_id(self) -> str:
+        """``key_id`` of the workbook key (there is one: ``workbook_key``)."""
+        if self._key_id is None:
+            self._key_id = key_id(self.workbook_key())
+        return self._key_id
 
     def institution(self, code: str) -> Institution | None:
         if self._institutions is None:
@@ -700,6 +725,19 @@ class _Lookups:
         if (fy, kind) not in self._checklists:
             self._checklists[(fy, kind)] = _checklists_of(self.session, fy, kind)
         return self._checklists[(fy, kind)].get(institution_id)
+
+    def form(self, template: ChecklistTemplate, kind: str) -> _Form:
+        """The item rows a book of ``template`` and ``kind`` has, as plain values."""
+        key = (template.id, kind)
+        if key not in self._forms:
+            items, _ = self.items(template, kind)
+            facts = [
+                _ItemFacts(item.id, item.number, item.text, item.text + ("（重要項目）" if item.important else ""))
+                for item in items
+            ]
+            labels = frozenset(category_label(c.code, c.name) for c in template.categories)
+            self._forms[key] = _Form(facts, {fact.number: fact for fact in facts}, labels)
+        return self._forms[key]
 
     def items(self, template: ChecklistTemplate, kind: str) -> tuple[list, str]:
         """(applicable items, their checksum)."""
@@ -759,10 +797,11 @@ class _Reader:
         meta: dict[str, str] = {}
         rows = {}
         for row in range(1, ws.max_row + 1):
-            key, value = ws[f"A{row}"].value, ws[f"B{row}"].value
+            value_cell = ws.cell(row=row, column=2)  # column B (keys in A)
+            key, value = ws.cell(row=row, column=1).value, value_cell.value
             if key is None:
                 continue
-            if is_formula(ws[f"B{row}"]):
+            if is_formula(value_cell):
                 self.fatal("管理情報に数式が入っています（ファイルが改変されています）。", META_SHEET, f"B{row}")
             meta[str(key)] = "" if value is None else str(value)
             rows[str(key)] = row
@@ -793,7 +832,7 @@ class _Reader:
             self.legacy = True
             return meta
         key = self.lookups.workbook_key()
-        if key is None or not hmac.compare_digest(meta["key_id"].encode(), key_id(key).encode()):
+        if key is None or not hmac.compare_digest(meta["key_id"].encode(), self.lookups.key_id().encode()):
             self.fatal(
                 "このブックは別のデータファイル（ほかのパソコンの jukidesk など）から書き出されたものか、"
                 "管理情報が書き換えられています。このデータファイルから書き出したブックを使ってください。",
@@ -895,12 +934,13 @@ class _Reader:
         cols = {k: meta[f"{k}_column"] for k in ("number", "text", "score", "remark")}
 
         self._check_labels(ws, meta, institution, fy, kind)
-        entries, rows_of = self._read_items(ws, header_row, cols, template, items, kind)
+        form = self.lookups.form(template, kind)
+        entries, rows_of = self._read_items(ws, header_row, cols, form)
         filled_by, filled_on = self._read_cover(ws, meta["filled_by_cell"], meta["filled_on_cell"])
         if any(p.is_error for p in self.problems):
             raise _FileErrors()
         plan = self._plan(
-            institution, fy, kind, template, checklist, items, entries, rows_of, cols, filled_by, filled_on
+            institution, fy, kind, template, checklist, form.items, entries, rows_of, cols, filled_by, filled_on
         )
         if self.legacy:
             plan.legacy = True
@@ -943,9 +983,8 @@ class _Reader:
                     ref,
                 )
 
-    def _read_items(self, ws: Worksheet, header_row, cols, template, items, kind):
-        by_number = {item.number: item for item in items}
-        category_labels = {category_label(c.code, c.name) for c in template.categories}
+    def _read_items(self, ws: Worksheet, header_row, cols, form: _Form):
+        by_number, category_labels = form.by_number, form.category_labels
         entries: dict[int, Entry | None] = {}
         rows_of: dict[int, int] = {}
         sheet = ws.title
@@ -968,8 +1007,7 @@ class _Reader:
                 continue
             rows_of[item.id] = row
             text_cell = text_at(row)
-            shown = item.text + ("（重要項目）" if item.important else "")
-            if str(text_cell.value or "") not in (shown, item.text):
+            if str(text_cell.value or "") not in (item.shown, item.text):
                 self.error(f"項目 {number} の文言が書き出したときと違います（行が改変されています）。", sheet, text_cell.coordinate)
             score_cell = score_at(row)
             remark_cell = remark_at(row)
@@ -1006,7 +1044,7 @@ class _Reader:
                     remark_cell.coordinate,
                 )
             entries[item.id] = None if entry.is_empty else entry
-        for item in items:
+        for item in form.items:
             if item.id not in rows_of:
                 self.error(f"項目 {item.number} の行がありません（行が削除されています）。", sheet, f"{cols['number']}列")
         return entries, rows_of
@@ -1281,13 +1319,14 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
         ids = [file.institution_id for file in changed if (file.fy, file.kind) == (fy, kind)]
         checklists[(fy, kind)] = _checklists_of(session, fy, kind, ids)
     templates: dict[int, tuple[ChecklistTemplate, dict[int, TemplateItem]]] = {}
+    in_force: dict[int, ChecklistTemplate] = {}  # the template of a year, for new checklists
     for done, file in enumerate(plan.files):
         report(progress, done, len(plan.files), file.institution_name)
         if not file.changed:
             continue
         try:
             found = checklists[(file.fy, file.kind)].get(file.institution_id)
-            _apply_file(session, file, found, templates)
+            _apply_file(session, file, found, templates, in_force)
         except ValidationError as exc:  # the plan checks all of this: the data changed since
             raise ValidationError(f"{readable_name(file.path)}: {exc}") from exc
         result.changed_files += 1
@@ -1312,12 +1351,14 @@ def _apply_file(
     file: FileImport,
     found: Checklist | None,
     templates: dict[int, tuple[ChecklistTemplate, dict[int, TemplateItem]]],
+    in_force: dict[int, ChecklistTemplate],
 ) -> None:
     """Write one file. ``found``: its stored checklist, read in this transaction (or None);
-    ``templates``: the templates' items by id, filled as they are met."""
+    ``templates``: the templates' items by id, filled as they are met; ``in_force``: the
+    template in force by year (``ensure_checklist``)."""
     if checklist_state(found) != file.seen:
         raise ValidationError(STALE_PLAN_MESSAGE)
-    checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id, found=found)
+    checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id, found=found, in_force=in_force)
     if checklist.template_id != file.template_id:  # checked in the plan; guard against a stale plan
         raise ValidationError("テンプレートの版が変わったため取り込めません。")
     was_complete = checklist.status == "complete"

@@ -582,10 +582,22 @@ def bulk_write(
     snapshot_props = _columns(mapper, spec, with_keys=False)
     field_props = _columns(mapper, spec)
     records: list[dict] = []
+    # A row's institution and year follow from its own columns and its parent's key (the
+    # same for every answer of a checklist): found once per combination.
+    context_columns = tuple(
+        name for name in (spec.institution_attr, spec.fy_attr, spec.parent[0] if spec.parent else None) if name
+    )
+    contexts: dict[tuple, tuple[int | None, int | None]] = {}
 
     def record(values: dict[str, Any], action: str, **extra) -> None:
         row = _RowView(values)
-        institution_id, fy = _context(spec, row, lookup)
+        if spec.locate is None:
+            context_key = tuple(values.get(name) for name in context_columns)
+            if context_key not in contexts:
+                contexts[context_key] = _context(spec, row, lookup)
+            institution_id, fy = contexts[context_key]
+        else:
+            institution_id, fy = _context(spec, row, lookup)
         label = spec.describe(row, lookup) if spec.describe else ""
         records.append(
             {
