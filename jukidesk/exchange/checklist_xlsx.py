@@ -1313,7 +1313,8 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
     changed = [file for file in plan.files if file.changed]
     # Read once per import, and held for its length (the session keeps only weak references
     # to unchanged rows): the institutions, the stored checklists, the templates' items.
-    institutions = _institutions_of(session, {file.institution_id for file in changed})
+    # (only held: ensure_checklist's session.get then finds each institution in the session)
+    institutions = _institutions_of(session, {file.institution_id for file in changed})  # noqa: F841
     checklists: dict[tuple[int, str], dict[int, Checklist]] = {}
     for fy, kind in {(file.fy, file.kind) for file in changed}:
         ids = [file.institution_id for file in changed if (file.fy, file.kind) == (fy, kind)]
