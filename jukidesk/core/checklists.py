@@ -247,6 +247,10 @@ def template_of(session: Session, fy: int, kind: str, institution_id: int) -> Ch
     checklist = find_checklist(session, fy, kind, institution_id)
     if checklist is not None:
         return checklist.template
+    return _template_in_force(session, fy)
+
+
+def _template_in_force(session: Session, fy: int) -> ChecklistTemplate:
     template = template_for_year(session, fy)
     if template is None:
         raise ValidationError(f"{fy}年度に使うチェックリストのテンプレートがありません。先にテンプレートを読み込んでください。")
@@ -399,12 +403,26 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
 # Changing answers
 
 
-def ensure_checklist(session: Session, fy: int, kind: str, institution_id: int) -> Checklist:
+LOOK_UP = object()  # ensure_checklist's ``found`` when the caller has not looked it up
+
+
+def ensure_checklist(
+    session: Session, fy: int, kind: str, institution_id: int, *, found=LOOK_UP, in_force: dict | None = None
+) -> Checklist:
+    """The checklist, made (with the template in force in ``fy``) if there is none.
+    ``found``: what ``find_checklist`` has just returned to the caller (the import), so
+    that it is not looked up again; ``in_force``: the caller's cache of the template in
+    force by year, for many checklists in one transaction."""
     _check_kind(kind)
     _institution(session, institution_id, fy)
-    checklist = find_checklist(session, fy, kind, institution_id)
+    checklist = find_checklist(session, fy, kind, institution_id) if found is LOOK_UP else found
     if checklist is None:
-        template = template_of(session, fy, kind, institution_id)
+        if in_force is None:
+            template = _template_in_force(session, fy)  # as template_of, without finding it again
+        else:
+            if fy not in in_force:
+                in_force[fy] = _template_in_force(session, fy)
+            template = in_force[fy]
         checklist = Checklist(fy=fy, kind=kind, institution_id=institution_id, template_id=template.id)
         session.add(checklist)
         session.flush()
@@ -501,7 +519,7 @@ def write_entries(
     if not (inserts or updates or deletes):
         return 0
     session.flush()  # pending ORM changes first, as the ORM path would order them
-    bulk_write(session, Answer, inserts=inserts, updates=updates, deletes=deletes)
+    bulk_write(session, Answer, inserts=inserts, updates=updates, deletes=deletes, unique_key=("checklist_id", "item_id"))
     session.expire(checklist, ["answers"])
     for answer in gone:
         session.expunge(answer)
@@ -570,9 +588,12 @@ def set_cover(session: Session, checklist: Checklist, filled_by: str, filled_on:
     return True
 
 
-def incomplete_numbers(checklist: Checklist) -> list[str]:
-    """Applicable items whose entry is missing or lacks its remark."""
-    entries = {a.item_id: Entry.of(a) for a in checklist.answers}
+def incomplete_numbers(checklist: Checklist, entries: dict[int, Entry] | None = None) -> list[str]:
+    """Applicable items whose entry is missing or lacks its remark. ``entries``: the
+    checklist's stored entries by item id when the caller has them (it has just written
+    them: the import), instead of loading its answers again."""
+    if entries is None:
+        entries = {a.item_id: Entry.of(a) for a in checklist.answers}
     return [
         item.number
         for item in applicable_items(checklist.template, checklist.kind)
@@ -584,10 +605,15 @@ def record_event(session: Session, checklist: Checklist, action: str, note: str 
     session.add(ChecklistEvent(checklist_id=checklist.id, action=action, note=note))
 
 
-def complete_checklist(session: Session, checklist_id: int, note: str = "") -> Checklist:
+def complete_checklist(
+    session: Session, checklist_id: int, note: str = "", *, entries: dict[int, Entry] | None = None
+) -> Checklist:
+    """Mark a checklist complete (every applicable item's entry complete, else refused).
+    ``entries``: its stored entries by item id, from a caller that has just written them
+    (``incomplete_numbers``)."""
     checklist = _get(session, checklist_id)
     _refuse_if_complete(checklist)
-    missing = incomplete_numbers(checklist)
+    missing = incomplete_numbers(checklist, entries)
     if missing:
         shown = "、".join(missing[:10]) + ("ほか" if len(missing) > 10 else "")
         raise ValidationError(

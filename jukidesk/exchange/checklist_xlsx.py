@@ -45,6 +45,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils.cell import column_index_from_string
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -66,7 +67,6 @@ from jukidesk.core.checklists import (
     applicable_items,
     complete_checklist,
     ensure_checklist,
-    find_checklist,
     load_sheet,
     parse_score_value,
     record_event,
@@ -87,6 +87,7 @@ from jukidesk.storage.models import (
     ChecklistTemplate,
     Institution,
     Setting,
+    TemplateItem,
 )
 
 FORMAT = "jukidesk-checklist"
@@ -654,6 +655,23 @@ class _FileErrors(Exception):
     """Internal: the file cannot be read further (its problems are already recorded)."""
 
 
+@dataclass(frozen=True)
+class _ItemFacts:
+    """What the import checks of one applicable item (read from the ORM once per import)."""
+
+    id: int
+    number: str
+    text: str
+    shown: str  # the text as the form shows it (with （重要項目）)
+
+
+@dataclass(frozen=True)
+class _Form:
+    items: list[_ItemFacts]  # in template order
+    by_number: dict[str, _ItemFacts]
+    category_labels: frozenset[str]
+
+
 class _Lookups:
     """What every book of one import asks the database the same question about — the
     workbook key, the institutions by code, the templates, the template of a year, a
@@ -663,15 +681,24 @@ class _Lookups:
     def __init__(self, session: Session):
         self.session = session
         self._key: tuple[bytes | None] | None = None
+        self._key_id: str | None = None
         self._institutions: dict[str, Institution | None] | None = None
         self._templates: dict[tuple[str, int], ChecklistTemplate | None] = {}
         self._year_templates: dict[int, ChecklistTemplate | None] = {}
         self._items: dict[tuple[int, str], tuple[list, str]] = {}
+        self._checklists: dict[tuple[int, str], dict[int, Checklist]] = {}
+        self._forms: dict[tuple[int, str], _Form] = {}
 
     def workbook_key(self) -> bytes | None:
         if self._key is None:
             self._key = (stored_workbook_key(self.session),)
         return self._key[0]
+
+    def key_id(self) -> str:
+        """``key_id`` of the workbook key (there is one: ``workbook_key``)."""
+        if self._key_id is None:
+            self._key_id = key_id(self.workbook_key())
+        return self._key_id
 
     def institution(self, code: str) -> Institution | None:
         if self._institutions is None:
@@ -693,6 +720,25 @@ class _Lookups:
             self._year_templates[fy] = template_for_year(self.session, fy)
         return self._year_templates[fy]
 
+    def checklist(self, fy: int, kind: str, institution_id: int) -> Checklist | None:
+        """``find_checklist``, from every checklist of the year and kind read at once."""
+        if (fy, kind) not in self._checklists:
+            self._checklists[(fy, kind)] = _checklists_of(self.session, fy, kind)
+        return self._checklists[(fy, kind)].get(institution_id)
+
+    def form(self, template: ChecklistTemplate, kind: str) -> _Form:
+        """The item rows a book of ``template`` and ``kind`` has, as plain values."""
+        key = (template.id, kind)
+        if key not in self._forms:
+            items, _ = self.items(template, kind)
+            facts = [
+                _ItemFacts(item.id, item.number, item.text, item.text + ("（重要項目）" if item.important else ""))
+                for item in items
+            ]
+            labels = frozenset(category_label(c.code, c.name) for c in template.categories)
+            self._forms[key] = _Form(facts, {fact.number: fact for fact in facts}, labels)
+        return self._forms[key]
+
     def items(self, template: ChecklistTemplate, kind: str) -> tuple[list, str]:
         """(applicable items, their checksum)."""
         key = (template.id, kind)
@@ -700,6 +746,20 @@ class _Lookups:
             items = applicable_items(template, kind)
             self._items[key] = (items, items_checksum([(item.number, item.text) for item in items]))
         return self._items[key]
+
+
+def _checklists_of(session: Session, fy: int, kind: str, institution_ids=None) -> dict[int, Checklist]:
+    """The stored checklists of ``fy`` and ``kind`` by institution (of ``institution_ids``
+    only, when given: 500 per query)."""
+    query = select(Checklist).where(Checklist.fy == fy, Checklist.kind == kind)
+    if institution_ids is None:
+        return {checklist.institution_id: checklist for checklist in session.scalars(query)}
+    ids = sorted(set(institution_ids))
+    found: dict[int, Checklist] = {}
+    for start in range(0, len(ids), 500):
+        chunk = query.where(Checklist.institution_id.in_(ids[start : start + 500]))
+        found.update((checklist.institution_id, checklist) for checklist in session.scalars(chunk))
+    return found
 
 
 class _Reader:
@@ -737,10 +797,11 @@ class _Reader:
         meta: dict[str, str] = {}
         rows = {}
         for row in range(1, ws.max_row + 1):
-            key, value = ws[f"A{row}"].value, ws[f"B{row}"].value
+            value_cell = ws.cell(row=row, column=2)  # column B (keys in A)
+            key, value = ws.cell(row=row, column=1).value, value_cell.value
             if key is None:
                 continue
-            if is_formula(ws[f"B{row}"]):
+            if is_formula(value_cell):
                 self.fatal("管理情報に数式が入っています（ファイルが改変されています）。", META_SHEET, f"B{row}")
             meta[str(key)] = "" if value is None else str(value)
             rows[str(key)] = row
@@ -771,7 +832,7 @@ class _Reader:
             self.legacy = True
             return meta
         key = self.lookups.workbook_key()
-        if key is None or not hmac.compare_digest(meta["key_id"].encode(), key_id(key).encode()):
+        if key is None or not hmac.compare_digest(meta["key_id"].encode(), self.lookups.key_id().encode()):
             self.fatal(
                 "このブックは別のデータファイル（ほかのパソコンの jukidesk など）から書き出されたものか、"
                 "管理情報が書き換えられています。このデータファイルから書き出したブックを使ってください。",
@@ -847,7 +908,7 @@ class _Reader:
                 META_SHEET,
                 self.meta_cell("template_version"),
             )
-        checklist = find_checklist(session, fy, kind, institution.id)
+        checklist = self.lookups.checklist(fy, kind, institution.id)
         expected = checklist.template if checklist is not None else self.lookups.template_for_year(fy)
         if expected is None or expected.id != template.id:
             where = "この機関のチェックリスト" if checklist is not None else f"{fy}年度"
@@ -873,12 +934,13 @@ class _Reader:
         cols = {k: meta[f"{k}_column"] for k in ("number", "text", "score", "remark")}
 
         self._check_labels(ws, meta, institution, fy, kind)
-        entries, rows_of = self._read_items(ws, header_row, cols, template, items, kind)
+        form = self.lookups.form(template, kind)
+        entries, rows_of = self._read_items(ws, header_row, cols, form)
         filled_by, filled_on = self._read_cover(ws, meta["filled_by_cell"], meta["filled_on_cell"])
         if any(p.is_error for p in self.problems):
             raise _FileErrors()
         plan = self._plan(
-            institution, fy, kind, template, checklist, items, entries, rows_of, cols, filled_by, filled_on
+            institution, fy, kind, template, checklist, form.items, entries, rows_of, cols, filled_by, filled_on
         )
         if self.legacy:
             plan.legacy = True
@@ -921,14 +983,14 @@ class _Reader:
                     ref,
                 )
 
-    def _read_items(self, ws: Worksheet, header_row, cols, template, items, kind):
-        by_number = {item.number: item for item in items}
-        category_labels = {category_label(c.code, c.name) for c in template.categories}
+    def _read_items(self, ws: Worksheet, header_row, cols, form: _Form):
+        by_number, category_labels = form.by_number, form.category_labels
         entries: dict[int, Entry | None] = {}
         rows_of: dict[int, int] = {}
         sheet = ws.title
+        number_at, text_at, score_at, remark_at = (_cells_of(ws, cols[k]) for k in ("number", "text", "score", "remark"))
         for row in range(header_row + 1, ws.max_row + 1):
-            number_cell = ws[f"{cols['number']}{row}"]
+            number_cell = number_at(row)
             if number_cell.value is None:
                 continue
             number = str(number_cell.value).strip()
@@ -944,12 +1006,11 @@ class _Reader:
                 )
                 continue
             rows_of[item.id] = row
-            text_cell = ws[f"{cols['text']}{row}"]
-            shown = item.text + ("（重要項目）" if item.important else "")
-            if str(text_cell.value or "") not in (shown, item.text):
+            text_cell = text_at(row)
+            if str(text_cell.value or "") not in (item.shown, item.text):
                 self.error(f"項目 {number} の文言が書き出したときと違います（行が改変されています）。", sheet, text_cell.coordinate)
-            score_cell = ws[f"{cols['score']}{row}"]
-            remark_cell = ws[f"{cols['remark']}{row}"]
+            score_cell = score_at(row)
+            remark_cell = remark_at(row)
             bad = False
             for cell in (score_cell, remark_cell):
                 if is_formula(cell):
@@ -983,7 +1044,7 @@ class _Reader:
                     remark_cell.coordinate,
                 )
             entries[item.id] = None if entry.is_empty else entry
-        for item in items:
+        for item in form.items:
             if item.id not in rows_of:
                 self.error(f"項目 {item.number} の行がありません（行が削除されています）。", sheet, f"{cols['number']}列")
         return entries, rows_of
@@ -1066,6 +1127,16 @@ class _Reader:
         if any(p.is_error for p in self.problems):
             raise _FileErrors()
         return plan
+
+
+def _cells_of(ws: Worksheet, column: str):
+    """row → the cell of ``column`` in that row: ``ws[f"{column}{row}"]`` without parsing the
+    reference each time (a column the metadata gives in another form is looked up as before)."""
+    try:
+        index = column_index_from_string(column)
+    except (ValueError, KeyError, TypeError):
+        return lambda row: ws[f"{column}{row}"]
+    return lambda row: ws.cell(row=row, column=index)
 
 
 def checklist_state(checklist: Checklist | None) -> tuple | None:
@@ -1239,12 +1310,24 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
     if not plan.ok:
         raise ValidationError("エラーのあるファイルがあるため、取り込みません。")
     result = ImportResult()
+    changed = [file for file in plan.files if file.changed]
+    # Read once per import, and held for its length (the session keeps only weak references
+    # to unchanged rows): the institutions, the stored checklists, the templates' items.
+    # (only held: ensure_checklist's session.get then finds each institution in the session)
+    institutions = _institutions_of(session, {file.institution_id for file in changed})  # noqa: F841
+    checklists: dict[tuple[int, str], dict[int, Checklist]] = {}
+    for fy, kind in {(file.fy, file.kind) for file in changed}:
+        ids = [file.institution_id for file in changed if (file.fy, file.kind) == (fy, kind)]
+        checklists[(fy, kind)] = _checklists_of(session, fy, kind, ids)
+    templates: dict[int, tuple[ChecklistTemplate, dict[int, TemplateItem]]] = {}
+    in_force: dict[int, ChecklistTemplate] = {}  # the template of a year, for new checklists
     for done, file in enumerate(plan.files):
         report(progress, done, len(plan.files), file.institution_name)
         if not file.changed:
             continue
         try:
-            _apply_file(session, file)
+            found = checklists[(file.fy, file.kind)].get(file.institution_id)
+            _apply_file(session, file, found, templates, in_force)
         except ValidationError as exc:  # the plan checks all of this: the data changed since
             raise ValidationError(f"{readable_name(file.path)}: {exc}") from exc
         result.changed_files += 1
@@ -1255,15 +1338,44 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
     return result
 
 
-def _apply_file(session: Session, file: FileImport) -> None:
-    if checklist_state(find_checklist(session, file.fy, file.kind, file.institution_id)) != file.seen:
+def _institutions_of(session: Session, ids: set[int]) -> dict[int, Institution]:
+    ordered = sorted(ids)
+    found: dict[int, Institution] = {}
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        found.update((i.id, i) for i in session.scalars(select(Institution).where(Institution.id.in_(chunk))))
+    return found
+
+
+def _apply_file(
+    session: Session,
+    file: FileImport,
+    found: Checklist | None,
+    templates: dict[int, tuple[ChecklistTemplate, dict[int, TemplateItem]]],
+    in_force: dict[int, ChecklistTemplate],
+) -> None:
+    """Write one file. ``found``: its stored checklist, read in this transaction (or None);
+    ``templates``: the templates' items by id, filled as they are met; ``in_force``: the
+    template in force by year (``ensure_checklist``)."""
+    if checklist_state(found) != file.seen:
         raise ValidationError(STALE_PLAN_MESSAGE)
-    checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id)
+    checklist = ensure_checklist(session, file.fy, file.kind, file.institution_id, found=found, in_force=in_force)
     if checklist.template_id != file.template_id:  # checked in the plan; guard against a stale plan
         raise ValidationError("テンプレートの版が変わったため取り込めません。")
     was_complete = checklist.status == "complete"
-    items = {item.id: item for item in checklist.template.items}
-    stored = {answer.item_id: answer for answer in checklist.answers}
+    if checklist.template_id not in templates:
+        template = checklist.template
+        templates[checklist.template_id] = (template, {item.id: item for item in template.items})
+    items = templates[checklist.template_id][1]
+    # A checklist made just now has no answers: not loaded (an empty query per book).
+    stored = {answer.item_id: answer for answer in checklist.answers} if found is not None else {}
+    # The entries stored once the writes are done, for completing without reloading them.
+    after = {item_id: Entry.of(answer) for item_id, answer in stored.items()}
+    for item_id, entry in file.writes.items():
+        if entry is None or entry.is_empty:
+            after.pop(item_id, None)
+        else:
+            after[item_id] = entry
     if BULK_ANSWERS:
         write_entries(session, checklist, file.writes, items, stored)
     else:  # the ORM path, one object per answer (kept to prove the bulk path writes the same)
@@ -1275,6 +1387,6 @@ def _apply_file(session: Session, file: FileImport) -> None:
     if file.changes or file.cover_changed:
         record_event(session, checklist, "import", note + (f"（{len(file.changes)} 項目）" if file.changes else ""))
     if file.will_be_complete and not was_complete:
-        complete_checklist(session, checklist.id, note)
+        complete_checklist(session, checklist.id, note, entries=after)
     elif was_complete and not file.will_be_complete:
         reopen_checklist(session, checklist.id, note + "（置き換えで未入力の項目が生じたため）")

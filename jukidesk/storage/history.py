@@ -555,6 +555,7 @@ def bulk_write(
     inserts: list[dict[str, Any]] = (),
     updates: list[tuple[dict[str, Any], dict[str, Any]]] = (),
     deletes: list[dict[str, Any]] = (),
+    unique_key: tuple[str, ...] = (),
 ) -> list[int]:
     """Insert, update and delete rows of an audited ``model`` with one Core statement each
     (``executemany``), and write the same change_log records the ORM flush writes for the
@@ -564,7 +565,12 @@ def bulk_write(
     scalar defaults); ``updates``: (the row as stored, with its primary key; the columns to
     change → new values); ``deletes``: the rows as stored, with their primary keys.
     Value: the new rows' primary keys, in the order of ``inserts``. ORM objects of the
-    changed rows already in the session are stale afterwards: the caller expires them."""
+    changed rows already in the session are stale afterwards: the caller expires them.
+
+    ``unique_key``: columns unique together (a unique constraint) that every inserted row
+    has. The rows are then inserted with a plain ``executemany`` and their keys read back
+    by those columns: SQLite cannot return the keys of a multi-row INSERT in parameter order,
+    so ``RETURNING`` costs one statement per row."""
     mapper = inspect(model)
     table = mapper.local_table
     spec = AUDITED_TABLES[table.name]
@@ -576,10 +582,22 @@ def bulk_write(
     snapshot_props = _columns(mapper, spec, with_keys=False)
     field_props = _columns(mapper, spec)
     records: list[dict] = []
+    # A row's institution and year follow from its own columns and its parent's key (the
+    # same for every answer of a checklist): found once per combination.
+    context_columns = tuple(
+        name for name in (spec.institution_attr, spec.fy_attr, spec.parent[0] if spec.parent else None) if name
+    )
+    contexts: dict[tuple, tuple[int | None, int | None]] = {}
 
     def record(values: dict[str, Any], action: str, **extra) -> None:
         row = _RowView(values)
-        institution_id, fy = _context(spec, row, lookup)
+        if spec.locate is None:
+            context_key = tuple(values.get(name) for name in context_columns)
+            if context_key not in contexts:
+                contexts[context_key] = _context(spec, row, lookup)
+            institution_id, fy = contexts[context_key]
+        else:
+            institution_id, fy = _context(spec, row, lookup)
         label = spec.describe(row, lookup) if spec.describe else ""
         records.append(
             {
@@ -596,9 +614,12 @@ def bulk_write(
     if inserts:
         defaults = _column_defaults(table)
         rows = [{**{k: v for k, v in defaults.items() if k != pk.key}, **values} for values in inserts]
-        # one statement for every row; RETURNING in parameter order gives each row its key
-        result = connection.execute(insert(table).returning(pk, sort_by_parameter_order=True), rows)
-        new_keys = [key for (key,) in result]
+        if unique_key:
+            connection.execute(insert(table), rows)
+            new_keys = _keys_by(connection, table, pk, unique_key, rows)
+        else:  # RETURNING in parameter order gives each row its key
+            result = connection.execute(insert(table).returning(pk, sort_by_parameter_order=True), rows)
+            new_keys = [key for (key,) in result]
         for key, values in zip(new_keys, rows):
             full = {**values, pk.key: key}
             record(full, "insert", new=snapshot(full))
@@ -644,6 +665,23 @@ def bulk_write(
     if records:
         connection.execute(insert(ChangeLog.__table__), records)
     return new_keys
+
+
+KEYS_PER_QUERY = 500  # values of a unique key's first column per query (``_keys_by``)
+
+
+def _keys_by(connection, table, pk, unique_key: tuple[str, ...], rows: list[dict[str, Any]]) -> list[int]:
+    """The primary keys of just inserted ``rows``, found by their ``unique_key`` columns
+    (``KEYS_PER_QUERY`` values of the first column per query)."""
+    columns = [table.c[name] for name in unique_key]
+    wanted = [tuple(row[name] for name in unique_key) for row in rows]
+    firsts = sorted({values[0] for values in wanted})
+    found: dict[tuple, int] = {}
+    for start in range(0, len(firsts), KEYS_PER_QUERY):
+        statement = select(pk, *columns).where(columns[0].in_(firsts[start : start + KEYS_PER_QUERY]))
+        for key, *values in connection.execute(statement):
+            found[tuple(values)] = key
+    return [found[values] for values in wanted]
 
 
 def _version_of(values: dict[str, Any], version) -> dict[str, Any]:

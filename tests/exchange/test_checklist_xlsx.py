@@ -259,6 +259,10 @@ def test_a_partly_filled_file_adds_to_what_is_stored(demo_path, saku, capsys):
     assert run_import(demo_path, saku) == 0
     out = capsys.readouterr().out
     assert "新規 49 項目" in out and "完了にする" in out
+    # completed from the answers stored before plus the ones just written (not reloaded)
+    assert main(["checklist", "status", "--db", str(demo_path), "--fy", "2014", "--kind", "self", "--json"]) == 0
+    status = {r["code"]: r for r in json.loads(capsys.readouterr().out)}
+    assert status["201"]["status"] == "complete" and status["201"]["answered"] == 50
 
 
 def test_under_three_without_remark_is_a_warning_and_the_checklist_stays_open(demo_path, saku, capsys):

@@ -12,6 +12,7 @@ from jukidesk.core.checklists import (
     checklist_events,
     complete_checklist,
     find_checklist,
+    incomplete_numbers,
     items_under_three,
     load_sheet,
     parse_score_value,
@@ -74,6 +75,34 @@ def test_a_score_under_three_needs_a_remark_before_completion(demo_db):
         figures = year_summary(session, 2014)["self"]
         assert figures.results == 1
         assert figures.average == Fraction(49 * 3 + 1, 50)
+
+
+def test_completion_judged_from_entries_the_caller_has_follows_the_same_rule(demo_db):
+    """The import passes the entries it has just written instead of reloading the answers:
+    the same items are missing, with the same message, as when they are read back."""
+    with demo_db.transaction() as session:
+        inst = _inst(session, "102")
+        sheet = load_sheet(session, 2014, "self", inst.id)
+        for row in sheet.items:
+            save_answer(session, 2014, "self", inst.id, row.item_id, Entry(3))
+        low = sheet.items[4]
+        save_answer(session, 2014, "self", inst.id, low.item_id, Entry(1))
+        checklist = find_checklist(session, 2014, "self", inst.id)
+        stored = {a.item_id: Entry.of(a) for a in checklist.answers}
+        assert incomplete_numbers(checklist, stored) == incomplete_numbers(checklist) == [low.number]
+        with pytest.raises(ValidationError) as from_answers:
+            complete_checklist(session, checklist.id)
+        with pytest.raises(ValidationError) as from_entries:
+            complete_checklist(session, checklist.id, entries=stored)
+        assert str(from_entries.value) == str(from_answers.value)
+        assert low.number in str(from_entries.value)
+        missing_one = {**stored, low.item_id: Entry(1, remark="手順書がない")}
+        del missing_one[sheet.items[0].item_id]
+        assert incomplete_numbers(checklist, missing_one) == [sheet.items[0].number]
+        done = {**stored, low.item_id: Entry(1, remark="手順書がない")}
+        save_answer(session, 2014, "self", inst.id, low.item_id, done[low.item_id])
+        complete_checklist(session, checklist.id, entries=done)
+        assert checklist.status == "complete"
 
 
 def test_completed_checklist_is_read_only_until_reopened_and_reopening_is_recorded(demo_db):
