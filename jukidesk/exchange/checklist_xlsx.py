@@ -60,6 +60,7 @@ from jukidesk.base.progress import Progress, report
 from jukidesk.base.settings_specs import INTERNAL_SETTINGS, WORKBOOK_KEY_SETTING
 from jukidesk.base.text import without_control_characters
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS, NOT_APPLICABLE_LABEL
+from jukidesk.base.workbook import FONT_NAME, new_workbook
 from jukidesk.core.checklists import (
     REMARK_MAX_LENGTH,
     ChecklistSheet,
@@ -139,7 +140,6 @@ META_KEYS = (
 )
 SIGNATURE_KEY = "meta_hmac_sha256"
 
-FONT_NAME = "BIZ UDゴシック"
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -290,7 +290,7 @@ def build_workbook(sheet: ChecklistSheet, settings: dict, *, key: bytes) -> Work
     signed with the data file's ``key`` (``ensure_workbook_key``)."""
     style = YearStyle.from_settings(settings)
     labels = {s: settings.get(f"score_label_{s}", "") for s in (1, 2, 3)}
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = MAIN_SHEET
     for column, width in COLUMN_WIDTHS.items():

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from jukidesk.actions import registry_io, survey
 from jukidesk.actions.past_results import export_results
 from jukidesk.base.workbook import FONT_NAME
-from jukidesk.exchange import completion_xlsx, findings_xlsx, municipal_xlsx
+from jukidesk.exchange import checklist_xlsx, completion_xlsx, findings_xlsx, municipal_xlsx
 
 from .conftest import DEMO_FY
 
@@ -31,6 +31,8 @@ def test_city_and_prefecture_workbooks_use_the_house_font(city_db, ctx, demo_db,
     export_results(demo_db, tmp_path / "results.xlsx")
     with demo_db.session() as session:
         findings_xlsx.write_open_findings(session, 2013, tmp_path / "findings.xlsx", today=dt.date(2014, 3, 1))
+    with demo_db.transaction() as session:  # the workbook key is made on the first export
+        written += checklist_xlsx.export_checklists(session, 2014, "self", tmp_path / "books", institution_code="101")
     written += [tmp_path / "registry.xlsx", tmp_path / "results.xlsx", tmp_path / "findings.xlsx"]
     for path in written:
         normal, cells = _fonts(path)
