@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,10 @@ class Era:
     name: str
     short: str  # one-letter romaji abbreviation used in short forms (H25, R7)
     start: dt.date
+    announced: dt.date | None = None  # when its name became known, if before ``start``
+
+    def known_on(self, day: dt.date) -> bool:
+        return (self.announced or self.start) <= day
 
 
 ERAS: tuple[Era, ...] = (
@@ -23,7 +27,7 @@ ERAS: tuple[Era, ...] = (
     Era("大正", "T", dt.date(1912, 7, 30)),
     Era("昭和", "S", dt.date(1926, 12, 25)),
     Era("平成", "H", dt.date(1989, 1, 8)),
-    Era("令和", "R", dt.date(2019, 5, 1)),
+    Era("令和", "R", dt.date(2019, 5, 1), announced=dt.date(2019, 4, 1)),
 )
 
 WEEKDAYS = "月火水木金土日"
@@ -49,24 +53,31 @@ def wide_single_digits(text: str) -> str:
     return _SINGLE_DIGIT.sub(lambda m: to_fullwidth(m.group(0)), text)
 
 
-def era_of_date(day: dt.date) -> tuple[Era, int]:
-    """The era in force on ``day`` and the year within it (1 = 元年)."""
-    for era in reversed(ERAS):
+def _eras(known_on: dt.date | None) -> tuple[Era, ...]:
+    return ERAS if known_on is None else tuple(era for era in ERAS if era.known_on(known_on))
+
+
+def era_of_date(day: dt.date, *, known_on: dt.date | None = None) -> tuple[Era, int]:
+    """The era in force on ``day`` and the year within it (1 = 元年); with ``known_on``, as
+    written on that day (an era not yet announced is not used: 平成32年 for 2020 in 2018)."""
+    for era in reversed(_eras(known_on)):
         if day >= era.start:
             return era, day.year - era.start.year + 1
     raise ValueError(f"{day} は和暦の対象外です")
 
 
-def era_of_fiscal_year(fy: int, *, new_era_for_change_year: bool = True) -> tuple[Era, int]:
+def era_of_fiscal_year(fy: int, *, new_era_for_change_year: bool = True, known_on: dt.date | None = None) -> tuple[Era, int]:
     """The era label of a fiscal year.
 
     A fiscal year takes the era of its 1 April. When an era begins later in the same
     calendar year (令和 on 2019-05-01), most offices call the whole year by the new era
     (令和元年度); others kept 平成31年度. ``new_era_for_change_year`` selects which.
+    ``known_on``: only the eras announced by that day (a plan written in 2014 for FY2019
+    says 平成31年度).
     """
-    era, year = era_of_date(dt.date(fy, 4, 1))
+    era, year = era_of_date(dt.date(fy, 4, 1), known_on=known_on)
     if new_era_for_change_year:
-        for later in ERAS:
+        for later in _eras(known_on):
             if later.start.year == fy and later.start > dt.date(fy, 4, 1):
                 return later, 1
     return era, year
@@ -76,16 +87,18 @@ def _era_year_text(year: int) -> str:
     return "元" if year == 1 else str(year)
 
 
-def fiscal_year_label(fy: int, *, fullwidth: bool = False, new_era_for_change_year: bool = True) -> str:
+def fiscal_year_label(
+    fy: int, *, fullwidth: bool = False, new_era_for_change_year: bool = True, known_on: dt.date | None = None
+) -> str:
     """平成25年度 / 令和元年度."""
-    era, year = era_of_fiscal_year(fy, new_era_for_change_year=new_era_for_change_year)
+    era, year = era_of_fiscal_year(fy, new_era_for_change_year=new_era_for_change_year, known_on=known_on)
     text = f"{era.name}{_era_year_text(year)}年度"
     return to_fullwidth(text) if fullwidth else text
 
 
-def fiscal_year_short(fy: int, *, new_era_for_change_year: bool = True) -> str:
+def fiscal_year_short(fy: int, *, new_era_for_change_year: bool = True, known_on: dt.date | None = None) -> str:
     """H25 / R1: the column headers of the trend table."""
-    era, year = era_of_fiscal_year(fy, new_era_for_change_year=new_era_for_change_year)
+    era, year = era_of_fiscal_year(fy, new_era_for_change_year=new_era_for_change_year, known_on=known_on)
     return f"{era.short}{year}"
 
 
@@ -185,6 +198,7 @@ class YearStyle:
     fullwidth: bool = False
     cycle_first_fy: int = 2008
     cycle_length: int = 3
+    known_on: dt.date | None = None  # a paper of a past year: only the eras announced by then
 
     @classmethod
     def from_settings(cls, values: dict) -> YearStyle:
@@ -197,10 +211,15 @@ class YearStyle:
 
     def label(self, fy: int, *, fullwidth: bool | None = None) -> str:
         wide = self.fullwidth if fullwidth is None else fullwidth
-        return fiscal_year_label(fy, fullwidth=wide, new_era_for_change_year=self.reiwa_for_fy2019)
+        return fiscal_year_label(fy, fullwidth=wide, new_era_for_change_year=self.reiwa_for_fy2019, known_on=self.known_on)
 
     def short(self, fy: int) -> str:
-        return fiscal_year_short(fy, new_era_for_change_year=self.reiwa_for_fy2019)
+        return fiscal_year_short(fy, new_era_for_change_year=self.reiwa_for_fy2019, known_on=self.known_on)
+
+    def as_written_in(self, fy: int) -> YearStyle:
+        """This style as a paper of ``fy`` writes years: with only the eras announced by the
+        end of that fiscal year (a FY2014 plan heads FY2019 H31, as it was printed then)."""
+        return replace(self, known_on=dt.date(fy + 1, 3, 31))
 
     def display(self, fy: int) -> str:
         return fiscal_year_display(fy, new_era_for_change_year=self.reiwa_for_fy2019)

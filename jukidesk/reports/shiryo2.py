@@ -217,6 +217,7 @@ def build_shiryo2(session: Session, fy: int) -> Document:
     settings = load_settings(session)
     style = YearStyle.from_settings(settings)  # what core.settings.year_style makes, without reading them again
     check_report_year(session, style, fy)
+    style = style.as_written_in(fy)  # future years in the eras known that year (H31, not R1, in FY2014)
     years = trend_years(style, fy, settings.get("report_trend_past_cycles", 1))
     ctx = ReportContext(
         fy=fy,

@@ -250,7 +250,8 @@ def test_each_year_says_what_happened_that_year(papers):
     assert not any("平均点は" in text for text in progress[2023])  # nothing complete yet
     assert "平成26年度は監査の３巡目（平成26年度から28年度まで）の１年目であり、引き続き年度別監査計画に基づき監査を実施する。" in plan[2014]
     assert "平成28年度で監査の３巡目が終了し、平成29年度からは４巡目を迎える。" in plan[2016]
-    assert "以下の基準を踏まえた平成29年度から令和元年度までの年度別監査計画を策定し、実施する。" in plan[2016]
+    # written in FY2016, before 令和 was announced (2019-04-01): FY2019 is 平成31年度
+    assert "以下の基準を踏まえた平成29年度から31年度までの年度別監査計画を策定し、実施する。" in plan[2016]
     assert "令和元年度で監査の４巡目が終了し、令和２年度からは５巡目を迎える。" in plan[2019]
     assert [t for t in plan[2016] if t.startswith("基準")] == [
         "基準①自己点検は全19機関で実施する",

@@ -62,3 +62,20 @@ def test_cycles_are_three_years_from_the_first():
     third = cycle_of(2014, first_fy=2008)
     assert (third.number, third.first_fy, third.last_fy) == (3, 2014, 2016)
     assert third.label() == "３巡目"
+
+
+def test_a_paper_of_a_past_year_names_only_the_eras_known_then():
+    import datetime as dt
+
+    from jukidesk.base.fiscal import YearStyle, era_of_date
+
+    style = YearStyle()
+    assert style.short(2019) == "R1" and style.label(2020) == "令和2年度"
+    in_2014 = style.as_written_in(2014)
+    assert [in_2014.short(fy) for fy in (2017, 2018, 2019, 2020)] == ["H29", "H30", "H31", "H32"]
+    assert in_2014.label(2019) == "平成31年度"
+    # FY2018 ended 2019-03-31, the day before 令和 was announced; FY2019's paper knows it
+    assert style.as_written_in(2018).label(2019) == "平成31年度"
+    assert style.as_written_in(2019).label(2019) == "令和元年度"
+    assert style.as_written_in(2019).short(2021) == "R3"
+    assert era_of_date(dt.date(2020, 5, 1), known_on=dt.date(2019, 3, 31))[0].name == "平成"
