@@ -48,6 +48,9 @@ class Cell:
             raise ValueError("spans must be at least 1")
 
 
+KEEP_WHOLE_GROUPS = 4
+
+
 @dataclass
 class Table:
     """Rows of cells, HTML-style: a row lists only the cells that start in it; positions
@@ -84,6 +87,13 @@ class Table:
         if missing:
             raise ValueError(f"table has empty positions: {missing[:5]}")
         return result
+
+    def kept_whole(self) -> bool:
+        """A short table (at most ``KEEP_WHOLE_GROUPS`` runs of body rows) is never split over
+        two pages: its last row alone under a repeated header reads badly. Both renderers
+        move it to the next page with what introduces it when it does not fit."""
+        groups = self.row_groups()
+        return len(groups) - (1 if self.header_rows else 0) <= KEEP_WHOLE_GROUPS
 
     def with_rows_split(self, lines_of, max_lines: int) -> Table:
         """This table with every body row taller than ``max_lines`` lines (``lines_of(row,
@@ -183,6 +193,13 @@ class Document:
             for block in section.blocks:
                 if isinstance(block, Table):
                     yield block
+
+    def kept_whole(self) -> bool:
+        """A short table (at most ``KEEP_WHOLE_GROUPS`` runs of body rows) is never split over
+        two pages: its last row alone under a repeated header reads badly. Both renderers
+        move it to the next page with what introduces it when it does not fit."""
+        groups = self.row_groups()
+        return len(groups) - (1 if self.header_rows else 0) <= KEEP_WHOLE_GROUPS
 
     def with_rows_split(self, lines_of, max_lines: int) -> Table:
         """This table with every body row taller than ``max_lines`` lines (``lines_of(row,

@@ -191,7 +191,7 @@ def _head_height(parts: list, block, width: float, frame_height: float) -> float
         if isinstance(part, RLTable):
             part.wrap(width, frame_height)
             groups = block.row_groups()
-            last = groups[min(len(groups) - 1, 1 if block.header_rows else 0)][1]
+            last = groups[-1 if block.kept_whole() else min(len(groups) - 1, 1 if block.header_rows else 0)][1]
             return height + sum(part._rowHeights[: last + 1])
         height += _height(part, width, frame_height)
     return height

@@ -398,7 +398,7 @@ class _Sheet:
             note = self.line_block(table.note, font_name=BODY_FONT, size=TABLE_SIZE)
             groups[-1] = groups[-1] + note.groups[0]  # the note stays with the last rows
             groups.extend(note.groups[1:])
-        head = first_table_group + (2 if table.header_rows else 1)
+        head = len(groups) if table.kept_whole() else first_table_group + (2 if table.header_rows else 1)
         return _Block(groups, head=min(head, len(groups)), repeat=first_table_group if table.header_rows else None)
 
     def gap_block(self, points: float) -> _Block:
