@@ -194,39 +194,6 @@ class Document:
                 if isinstance(block, Table):
                     yield block
 
-    def kept_whole(self) -> bool:
-        """A short table (at most ``KEEP_WHOLE_GROUPS`` runs of body rows) is never split over
-        two pages: its last row alone under a repeated header reads badly. Both renderers
-        move it to the next page with what introduces it when it does not fit."""
-        groups = self.row_groups()
-        return len(groups) - (1 if self.header_rows else 0) <= KEEP_WHOLE_GROUPS
-
-    def with_rows_split(self, lines_of, max_lines: int) -> Table:
-        """This table with every body row taller than ``max_lines`` lines (``lines_of(row,
-        column, cell)``: the cell's lines as a renderer breaks them) cut into rows of at most
-        ``max_lines`` lines, so no row is taller than a page (a cell listing 189
-        institutions). The other cells of the row stay in its first part; a row a span
-        crosses is left whole. ``self`` when nothing is too tall."""
-        placed = self.placed()
-        spanned = {r + dr for r, _c, cell in placed for dr in range(1, cell.rowspan)}
-        spanning = {r for r, _c, cell in placed if cell.rowspan > 1}
-        lines = {(r, c): lines_of(r, c, cell) for r, c, cell in placed}
-        rows: list[list[Cell]] = []
-        split = False
-        for r, row in enumerate(self.rows):
-            cells = [(c, cell) for rr, c, cell in placed if rr == r]
-            tallest = max((len(lines[(r, c)]) for c, _cell in cells), default=1)
-            if r < self.header_rows or r in spanned or r in spanning or tallest <= max_lines:
-                rows.append(row)
-                continue
-            split = True
-            for start in range(0, tallest, max_lines):
-                rows.append([
-                    replace(cell, text="\n".join(lines[(r, c)][start:start + max_lines]), ref=cell.ref if not start else "")
-                    for c, cell in cells
-                ])
-        return replace(self, rows=rows) if split else self
-
     def texts(self) -> Iterator[str]:
         """Every text of the document in reading order (tests compare renderers with it)."""
         yield self.label

@@ -55,14 +55,20 @@ def test_previous_year_answer_is_shown_beside_each_item(demo_db):
         assert previous["1-3"] == 2 and previous["3-2"] == 1 and previous["1-1"] == 3
 
 
+def _all_three_but_one(session):
+    """Institution 102's FY2014 self-check: every item 3 but the fifth, 1 with no remark."""
+    inst = _inst(session, "102")
+    sheet = load_sheet(session, 2014, "self", inst.id)
+    for row in sheet.items:
+        save_answer(session, 2014, "self", inst.id, row.item_id, Entry(3))
+    low = sheet.items[4]
+    save_answer(session, 2014, "self", inst.id, low.item_id, Entry(1))
+    return inst, sheet, low
+
+
 def test_a_score_under_three_needs_a_remark_before_completion(demo_db):
     with demo_db.transaction() as session:
-        inst = _inst(session, "102")
-        sheet = load_sheet(session, 2014, "self", inst.id)
-        for row in sheet.items:
-            save_answer(session, 2014, "self", inst.id, row.item_id, Entry(3))
-        low = sheet.items[4]
-        save_answer(session, 2014, "self", inst.id, low.item_id, Entry(1))
+        inst, sheet, low = _all_three_but_one(session)
         sheet = load_sheet(session, 2014, "self", inst.id)
         assert sheet.answered == 50 and sheet.missing_remarks == 1 and not sheet.can_complete
         assert [row.number for row in sheet.incomplete_items] == [low.number]
@@ -81,12 +87,7 @@ def test_completion_judged_from_entries_the_caller_has_follows_the_same_rule(dem
     """The import passes the entries it has just written instead of reloading the answers:
     the same items are missing, with the same message, as when they are read back."""
     with demo_db.transaction() as session:
-        inst = _inst(session, "102")
-        sheet = load_sheet(session, 2014, "self", inst.id)
-        for row in sheet.items:
-            save_answer(session, 2014, "self", inst.id, row.item_id, Entry(3))
-        low = sheet.items[4]
-        save_answer(session, 2014, "self", inst.id, low.item_id, Entry(1))
+        inst, sheet, low = _all_three_but_one(session)
         checklist = find_checklist(session, 2014, "self", inst.id)
         stored = {a.item_id: Entry.of(a) for a in checklist.answers}
         assert incomplete_numbers(checklist, stored) == incomplete_numbers(checklist) == [low.number]
