@@ -180,8 +180,9 @@ def check_paper(db, fy: int, scores: dict[int, dict[str, list[Fraction]]]) -> No
     # the trend table: nine years, the report year among them, figures as entered
     trend = list(document.tables())[2]
     years = [cell.text for cell in trend.rows[1]]
-    assert len(years) == 9 and style.short(fy) in years, (fy, years)
-    shown_years = [fy + offset for offset in range(-8, 9) if style.short(fy + offset) in years]
+    written = style.as_written_in(fy)  # the paper heads years in the eras known that year (H31 in FY2014)
+    assert len(years) == 9 and written.short(fy) in years, (fy, years)
+    shown_years = [fy + offset for offset in range(-8, 9) if written.short(fy + offset) in years]
     assert len(shown_years) == 9
     for r, kind in enumerate(KINDS):
         counts, averages = trend.rows[2 + 2 * r][2:], trend.rows[3 + 2 * r][1:]
