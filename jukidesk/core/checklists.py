@@ -36,6 +36,7 @@ from jukidesk.storage.models import (
     Institution,
     TemplateCategory,
     TemplateItem,
+    item_applies,
     valid_in_years,
 )
 
@@ -63,7 +64,12 @@ class Entry:
     def of(cls, answer: Answer | None) -> Entry | None:
         if answer is None:
             return None
-        return cls(answer.score, bool(answer.not_applicable), answer.remark or "", answer.status != "unconfirmed")
+        return cls.of_columns(answer.score, answer.not_applicable, answer.remark, answer.status)
+
+    @classmethod
+    def of_columns(cls, score: int | None, not_applicable, remark: str | None, status: str) -> Entry:
+        """An answer's entry from its stored columns (a plain row or an ``Answer``)."""
+        return cls(score, bool(not_applicable), remark or "", status != "unconfirmed")
 
     @property
     def answered(self) -> bool:
@@ -263,10 +269,15 @@ def _check_kind(kind: str) -> None:
 
 
 def _institution(session: Session, institution_id: int, fy: int) -> Institution:
-    institution = session.get(Institution, institution_id)
+    return _in_registry(session.get(Institution, institution_id), fy)
+
+
+def _in_registry(institution, fy: int):
+    """``institution`` (an ``Institution`` or a row of its columns), refused when it is
+    missing or not in the registry in ``fy``."""
     if institution is None:
         raise ValidationError("指定された機関が見つかりません。")
-    if not institution.valid_in(fy):
+    if not valid_in_years(institution.valid_from_fy, institution.valid_until_fy, fy):
         raise ValidationError(f"{institution.name} は {fy}年度の機関台帳にありません。")
     return institution
 
@@ -310,15 +321,14 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
     one and the latest earlier one); the template; the answers of both; the template's
     applicable items with their categories."""
     _check_kind(kind)
-    institution = _plain(
-        session,
-        select(_INSTITUTION.code, _INSTITUTION.name, _INSTITUTION.short_name, _INSTITUTION.valid_from_fy, _INSTITUTION.valid_until_fy)
-        .where(_INSTITUTION.id == institution_id),
-    ).first()
-    if institution is None:
-        raise ValidationError("指定された機関が見つかりません。")
-    if not valid_in_years(institution.valid_from_fy, institution.valid_until_fy, fy):
-        raise ValidationError(f"{institution.name} は {fy}年度の機関台帳にありません。")
+    institution = _in_registry(
+        _plain(
+            session,
+            select(_INSTITUTION.code, _INSTITUTION.name, _INSTITUTION.short_name, _INSTITUTION.valid_from_fy, _INSTITUTION.valid_until_fy)
+            .where(_INSTITUTION.id == institution_id),
+        ).first(),
+        fy,
+    )
     latest = _plain(
         session,
         select(_CHECKLIST.id, _CHECKLIST.fy, _CHECKLIST.template_id, _CHECKLIST.status, _CHECKLIST.filled_by, _CHECKLIST.filled_on)
@@ -333,15 +343,13 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
             session, select(_TEMPLATE.id, _TEMPLATE.name, _TEMPLATE.version).where(_TEMPLATE.id == checklist.template_id)
         ).one()
     else:
-        template = template_for_year(session, fy)
-        if template is None:
-            raise ValidationError(f"{fy}年度に使うチェックリストのテンプレートがありません。先にテンプレートを読み込んでください。")
+        template = _template_in_force(session, fy)
     entries: dict[int, dict[int, Entry]] = {row.id: {} for row in (checklist, before) if row is not None}
     if entries:
         answers = select(_ANSWER.checklist_id, _ANSWER.item_id, _ANSWER.score, _ANSWER.not_applicable, _ANSWER.remark, _ANSWER.status)
         rows = _plain(session, answers.where(_ANSWER.checklist_id.in_(list(entries))))
-        for checklist_id, item_id, score, not_applicable, remark, status in rows:  # Entry.of without the ORM
-            entries[checklist_id][item_id] = Entry(score, bool(not_applicable), remark or "", status != "unconfirmed")
+        for checklist_id, item_id, score, not_applicable, remark, status in rows:
+            entries[checklist_id][item_id] = Entry.of_columns(score, not_applicable, remark, status)
     current = entries[checklist.id] if checklist is not None else {}
     # Items are matched across template versions as the same question (core.revisions):
     # a reworded item shows no previous answer and is marked 要再回答.
@@ -394,7 +402,7 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
             reanswer=item_id in reworded,
         )
         for item_id, number, text, guidance, important, kinds, category_code, category_name in items
-        if kind in kinds.split(",")  # TemplateItem.applies_to
+        if item_applies(kinds, kind)
     ]
     return sheet
 

@@ -82,6 +82,7 @@ from jukidesk.core.templates import template_for_year
 from jukidesk.exchange.problems import ERROR, WARNING, Problem
 from jukidesk.exchange.safe_xlsx import BOOK_LIKE_SUFFIXES, WorkbookRefused, is_formula, open_workbook
 from jukidesk.exchange.xlsx_text import write_text
+from jukidesk.storage.batches import in_batches
 from jukidesk.storage.models import (
     CHECKLIST_KINDS,
     Checklist,
@@ -750,16 +751,15 @@ class _Lookups:
 
 def _checklists_of(session: Session, fy: int, kind: str, institution_ids=None) -> dict[int, Checklist]:
     """The stored checklists of ``fy`` and ``kind`` by institution (of ``institution_ids``
-    only, when given: 500 per query)."""
+    only, when given: in batches, ``storage.batches``)."""
     query = select(Checklist).where(Checklist.fy == fy, Checklist.kind == kind)
     if institution_ids is None:
         return {checklist.institution_id: checklist for checklist in session.scalars(query)}
-    ids = sorted(set(institution_ids))
-    found: dict[int, Checklist] = {}
-    for start in range(0, len(ids), 500):
-        chunk = query.where(Checklist.institution_id.in_(ids[start : start + 500]))
-        found.update((checklist.institution_id, checklist) for checklist in session.scalars(chunk))
-    return found
+    return {
+        checklist.institution_id: checklist
+        for batch in in_batches(institution_ids)
+        for checklist in session.scalars(query.where(Checklist.institution_id.in_(batch)))
+    }
 
 
 class _Reader:
@@ -1339,12 +1339,11 @@ def apply_import(session: Session, plan: ImportPlan, *, progress: Progress | Non
 
 
 def _institutions_of(session: Session, ids: set[int]) -> dict[int, Institution]:
-    ordered = sorted(ids)
-    found: dict[int, Institution] = {}
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start : start + 500]
-        found.update((i.id, i) for i in session.scalars(select(Institution).where(Institution.id.in_(chunk))))
-    return found
+    return {
+        institution.id: institution
+        for batch in in_batches(ids)
+        for institution in session.scalars(select(Institution).where(Institution.id.in_(batch)))
+    }
 
 
 def _apply_file(

@@ -135,9 +135,13 @@ def _table(block: Table, styles: _Styles, width: float, frame_height: float = 76
     from reportlab.platypus import TableStyle
 
     size, col_widths = table_layout(block, width)
+    broken: dict[tuple, list[str]] = {}  # each cell is broken into lines once (split check, then grid)
 
     def lines_of(_r, c, cell):
-        return cell_lines(cell.text, sum(col_widths[c : c + cell.colspan]) - 2 * CELL_PADDING, size, cell.bold)
+        key = (cell.text, c, cell.colspan, cell.bold)
+        if key not in broken:
+            broken[key] = cell_lines(cell.text, sum(col_widths[c : c + cell.colspan]) - 2 * CELL_PADDING, size, cell.bold)
+        return broken[key]
 
     block = block.with_rows_split(lines_of, max(1, int(frame_height * ROW_SHARE_OF_PAGE / (size * CELL_LEADING))))
     columns, rows = len(block.widths), len(block.rows)
@@ -150,8 +154,7 @@ def _table(block: Table, styles: _Styles, width: float, frame_height: float = 76
         ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
     ]
     for r, c, cell in block.placed():
-        room = sum(col_widths[c : c + cell.colspan]) - 2 * CELL_PADDING
-        grid[r][c] = "\n".join(cell_lines(cell.text, room, size, cell.bold))
+        grid[r][c] = "\n".join(lines_of(r, c, cell))
         end = (c + cell.colspan - 1, r + cell.rowspan - 1)
         if cell.bold or cell.align != "left":
             for covered in cell_styles[r : r + cell.rowspan]:

@@ -345,9 +345,14 @@ class _Sheet:
                 font_cache[bold] = self.Font(name=TABLE_FONT, size=size, bold=bold)
             return font_cache[bold]
 
+        broken: dict[tuple, list[str]] = {}  # each cell is broken into lines once (split check, then rows)
+
         def lines_of(_r, c, cell):
-            first, last = column_of[edges[c]] + 1, column_of[edges[c + cell.colspan]]
-            return [cell.text] if cell.whole else wrap(cell.text, self.span_pt(first - 1, last - 1), size)
+            key = (cell.text, c, cell.colspan)
+            if key not in broken:
+                first, last = column_of[edges[c]] + 1, column_of[edges[c + cell.colspan]]
+                broken[key] = [cell.text] if cell.whole else wrap(cell.text, self.span_pt(first - 1, last - 1), size)
+            return broken[key]
 
         # Excel holds a row at most 409 pt high: a taller cell (a list of 189 institutions)
         # runs on in the rows below instead of being cut off.

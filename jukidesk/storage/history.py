@@ -667,18 +667,16 @@ def bulk_write(
     return new_keys
 
 
-KEYS_PER_QUERY = 500  # values of a unique key's first column per query (``_keys_by``)
-
-
 def _keys_by(connection, table, pk, unique_key: tuple[str, ...], rows: list[dict[str, Any]]) -> list[int]:
     """The primary keys of just inserted ``rows``, found by their ``unique_key`` columns
-    (``KEYS_PER_QUERY`` values of the first column per query)."""
+    (the first column's values in batches, ``storage.batches``)."""
+    from jukidesk.storage.batches import in_batches
+
     columns = [table.c[name] for name in unique_key]
     wanted = [tuple(row[name] for name in unique_key) for row in rows]
-    firsts = sorted({values[0] for values in wanted})
     found: dict[tuple, int] = {}
-    for start in range(0, len(firsts), KEYS_PER_QUERY):
-        statement = select(pk, *columns).where(columns[0].in_(firsts[start : start + KEYS_PER_QUERY]))
+    for batch in in_batches(values[0] for values in wanted):
+        statement = select(pk, *columns).where(columns[0].in_(batch))
         for key, *values in connection.execute(statement):
             found[tuple(values)] = key
     return [found[values] for values in wanted]

@@ -80,6 +80,12 @@ def valid_in_years(valid_from_fy: int, valid_until_fy: int | None, fy: int) -> b
     return valid_from_fy <= fy and (valid_until_fy is None or fy <= valid_until_fy)
 
 
+def item_applies(kinds: str, kind: str) -> bool:
+    """A template item's rule of which checklists ask it: ``kinds`` is its stored list
+    ("self,internal,…"). ``TemplateItem.applies_to`` is this rule; plain rows call it."""
+    return kind in kinds.split(",")
+
+
 class Institution(Base):
     """An institution of the registry, valid from one fiscal year to another (inclusive)."""
 
@@ -167,7 +173,7 @@ class TemplateItem(Base):
     category: Mapped[TemplateCategory] = relationship(back_populates="items")
 
     def applies_to(self, kind: str) -> bool:
-        return kind in self.kinds.split(",")
+        return item_applies(self.kinds, kind)
 
 
 class Checklist(Base):

@@ -10,7 +10,7 @@ import sqlite3
 
 from sqlalchemy import select
 
-from jukidesk.storage import history
+from jukidesk.storage import batches, history
 from jukidesk.storage.database import open_database
 from jukidesk.storage.models import Answer, Checklist, TemplateItem
 
@@ -60,7 +60,7 @@ def _dump(path):
 def test_keys_read_back_by_the_unique_columns_are_the_returned_keys(demo_path, tmp_path, monkeypatch):
     returning = tmp_path / "returning.sqlite"
     shutil.copy(demo_path, returning)
-    monkeypatch.setattr(history, "KEYS_PER_QUERY", 2)  # 3 checklists: two queries
+    monkeypatch.setattr(batches, "VALUES_PER_QUERY", 2)  # 3 checklists: two queries
     by_key = _write(demo_path, ("checklist_id", "item_id"))
     by_returning = _write(returning, ())
     assert len(by_key) == 21 and by_key == by_returning
