@@ -67,7 +67,8 @@ class ChecklistModel(QAbstractTableModel):
         self.score_meanings: dict[int, str] = {}
         self.previous_label = "前回"
         self.evidence: dict[int, int] = {}  # item id → number of attachments (set by the tab)
-        self._bold: QFont | None = None
+        self._bold = QFont()  # category rows and scores under 3
+        self._bold.setBold(True)
 
     # -- content ----------------------------------------------------------------------
     def set_sheet(
@@ -94,8 +95,6 @@ class ChecklistModel(QAbstractTableModel):
                     self._rows.append(label)
                 self._row_of_item[item.item_id] = len(self._rows)
                 self._rows.append(item)
-        bold = self._bold = QFont()
-        bold.setBold(True)
         self._cells = [self._row_cells(value) for value in self._rows]
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
