@@ -109,7 +109,6 @@ def _register_evidence_commands(kinds) -> None:
     compare.set_defaults(func=_evidence_command("cmd_report_compare"))
 
 
-
 def _evidence_command(name: str):
     """A ``report`` command of cli/evidence.py, imported when that command runs: making a
     paper (``report shiryo2``) does not load the evidence commands."""

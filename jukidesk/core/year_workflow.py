@@ -13,8 +13,9 @@
 - ``schedule_year``: the proposed schedule for the audits still undated (one button);
 - ``notice_candidates``: which audits 監査通知 prints for (due ones, else an early notice);
 - ``mark_notified`` / ``mark_done``: audit status steps for several audits at once.
-- ``record_event`` (``core.year_events``, re-exported here): what leaves no trace in the data
-  (workbooks sent out, 資料2), with the change-log position it was recorded at.
+
+What leaves no trace in the data (workbooks sent out, 資料2) is recorded by
+``core.year_events.record_event``, with the change-log position it was recorded at.
 
 Every function works in the caller's single transaction; the actions (``actions.year``,
 ``actions.papers``) own that transaction and any backup. Qt-free.
@@ -36,7 +37,6 @@ from jukidesk.core.audits import get_audit, set_status
 from jukidesk.core.checklists import ensure_checklist
 from jukidesk.core.settings import load_settings, year_style
 from jukidesk.core.templates import template_for_year
-from jukidesk.core.year_events import change_position, record_event  # noqa: F401 (re-exported)
 from jukidesk.core.year_progress import (
     RegistryChanges,
     audits_needing_notice,

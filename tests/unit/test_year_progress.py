@@ -14,6 +14,7 @@ from jukidesk.core.audits import AuditData, delete_audit, list_audits, update_au
 from jukidesk.core.checklists import Entry, complete_checklist, load_sheet, save_answer
 from jukidesk.core.registry import InstitutionData, add_institution, list_institutions, retire_institution
 from jukidesk.core.settings import save_settings
+from jukidesk.core.year_events import record_event
 from jukidesk.core.year_progress import (
     ATTENTION,
     DONE,
@@ -23,7 +24,7 @@ from jukidesk.core.year_progress import (
     parse_month_day,
     year_overview,
 )
-from jukidesk.core.year_workflow import apply_year_plan, mark_done, mark_notified, prepare_year, record_event
+from jukidesk.core.year_workflow import apply_year_plan, mark_done, mark_notified, prepare_year
 from jukidesk.storage.models import Audit, Checklist, ChecklistTemplate
 from tests.conftest import sql_dump
 
