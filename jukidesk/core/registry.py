@@ -60,9 +60,11 @@ _DATA_FIELDS = tuple(f.name for f in fields(InstitutionData))
 
 def registry_rows(session: Session) -> list[InstitutionRow]:
     """The whole registry in registry order as plain rows, read in one query of plain
-    columns (no ORM objects are built; the registry tab reads this on the worker thread)."""
-    columns = [getattr(Institution, name) for name in _DATA_FIELDS]
-    query = select(Institution.id, *columns).order_by(Institution.sort_order, Institution.id)
+    columns (no ORM objects are built; the registry tab reads this on the worker thread).
+    The table's own columns, not the mapped attributes: SQLAlchemy compiles a Core select
+    in a fraction of the time of an ORM one, and the tab's first read pays that compile."""
+    table = Institution.__table__.c
+    query = select(table.id, *(table[name] for name in _DATA_FIELDS)).order_by(table.sort_order, table.id)
     return [
         InstitutionRow(row[0], position, InstitutionData(*row[1:]))
         for position, row in enumerate(session.execute(query), 1)
