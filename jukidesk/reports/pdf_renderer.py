@@ -102,74 +102,224 @@ def cell_lines(text: str, width: float, size: float, bold: bool = False) -> list
     return break_lines(text, width, lambda line: text_width(line, size, role))
 
 
-@lru_cache(maxsize=None)
-def _cell_style(size: float):
-    """reportlab's per-cell style with every table cell's settings at font ``size`` as its
-    defaults: the font, size, leading, paddings and vertical centring that table-wide style
-    commands would otherwise set cell by cell (one command per setting, each applied to every
-    cell, each time a table is made)."""
-    from reportlab.platypus.tables import CellStyle
-
-    return type(
-        "TableCellStyle",
-        (CellStyle,),
-        {
-            "fontname": GOTHIC,  # also the empty cells under spans (else Helvetica)
-            "fontsize": size,
-            "leading": size * CELL_LEADING,
-            "leftPadding": CELL_PADDING,
-            "rightPadding": CELL_PADDING,
-            "topPadding": 2.5,
-            "bottomPadding": 3.5,
-            "valign": "MIDDLE",
-        },
-    )
-
-
 ROW_SHARE_OF_PAGE = 0.8  # no table row taller than this share of the frame (it could not be placed)
+TOP_PADDING = 2.5  # inside a table cell, above and below its lines (points)
+BOTTOM_PADDING = 3.5
+GRID_WIDTH = 0.5  # the lines between cells …
+BOX_WIDTH = 0.9  # … and around the table (points)
 
 
-def _table(block: Table, styles: _Styles, width: float, frame_height: float = 760.0):
+class GridLayout:
+    """A table laid out once: font size, column widths, every cell broken into its lines,
+    row heights and the rows a page must not split between. The :class:`GridTable` parts of
+    one table (before and after a page break) share it.
+
+    The rules are reportlab ``Table``'s for a string per cell, centred vertically (what the
+    tables were drawn with before): a row is as high as its tallest cell that does not span
+    rows (lines × leading + paddings; a position under a column span counts as one line);
+    a cell spanning rows that needs more than its rows give them the difference in equal
+    parts (largest spans first)."""
+
+    def __init__(self, block: Table, width: float, frame_height: float):
+        size, col_widths = table_layout(block, width)
+        leading = size * CELL_LEADING
+        broken: dict[tuple, list[str]] = {}  # each cell is broken into lines once (split check, then grid)
+
+        def lines_of(_r, c, cell):
+            key = (cell.text, c, cell.colspan, cell.bold)
+            if key not in broken:
+                broken[key] = cell_lines(cell.text, sum(col_widths[c : c + cell.colspan]) - 2 * CELL_PADDING, size, cell.bold)
+            return broken[key]
+
+        block = block.with_rows_split(lines_of, max(1, int(frame_height * ROW_SHARE_OF_PAGE / leading)))
+        count = len(block.rows)
+        self.block, self.size, self.leading = block, size, leading
+        self.header_rows = block.header_rows
+        self.columns = [0.0]  # the x of each column's left edge, then of the right edge
+        for w in col_widths:
+            self.columns.append(self.columns[-1] + w)
+        self.width = self.columns[-1]
+        pad = TOP_PADDING + BOTTOM_PADDING
+        one_line = leading + pad
+        heights = [0.0] * count
+        under_row_span: set[tuple[int, int]] = set()
+        spans: dict[tuple[int, int], float] = {}
+        self.by_row: dict[int, list] = {}  # row: [(column, cell, lines)] of the cells starting in it
+        self.joined: set[int] = set()  # row r: no page break between r - 1 and r
+        self.h_blocked: dict[int, list[tuple[int, int]]] = {}  # row r: columns with no line above r
+        self.v_blocked: dict[int, set[int]] = {}  # row r: column edges with no line in r
+        for r, c, cell in block.placed():
+            lines = lines_of(r, c, cell)
+            self.by_row.setdefault(r, []).append((c, cell, lines))
+            last = r + cell.rowspan - 1
+            if cell.rowspan > 1:
+                need = leading * len(lines) + pad
+                spans[(r, last)] = max(spans.get((r, last), need), need)
+                under_row_span.update((rr, cc) for rr in range(r, last + 1) for cc in range(c, c + cell.colspan))
+                for rr in range(r + 1, last + 1):
+                    self.joined.add(rr)
+                    self.h_blocked.setdefault(rr, []).append((c, c + cell.colspan))
+            else:
+                heights[r] = max(heights[r], leading * len(lines) + pad)
+            if cell.colspan > 1:
+                for rr in range(r, last + 1):
+                    self.v_blocked.setdefault(rr, set()).update(range(c + 1, c + cell.colspan))
+        columns = len(col_widths)
+        for r in range(count):  # a position no row span covers holds at least one (empty) line
+            if any((r, c) not in under_row_span for c in range(columns)):
+                heights[r] = max(heights[r], one_line)
+        # reportlab's spanFixDim: the rows of a span share what the span lacks
+        extra: dict[int, float] = {}
+        for need, (first, last) in sorted(((v, k) for k, v in spans.items()), reverse=True):
+            has = sum(heights[x] + extra.get(x, 0) for x in range(first, last + 1))
+            if has >= need - 1e-8:
+                continue
+            share = (need - has) / (last - first + 1)
+            for x in range(first, last + 1):
+                extra[x] = extra.get(x, 0) + share
+        for x, v in extra.items():
+            heights[x] += v
+        for blocked in self.h_blocked.values():
+            blocked.sort()
+        self.heights = heights
+
+    def head_height(self) -> float:
+        """The header rows and the first group of body rows (all rows when the table is
+        kept whole): what must stay with what introduces the table."""
+        groups = self.block.row_groups()
+        last = groups[-1 if self.block.kept_whole() else min(len(groups) - 1, 1 if self.header_rows else 0)][1]
+        return sum(self.heights[: last + 1])
+
+
+@lru_cache(maxsize=None)
+def _grid_table_class():
+    """The platypus flowable of a table (or of its part on one page): :class:`GridLayout`'s
+    rows, split between rows with the header rows repeated, drawn as one path of fills, one
+    text object and one path of lines — reportlab's ``Table`` made a style, a command and a
+    string drawing per cell, and measured every cell again."""
     from reportlab.lib import colors
-    from reportlab.platypus import Table as RLTable
-    from reportlab.platypus import TableStyle
+    from reportlab.platypus.flowables import Flowable
 
-    size, col_widths = table_layout(block, width)
-    broken: dict[tuple, list[str]] = {}  # each cell is broken into lines once (split check, then grid)
-
-    def lines_of(_r, c, cell):
-        key = (cell.text, c, cell.colspan, cell.bold)
-        if key not in broken:
-            broken[key] = cell_lines(cell.text, sum(col_widths[c : c + cell.colspan]) - 2 * CELL_PADDING, size, cell.bold)
-        return broken[key]
-
-    block = block.with_rows_split(lines_of, max(1, int(frame_height * ROW_SHARE_OF_PAGE / (size * CELL_LEADING))))
-    columns, rows = len(block.widths), len(block.rows)
-    grid = [[""] * columns for _ in range(rows)]
-    cell_style = _cell_style(size)
-    cell_styles = [[cell_style(repr((r, c))) for c in range(columns)] for r in range(rows)]
     header_fill = colors.HexColor(HEADER_FILL)
-    commands = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
-    ]
-    for r, c, cell in block.placed():
-        grid[r][c] = "\n".join(lines_of(r, c, cell))
-        end = (c + cell.colspan - 1, r + cell.rowspan - 1)
-        if cell.bold or cell.align != "left":
-            for covered in cell_styles[r : r + cell.rowspan]:
-                for style in covered[c : c + cell.colspan]:
-                    if cell.bold:
-                        style.fontname = GOTHIC_BOLD
-                    if cell.align != "left":
-                        style.alignment = cell.align.upper()
-        if cell.colspan > 1 or cell.rowspan > 1:
-            commands.append(("SPAN", (c, r), end))
-        if cell.header:
-            commands.append(("BACKGROUND", (c, r), end, header_fill))
-    table = RLTable(grid, colWidths=col_widths, repeatRows=block.header_rows, hAlign="CENTER", cellStyles=cell_styles)
-    table.setStyle(TableStyle(commands))
-    return table
+    black = colors.black
+
+    class GridTable(Flowable):
+        def __init__(self, layout: GridLayout, rows: list[int] | None = None):
+            super().__init__()
+            self.layout = layout
+            self.rows = list(range(len(layout.heights))) if rows is None else rows
+            self.hAlign = "CENTER"
+            self.width = layout.width
+            self.height = sum(layout.heights[r] for r in self.rows)
+
+        def wrap(self, availWidth, availHeight):
+            return self.width, self.height
+
+        def split(self, availWidth, availHeight):
+            """As reportlab's ``Table`` splits by rows: the most rows that fit, never inside a
+            row span nor before the first body row; the rest starts with the header rows."""
+            layout, rows = self.layout, self.rows
+            used, at = 0.0, 0
+            for k, r in enumerate(rows):
+                if used + layout.heights[r] > availHeight:
+                    break
+                if k + 1 == len(rows) or rows[k + 1] not in layout.joined:
+                    at = k + 1
+                used += layout.heights[r]
+            if at <= layout.header_rows:
+                return []
+            if at == len(rows):
+                return [self]
+            return [GridTable(layout, rows[:at]), GridTable(layout, rows[: layout.header_rows] + rows[at:])]
+
+        def draw(self):
+            layout, rows, canv = self.layout, self.rows, self.canv
+            heights, columns, size, leading = layout.heights, layout.columns, layout.size, layout.leading
+            tops = []  # the top of each row shown, from the part's bottom (y = 0)
+            y = self.height
+            for r in rows:
+                tops.append(y)
+                y -= heights[r]
+            tops.append(0.0)
+            fills = canv.beginPath()
+            filled = False
+            texts: dict[str, list] = {GOTHIC: [], GOTHIC_BOLD: []}
+            for k, r in enumerate(rows):
+                for c, cell, lines in layout.by_row.get(r, ()):
+                    x0, x1 = columns[c], columns[c + cell.colspan]
+                    top, bottom = tops[k], tops[k + cell.rowspan]
+                    if cell.header:
+                        fills.rect(x0, bottom, x1 - x0, top - bottom)
+                        filled = True
+                    # reportlab's MIDDLE: the block of lines centred between the paddings
+                    y = bottom + (BOTTOM_PADDING + top - bottom - TOP_PADDING + len(lines) * leading) / 2 - size
+                    role = "gothic_bold" if cell.bold else "gothic"
+                    out = texts[GOTHIC_BOLD if cell.bold else GOTHIC]
+                    for line in lines:
+                        if line:
+                            if cell.align == "left":
+                                x = x0 + CELL_PADDING
+                            elif cell.align == "right":
+                                x = x1 - CELL_PADDING - text_width(line, size, role)
+                            else:
+                                x = (x0 + x1 - text_width(line, size, role)) / 2
+                            out.append((x, y, line))
+                        y -= leading
+            canv.saveState()
+            if filled:
+                canv.setFillColor(header_fill)
+                canv.drawPath(fills, stroke=0, fill=1)
+                canv.setFillColor(black)
+            text = canv.beginText()
+            for font, lines in texts.items():
+                if lines:
+                    text.setFont(font, size, leading)
+                    for x, y, line in lines:
+                        text.setTextOrigin(x, y)
+                        text.textLine(line)
+            canv.drawText(text)
+            canv.setStrokeColor(black)
+            canv.setLineCap(1)  # round, as reportlab's table lines
+            canv.setLineJoin(1)
+            canv.setLineWidth(GRID_WIDTH)
+            grid = canv.beginPath()
+            left, right = columns[0], columns[-1]
+            for k in range(1, len(rows)):  # lines between rows, except under a cell spanning both
+                r = rows[k]
+                x = left
+                if rows[k - 1] == r - 1:
+                    for c0, c1 in layout.h_blocked.get(r, ()):
+                        if columns[c0] > x:
+                            grid.moveTo(x, tops[k])
+                            grid.lineTo(columns[c0], tops[k])
+                        x = max(x, columns[c1])
+                if x < right:
+                    grid.moveTo(x, tops[k])
+                    grid.lineTo(right, tops[k])
+            for j in range(1, len(columns) - 1):  # lines between columns, except through a span
+                start = None
+                for k, r in enumerate(rows):
+                    if j in layout.v_blocked.get(r, ()):
+                        if start is not None:
+                            grid.moveTo(columns[j], tops[start])
+                            grid.lineTo(columns[j], tops[k])
+                        start = None
+                    elif start is None:
+                        start = k
+                if start is not None:
+                    grid.moveTo(columns[j], tops[start])
+                    grid.lineTo(columns[j], 0.0)
+            canv.drawPath(grid, stroke=1, fill=0)
+            canv.setLineWidth(BOX_WIDTH)
+            canv.rect(left, 0, right - left, self.height, stroke=1, fill=0)
+            canv.restoreState()
+
+    return GridTable
+
+
+def _table(block: Table, width: float, frame_height: float = 760.0):
+    """The flowable of ``block`` in a frame ``width`` × ``frame_height`` points."""
+    return _grid_table_class()(GridLayout(block, width, frame_height))
 
 
 def _height(flowable, width: float, frame_height: float) -> float:
@@ -187,15 +337,10 @@ def _head_height(parts: list, block, width: float, frame_height: float) -> float
         if lines <= 3:
             return full
         return paragraph.getSpaceBefore() + 2 * paragraph.style.leading
-    from reportlab.platypus import Table as RLTable
-
     height = 0.0
     for part in parts:
-        if isinstance(part, RLTable):
-            part.wrap(width, frame_height)
-            groups = block.row_groups()
-            last = groups[-1 if block.kept_whole() else min(len(groups) - 1, 1 if block.header_rows else 0)][1]
-            return height + sum(part._rowHeights[: last + 1])
+        if isinstance(part, _grid_table_class()):
+            return height + part.layout.head_height()
         height += _height(part, width, frame_height)
     return height
 
@@ -307,7 +452,7 @@ def document_flowables(document: Document, width: float, frame_height: float = 7
                 parts = []
                 if block.caption:
                     parts.append(RLParagraph(markup(block.caption), styles.caption))
-                parts.append(_table(block, styles, width, frame_height))
+                parts.append(_table(block, width, frame_height))
                 if block.note:
                     parts.append(RLParagraph(markup(block.note), styles.note))
                 items.append((parts, block, False))
