@@ -66,15 +66,27 @@ class _Styles:
             "note", fontName=MINCHO, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.5, spaceBefore=2, **base
         )
         self._ParagraphStyle = ParagraphStyle
+        self._paragraph: dict[tuple, object] = {}
 
     def paragraph(self, block: Paragraph):
         """A hanging bullet: wrapped lines line up with the text after the mark."""
-        indent = block.indent * BODY_SIZE
-        hang = BODY_SIZE if block.bullet else 0
-        return self._ParagraphStyle(
-            f"p-{block.indent}-{bool(block.bullet)}", parent=self.body, leftIndent=indent + hang,
-            firstLineIndent=-hang, alignment=self.align[block.align],
-        )
+        key = (block.indent, bool(block.bullet), block.align)
+        style = self._paragraph.get(key)
+        if style is None:
+            indent = block.indent * BODY_SIZE
+            hang = BODY_SIZE if block.bullet else 0
+            style = self._paragraph[key] = self._ParagraphStyle(
+                f"p-{block.indent}-{bool(block.bullet)}", parent=self.body, leftIndent=indent + hang,
+                firstLineIndent=-hang, alignment=self.align[block.align],
+            )
+        return style
+
+
+@lru_cache(maxsize=None)
+def _styles() -> _Styles:
+    """The paper's styles, made once per process (the fragments of plain paragraphs are
+    copied from one parsed per style)."""
+    return _Styles()
 
 
 CELL_PADDING = 3  # left and right, points
@@ -311,7 +323,12 @@ def _grid_table_class():
                     grid.lineTo(columns[j], 0.0)
             canv.drawPath(grid, stroke=1, fill=0)
             canv.setLineWidth(BOX_WIDTH)
-            canv.rect(left, 0, right - left, self.height, stroke=1, fill=0)
+            box = canv.beginPath()  # four lines with round ends, not a closed rectangle: as reportlab's BOX
+            for x0, y0, x1, y1 in ((left, self.height, right, self.height), (left, 0, right, 0),
+                                   (left, 0, left, self.height), (right, 0, right, self.height)):
+                box.moveTo(x0, y0)
+                box.lineTo(x1, y1)
+            canv.drawPath(box, stroke=1, fill=0)
             canv.restoreState()
 
     return GridTable
@@ -361,13 +378,32 @@ def _paragraph_class():
     from reportlab.lib.textsplit import dumbSplit
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus.paraparser import ParaParser
+
+    templates: dict = {}  # {style: the fragment reportlab's parser makes of a plain text in it}
 
     class WrappedOnce(RLParagraph):
         _wrapped: tuple | None = None
-        # {(font, size): {character: width}} shared by the paragraphs of one document: reportlab
-        # measures a paragraph character by character (one font lookup each); the widths of
-        # the characters met before are taken from here, the others measured as reportlab does.
-        char_widths: dict | None = None
+        # {(font, size): {character: width}}: reportlab measures a paragraph character by
+        # character (one font lookup each); the widths of the characters met before are taken
+        # from here, the others measured as reportlab does. The fonts are registered once per
+        # process from the bundled files, so their widths never change.
+        char_widths: dict = {}
+
+        def _setup(self, text, style, bulletText, frags, cleaner):
+            """A plain text (no markup, no character reference) is one fragment in the
+            paragraph's style: a copy of the fragment reportlab's parser made of a plain text
+            in that style, instead of parsing each paragraph."""
+            if frags is None and not bulletText and "<" not in text and "&" not in text and not style.textTransform:
+                cleaned = cleaner(text)
+                if cleaned:
+                    template = templates.get(style)
+                    if template is None:
+                        parsed = ParaParser().parse("x", style)[1]
+                        template = templates[style] = parsed[0] if parsed and len(parsed) == 1 else False
+                    if template:
+                        text, frags = cleaned, [template.clone(text=cleaned)]
+            super()._setup(text, style, bulletText, frags, cleaner)
 
         def breakLinesCJK(self, maxWidths):
             """reportlab's line breaking of a paragraph in one font (``wordSplit``: each
@@ -388,8 +424,7 @@ def _paragraph_class():
             self.height = 0
             frag = frags[0]
             text, font, size = frag.text, frag.fontName, frag.fontSize
-            cache = self.char_widths if self.char_widths is not None else {}
-            known = cache.setdefault((font, size), {})
+            known = self.char_widths.setdefault((font, size), {})
             widths = []
             for ch in text:
                 width = known.get(ch)
@@ -423,14 +458,8 @@ def document_flowables(document: Document, width: float, frame_height: float = 7
     from reportlab.platypus import CondPageBreak, TableStyle
     from reportlab.platypus import Table as RLTable
 
-    widths: dict = {}
-
-    def RLParagraph(text, style):  # noqa: N802 - stands for reportlab's Paragraph
-        paragraph = _paragraph_class()(text, style)
-        paragraph.char_widths = widths
-        return paragraph
-
-    styles = _Styles()
+    RLParagraph = _paragraph_class()  # noqa: N806 - stands for reportlab's Paragraph
+    styles = _styles()
     room = width - 2 * FRAME_PADDING  # what platypus lays a paragraph out in
     story: list = []
     if document.label:

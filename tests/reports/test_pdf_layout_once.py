@@ -2,7 +2,7 @@
 
 - a text that fits on its line is kept whole without being cut into clusters;
 - a table's rows are as high, and split over pages where, reportlab's ``Table`` made them;
-- a paragraph is broken into lines once, though the keeping measures it before platypus
+- a plain paragraph gets the fragment reportlab's parser would make of it, and is broken into lines once, though the keeping measures it before platypus
   places it, into the same lines as reportlab breaks it (widths looked up once per character).
 """
 
@@ -15,7 +15,7 @@ import pytest
 from jukidesk.base import text_layout
 from jukidesk.base.text_layout import break_lines, measurer
 from jukidesk.reports import pdf_renderer
-from jukidesk.reports.document import Table
+from jukidesk.reports.document import Paragraph, Table
 from jukidesk.reports.shiryo2 import build_shiryo2
 
 SAMPLES = [
@@ -213,15 +213,17 @@ def test_paragraph_lines_are_the_lines_reportlab_breaks(document):
     styles = pdf_renderer._Styles()
     paragraph_class = pdf_renderer._paragraph_class()
     texts = [block.text for section in document.sections for block in section.blocks if not isinstance(block, Table)]
-    texts += SAMPLES + ["ＡＢＣ　全角の空白と abc の混ざった文。" * 9]
+    texts += SAMPLES + ["ＡＢＣ　全角の空白と abc の混ざった文。" * 9, "  前後と途中の  空白  ", "a < b & c"]
     widths: dict = {}
     compared = 0
+    paragraph_styles = [styles.paragraph(Paragraph("", bullet=b, indent=i, align=a)) for b in ("", "○") for i in (0, 1) for a in ("left", "center")]
     for text in texts:
-        for style in (styles.body, styles.heading, styles.caption, styles.note):
+        for style in (styles.body, styles.heading, styles.caption, styles.note, styles.title, styles.label, *paragraph_styles):
             for width in (469.89, 300.0, 120.5):
                 ours = paragraph_class(pdf_renderer.markup(text), style)
                 ours.char_widths = widths
                 theirs = RLParagraph(pdf_renderer.markup(text), style)
+                assert repr(ours.frags) == repr(theirs.frags) and ours.text == theirs.text, text
                 ours.wrap(width, 800)
                 theirs.wrap(width, 800)
                 assert repr(ours.blPara) == repr(theirs.blPara), (text, width)
@@ -271,3 +273,24 @@ def test_no_row_header_or_cell_is_lost_over_page_breaks(tmp_path):
         assert text.count(f"{n:03d}件") == 1, n
         if n % 10:
             assert text.count(f"説{n:03d}明") == 1, n
+
+
+def test_plain_paragraphs_are_not_parsed_one_by_one(monkeypatch):
+    from reportlab.platypus.paraparser import ParaParser
+
+    parsed = []
+    real = ParaParser.parse
+
+    def counting(self, text, style):
+        parsed.append(text)
+        return real(self, text, style)
+
+    monkeypatch.setattr(ParaParser, "parse", counting)
+    styles = pdf_renderer._styles()
+    paragraph_class = pdf_renderer._paragraph_class()
+    for n in range(5):
+        paragraph_class(pdf_renderer.markup(f"平文の段落 {n}。"), styles.body)
+    assert len(parsed) <= 1  # at most once for the style
+    before = len(parsed)
+    paragraph_class(pdf_renderer.markup("改行の\nある段落"), styles.body)  # markup: parsed
+    assert len(parsed) == before + 1
