@@ -334,6 +334,49 @@ def _grid_table_class():
     return GridTable
 
 
+LABEL_PADDING = (6, 1, 3)  # around the label's text: left and right, above, below (points)
+
+
+@lru_cache(maxsize=None)
+def _label_box_class():
+    """The label (資料２) at the top right: its paragraph in a box, placed as the one-cell
+    reportlab ``Table`` it was drawn with placed it (text at the bottom of the cell), without
+    a table's machinery."""
+    from reportlab.lib import colors
+    from reportlab.platypus.flowables import Flowable
+
+    class LabelBox(Flowable):
+        def __init__(self, paragraph, width: float):
+            super().__init__()
+            self.paragraph, self.width, self.hAlign = paragraph, width, "RIGHT"
+            self.height = 0.0
+
+        def wrap(self, availWidth, availHeight):
+            side, above, below = LABEL_PADDING
+            _w, h = self.paragraph.wrap(self.width - 2 * side, availHeight)
+            self.height = h + above + below
+            return self.width, self.height
+
+        def draw(self):
+            canv = self.canv
+            side, _above, below = LABEL_PADDING
+            self.paragraph.drawOn(canv, side, below)
+            canv.saveState()
+            canv.setStrokeColor(colors.black)
+            canv.setLineCap(1)
+            canv.setLineJoin(1)
+            canv.setLineWidth(BOX_WIDTH)
+            w, h = self.width, self.height
+            box = canv.beginPath()
+            for x0, y0, x1, y1 in ((0, h, w, h), (0, 0, w, 0), (0, 0, 0, h), (w, 0, w, h)):
+                box.moveTo(x0, y0)
+                box.lineTo(x1, y1)
+            canv.drawPath(box, stroke=1, fill=0)
+            canv.restoreState()
+
+    return LabelBox
+
+
 def _table(block: Table, width: float, frame_height: float = 760.0):
     """The flowable of ``block`` in a frame ``width`` × ``frame_height`` points."""
     return _grid_table_class()(GridLayout(block, width, frame_height))
@@ -455,21 +498,15 @@ def document_flowables(document: Document, width: float, frame_height: float = 7
     would not fit). Tables may then run on over pages, repeating their header rows.
     Heights are measured in the room platypus lays the text out in: the frame less its
     padding (``FRAME_PADDING``), so each paragraph is broken into lines once."""
-    from reportlab.platypus import CondPageBreak, TableStyle
-    from reportlab.platypus import Table as RLTable
+    from reportlab.platypus import CondPageBreak
 
     RLParagraph = _paragraph_class()  # noqa: N806 - stands for reportlab's Paragraph
     styles = _styles()
     room = width - 2 * FRAME_PADDING  # what platypus lays a paragraph out in
     story: list = []
     if document.label:
-        label = RLTable(
-            [[RLParagraph(markup(document.label), styles.label)]],
-            colWidths=[max(18 * 2.835, len(document.label) * (BODY_SIZE + 1) + 14)],
-            hAlign="RIGHT",
-        )
-        label.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.9, "black"), ("FONTNAME", (0, 0), (-1, -1), GOTHIC), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
-        story.append(label)
+        label_width = max(18 * 2.835, len(document.label) * (BODY_SIZE + 1) + 14)
+        story.append(_label_box_class()(RLParagraph(markup(document.label), styles.label), label_width))
     title = title_lines(document.title, width, measurer(TITLE_SIZE, "gothic_bold"))
     story.append(RLParagraph("<br/>".join(markup(line) for line in title), styles.title))
     # (flowables, block or None for a heading, keep with the next item)
