@@ -89,11 +89,12 @@ class Table:
             raise ValueError(f"table has empty positions: {missing[:5]}")
         return result
 
-    def kept_whole(self) -> bool:
+    def kept_whole(self, groups: list[tuple[int, int]] | None = None) -> bool:
         """A short table (at most ``KEEP_WHOLE_GROUPS`` runs of body rows) is never split over
         two pages: its last row alone under a repeated header reads badly. Both renderers
-        move it to the next page with what introduces it when it does not fit."""
-        groups = self.row_groups()
+        move it to the next page with what introduces it when it does not fit. ``groups``:
+        :meth:`row_groups`, when the caller has them already."""
+        groups = self.row_groups() if groups is None else groups
         return len(groups) - (1 if self.header_rows else 0) <= KEEP_WHOLE_GROUPS
 
     def with_rows_split(self, lines_of, max_lines: int) -> Table:

@@ -93,12 +93,13 @@ CELL_PADDING = 3  # left and right, points
 MIN_TABLE_SIZE = 6.5  # a wide table's font shrinks at most to this (points)
 
 
-def table_layout(block: Table, width: float) -> tuple[float, list[float]]:
+def table_layout(block: Table, width: float, placed: list | None = None) -> tuple[float, list[float]]:
     """The font size and column widths (points) of ``block`` in a frame ``width`` wide:
     every figure cell (:attr:`Cell.whole`: ``19 機関``, ``(実施中)``, ``2.98 点``) on one line,
     short labels too, at the largest size from ``TABLE_SIZE`` down to ``MIN_TABLE_SIZE``
-    that allows it (``base.text_layout.fit_table``)."""
-    cells = [(c, cell.text, cell.whole, cell.bold) for _r, c, cell in block.placed() if cell.colspan == 1]
+    that allows it (``base.text_layout.fit_table``). ``placed``: ``block.placed()``, when known."""
+    placed = block.placed() if placed is None else placed
+    cells = [(c, cell.text, cell.whole, cell.bold) for _r, c, cell in placed if cell.colspan == 1]
     return fit_table(
         block.widths, cells, width, size=TABLE_SIZE, min_size=MIN_TABLE_SIZE, padding=CELL_PADDING,
         role="gothic", bold_role="gothic_bold",
@@ -133,7 +134,8 @@ class GridLayout:
     parts (largest spans first)."""
 
     def __init__(self, block: Table, width: float, frame_height: float):
-        size, col_widths = table_layout(block, width)
+        placed = block.placed()
+        size, col_widths = table_layout(block, width, placed)
         leading = size * CELL_LEADING
         broken: dict[tuple, list[str]] = {}  # each cell is broken into lines once (split check, then grid)
 
@@ -143,7 +145,8 @@ class GridLayout:
                 broken[key] = cell_lines(cell.text, sum(col_widths[c : c + cell.colspan]) - 2 * CELL_PADDING, size, cell.bold)
             return broken[key]
 
-        block = block.with_rows_split(lines_of, max(1, int(frame_height * ROW_SHARE_OF_PAGE / leading)))
+        split = block.with_rows_split(lines_of, max(1, int(frame_height * ROW_SHARE_OF_PAGE / leading)))
+        block, placed = split, placed if split is block else split.placed()
         count = len(block.rows)
         self.block, self.size, self.leading = block, size, leading
         self.header_rows = block.header_rows
@@ -160,7 +163,7 @@ class GridLayout:
         self.joined: set[int] = set()  # row r: no page break between r - 1 and r
         self.h_blocked: dict[int, list[tuple[int, int]]] = {}  # row r: columns with no line above r
         self.v_blocked: dict[int, set[int]] = {}  # row r: column edges with no line in r
-        for r, c, cell in block.placed():
+        for r, c, cell in placed:
             lines = lines_of(r, c, cell)
             self.by_row.setdefault(r, []).append((c, cell, lines))
             last = r + cell.rowspan - 1
@@ -199,7 +202,7 @@ class GridLayout:
         """The header rows and the first group of body rows (all rows when the table is
         kept whole): what must stay with what introduces the table."""
         groups = self.block.row_groups()
-        last = groups[-1 if self.block.kept_whole() else min(len(groups) - 1, 1 if self.header_rows else 0)][1]
+        last = groups[-1 if self.block.kept_whole(groups) else min(len(groups) - 1, 1 if self.header_rows else 0)][1]
         return sum(self.heights[: last + 1])
 
 
