@@ -421,10 +421,13 @@ def _paragraph_class():
     over two pages becomes two new paragraphs, laid out afresh; one that could not be split
     (platypus then drops its lines, ``blPara``, to move it whole to the next page) is laid
     out again."""
+    from reportlab.lib.rl_accel import sameFrag
     from reportlab.lib.textsplit import dumbSplit
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
     from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus.paragraph import FragLine, ParaLines
     from reportlab.platypus.paraparser import ParaParser
+    from reportlab.rl_config import _FUZZ
 
     templates: dict = {}  # {style: the fragment reportlab's parser makes of a plain text in it}
 
@@ -456,6 +459,10 @@ def _paragraph_class():
             character's width, then ``dumbSplit``) with the widths looked up once per character
             and font; anything else (several fonts, a bullet, a split paragraph) goes to reportlab."""
             frags = self.frags
+            if len(frags) > 1 and not self.bulletText and not self.style.endDots and not getattr(self, "_splitpara", 0):
+                lines = self._lines_at_breaks(maxWidths)
+                if lines is not None:
+                    return lines
             if (
                 len(frags) != 1
                 or hasattr(frags[0], "cbDefn")
@@ -481,6 +488,66 @@ def _paragraph_class():
             return frag.clone(
                 kind=0, lines=[(space, [line]) for space, line in lines], ascent=size, descent=-0.2 * size
             )
+
+        def _lines_at_breaks(self, maxWidths):
+            """reportlab's ``cjkFragSplit`` of a text with forced line breaks (``<br/>``: the
+            title) when no line is too long: one line per part, built as its
+            ``makeCJKParaLine`` builds it (a word per run of like fragments), with the widths
+            looked up once per character and font; None when a part must be broken (reportlab
+            then breaks the whole paragraph)."""
+            if getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) not in ("", "off"):
+                return None
+            if not isinstance(maxWidths, (list, tuple)):
+                maxWidths = [maxWidths]
+            lines = []
+            runs: list = []  # (fragment, its characters on the current line)
+            used = 0
+            limit = maxWidths[0]
+            for frag in self.frags:
+                text = getattr(frag, "text", None)
+                if not isinstance(text, str) or hasattr(frag, "cbDefn"):
+                    return None
+                known = self.char_widths.setdefault((frag.fontName, frag.fontSize), {})
+                for ch in text or ("",):  # an empty fragment (a line break) is one character, 0 wide
+                    width = known.get(ch)
+                    if width is None:
+                        width = known[ch] = stringWidth(ch, frag.fontName, frag.fontSize)
+                    used += width
+                    if used > limit + _FUZZ and used > 0 and not hasattr(frag, "lineBreak"):
+                        return None
+                if hasattr(frag, "lineBreak"):
+                    runs.append((frag, text))
+                    lines.append(self._cjk_line(runs, limit, used, True))
+                    limit = maxWidths[min(len(lines), len(maxWidths) - 1)]
+                    runs, used = [], 0
+                else:
+                    runs.append((frag, text))
+            if used > 0:
+                lines.append(self._cjk_line(runs, limit, used, False))
+            return ParaLines(kind=1, lines=lines)
+
+        @staticmethod
+        def _cjk_line(runs, limit, used, line_break):
+            """reportlab's ``makeCJKParaLine`` (without ``calcBounds``) of whole fragments."""
+            words = []
+            size = ascent = descent = 0
+            previous, chars = FragLine(), []
+            for frag, text in runs:
+                a, d = getAscentDescent(frag.fontName, frag.fontSize)
+                size, ascent, descent = max(size, frag.fontSize), max(ascent, a), min(descent, d)
+                for ch in text or ("",):
+                    if (frag is not previous or hasattr(frag, "lineBreak")) and not sameFrag(previous, frag):
+                        word = previous.clone()
+                        word.text = "".join(chars)
+                        words.append(word)
+                        previous, chars = frag, []
+                    chars.append(ch)
+            if chars:
+                word = previous.clone()
+                word.text = "".join(chars)
+                words.append(word)
+            return FragLine(kind=1, extraSpace=limit - used, wordCount=1, words=words[1:], fontSize=size,
+                            ascent=ascent, descent=descent, maxWidth=limit, currentWidth=used, lineBreak=line_break)
 
         def wrap(self, availWidth, availHeight):
             if self._wrapped is not None and self._wrapped[0] == availWidth and "blPara" in self.__dict__:

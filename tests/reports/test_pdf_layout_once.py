@@ -213,7 +213,8 @@ def test_paragraph_lines_are_the_lines_reportlab_breaks(document):
     styles = pdf_renderer._Styles()
     paragraph_class = pdf_renderer._paragraph_class()
     texts = [block.text for section in document.sections for block in section.blocks if not isinstance(block, Table)]
-    texts += SAMPLES + ["ＡＢＣ　全角の空白と abc の混ざった文。" * 9, "  前後と途中の  空白  ", "a < b & c"]
+    texts += SAMPLES + ["ＡＢＣ　全角の空白と abc の混ざった文。" * 9, "  前後と途中の  空白  ", "a < b & c",
+              "一行目\n二行目", "\n先頭の改行", "末尾の改行\n", "空の行\n\n次の行", "県における住民基本台帳\n（監査経過報告）について"]
     widths: dict = {}
     compared = 0
     paragraph_styles = [styles.paragraph(Paragraph("", bullet=b, indent=i, align=a)) for b in ("", "○") for i in (0, 1) for a in ("left", "center")]
@@ -230,6 +231,9 @@ def test_paragraph_lines_are_the_lines_reportlab_breaks(document):
                 assert ours.height == theirs.height
                 compared += 1
     assert compared > 100 and widths  # the shared widths were used
+    title = paragraph_class(pdf_renderer.markup("県における住民基本台帳\n（監査経過報告）について"), styles.title)
+    assert title._lines_at_breaks([469.89]) is not None  # the lines at <br/> were made here, not by reportlab
+    assert title._lines_at_breaks([60.0]) is None
 
 
 def test_no_row_header_or_cell_is_lost_over_page_breaks(tmp_path):
