@@ -219,10 +219,11 @@ def _grid_table_class():
     black = colors.black
 
     class GridTable(Flowable):
-        def __init__(self, layout: GridLayout, rows: list[int] | None = None):
+        def __init__(self, layout: GridLayout, rows: list[int] | None = None, continued: bool = False):
             super().__init__()
             self.layout = layout
             self.rows = list(range(len(layout.heights))) if rows is None else rows
+            self.continued = continued  # the table goes on on the next page
             self.hAlign = "CENTER"
             self.width = layout.width
             self.height = sum(layout.heights[r] for r in self.rows)
@@ -245,7 +246,7 @@ def _grid_table_class():
                 return []
             if at == len(rows):
                 return [self]
-            return [GridTable(layout, rows[:at]), GridTable(layout, rows[: layout.header_rows] + rows[at:])]
+            return [GridTable(layout, rows[:at], True), GridTable(layout, rows[: layout.header_rows] + rows[at:])]
 
         def draw(self):
             layout, rows, canv = self.layout, self.rows, self.canv
@@ -324,11 +325,16 @@ def _grid_table_class():
                 if start is not None:
                     grid.moveTo(columns[j], tops[start])
                     grid.lineTo(columns[j], 0.0)
+            edges = [(left, self.height, right, self.height), (left, 0, left, self.height), (right, 0, right, self.height)]
+            if self.continued:  # the bottom edge is thin where the table goes on on the next page, as reportlab drew it
+                grid.moveTo(left, 0)
+                grid.lineTo(right, 0)
+            else:
+                edges.insert(1, (left, 0, right, 0))
             canv.drawPath(grid, stroke=1, fill=0)
             canv.setLineWidth(BOX_WIDTH)
-            box = canv.beginPath()  # four lines with round ends, not a closed rectangle: as reportlab's BOX
-            for x0, y0, x1, y1 in ((left, self.height, right, self.height), (left, 0, right, 0),
-                                   (left, 0, left, self.height), (right, 0, right, self.height)):
+            box = canv.beginPath()  # lines with round ends, not a closed rectangle: as reportlab's BOX
+            for x0, y0, x1, y1 in edges:
                 box.moveTo(x0, y0)
                 box.lineTo(x1, y1)
             canv.drawPath(box, stroke=1, fill=0)
