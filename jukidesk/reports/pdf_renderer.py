@@ -3,13 +3,14 @@
 Body text in IPAex明朝, tables in IPAexゴシック, title and headings in BIZ UDゴシック Bold —
 all embedded as subsets, so the text is selectable and searchable. Every paragraph is a
 ``Paragraph`` with ``wordWrap='CJK'`` (Japanese line breaking: a closing mark that would
-start a line hangs at the end of the previous one). Table cells are laid out once, here:
-broken into lines by ``base.text_layout.break_lines`` (the same 禁則 rules, measured with
-the cached width tables, as the Excel sheet) and given to the table as plain lines, so
-reportlab measures strings instead of parsing and wrapping a paragraph per cell each time
-the table is wrapped or split. Spans are the same as the Excel sheet's merges. Table columns are sized so that no figure breaks inside its
-cell (:func:`table_layout`); headings and table heads are kept with what they introduce
-(:func:`document_flowables`).
+start a line hangs at the end of the previous one). Table cells are laid out once, here
+(:class:`GridLayout`): broken into lines by ``base.text_layout.break_lines`` (the same 禁則
+rules, measured with the cached width tables, as the Excel sheet), rows as high as
+reportlab's ``Table`` made them; a table is our own flowable (``GridTable``) that splits
+between rows, repeating the header rows, and draws its fills, text and lines in one go.
+Spans are the same as the Excel sheet's merges. Table columns are sized so that no figure
+breaks inside its cell (:func:`table_layout`); headings and table heads are kept with what
+they introduce (:func:`document_flowables`).
 """
 
 from __future__ import annotations
