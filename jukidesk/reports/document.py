@@ -64,35 +64,37 @@ class Table:
 
     def placed(self) -> list[tuple[int, int, Cell]]:
         """(row, column, cell) for every cell; raises ValueError when spans do not tile."""
-        columns = len(self.widths)
-        taken: set[tuple[int, int]] = set()
+        columns, count = len(self.widths), len(self.rows)
+        taken = [bytearray(columns) for _ in range(count)]  # one flag per grid position
         result = []
         for r, row in enumerate(self.rows):
+            flags = taken[r]
             c = 0
             for cell in row:
-                while (r, c) in taken:
+                while c < columns and flags[c]:
                     c += 1
                 if c + cell.colspan > columns:
                     raise ValueError(f"row {r}: cell {cell.text!r} runs past the last column")
-                if r + cell.rowspan > len(self.rows):
+                if r + cell.rowspan > count:
                     raise ValueError(f"row {r}: cell {cell.text!r} runs past the last row")
-                for dr in range(cell.rowspan):
-                    for dc in range(cell.colspan):
-                        if (r + dr, c + dc) in taken:
+                for covered in taken[r : r + cell.rowspan]:
+                    for dc in range(c, c + cell.colspan):
+                        if covered[dc]:
                             raise ValueError(f"row {r}: cell {cell.text!r} overlaps another cell")
-                        taken.add((r + dr, c + dc))
+                        covered[dc] = 1
                 result.append((r, c, cell))
                 c += cell.colspan
-        missing = [(r, c) for r in range(len(self.rows)) for c in range(columns) if (r, c) not in taken]
-        if missing:
+        if any(0 in flags for flags in taken):
+            missing = [(r, c) for r in range(count) for c in range(columns) if not taken[r][c]]
             raise ValueError(f"table has empty positions: {missing[:5]}")
         return result
 
-    def kept_whole(self) -> bool:
+    def kept_whole(self, groups: list[tuple[int, int]] | None = None) -> bool:
         """A short table (at most ``KEEP_WHOLE_GROUPS`` runs of body rows) is never split over
         two pages: its last row alone under a repeated header reads badly. Both renderers
-        move it to the next page with what introduces it when it does not fit."""
-        groups = self.row_groups()
+        move it to the next page with what introduces it when it does not fit. ``groups``:
+        :meth:`row_groups`, when the caller has them already."""
+        groups = self.row_groups() if groups is None else groups
         return len(groups) - (1 if self.header_rows else 0) <= KEEP_WHOLE_GROUPS
 
     def with_rows_split(self, lines_of, max_lines: int) -> Table:
@@ -105,10 +107,13 @@ class Table:
         spanned = {r + dr for r, _c, cell in placed for dr in range(1, cell.rowspan)}
         spanning = {r for r, _c, cell in placed if cell.rowspan > 1}
         lines = {(r, c): lines_of(r, c, cell) for r, c, cell in placed}
+        starting: list[list[tuple[int, Cell]]] = [[] for _ in self.rows]  # the cells starting in each row
+        for r, c, cell in placed:
+            starting[r].append((c, cell))
         rows: list[list[Cell]] = []
         split = False
         for r, row in enumerate(self.rows):
-            cells = [(c, cell) for rr, c, cell in placed if rr == r]
+            cells = starting[r]
             tallest = max((len(lines[(r, c)]) for c, _cell in cells), default=1)
             if r < self.header_rows or r in spanned or r in spanning or tallest <= max_lines:
                 rows.append(row)
