@@ -22,11 +22,11 @@ import datetime as dt
 import re
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
@@ -47,7 +47,10 @@ from jukidesk.storage.models import (
     Checklist,
     Finding,
     Institution,
+    TemplateItem,
+    report_name_of,
 )
+from jukidesk.storage.plain import plain_rows
 
 PENDING_STATUSES = ("planned", "notified")
 PERFORMED_STATUSES = ("done", "reported")
@@ -341,7 +344,12 @@ class FindingSync:
 
 
 def _finding_content(answer: Answer) -> str:
-    return (answer.remark or "").strip() or f"{answer.item.number} {answer.item.text}"
+    return finding_text(answer.remark, answer.item.number, answer.item.text)
+
+
+def finding_text(remark: str | None, number: str, text: str) -> str:
+    """指摘内容 of an answer under 3: its remark, or the item's number and text without one."""
+    return (remark or "").strip() or f"{number} {text}"
 
 
 def sync_findings(session: Session, audit_id: int) -> FindingSync:
@@ -584,35 +592,78 @@ def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
     return findings_summaries(session, fy, [kind])[kind]
 
 
+# Table columns (storage.plain): the report's findings are read as values, with no ORM
+# objects to build (資料2 reads every kind of its year on each build).
+_AUDIT = Audit.__table__.c
+_FINDING = Finding.__table__.c
+_CHECKLIST = Checklist.__table__.c
+_ANSWER = Answer.__table__.c
+_INSTITUTION = Institution.__table__.c
+_ITEM = TemplateItem.__table__.c
+
+
 @cache
 def _findings_queries() -> dict[str, Select]:
     """The statements of :func:`findings_summaries`, built once with bound parameters (``fy``,
-    ``kinds``, ``audited``): SQLAlchemy keeps a built statement's cache key, where a new one
-    (with its loader options) is walked again on every call — most of the time of a small
-    query. Built on first use: loader options configure the mappers."""
+    ``kinds``, ``audited``): SQLAlchemy keeps a built statement's cache key instead of
+    walking a new one on every call — most of the time of a small query."""
     fy = bindparam("fy")
     kinds = bindparam("kinds", expanding=True)
     audited = bindparam("audited", expanding=True)
     return {
-        "checklists": select(Checklist)
-        .where(Checklist.fy == fy, Checklist.kind.in_(kinds))
-        .options(joinedload(Checklist.institution)),
-        # Counted in one query, and findings loaded with their audits: one query per audit
+        "checklists": select(
+            _CHECKLIST.id,
+            _CHECKLIST.kind,
+            _CHECKLIST.institution_id,
+            _CHECKLIST.status,
+            _INSTITUTION.sort_order,
+            _INSTITUTION.short_name,
+            _INSTITUTION.name,
+        )
+        .join_from(Checklist.__table__, Institution.__table__, _CHECKLIST.institution_id == _INSTITUTION.id)
+        .where(_CHECKLIST.fy == fy, _CHECKLIST.kind.in_(kinds)),
+        # Counted in one query, and findings read with their audits: one query per audit
         # made 資料2 slow at national scale (tests/benchmarks, shiryo2_*).
-        "confirmations": select(Finding.confirmed_by_audit_id, func.count(Finding.id))
-        .join(Audit, Finding.confirmed_by_audit_id == Audit.id)
-        .where(Audit.fy == fy, Audit.kind.in_(audited))
-        .group_by(Finding.confirmed_by_audit_id),
-        "audits": select(Audit)
-        .where(Audit.fy == fy, Audit.kind.in_(audited))
-        .order_by(Audit.id)
-        .options(selectinload(Audit.findings)),
+        "confirmations": select(_FINDING.confirmed_by_audit_id, func.count(_FINDING.id))
+        .join_from(Finding.__table__, Audit.__table__, _FINDING.confirmed_by_audit_id == _AUDIT.id)
+        .where(_AUDIT.fy == fy, _AUDIT.kind.in_(audited))
+        .group_by(_FINDING.confirmed_by_audit_id),
+        # Each audit with its findings (none: one row of NULLs), audits in id order.
+        "audits": select(
+            _AUDIT.id,
+            _AUDIT.kind,
+            _AUDIT.institution_id,
+            _AUDIT.status,
+            _AUDIT.starts_at,
+            _FINDING.id.label("finding_id"),
+            _FINDING.item_id,
+            _FINDING.content,
+            _FINDING.response,
+            _FINDING.status.label("finding_status"),
+        )
+        .outerjoin_from(Audit.__table__, Finding.__table__, _FINDING.audit_id == _AUDIT.id)
+        .where(_AUDIT.fy == fy, _AUDIT.kind.in_(audited))
+        .order_by(_AUDIT.id, _FINDING.id),
         # Only the answers under 3, in one query (not every answer of every checklist).
-        "low_answers": select(Answer)
-        .join(Checklist, Answer.checklist_id == Checklist.id)
-        .where(Checklist.fy == fy, Checklist.kind.in_(kinds), low_score_clause(Answer.score))
-        .options(joinedload(Answer.item)),
+        "low_answers": select(
+            _ANSWER.checklist_id, _ANSWER.item_id, _ANSWER.remark, _ITEM.position, _ITEM.number, _ITEM.text
+        )
+        .join_from(Answer.__table__, Checklist.__table__, _ANSWER.checklist_id == _CHECKLIST.id)
+        .join(TemplateItem.__table__, _ANSWER.item_id == _ITEM.id)
+        .where(_CHECKLIST.fy == fy, _CHECKLIST.kind.in_(kinds), low_score_clause(_ANSWER.score)),
     }
+
+
+@dataclass
+class _YearAudit:
+    """An audit of the summarised year as :func:`_findings_summary` reads it, with its findings."""
+
+    id: int
+    kind: str
+    institution_id: int
+    status: str
+    starts_at: dt.datetime | None
+    findings: list = field(default_factory=list)  # rows of the "audits" query, finding_id not NULL
 
 
 def findings_summaries(session: Session, fy: int, kinds) -> dict[str, FindingsSummary]:
@@ -622,17 +673,22 @@ def findings_summaries(session: Session, fy: int, kinds) -> dict[str, FindingsSu
     audit_kinds_wanted = [kind for kind in kinds if audit_kinds.is_audit(kind)]
     queries = _findings_queries()
     params = {"fy": fy, "kinds": kinds, "audited": audit_kinds_wanted}
-    checklists: dict[str, dict[int, Checklist]] = {kind: {} for kind in kinds}
-    for checklist in session.scalars(queries["checklists"], params):
+    checklists: dict[str, dict[int, object]] = {kind: {} for kind in kinds}
+    for checklist in plain_rows(session, queries["checklists"], params):
         checklists[checklist.kind][checklist.institution_id] = checklist
-    audits_by_kind: dict[str, list[Audit]] = {kind: [] for kind in audit_kinds_wanted}
+    audits_by_kind: dict[str, list[_YearAudit]] = {kind: [] for kind in audit_kinds_wanted}
     confirm_counts: dict[int, int] = {}
     if audit_kinds_wanted:
-        confirm_counts = dict(session.execute(queries["confirmations"], params).all())
-        for audit in session.scalars(queries["audits"], params):
-            audits_by_kind[audit.kind].append(audit)
-    low_by_checklist: dict[int, list[Answer]] = {}
-    for answer in session.scalars(queries["low_answers"], params):
+        confirm_counts = dict(plain_rows(session, queries["confirmations"], params).all())
+        audit = None
+        for row in plain_rows(session, queries["audits"], params):
+            if audit is None or audit.id != row.id:
+                audit = _YearAudit(row.id, row.kind, row.institution_id, row.status, row.starts_at)
+                audits_by_kind[audit.kind].append(audit)
+            if row.finding_id is not None:
+                audit.findings.append(row)
+    low_by_checklist: dict[int, list] = {}
+    for answer in plain_rows(session, queries["low_answers"], params):
         low_by_checklist.setdefault(answer.checklist_id, []).append(answer)
     return {
         kind: _findings_summary(
@@ -645,15 +701,15 @@ def findings_summaries(session: Session, fy: int, kinds) -> dict[str, FindingsSu
 def _findings_summary(
     fy: int,
     kind: str,
-    checklists: dict[int, Checklist],
-    audits_of_kind: list[Audit],
+    checklists: dict[int, object],
+    audits_of_kind: list[_YearAudit],
     confirm_counts: dict[int, int],
-    low_by_checklist: dict[int, list[Answer]],
+    low_by_checklist: dict[int, list],
 ) -> FindingsSummary:
     """One kind's summary from the rows :func:`findings_summaries` read: its checklists by
     institution, its audits, confirmations by confirming audit and answers under 3 by checklist."""
     complete = {iid: c for iid, c in checklists.items() if c.status == "complete"}
-    findings: dict[tuple[int, int | None], Finding] = {}
+    findings: dict[tuple[int, int | None], object] = {}
     scheduled: set[dt.date] = set()
     undated = awaiting = audits = confirmed = held = 0
     if audit_kinds.is_audit(kind):
@@ -680,20 +736,18 @@ def _findings_summary(
         audits = held = len(checklists)
     grouped: OrderedDict[tuple[str, str, str], list[str]] = OrderedDict()
     rows = [
-        (answer.item.position, checklist, answer)
+        (answer.position, checklist, answer)
         for checklist in complete.values()
         for answer in low_by_checklist.get(checklist.id, ())
     ]
     low_answers = len(rows)
-    for _, checklist, answer in sorted(
-        rows, key=lambda r: (r[0], r[1].institution.sort_order, r[1].institution.id)
-    ):
+    for _, checklist, answer in sorted(rows, key=lambda r: (r[0], r[1].sort_order, r[1].institution_id)):
         finding = findings.get((checklist.institution_id, answer.item_id))
         if finding is not None:
-            key = (finding.content, finding.response, finding.status)
+            key = (finding.content, finding.response, finding.finding_status)
         else:
-            key = (_finding_content(answer), "", "open")
-        grouped.setdefault(key, []).append(_inst_label(checklist.institution))
+            key = (finding_text(answer.remark, answer.number, answer.text), "", "open")
+        grouped.setdefault(key, []).append(report_name_of(checklist.short_name, checklist.name))
     lines = tuple(FindingLine(c, r, s, tuple(insts)) for (c, r, s), insts in grouped.items())
     return FindingsSummary(
         fy=fy,

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,6 +48,11 @@ from jukidesk.core.summary import KindSummary, registered_counts, summaries
 from jukidesk.core.trace import figure_ref
 from jukidesk.reports.document import Cell, Document, Section, Table, paragraphs_from_text
 from jukidesk.storage.models import Audit, Checklist, Institution
+from jukidesk.storage.plain import plain_rows
+
+# Table columns (storage.plain): the report only reads values.
+_CHECKLIST = Checklist.__table__.c
+_AUDIT = Audit.__table__.c
 
 REPORT_KINDS = audit_kinds.scored_codes()  # as at import; the sections call audit_kinds themselves
 # The year's notes (table year_note) by section: the key and what the editors call it.
@@ -156,9 +162,10 @@ def check_year(fy: int) -> None:
         raise JukideskError(f"年度 {fy} は扱えません（西暦の年度を指定してください。例: 2013）。")
 
 
-def check_report_year(session: Session, style: YearStyle, fy: int) -> None:
+def check_report_year(session: Session, style: YearStyle, fy: int, registered: Mapping[int, int] | None = None) -> None:
     """A year 資料2 can be made for: in the 平成 era or later, in a cycle (巡目 1 or more),
-    with institutions in the registry. A ``ValidationError`` says why not."""
+    with institutions in the registry (``registered``: ``core.summary.registered_counts``
+    of the year, read here when not given). A ``ValidationError`` says why not."""
     check_year(fy)
     if fy < FIRST_ERA_FY:
         raise ValidationError(
@@ -171,7 +178,9 @@ def check_report_year(session: Session, style: YearStyle, fy: int) -> None:
             "資料2を作成できません（設定「監査の１巡目が始まる年度」を確認してください）。",
             "fy",
         )
-    if not registered_counts(session, [fy])[fy]:
+    if registered is None:
+        registered = registered_counts(session, [fy])
+    if not registered[fy]:
         raise ValidationError(
             f"{wide_single_digits(style.label(fy, fullwidth=False))}（{fy}年度）に有効な機関が機関台帳にないため、"
             "資料2を作成できません。先に機関を登録してください。",
@@ -179,13 +188,23 @@ def check_report_year(session: Session, style: YearStyle, fy: int) -> None:
         )
 
 
+@cache
+def _first_checklist_year() -> Select:
+    return select(func.min(_CHECKLIST.fy)).where(_CHECKLIST.kind == bindparam("kind"))
+
+
+@cache
+def _first_audit_years() -> Select:
+    return select(_AUDIT.kind, func.min(_AUDIT.fy)).group_by(_AUDIT.kind)
+
+
 def first_years(session: Session) -> dict[str, int | None]:
     """The first fiscal year with records of each kind (checklists for self, audits otherwise)."""
     first = {
-        kind: session.scalar(select(func.min(Checklist.fy)).where(Checklist.kind == kind))
+        kind: plain_rows(session, _first_checklist_year(), {"kind": kind}).scalar()
         for kind in audit_kinds.codes(lambda row: not row.audit)
     }
-    for kind, fy in session.execute(select(Audit.kind, func.min(Audit.fy)).group_by(Audit.kind)):
+    for kind, fy in plain_rows(session, _first_audit_years()):
         first[kind] = fy
     for kind, fy in past_first_years(session).items():  # imported results of earlier years
         first[kind] = fy if first.get(kind) is None else min(fy, first[kind])
@@ -216,14 +235,19 @@ def _distinct_institutions(summary: audit_rules.FindingsSummary) -> audit_rules.
 def build_shiryo2(session: Session, fy: int) -> Document:
     settings = load_settings(session)
     style = YearStyle.from_settings(settings)  # what core.settings.year_style makes, without reading them again
-    check_report_year(session, style, fy)
+    # The registry's counts of every year the report shows, read once: for the check and the figures.
+    fys = {fy - 1, fy}
+    if FIRST_ERA_FY <= fy < 10000 and style.cycle_first_fy <= fy:  # else check_report_year refuses the year
+        fys |= set(trend_years(style.as_written_in(fy), fy, settings.get("report_trend_past_cycles", 1)))
+    registered = registered_counts(session, fys)
+    check_report_year(session, style, fy, registered)
     style = style.as_written_in(fy)  # future years in the eras known that year (H31, not R1, in FY2014)
     years = trend_years(style, fy, settings.get("report_trend_past_cycles", 1))
     ctx = ReportContext(
         fy=fy,
         style=style,
         settings=settings,
-        figures=summaries(session, set(years) | {fy - 1, fy}),
+        figures=summaries(session, set(years) | {fy - 1, fy}, registered_in=registered),
         first_years=first_years(session),
         suffixes=parse_suffixes(settings["name_merge_suffixes"]),
         findings={
