@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
@@ -51,6 +51,15 @@ from jukidesk.storage.models import (
     report_name_of,
 )
 from jukidesk.storage.plain import plain_rows
+
+# Table columns (storage.plain): the report's findings are read as values, with no ORM
+# objects to build (資料2 reads every kind of its year on each build).
+_AUDIT = Audit.__table__.c
+_FINDING = Finding.__table__.c
+_CHECKLIST = Checklist.__table__.c
+_ANSWER = Answer.__table__.c
+_INSTITUTION = Institution.__table__.c
+_ITEM = TemplateItem.__table__.c
 
 PENDING_STATUSES = ("planned", "notified")
 PERFORMED_STATUSES = ("done", "reported")
@@ -472,37 +481,89 @@ def _moment(when: dt.date | int | Audit) -> tuple[int, dt.datetime]:
     return int(when), dt.datetime.min
 
 
-def _audit_moment(audit: Audit) -> tuple[int, dt.datetime]:
-    return _held_moment(audit.fy, audit.starts_at)
-
-
 def _held_moment(fy: int, starts_at: dt.datetime | None) -> tuple[int, dt.datetime]:
     """When an audit of ``fy`` starting at ``starts_at`` was held (undated: its year's start)."""
     return fy, starts_at or dt.datetime.min
 
 
-@cache
-def _open_findings_query(of_institution: bool) -> Select:
-    """The statement of :func:`open_findings` with ``before``, built once with bound parameters
-    (``fy``, ``institution_id``): SQLAlchemy keeps a built statement's cache key instead of
-    walking a new one on every call. Built on first use: an alias configures every mapper.
+def _open_findings_select(columns, *, of_institution: bool) -> Select:
+    """The select of the findings :func:`open_findings` looks at, up to a year (bound
+    parameters ``fy``, ``institution_id``), as ``columns`` and the confirming audit's id,
+    year and start. Built once per caller with bound parameters: SQLAlchemy keeps a built
+    statement's cache key instead of walking a new one on every call.
 
     The confirming audit's year and start come in the same rows (outer join): one query,
     not one lookup per confirmed finding (資料2 asks for every finding up to its year). A
     finding confirmed by an audit of an earlier year than the cut's is closed by the rule in
-    ``open_findings`` whatever the day; leaving it out in SQL keeps old, closed findings unread."""
-    by = aliased(Audit, name="confirming")
+    ``_still_open`` whatever the day; leaving it out in SQL keeps old, closed findings unread."""
+    by = Audit.__table__.alias("confirming")
     fy = bindparam("fy")
-    query = select(Finding, by.id, by.fy, by.starts_at).join(Audit, Finding.audit_id == Audit.id)
-    if of_institution:
-        query = query.where(Audit.institution_id == bindparam("institution_id"))
-    return (
-        query.where(Audit.fy <= fy, Audit.status.in_(PERFORMED_STATUSES))
-        .outerjoin(by, Finding.confirmed_by_audit_id == by.id)
-        .where(or_(Finding.status != "confirmed", by.id.is_(None), by.fy >= fy))
-        .options(joinedload(Finding.audit))
-        .order_by(Audit.fy, Audit.starts_at, Finding.id)
+    query = (
+        select(*columns, by.c.id.label("by_id"), by.c.fy.label("by_fy"), by.c.starts_at.label("by_starts_at"))
+        .select_from(Finding.__table__)
+        .join(Audit.__table__, _FINDING.audit_id == _AUDIT.id)
     )
+    if of_institution:
+        query = query.where(_AUDIT.institution_id == bindparam("institution_id"))
+    return (
+        query.where(_AUDIT.fy <= fy, _AUDIT.status.in_(PERFORMED_STATUSES))
+        .outerjoin(by, _FINDING.confirmed_by_audit_id == by.c.id)
+        .where(or_(_FINDING.status != "confirmed", by.c.id.is_(None), by.c.fy >= fy))
+        .order_by(_AUDIT.fy, _AUDIT.starts_at, _FINDING.id)
+    )
+
+
+@cache
+def _open_findings_query(of_institution: bool) -> Select:
+    """:func:`open_findings`'s statement with ``before``: the findings with their audits."""
+    return _open_findings_select([Finding], of_institution=of_institution).options(joinedload(Finding.audit))
+
+
+@cache
+def _open_finding_rows_query() -> Select:
+    """:func:`open_finding_rows`'s statement: plain columns, with the institution's names."""
+    return _open_findings_select(
+        [
+            _FINDING.id,
+            _FINDING.status,
+            _FINDING.confirmed_on,
+            _AUDIT.id.label("audit_id"),
+            _AUDIT.fy,
+            _AUDIT.kind,
+            _AUDIT.starts_at,
+            _AUDIT.institution_id,
+            _INSTITUTION.short_name,
+            _INSTITUTION.name,
+        ],
+        of_institution=False,
+    ).join(Institution.__table__, _AUDIT.institution_id == _INSTITUTION.id)
+
+
+def _still_open(
+    cut: tuple[int, dt.datetime],
+    source_fy: int,
+    source_starts_at: dt.datetime | None,
+    status: str,
+    confirmed_on: dt.date | None,
+    by_id: int | None,
+    by_fy: int | None,
+    by_starts_at: dt.datetime | None,
+) -> bool:
+    """A finding of an audit of ``source_fy`` (started at ``source_starts_at``) as it stood at
+    ``cut``: found by then, and not confirmed before it (by the audit ``by_*``, or on
+    ``confirmed_on`` when no audit is named)."""
+    if not _held_moment(source_fy, source_starts_at) < cut:
+        return False
+    if status == "confirmed":
+        if by_id is not None:
+            confirmed_at = _held_moment(by_fy, by_starts_at)
+        elif confirmed_on is not None:
+            confirmed_at = _moment(confirmed_on)
+        else:
+            return False  # confirmed, nobody knows when: closed
+        if confirmed_at < cut:
+            return False
+    return True
 
 
 def open_findings(
@@ -528,22 +589,37 @@ def open_findings(
     rows = session.execute(
         _open_findings_query(institution_id is not None), {"fy": cut[0], "institution_id": institution_id}
     )
-    result = []
-    for finding, by_id, by_fy, by_starts_at in rows:
-        source = finding.audit
-        if source.id == skip or not _audit_moment(source) < cut:
-            continue
-        if finding.status == "confirmed":
-            if by_id is not None:
-                confirmed_at = _held_moment(by_fy, by_starts_at)
-            elif finding.confirmed_on is not None:
-                confirmed_at = _moment(finding.confirmed_on)
-            else:
-                continue  # confirmed, nobody knows when: closed
-            if confirmed_at < cut:
-                continue
-        result.append(finding)
-    return result
+    return [
+        finding
+        for finding, by_id, by_fy, by_starts_at in rows
+        if finding.audit.id != skip
+        and _still_open(
+            cut, finding.audit.fy, finding.audit.starts_at, finding.status, finding.confirmed_on, by_id, by_fy, by_starts_at
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class OpenFinding:
+    """A finding still open at a moment (:func:`open_finding_rows`), as plain values."""
+
+    id: int
+    audit_id: int
+    fy: int  # the year of the audit that found it
+    kind: str  # that audit's kind
+    institution_id: int
+    institution: str  # the institution's report name
+
+
+def open_finding_rows(session: Session, before: dt.date | int) -> list[OpenFinding]:
+    """:func:`open_findings` ``(session, before=before)`` of every institution as plain values,
+    read as table columns with no ORM objects (資料2 carries them on)."""
+    cut = _moment(before)
+    return [
+        OpenFinding(row.id, row.audit_id, row.fy, row.kind, row.institution_id, report_name_of(row.short_name, row.name))
+        for row in plain_rows(session, _open_finding_rows_query(), {"fy": cut[0]})
+        if _still_open(cut, row.fy, row.starts_at, row.status, row.confirmed_on, row.by_id, row.by_fy, row.by_starts_at)
+    ]
 
 
 def _get_finding(session: Session, finding_id: int) -> Finding:
@@ -590,16 +666,6 @@ class FindingsSummary:
 def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
     """Collect the findings of ``kind`` (self / internal / external / followup) in ``fy``."""
     return findings_summaries(session, fy, [kind])[kind]
-
-
-# Table columns (storage.plain): the report's findings are read as values, with no ORM
-# objects to build (資料2 reads every kind of its year on each build).
-_AUDIT = Audit.__table__.c
-_FINDING = Finding.__table__.c
-_CHECKLIST = Checklist.__table__.c
-_ANSWER = Answer.__table__.c
-_INSTITUTION = Institution.__table__.c
-_ITEM = TemplateItem.__table__.c
 
 
 @cache
