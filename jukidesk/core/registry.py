@@ -97,16 +97,16 @@ class Registered:
         return report_name_of(self.short_name, self.name)
 
 
-_REGISTERED_IN = (
+_YEAR_REGISTRY = (
     select(*REGISTERED_COLUMNS)
     .where(valid_in_clause(_INSTITUTION.valid_from_fy, _INSTITUTION.valid_until_fy, bindparam("fy")))
     .order_by(_INSTITUTION.sort_order, _INSTITUTION.id)
 )
 
 
-def registered_in(session: Session, fy: int) -> list[Registered]:
+def year_registry(session: Session, fy: int) -> list[Registered]:
     """:func:`list_institutions` ``(session, fy)`` as plain values, read as table columns."""
-    return [Registered.of(row) for row in plain_rows(session, _REGISTERED_IN, {"fy": fy})]
+    return [Registered.of(row) for row in plain_rows(session, _YEAR_REGISTRY, {"fy": fy})]
 
 
 def list_institutions(session: Session, fy: int | None = None) -> list[Institution]:

@@ -41,8 +41,7 @@ from jukidesk.core import audits as audit_rules
 from jukidesk.core.names import merge_names, parse_suffixes
 from jukidesk.core.notes import year_notes
 from jukidesk.core.past_results import past_first_years
-from jukidesk.core.registry import REGISTERED_COLUMNS as _REGISTERED_COLUMNS
-from jukidesk.core.registry import Registered, registered_in
+from jukidesk.core.registry import REGISTERED_COLUMNS, Registered, year_registry
 from jukidesk.core.scoring import format_points, format_score
 from jukidesk.core.settings import SPEC_BY_KEY, load_settings
 from jukidesk.core.summary import KindSummary, registered_counts, summaries
@@ -258,7 +257,7 @@ def build_shiryo2(session: Session, fy: int) -> Document:
         },
     )
     notes = year_notes(session, fy)
-    institutions = registered_in(session, fy)
+    institutions = year_registry(session, fy)
     fields = report_fields(session, ctx, institutions, years)
 
     def paragraphs(section: str):
@@ -510,7 +509,7 @@ def _audited_query() -> Select:
     """The audits of a year and kinds in registry order with their institutions, as table
     columns, built once with bound parameters (SQLAlchemy keeps a built statement's cache key)."""
     return (
-        select(_AUDIT.kind.label("audit_kind"), _AUDIT.auditors, *_REGISTERED_COLUMNS)
+        select(_AUDIT.kind.label("audit_kind"), _AUDIT.auditors, *REGISTERED_COLUMNS)
         .join_from(Audit.__table__, Institution.__table__, _AUDIT.institution_id == _INSTITUTION.id)
         .where(_AUDIT.fy == bindparam("fy"), _AUDIT.kind.in_(bindparam("kinds", expanding=True)))
         .order_by(_INSTITUTION.sort_order, _INSTITUTION.id)
