@@ -146,7 +146,7 @@ def registered_counts(session: Session, fys: Iterable[int]) -> dict[int, int]:
 def summaries(
     session: Session, fys: Iterable[int], *, registered_in: Mapping[int, int] | None = None
 ) -> dict[int, dict[str, KindSummary]]:
-    """Figures for each fiscal year and each kind, in four queries whatever the span.
+    """Figures for each fiscal year and each kind, in the same few queries whatever the span.
     ``registered_in``: :func:`registered_counts` of (at least) ``fys`` when the caller has
     them already (資料2 checks its year against the registry first)."""
     fys = sorted(set(fys))
