@@ -740,21 +740,21 @@ def findings_summaries(session: Session, fy: int, kinds) -> dict[str, FindingsSu
     queries = _findings_queries()
     params = {"fy": fy, "kinds": kinds, "audited": audit_kinds_wanted}
     checklists: dict[str, dict[int, object]] = {kind: {} for kind in kinds}
-    for checklist in plain_rows(session, queries["checklists"], params):
+    for checklist in plain_rows(session, queries["checklists"], params).all():
         checklists[checklist.kind][checklist.institution_id] = checklist
     audits_by_kind: dict[str, list[_YearAudit]] = {kind: [] for kind in audit_kinds_wanted}
     confirm_counts: dict[int, int] = {}
     if audit_kinds_wanted:
         confirm_counts = dict(plain_rows(session, queries["confirmations"], params).all())
         audit = None
-        for row in plain_rows(session, queries["audits"], params):
+        for row in plain_rows(session, queries["audits"], params).all():
             if audit is None or audit.id != row.id:
                 audit = _YearAudit(row.id, row.kind, row.institution_id, row.status, row.starts_at)
                 audits_by_kind[audit.kind].append(audit)
             if row.finding_id is not None:
                 audit.findings.append(row)
     low_by_checklist: dict[int, list] = {}
-    for answer in plain_rows(session, queries["low_answers"], params):
+    for answer in plain_rows(session, queries["low_answers"], params).all():
         low_by_checklist.setdefault(answer.checklist_id, []).append(answer)
     return {
         kind: _findings_summary(
@@ -801,19 +801,25 @@ def _findings_summary(
     else:
         audits = held = len(checklists)
     grouped: OrderedDict[tuple[str, str, str], list[str]] = OrderedDict()
-    rows = [
-        (answer.position, checklist, answer)
-        for checklist in complete.values()
-        for answer in low_by_checklist.get(checklist.id, ())
-    ]
+    # In item order, then registry order; ``seq`` keeps equal ones in the order read (as a
+    # stable sort would) and the tuples compare natively (thousands of answers nationally).
+    rows = []
+    for checklist in complete.values():
+        answers = low_by_checklist.get(checklist.id)
+        if not answers:
+            continue
+        iid, order = checklist.institution_id, checklist.sort_order
+        label = report_name_of(checklist.short_name, checklist.name)
+        rows += [(answer.position, order, iid, len(rows) + n, label, answer) for n, answer in enumerate(answers)]
     low_answers = len(rows)
-    for _, checklist, answer in sorted(rows, key=lambda r: (r[0], r[1].sort_order, r[1].institution_id)):
-        finding = findings.get((checklist.institution_id, answer.item_id))
+    rows.sort()
+    for _position, _order, iid, _seq, label, answer in rows:
+        finding = findings.get((iid, answer.item_id))
         if finding is not None:
             key = (finding.content, finding.response, finding.finding_status)
         else:
             key = (finding_text(answer.remark, answer.number, answer.text), "", "open")
-        grouped.setdefault(key, []).append(report_name_of(checklist.short_name, checklist.name))
+        grouped.setdefault(key, []).append(label)
     lines = tuple(FindingLine(c, r, s, tuple(insts)) for (c, r, s), insts in grouped.items())
     return FindingsSummary(
         fy=fy,
