@@ -617,7 +617,7 @@ def open_finding_rows(session: Session, before: dt.date | int) -> list[OpenFindi
     cut = _moment(before)
     return [
         OpenFinding(row.id, row.audit_id, row.fy, row.kind, row.institution_id, report_name_of(row.short_name, row.name))
-        for row in plain_rows(session, _open_finding_rows_query(), {"fy": cut[0]})
+        for row in plain_rows(session, _open_finding_rows_query(), {"fy": cut[0]}).all()
         if _still_open(cut, row.fy, row.starts_at, row.status, row.confirmed_on, row.by_id, row.by_fy, row.by_starts_at)
     ]
 

@@ -106,7 +106,7 @@ _YEAR_REGISTRY = (
 
 def year_registry(session: Session, fy: int) -> list[Registered]:
     """:func:`list_institutions` ``(session, fy)`` as plain values, read as table columns."""
-    return [Registered.of(row) for row in plain_rows(session, _YEAR_REGISTRY, {"fy": fy})]
+    return [Registered.of(row) for row in plain_rows(session, _YEAR_REGISTRY, {"fy": fy}).all()]
 
 
 def list_institutions(session: Session, fy: int | None = None) -> list[Institution]:

@@ -128,7 +128,7 @@ def score_groups(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], 
     same numbers as :func:`institution_scores`, summed in SQL: one row per year, kind and
     number of applicable answers instead of one per checklist (tests/benchmarks)."""
     groups: dict[tuple[int, str], list[tuple[int, int, int]]] = defaultdict(list)
-    for fy, kind, applicable, total, checklists in plain_rows(session, _queries()["score_groups"], {"fys": list(fys)}):
+    for fy, kind, applicable, total, checklists in plain_rows(session, _queries()["score_groups"], {"fys": list(fys)}).all():
         groups[(fy, kind)].append((int(total), applicable, checklists))  # PostgreSQL sums to numeric
     return groups
 
@@ -152,7 +152,7 @@ def summaries(
     fys = sorted(set(fys))
     groups = score_groups(session, fys)
     audited = defaultdict(int)
-    for fy, kind, count in plain_rows(session, _queries()["audited"], {"fys": fys}):
+    for fy, kind, count in plain_rows(session, _queries()["audited"], {"fys": fys}).all():
         audited[(fy, kind)] = count
     imported = past_figures(session, fys)
     if registered_in is None:

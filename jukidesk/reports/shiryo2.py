@@ -522,7 +522,7 @@ def _audited(session: Session, fy: int, kinds: list[str]) -> dict[str, list[tupl
     by_kind: dict[str, list[tuple[Registered, str]]] = {}
     if not kinds:
         return by_kind
-    for row in plain_rows(session, _audited_query(), {"fy": fy, "kinds": kinds}):
+    for row in plain_rows(session, _audited_query(), {"fy": fy, "kinds": kinds}).all():
         by_kind.setdefault(row.audit_kind, []).append((Registered.of(row), row.auditors))
     return by_kind
 
