@@ -22,11 +22,11 @@ import datetime as dt
 import re
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
@@ -47,7 +47,19 @@ from jukidesk.storage.models import (
     Checklist,
     Finding,
     Institution,
+    TemplateItem,
+    report_name_of,
 )
+from jukidesk.storage.plain import plain_rows
+
+# Table columns (storage.plain): the report's findings are read as values, with no ORM
+# objects to build (資料2 reads every kind of its year on each build).
+_AUDIT = Audit.__table__.c
+_FINDING = Finding.__table__.c
+_CHECKLIST = Checklist.__table__.c
+_ANSWER = Answer.__table__.c
+_INSTITUTION = Institution.__table__.c
+_ITEM = TemplateItem.__table__.c
 
 PENDING_STATUSES = ("planned", "notified")
 PERFORMED_STATUSES = ("done", "reported")
@@ -341,7 +353,12 @@ class FindingSync:
 
 
 def _finding_content(answer: Answer) -> str:
-    return (answer.remark or "").strip() or f"{answer.item.number} {answer.item.text}"
+    return finding_text(answer.remark, answer.item.number, answer.item.text)
+
+
+def finding_text(remark: str | None, number: str, text: str) -> str:
+    """指摘内容 of an answer under 3: its remark, or the item's number and text without one."""
+    return (remark or "").strip() or f"{number} {text}"
 
 
 def sync_findings(session: Session, audit_id: int) -> FindingSync:
@@ -464,37 +481,89 @@ def _moment(when: dt.date | int | Audit) -> tuple[int, dt.datetime]:
     return int(when), dt.datetime.min
 
 
-def _audit_moment(audit: Audit) -> tuple[int, dt.datetime]:
-    return _held_moment(audit.fy, audit.starts_at)
-
-
 def _held_moment(fy: int, starts_at: dt.datetime | None) -> tuple[int, dt.datetime]:
     """When an audit of ``fy`` starting at ``starts_at`` was held (undated: its year's start)."""
     return fy, starts_at or dt.datetime.min
 
 
-@cache
-def _open_findings_query(of_institution: bool) -> Select:
-    """The statement of :func:`open_findings` with ``before``, built once with bound parameters
-    (``fy``, ``institution_id``): SQLAlchemy keeps a built statement's cache key instead of
-    walking a new one on every call. Built on first use: an alias configures every mapper.
+def _open_findings_select(columns, *, of_institution: bool) -> Select:
+    """The select of the findings :func:`open_findings` looks at, up to a year (bound
+    parameters ``fy``, ``institution_id``), as ``columns`` and the confirming audit's id,
+    year and start. Built once per caller with bound parameters: SQLAlchemy keeps a built
+    statement's cache key instead of walking a new one on every call.
 
     The confirming audit's year and start come in the same rows (outer join): one query,
     not one lookup per confirmed finding (資料2 asks for every finding up to its year). A
     finding confirmed by an audit of an earlier year than the cut's is closed by the rule in
-    ``open_findings`` whatever the day; leaving it out in SQL keeps old, closed findings unread."""
-    by = aliased(Audit, name="confirming")
+    ``_still_open`` whatever the day; leaving it out in SQL keeps old, closed findings unread."""
+    by = Audit.__table__.alias("confirming")
     fy = bindparam("fy")
-    query = select(Finding, by.id, by.fy, by.starts_at).join(Audit, Finding.audit_id == Audit.id)
-    if of_institution:
-        query = query.where(Audit.institution_id == bindparam("institution_id"))
-    return (
-        query.where(Audit.fy <= fy, Audit.status.in_(PERFORMED_STATUSES))
-        .outerjoin(by, Finding.confirmed_by_audit_id == by.id)
-        .where(or_(Finding.status != "confirmed", by.id.is_(None), by.fy >= fy))
-        .options(joinedload(Finding.audit))
-        .order_by(Audit.fy, Audit.starts_at, Finding.id)
+    query = (
+        select(*columns, by.c.id.label("by_id"), by.c.fy.label("by_fy"), by.c.starts_at.label("by_starts_at"))
+        .select_from(Finding.__table__)
+        .join(Audit.__table__, _FINDING.audit_id == _AUDIT.id)
     )
+    if of_institution:
+        query = query.where(_AUDIT.institution_id == bindparam("institution_id"))
+    return (
+        query.where(_AUDIT.fy <= fy, _AUDIT.status.in_(PERFORMED_STATUSES))
+        .outerjoin(by, _FINDING.confirmed_by_audit_id == by.c.id)
+        .where(or_(_FINDING.status != "confirmed", by.c.id.is_(None), by.c.fy >= fy))
+        .order_by(_AUDIT.fy, _AUDIT.starts_at, _FINDING.id)
+    )
+
+
+@cache
+def _open_findings_query(of_institution: bool) -> Select:
+    """:func:`open_findings`'s statement with ``before``: the findings with their audits."""
+    return _open_findings_select([Finding], of_institution=of_institution).options(joinedload(Finding.audit))
+
+
+@cache
+def _open_finding_rows_query() -> Select:
+    """:func:`open_finding_rows`'s statement: plain columns, with the institution's names."""
+    return _open_findings_select(
+        [
+            _FINDING.id,
+            _FINDING.status,
+            _FINDING.confirmed_on,
+            _AUDIT.id.label("audit_id"),
+            _AUDIT.fy,
+            _AUDIT.kind,
+            _AUDIT.starts_at,
+            _AUDIT.institution_id,
+            _INSTITUTION.short_name,
+            _INSTITUTION.name,
+        ],
+        of_institution=False,
+    ).join(Institution.__table__, _AUDIT.institution_id == _INSTITUTION.id)
+
+
+def _still_open(
+    cut: tuple[int, dt.datetime],
+    source_fy: int,
+    source_starts_at: dt.datetime | None,
+    status: str,
+    confirmed_on: dt.date | None,
+    by_id: int | None,
+    by_fy: int | None,
+    by_starts_at: dt.datetime | None,
+) -> bool:
+    """A finding of an audit of ``source_fy`` (started at ``source_starts_at``) as it stood at
+    ``cut``: found by then, and not confirmed before it (by the audit ``by_*``, or on
+    ``confirmed_on`` when no audit is named)."""
+    if not _held_moment(source_fy, source_starts_at) < cut:
+        return False
+    if status == "confirmed":
+        if by_id is not None:
+            confirmed_at = _held_moment(by_fy, by_starts_at)
+        elif confirmed_on is not None:
+            confirmed_at = _moment(confirmed_on)
+        else:
+            return False  # confirmed, nobody knows when: closed
+        if confirmed_at < cut:
+            return False
+    return True
 
 
 def open_findings(
@@ -520,22 +589,37 @@ def open_findings(
     rows = session.execute(
         _open_findings_query(institution_id is not None), {"fy": cut[0], "institution_id": institution_id}
     )
-    result = []
-    for finding, by_id, by_fy, by_starts_at in rows:
-        source = finding.audit
-        if source.id == skip or not _audit_moment(source) < cut:
-            continue
-        if finding.status == "confirmed":
-            if by_id is not None:
-                confirmed_at = _held_moment(by_fy, by_starts_at)
-            elif finding.confirmed_on is not None:
-                confirmed_at = _moment(finding.confirmed_on)
-            else:
-                continue  # confirmed, nobody knows when: closed
-            if confirmed_at < cut:
-                continue
-        result.append(finding)
-    return result
+    return [
+        finding
+        for finding, by_id, by_fy, by_starts_at in rows
+        if finding.audit.id != skip
+        and _still_open(
+            cut, finding.audit.fy, finding.audit.starts_at, finding.status, finding.confirmed_on, by_id, by_fy, by_starts_at
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class OpenFinding:
+    """A finding still open at a moment (:func:`open_finding_rows`), as plain values."""
+
+    id: int
+    audit_id: int
+    fy: int  # the year of the audit that found it
+    kind: str  # that audit's kind
+    institution_id: int
+    institution: str  # the institution's report name
+
+
+def open_finding_rows(session: Session, before: dt.date | int) -> list[OpenFinding]:
+    """:func:`open_findings` ``(session, before=before)`` of every institution as plain values,
+    read as table columns with no ORM objects (資料2 carries them on)."""
+    cut = _moment(before)
+    return [
+        OpenFinding(row.id, row.audit_id, row.fy, row.kind, row.institution_id, report_name_of(row.short_name, row.name))
+        for row in plain_rows(session, _open_finding_rows_query(), {"fy": cut[0]}).all()
+        if _still_open(cut, row.fy, row.starts_at, row.status, row.confirmed_on, row.by_id, row.by_fy, row.by_starts_at)
+    ]
 
 
 def _get_finding(session: Session, finding_id: int) -> Finding:
@@ -587,32 +671,65 @@ def findings_summary(session: Session, fy: int, kind: str) -> FindingsSummary:
 @cache
 def _findings_queries() -> dict[str, Select]:
     """The statements of :func:`findings_summaries`, built once with bound parameters (``fy``,
-    ``kinds``, ``audited``): SQLAlchemy keeps a built statement's cache key, where a new one
-    (with its loader options) is walked again on every call — most of the time of a small
-    query. Built on first use: loader options configure the mappers."""
+    ``kinds``, ``audited``): SQLAlchemy keeps a built statement's cache key instead of
+    walking a new one on every call — most of the time of a small query."""
     fy = bindparam("fy")
     kinds = bindparam("kinds", expanding=True)
     audited = bindparam("audited", expanding=True)
     return {
-        "checklists": select(Checklist)
-        .where(Checklist.fy == fy, Checklist.kind.in_(kinds))
-        .options(joinedload(Checklist.institution)),
-        # Counted in one query, and findings loaded with their audits: one query per audit
+        "checklists": select(
+            _CHECKLIST.id,
+            _CHECKLIST.kind,
+            _CHECKLIST.institution_id,
+            _CHECKLIST.status,
+            _INSTITUTION.sort_order,
+            _INSTITUTION.short_name,
+            _INSTITUTION.name,
+        )
+        .join_from(Checklist.__table__, Institution.__table__, _CHECKLIST.institution_id == _INSTITUTION.id)
+        .where(_CHECKLIST.fy == fy, _CHECKLIST.kind.in_(kinds)),
+        # Counted in one query, and findings read with their audits: one query per audit
         # made 資料2 slow at national scale (tests/benchmarks, shiryo2_*).
-        "confirmations": select(Finding.confirmed_by_audit_id, func.count(Finding.id))
-        .join(Audit, Finding.confirmed_by_audit_id == Audit.id)
-        .where(Audit.fy == fy, Audit.kind.in_(audited))
-        .group_by(Finding.confirmed_by_audit_id),
-        "audits": select(Audit)
-        .where(Audit.fy == fy, Audit.kind.in_(audited))
-        .order_by(Audit.id)
-        .options(selectinload(Audit.findings)),
+        "confirmations": select(_FINDING.confirmed_by_audit_id, func.count(_FINDING.id))
+        .join_from(Finding.__table__, Audit.__table__, _FINDING.confirmed_by_audit_id == _AUDIT.id)
+        .where(_AUDIT.fy == fy, _AUDIT.kind.in_(audited))
+        .group_by(_FINDING.confirmed_by_audit_id),
+        # Each audit with its findings (none: one row of NULLs), audits in id order.
+        "audits": select(
+            _AUDIT.id,
+            _AUDIT.kind,
+            _AUDIT.institution_id,
+            _AUDIT.status,
+            _AUDIT.starts_at,
+            _FINDING.id.label("finding_id"),
+            _FINDING.item_id,
+            _FINDING.content,
+            _FINDING.response,
+            _FINDING.status.label("finding_status"),
+        )
+        .outerjoin_from(Audit.__table__, Finding.__table__, _FINDING.audit_id == _AUDIT.id)
+        .where(_AUDIT.fy == fy, _AUDIT.kind.in_(audited))
+        .order_by(_AUDIT.id, _FINDING.id),
         # Only the answers under 3, in one query (not every answer of every checklist).
-        "low_answers": select(Answer)
-        .join(Checklist, Answer.checklist_id == Checklist.id)
-        .where(Checklist.fy == fy, Checklist.kind.in_(kinds), low_score_clause(Answer.score))
-        .options(joinedload(Answer.item)),
+        "low_answers": select(
+            _ANSWER.checklist_id, _ANSWER.item_id, _ANSWER.remark, _ITEM.position, _ITEM.number, _ITEM.text
+        )
+        .join_from(Answer.__table__, Checklist.__table__, _ANSWER.checklist_id == _CHECKLIST.id)
+        .join(TemplateItem.__table__, _ANSWER.item_id == _ITEM.id)
+        .where(_CHECKLIST.fy == fy, _CHECKLIST.kind.in_(kinds), low_score_clause(_ANSWER.score)),
     }
+
+
+@dataclass
+class _YearAudit:
+    """An audit of the summarised year as :func:`_findings_summary` reads it, with its findings."""
+
+    id: int
+    kind: str
+    institution_id: int
+    status: str
+    starts_at: dt.datetime | None
+    findings: list = field(default_factory=list)  # rows of the "audits" query, finding_id not NULL
 
 
 def findings_summaries(session: Session, fy: int, kinds) -> dict[str, FindingsSummary]:
@@ -622,17 +739,22 @@ def findings_summaries(session: Session, fy: int, kinds) -> dict[str, FindingsSu
     audit_kinds_wanted = [kind for kind in kinds if audit_kinds.is_audit(kind)]
     queries = _findings_queries()
     params = {"fy": fy, "kinds": kinds, "audited": audit_kinds_wanted}
-    checklists: dict[str, dict[int, Checklist]] = {kind: {} for kind in kinds}
-    for checklist in session.scalars(queries["checklists"], params):
+    checklists: dict[str, dict[int, object]] = {kind: {} for kind in kinds}
+    for checklist in plain_rows(session, queries["checklists"], params).all():
         checklists[checklist.kind][checklist.institution_id] = checklist
-    audits_by_kind: dict[str, list[Audit]] = {kind: [] for kind in audit_kinds_wanted}
+    audits_by_kind: dict[str, list[_YearAudit]] = {kind: [] for kind in audit_kinds_wanted}
     confirm_counts: dict[int, int] = {}
     if audit_kinds_wanted:
-        confirm_counts = dict(session.execute(queries["confirmations"], params).all())
-        for audit in session.scalars(queries["audits"], params):
-            audits_by_kind[audit.kind].append(audit)
-    low_by_checklist: dict[int, list[Answer]] = {}
-    for answer in session.scalars(queries["low_answers"], params):
+        confirm_counts = dict(plain_rows(session, queries["confirmations"], params).all())
+        audit = None
+        for row in plain_rows(session, queries["audits"], params).all():
+            if audit is None or audit.id != row.id:
+                audit = _YearAudit(row.id, row.kind, row.institution_id, row.status, row.starts_at)
+                audits_by_kind[audit.kind].append(audit)
+            if row.finding_id is not None:
+                audit.findings.append(row)
+    low_by_checklist: dict[int, list] = {}
+    for answer in plain_rows(session, queries["low_answers"], params).all():
         low_by_checklist.setdefault(answer.checklist_id, []).append(answer)
     return {
         kind: _findings_summary(
@@ -645,15 +767,15 @@ def findings_summaries(session: Session, fy: int, kinds) -> dict[str, FindingsSu
 def _findings_summary(
     fy: int,
     kind: str,
-    checklists: dict[int, Checklist],
-    audits_of_kind: list[Audit],
+    checklists: dict[int, object],
+    audits_of_kind: list[_YearAudit],
     confirm_counts: dict[int, int],
-    low_by_checklist: dict[int, list[Answer]],
+    low_by_checklist: dict[int, list],
 ) -> FindingsSummary:
     """One kind's summary from the rows :func:`findings_summaries` read: its checklists by
     institution, its audits, confirmations by confirming audit and answers under 3 by checklist."""
     complete = {iid: c for iid, c in checklists.items() if c.status == "complete"}
-    findings: dict[tuple[int, int | None], Finding] = {}
+    findings: dict[tuple[int, int | None], object] = {}
     scheduled: set[dt.date] = set()
     undated = awaiting = audits = confirmed = held = 0
     if audit_kinds.is_audit(kind):
@@ -679,21 +801,25 @@ def _findings_summary(
     else:
         audits = held = len(checklists)
     grouped: OrderedDict[tuple[str, str, str], list[str]] = OrderedDict()
-    rows = [
-        (answer.item.position, checklist, answer)
-        for checklist in complete.values()
-        for answer in low_by_checklist.get(checklist.id, ())
-    ]
+    # In item order, then registry order; ``seq`` keeps equal ones in the order read (as a
+    # stable sort would) and the tuples compare natively (thousands of answers nationally).
+    rows = []
+    for checklist in complete.values():
+        answers = low_by_checklist.get(checklist.id)
+        if not answers:
+            continue
+        iid, order = checklist.institution_id, checklist.sort_order
+        label = report_name_of(checklist.short_name, checklist.name)
+        rows += [(answer.position, order, iid, len(rows) + n, label, answer) for n, answer in enumerate(answers)]
     low_answers = len(rows)
-    for _, checklist, answer in sorted(
-        rows, key=lambda r: (r[0], r[1].institution.sort_order, r[1].institution.id)
-    ):
-        finding = findings.get((checklist.institution_id, answer.item_id))
+    rows.sort()
+    for _position, _order, iid, _seq, label, answer in rows:
+        finding = findings.get((iid, answer.item_id))
         if finding is not None:
-            key = (finding.content, finding.response, finding.status)
+            key = (finding.content, finding.response, finding.finding_status)
         else:
-            key = (_finding_content(answer), "", "open")
-        grouped.setdefault(key, []).append(_inst_label(checklist.institution))
+            key = (finding_text(answer.remark, answer.number, answer.text), "", "open")
+        grouped.setdefault(key, []).append(label)
     lines = tuple(FindingLine(c, r, s, tuple(insts)) for (c, r, s), insts in grouped.items())
     return FindingsSummary(
         fy=fy,

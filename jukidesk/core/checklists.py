@@ -37,8 +37,10 @@ from jukidesk.storage.models import (
     TemplateCategory,
     TemplateItem,
     item_applies,
+    report_name_of,
     valid_in_years,
 )
+from jukidesk.storage.plain import plain_rows
 
 REMARK_MAX_LENGTH = 2000
 
@@ -305,14 +307,6 @@ _ITEM = TemplateItem.__table__.c
 _CATEGORY = TemplateCategory.__table__.c
 
 
-def _plain(session: Session, statement):
-    """Run a select of table columns in ``session``, after flushing pending ORM changes as an
-    ORM statement would (autoflush): the rows are what the ORM would read."""
-    if session.autoflush:
-        session.flush()
-    return session.execute(statement)
-
-
 def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> ChecklistSheet:
     """One institution's checklist for a year and kind (it need not exist in the DB yet).
 
@@ -322,14 +316,14 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
     applicable items with their categories."""
     _check_kind(kind)
     institution = _in_registry(
-        _plain(
+        plain_rows(
             session,
             select(_INSTITUTION.code, _INSTITUTION.name, _INSTITUTION.short_name, _INSTITUTION.valid_from_fy, _INSTITUTION.valid_until_fy)
             .where(_INSTITUTION.id == institution_id),
         ).first(),
         fy,
     )
-    latest = _plain(
+    latest = plain_rows(
         session,
         select(_CHECKLIST.id, _CHECKLIST.fy, _CHECKLIST.template_id, _CHECKLIST.status, _CHECKLIST.filled_by, _CHECKLIST.filled_on)
         .where(_CHECKLIST.kind == kind, _CHECKLIST.institution_id == institution_id, _CHECKLIST.fy <= fy)
@@ -339,7 +333,7 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
     checklist = latest[0] if latest and latest[0].fy == fy else None
     before = next((row for row in latest if row.fy < fy), None)  # the previous checklist
     if checklist is not None:
-        template = _plain(
+        template = plain_rows(
             session, select(_TEMPLATE.id, _TEMPLATE.name, _TEMPLATE.version).where(_TEMPLATE.id == checklist.template_id)
         ).one()
     else:
@@ -347,7 +341,7 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
     entries: dict[int, dict[int, Entry]] = {row.id: {} for row in (checklist, before) if row is not None}
     if entries:
         answers = select(_ANSWER.checklist_id, _ANSWER.item_id, _ANSWER.score, _ANSWER.not_applicable, _ANSWER.remark, _ANSWER.status)
-        rows = _plain(session, answers.where(_ANSWER.checklist_id.in_(list(entries))))
+        rows = plain_rows(session, answers.where(_ANSWER.checklist_id.in_(list(entries))))
         for checklist_id, item_id, score, not_applicable, remark, status in rows:
             entries[checklist_id][item_id] = Entry.of_columns(score, not_applicable, remark, status)
     current = entries[checklist.id] if checklist is not None else {}
@@ -371,7 +365,7 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
         institution_id=institution_id,
         institution_code=institution.code,
         institution_name=institution.name,
-        institution_report_name=institution.short_name or institution.name,  # Institution.report_name
+        institution_report_name=report_name_of(institution.short_name, institution.name),
         template_id=template.id,
         template_name=template.name,
         template_version=template.version,
@@ -381,7 +375,7 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
         filled_on=checklist.filled_on if checklist is not None else None,
         previous_fy=before.fy if before is not None else None,
     )
-    items = _plain(
+    items = plain_rows(
         session,
         select(_ITEM.id, _ITEM.number, _ITEM.text, _ITEM.guidance, _ITEM.important, _ITEM.kinds, _CATEGORY.code, _CATEGORY.name)
         .join(TemplateCategory.__table__, _CATEGORY.id == _ITEM.category_id)
@@ -679,7 +673,7 @@ def target_choices(session: Session, fy: int, kind: str) -> list[tuple[int, str,
         .scalar_subquery()
     )
     query = checklist_fillers_query(fy, kind, _INSTITUTION.id, _INSTITUTION.code, _INSTITUTION.name, status)
-    return [tuple(row) for row in _plain(session, query)]
+    return [tuple(row) for row in plain_rows(session, query)]
 
 
 # ---------------------------------------------------------------------------------------

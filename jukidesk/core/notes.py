@@ -8,17 +8,22 @@ typed as a field stays right when the registry changes."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
 from jukidesk.storage.models import YearNote
+from jukidesk.storage.plain import plain_rows
 
 NOTE_MAX_LENGTH = 10_000
 
 
+_NOTE = YearNote.__table__.c
+_YEAR_NOTES = select(_NOTE.key, _NOTE.text).where(_NOTE.fy == bindparam("fy"))  # columns, made once
+
+
 def year_notes(session: Session, fy: int) -> dict[str, str]:
-    return {note.key: note.text for note in session.scalars(select(YearNote).where(YearNote.fy == fy))}
+    return dict(plain_rows(session, _YEAR_NOTES, {"fy": fy}).all())
 
 
 def save_year_notes(session: Session, fy: int, values: dict[str, str]) -> bool:

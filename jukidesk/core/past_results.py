@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
@@ -28,6 +29,7 @@ from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.settings import reference_date, year_style
 from jukidesk.storage.models import Audit, Checklist
 from jukidesk.storage.models_past import PastResult
+from jukidesk.storage.plain import plain_rows
 
 MIN_AVERAGE, MAX_AVERAGE = Decimal(1), Decimal(3)
 MAX_INSTITUTIONS = 10000
@@ -85,7 +87,8 @@ class PastFigure:
     source: PastSource
 
 
-def figure_of(row: PastResult) -> PastFigure:
+def figure_of(row) -> PastFigure:
+    """The figure of a ``PastResult`` (or of a row of its table's columns)."""
     average = None if row.average is None else Fraction(Decimal(row.average))
     source = PastSource(row.source_file, row.source_row, row.imported_at, row.imported_by or "")
     return PastFigure(row.fy, row.kind, row.institutions, average, source)
@@ -94,15 +97,33 @@ def figure_of(row: PastResult) -> PastFigure:
 def answered_pairs(session: Session, fys: Iterable[int]) -> set[tuple[int, str]]:
     """(fy, kind) that has checklists or audits of its own (any status): jukidesk's own data."""
     fys = list(fys)
-    pairs = set(session.execute(select(Checklist.fy, Checklist.kind).where(Checklist.fy.in_(fys)).distinct()).all())
-    pairs |= set(session.execute(select(Audit.fy, Audit.kind).where(Audit.fy.in_(fys)).distinct()).all())
+    pairs = set(plain_rows(session, select(_CHECKLIST.fy, _CHECKLIST.kind).where(_CHECKLIST.fy.in_(fys)).distinct()).all())
+    pairs |= set(plain_rows(session, select(_AUDIT.fy, _AUDIT.kind).where(_AUDIT.fy.in_(fys)).distinct()).all())
     return {(fy, kind) for fy, kind in pairs}
+
+
+# Table columns (storage.plain): 資料2 and the summaries read these in every build.
+_PAST = PastResult.__table__.c
+_CHECKLIST = Checklist.__table__.c
+_AUDIT = Audit.__table__.c
+
+
+@cache
+def _past_queries() -> dict[str, Select]:
+    """The statements read for every summary, made once (``fys`` a bound parameter)."""
+    return {
+        "figures": select(
+            _PAST.fy, _PAST.kind, _PAST.institutions, _PAST.average,
+            _PAST.source_file, _PAST.source_row, _PAST.imported_at, _PAST.imported_by,
+        ).where(_PAST.fy.in_(bindparam("fys", expanding=True))),
+        "first_years": select(_PAST.kind, func.min(_PAST.fy)).group_by(_PAST.kind),
+    }
 
 
 def past_figures(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], PastFigure]:
     """The imported figures of ``fys`` that stand for a year and kind without answers."""
     fys = sorted(set(fys))
-    rows = session.scalars(select(PastResult).where(PastResult.fy.in_(fys))).all()
+    rows = plain_rows(session, _past_queries()["figures"], {"fys": fys}).all()
     if not rows:
         return {}
     answered = answered_pairs(session, fys)
@@ -111,7 +132,7 @@ def past_figures(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], 
 
 def past_first_years(session: Session) -> dict[str, int]:
     """The first fiscal year of each kind among the imported results."""
-    return dict(session.execute(select(PastResult.kind, func.min(PastResult.fy)).group_by(PastResult.kind)).all())
+    return dict(plain_rows(session, _past_queries()["first_years"]).all())
 
 
 def past_last_year(session: Session) -> int | None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from jukidesk.base.errors import ValidationError
-from jukidesk.storage.models import INSTITUTION_KINDS, Institution, valid_in_years
+from jukidesk.storage.models import INSTITUTION_KINDS, Institution, report_name_of, valid_in_clause, valid_in_years
+from jukidesk.storage.plain import plain_rows
 
 
 @dataclass
@@ -69,6 +70,45 @@ def registry_rows(session: Session) -> list[InstitutionRow]:
         InstitutionRow(row[0], position, InstitutionData(*row[1:]))
         for position, row in enumerate(session.execute(query), 1)
     ]
+
+
+_INSTITUTION = Institution.__table__.c
+# The columns of a :class:`Registered` (Core: a paper's select may add them to its own).
+REGISTERED_COLUMNS = (
+    _INSTITUTION.id, _INSTITUTION.name, _INSTITUTION.short_name, _INSTITUTION.kind, _INSTITUTION.has_terminal
+)
+
+
+@dataclass(frozen=True)
+class Registered:
+    """An institution as the papers print it, as plain values (no ORM object)."""
+
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    has_terminal: bool
+
+    @classmethod
+    def of(cls, row) -> Registered:
+        """From a row holding :data:`REGISTERED_COLUMNS`."""
+        return cls(row.id, row.name, row.short_name, row.kind, row.has_terminal)
+
+    @property
+    def report_name(self) -> str:
+        return report_name_of(self.short_name, self.name)
+
+
+_YEAR_REGISTRY = (
+    select(*REGISTERED_COLUMNS)
+    .where(valid_in_clause(_INSTITUTION.valid_from_fy, _INSTITUTION.valid_until_fy, bindparam("fy")))
+    .order_by(_INSTITUTION.sort_order, _INSTITUTION.id)
+)
+
+
+def year_registry(session: Session, fy: int) -> list[Registered]:
+    """:func:`list_institutions` ``(session, fy)`` as plain values, read as table columns."""
+    return [Registered.of(row) for row in plain_rows(session, _YEAR_REGISTRY, {"fy": fy}).all()]
 
 
 def list_institutions(session: Session, fy: int | None = None) -> list[Institution]:

@@ -8,7 +8,6 @@ display rounds half up to two decimals (2.985 → 2.99).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -69,21 +68,29 @@ def mean_of_totals(groups: Iterable[tuple[int, int, int]]) -> Fraction | None:
     return total / count if count else None
 
 
+def _half_up_units(value: Fraction, scale: int) -> int:
+    """|value| · scale rounded half up, in integers: the one rounding rule."""
+    return (2 * abs(value.numerator) * scale + value.denominator) // (2 * value.denominator)
+
+
 def round_half_up(value: Fraction, places: int = 2) -> Fraction:
     """Round exactly, ties away from zero (scores are never negative)."""
     scale = 10**places
     sign = -1 if value < 0 else 1
-    return sign * Fraction(math.floor(abs(value) * scale + Fraction(1, 2)), scale)
+    return sign * Fraction(_half_up_units(Fraction(value), scale), scale)
 
 
 def format_score(value: Fraction | None, places: int = 2) -> str | None:
     """'2.91' for display and JSON; ``None`` when there is no result yet."""
     if value is None:
         return None
-    rounded = round_half_up(Fraction(value), places)
-    units = rounded.numerator * (10**places) // rounded.denominator
-    whole, frac = divmod(abs(units), 10**places)
-    sign = "-" if rounded < 0 else ""
+    value = Fraction(value)
+    # round_half_up's units without building the rounded Fraction (a report formats every
+    # figure of twelve years)
+    scale = 10**places
+    units = _half_up_units(value, scale)
+    whole, frac = divmod(units, scale)
+    sign = "-" if value < 0 and units else ""
     return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
 
 

@@ -15,14 +15,20 @@ from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.settings_specs import SPEC_BY_KEY, SPECS, SettingSpec, decode, encode, parse_reference_date
 from jukidesk.storage.conflicts import refuse_if_changed
 from jukidesk.storage.models import Setting
+from jukidesk.storage.plain import plain_rows
 
 __all__ = ["SPECS", "SPEC_BY_KEY", "SettingSpec", "get_setting", "load_settings", "reference_date", "save_settings", "year_style"]
+
+
+# The table's columns (Core), not the entity's: no ORM compile step, no objects to build,
+# and a statement made once keeps its cache key (every paper and tab reads the settings).
+_SETTING_VALUES = select(Setting.__table__.c.key, Setting.__table__.c.value)
 
 
 def load_settings(session: Session) -> dict[str, Any]:
     """Every declared setting, stored value or default."""
     values = {spec.key: spec.default for spec in SPECS}
-    for key, value in session.execute(select(Setting.key, Setting.value)):  # columns: no objects to build
+    for key, value in plain_rows(session, _SETTING_VALUES):
         spec = SPEC_BY_KEY.get(key)
         if spec is not None:
             values[key] = decode(spec, value)

@@ -8,7 +8,7 @@ the organisation's earlier records (``core.past_results``), marked by ``KindSumm
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -21,6 +21,7 @@ from jukidesk.base import audit_kinds
 from jukidesk.core.past_results import PastFigure, past_figures
 from jukidesk.core.scoring import format_score, mean_of_totals, score_from_totals
 from jukidesk.storage.models import Answer, Audit, Checklist, Institution, valid_in_years
+from jukidesk.storage.plain import plain_rows
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,22 @@ class KindSummary:
         return figures
 
 
+_ANSWER = Answer.__table__
+_CHECKLIST = Checklist.__table__.c
+_AUDIT = Audit.__table__.c
+_INSTITUTION = Institution.__table__.c
+
+
 def completed_answers(query: Select, fys: Iterable[int]) -> Select:
     """``query`` (a select of Checklist columns) joined to the answers behind the figures:
     every answer of a completed checklist in ``fys``. The one definition of what an average
     is made of: :func:`institution_scores` aggregates through it and the drill-down
     (``core.trace``) lists the rows through it."""
     years = fys if isinstance(fys, BindParameter) else list(fys)  # a bound parameter: a statement built once
-    return query.join(Answer, Answer.checklist_id == Checklist.id).where(
-        Checklist.fy.in_(years), Checklist.status == "complete"
+    # Table columns: a select of table columns stays a Core statement (storage.plain); an
+    # ORM select joins them all the same.
+    return query.join(_ANSWER, _ANSWER.c.checklist_id == _CHECKLIST.id).where(
+        _CHECKLIST.fy.in_(years), _CHECKLIST.status == "complete"
     )
 
 
@@ -84,14 +93,14 @@ def _queries() -> dict[str, Select]:
     per_checklist = (
         completed_answers(
             select(
-                Checklist.fy.label("fy"),
-                Checklist.kind.label("kind"),
-                func.coalesce(func.sum(Answer.score), 0).label("total"),
-                func.count(Answer.score).label("applicable"),
+                _CHECKLIST.fy.label("fy"),
+                _CHECKLIST.kind.label("kind"),
+                func.coalesce(func.sum(_ANSWER.c.score), 0).label("total"),
+                func.count(_ANSWER.c.score).label("applicable"),
             ),
             fys,
         )
-        .group_by(Checklist.fy, Checklist.id)  # the order ix_checklist_fy gives (no sort)
+        .group_by(_CHECKLIST.fy, _CHECKLIST.id)  # the order ix_checklist_fy gives (no sort)
         .subquery()
     )
     return {
@@ -104,11 +113,11 @@ def _queries() -> dict[str, Select]:
         )
         .where(per_checklist.c.applicable > 0)
         .group_by(per_checklist.c.fy, per_checklist.c.kind, per_checklist.c.applicable),
-        "audited": select(Audit.fy, Audit.kind, func.count(func.distinct(Audit.institution_id)))
-        .where(Audit.fy.in_(fys))
-        .group_by(Audit.fy, Audit.kind),
-        "spans": select(Institution.valid_from_fy, Institution.valid_until_fy, func.count(Institution.id)).group_by(
-            Institution.valid_from_fy, Institution.valid_until_fy
+        "audited": select(_AUDIT.fy, _AUDIT.kind, func.count(func.distinct(_AUDIT.institution_id)))
+        .where(_AUDIT.fy.in_(fys))
+        .group_by(_AUDIT.fy, _AUDIT.kind),
+        "spans": select(_INSTITUTION.valid_from_fy, _INSTITUTION.valid_until_fy, func.count(_INSTITUTION.id)).group_by(
+            _INSTITUTION.valid_from_fy, _INSTITUTION.valid_until_fy
         ),
     }
 
@@ -119,7 +128,7 @@ def score_groups(session: Session, fys: Iterable[int]) -> dict[tuple[int, str], 
     same numbers as :func:`institution_scores`, summed in SQL: one row per year, kind and
     number of applicable answers instead of one per checklist (tests/benchmarks)."""
     groups: dict[tuple[int, str], list[tuple[int, int, int]]] = defaultdict(list)
-    for fy, kind, applicable, total, checklists in session.execute(_queries()["score_groups"], {"fys": list(fys)}):
+    for fy, kind, applicable, total, checklists in plain_rows(session, _queries()["score_groups"], {"fys": list(fys)}).all():
         groups[(fy, kind)].append((int(total), applicable, checklists))  # PostgreSQL sums to numeric
     return groups
 
@@ -128,21 +137,26 @@ def registered_counts(session: Session, fys: Iterable[int]) -> dict[int, int]:
     """{fy: institutions in the registry that year} for each of ``fys``, in one query: the
     institutions counted by validity span, each span then tested with the one validity
     rule (``models.valid_in_years``) instead of one count query per year."""
-    spans = session.execute(_queries()["spans"]).all()
+    spans = plain_rows(session, _queries()["spans"]).all()
     return {
         fy: sum(count for first, last, count in spans if valid_in_years(first, last, fy)) for fy in fys
     }
 
 
-def summaries(session: Session, fys: Iterable[int]) -> dict[int, dict[str, KindSummary]]:
-    """Figures for each fiscal year and each kind, in three queries whatever the span."""
+def summaries(
+    session: Session, fys: Iterable[int], *, registered_in: Mapping[int, int] | None = None
+) -> dict[int, dict[str, KindSummary]]:
+    """Figures for each fiscal year and each kind, in the same few queries whatever the span.
+    ``registered_in``: :func:`registered_counts` of (at least) ``fys`` when the caller has
+    them already (資料2 checks its year against the registry first)."""
     fys = sorted(set(fys))
     groups = score_groups(session, fys)
     audited = defaultdict(int)
-    for fy, kind, count in session.execute(_queries()["audited"], {"fys": fys}):
+    for fy, kind, count in plain_rows(session, _queries()["audited"], {"fys": fys}).all():
         audited[(fy, kind)] = count
     imported = past_figures(session, fys)
-    registered_in = registered_counts(session, fys)
+    if registered_in is None:
+        registered_in = registered_counts(session, fys)
     result: dict[int, dict[str, KindSummary]] = {}
     for fy in fys:
         registered = registered_in[fy]

@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
-from jukidesk.core.checklists import target_institutions
 from jukidesk.core.past_results import PastSource
 from jukidesk.core.scoring import format_score, is_low
 from jukidesk.core.summary import completed_answers, institution_scores, summaries
@@ -157,6 +156,8 @@ def trace_figure(session: Session, fy: int, kind: str, institution_id: int | Non
         checklists.append(
             TracedChecklist(cid, iid, code, name, scores[iid], tuple(entry["answers"]), entry["unscored"])
         )
+    from jukidesk.core.checklists import target_institutions  # here: 資料2 imports figure_ref alone
+
     with_result = {c.institution_id for c in checklists}
     counted = tuple(
         (inst.code, inst.report_name, inst.id in with_result)

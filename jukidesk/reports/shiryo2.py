@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError, ValidationError
@@ -40,13 +41,19 @@ from jukidesk.core import audits as audit_rules
 from jukidesk.core.names import merge_names, parse_suffixes
 from jukidesk.core.notes import year_notes
 from jukidesk.core.past_results import past_first_years
-from jukidesk.core.registry import list_institutions
+from jukidesk.core.registry import REGISTERED_COLUMNS, Registered, year_registry
 from jukidesk.core.scoring import format_points, format_score
 from jukidesk.core.settings import SPEC_BY_KEY, load_settings
 from jukidesk.core.summary import KindSummary, registered_counts, summaries
 from jukidesk.core.trace import figure_ref
 from jukidesk.reports.document import Cell, Document, Section, Table, paragraphs_from_text
 from jukidesk.storage.models import Audit, Checklist, Institution
+from jukidesk.storage.plain import plain_rows
+
+# Table columns (storage.plain): the report only reads values.
+_CHECKLIST = Checklist.__table__.c
+_AUDIT = Audit.__table__.c
+_INSTITUTION = Institution.__table__.c
 
 REPORT_KINDS = audit_kinds.scored_codes()  # as at import; the sections call audit_kinds themselves
 # The year's notes (table year_note) by section: the key and what the editors call it.
@@ -156,9 +163,10 @@ def check_year(fy: int) -> None:
         raise JukideskError(f"年度 {fy} は扱えません（西暦の年度を指定してください。例: 2013）。")
 
 
-def check_report_year(session: Session, style: YearStyle, fy: int) -> None:
+def check_report_year(session: Session, style: YearStyle, fy: int, registered: Mapping[int, int] | None = None) -> None:
     """A year 資料2 can be made for: in the 平成 era or later, in a cycle (巡目 1 or more),
-    with institutions in the registry. A ``ValidationError`` says why not."""
+    with institutions in the registry (``registered``: ``core.summary.registered_counts``
+    of the year, read here when not given). A ``ValidationError`` says why not."""
     check_year(fy)
     if fy < FIRST_ERA_FY:
         raise ValidationError(
@@ -171,7 +179,9 @@ def check_report_year(session: Session, style: YearStyle, fy: int) -> None:
             "資料2を作成できません（設定「監査の１巡目が始まる年度」を確認してください）。",
             "fy",
         )
-    if not registered_counts(session, [fy])[fy]:
+    if registered is None:
+        registered = registered_counts(session, [fy])
+    if not registered[fy]:
         raise ValidationError(
             f"{wide_single_digits(style.label(fy, fullwidth=False))}（{fy}年度）に有効な機関が機関台帳にないため、"
             "資料2を作成できません。先に機関を登録してください。",
@@ -179,13 +189,23 @@ def check_report_year(session: Session, style: YearStyle, fy: int) -> None:
         )
 
 
+@cache
+def _first_checklist_year() -> Select:
+    return select(func.min(_CHECKLIST.fy)).where(_CHECKLIST.kind == bindparam("kind"))
+
+
+@cache
+def _first_audit_years() -> Select:
+    return select(_AUDIT.kind, func.min(_AUDIT.fy)).group_by(_AUDIT.kind)
+
+
 def first_years(session: Session) -> dict[str, int | None]:
     """The first fiscal year with records of each kind (checklists for self, audits otherwise)."""
     first = {
-        kind: session.scalar(select(func.min(Checklist.fy)).where(Checklist.kind == kind))
+        kind: plain_rows(session, _first_checklist_year(), {"kind": kind}).scalar()
         for kind in audit_kinds.codes(lambda row: not row.audit)
     }
-    for kind, fy in session.execute(select(Audit.kind, func.min(Audit.fy)).group_by(Audit.kind)):
+    for kind, fy in plain_rows(session, _first_audit_years()):
         first[kind] = fy
     for kind, fy in past_first_years(session).items():  # imported results of earlier years
         first[kind] = fy if first.get(kind) is None else min(fy, first[kind])
@@ -216,14 +236,19 @@ def _distinct_institutions(summary: audit_rules.FindingsSummary) -> audit_rules.
 def build_shiryo2(session: Session, fy: int) -> Document:
     settings = load_settings(session)
     style = YearStyle.from_settings(settings)  # what core.settings.year_style makes, without reading them again
-    check_report_year(session, style, fy)
+    # The registry's counts of every year the report shows, read once: for the check and the figures.
+    fys = {fy - 1, fy}
+    if FIRST_ERA_FY <= fy < 10000 and style.cycle_first_fy <= fy:  # else check_report_year refuses the year
+        fys |= set(trend_years(style.as_written_in(fy), fy, settings.get("report_trend_past_cycles", 1)))
+    registered = registered_counts(session, fys)
+    check_report_year(session, style, fy, registered)
     style = style.as_written_in(fy)  # future years in the eras known that year (H31, not R1, in FY2014)
     years = trend_years(style, fy, settings.get("report_trend_past_cycles", 1))
     ctx = ReportContext(
         fy=fy,
         style=style,
         settings=settings,
-        figures=summaries(session, set(years) | {fy - 1, fy}),
+        figures=summaries(session, set(years) | {fy - 1, fy}, registered_in=registered),
         first_years=first_years(session),
         suffixes=parse_suffixes(settings["name_merge_suffixes"]),
         findings={
@@ -232,7 +257,7 @@ def build_shiryo2(session: Session, fy: int) -> Document:
         },
     )
     notes = year_notes(session, fy)
-    institutions = list_institutions(session, fy)
+    institutions = year_registry(session, fy)
     fields = report_fields(session, ctx, institutions, years)
 
     def paragraphs(section: str):
@@ -284,7 +309,7 @@ def _span(style: YearStyle, first: int, last: int) -> str:
 
 
 def report_fields(
-    session: Session, ctx: ReportContext, institutions: list[Institution], years: range
+    session: Session, ctx: ReportContext, institutions: list[Registered], years: range
 ) -> dict[str, str | None]:
     """The ``{名前}`` fields of the paragraph templates for the report year (``None`` = no
     value this year: a line using it is left out). Also the headings' ``{year}``,
@@ -422,12 +447,12 @@ def _overview(ctx: ReportContext, paragraphs) -> Section:
     return Section(_heading(1, ctx.settings["report_heading_overview"]), paragraphs)
 
 
-def _names(institutions: list[Institution], ctx: ReportContext, *, full: bool, count_from: int | None) -> str:
+def _names(institutions: list[Registered], ctx: ReportContext, *, full: bool, count_from: int | None) -> str:
     names = [inst.name if full else inst.report_name for inst in institutions]
     return "、".join(merge_names(names, ctx.suffixes, count_from=count_from, number=num))
 
 
-def _method(ctx: ReportContext, institutions: list[Institution], paragraphs) -> Section:
+def _method(ctx: ReportContext, institutions: list[Registered], paragraphs) -> Section:
     s = ctx.settings
     users = [i for i in institutions if i.kind == "user"]
     operators = [i for i in institutions if i.kind == "operator"]
@@ -481,24 +506,24 @@ def _method(ctx: ReportContext, institutions: list[Institution], paragraphs) -> 
 
 @cache
 def _audited_query() -> Select:
-    """The audits of a year and kinds in registry order, built once with bound parameters
-    (SQLAlchemy keeps a built statement's cache key)."""
+    """The audits of a year and kinds in registry order with their institutions, as table
+    columns, built once with bound parameters (SQLAlchemy keeps a built statement's cache key)."""
     return (
-        select(Audit)
-        .join(Institution, Audit.institution_id == Institution.id)
-        .where(Audit.fy == bindparam("fy"), Audit.kind.in_(bindparam("kinds", expanding=True)))
-        .order_by(Institution.sort_order, Institution.id)
-        .options(contains_eager(Audit.institution))
+        select(_AUDIT.kind.label("audit_kind"), _AUDIT.auditors, *REGISTERED_COLUMNS)
+        .join_from(Audit.__table__, Institution.__table__, _AUDIT.institution_id == _INSTITUTION.id)
+        .where(_AUDIT.fy == bindparam("fy"), _AUDIT.kind.in_(bindparam("kinds", expanding=True)))
+        .order_by(_INSTITUTION.sort_order, _INSTITUTION.id)
     )
 
 
-def _audited(session: Session, fy: int, kinds: list[str]) -> dict[str, list[Audit]]:
-    """The audits of ``fy`` by kind, each kind's in registry order (one query for the kinds)."""
-    by_kind: dict[str, list[Audit]] = {}
+def _audited(session: Session, fy: int, kinds: list[str]) -> dict[str, list[tuple[Registered, str]]]:
+    """The audits of ``fy`` by kind, each kind's in registry order (one query for the kinds):
+    (the institution, the auditors as typed)."""
+    by_kind: dict[str, list[tuple[Registered, str]]] = {}
     if not kinds:
         return by_kind
-    for audit in session.scalars(_audited_query(), {"fy": fy, "kinds": kinds}):
-        by_kind.setdefault(audit.kind, []).append(audit)
+    for row in plain_rows(session, _audited_query(), {"fy": fy, "kinds": kinds}).all():
+        by_kind.setdefault(row.audit_kind, []).append((Registered.of(row), row.auditors))
     return by_kind
 
 
@@ -508,7 +533,7 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
     rows = [[Cell(text, align="center", header=True) for text in ("区分", "実施機関", "監査者", "監査結果", "指摘内容と対応")]]
     # The scored kinds always; the others (フォローアップ) in a year that has them.
     kinds = [k for k in audit_kinds.checklist_codes() if audit_kinds.kind(k).scored or figures[k].institutions]
-    still_open = audit_rules.open_findings(session, before=fy + 1)  # once for every kind's row
+    still_open = audit_rules.open_finding_rows(session, before=fy + 1)  # once for every kind's row
     audited = _audited(session, fy, [k for k in kinds if audit_kinds.is_audit(k)])
     for kind in kinds:
         figure = figures[kind]
@@ -517,13 +542,13 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
             auditor = s["self_auditor_label"]
         else:
             audits = audited.get(kind, [])
-            insts = list({a.institution_id: a.institution for a in audits}.values())
+            insts = list({inst.id: inst for inst, _auditors in audits}.values())
             scope = f"{_names(insts, ctx, full=False, count_from=None)}\n（{num(len(insts))}機関）" if insts else NOT_YET
             auditor = s.get(f"{kind}_auditor_label") or CHECKLIST_KIND_LABELS[kind]
             if audit_kinds.kind(kind).needs_terminal:  # external auditors: name their firms
                 firms = []
-                for audit in audits:
-                    for name in audit_rules.auditor_names(audit.auditors):
+                for _inst, auditors in audits:
+                    for name in audit_rules.auditor_names(auditors):
                         if name not in firms:
                             firms.append(name)
                 if firms:
@@ -547,19 +572,19 @@ def _progress(session: Session, ctx: ReportContext, fields: dict, paragraphs) ->
     return Section(_heading(3, heading), paragraphs + [table])
 
 
-def _carried_over(open_at_year_end: list, fy: int, kind: str, style: YearStyle) -> str:
+def _carried_over(open_at_year_end: list[audit_rules.OpenFinding], fy: int, kind: str, style: YearStyle) -> str:
     """Findings of earlier years' audits of ``kind`` still not confirmed at the end of ``fy``
-    (``open_at_year_end`` = ``core.audits.open_findings(session, before=fy + 1)``): a
+    (``open_at_year_end`` = ``core.audits.open_finding_rows(session, before=fy + 1)``): a
     finding follows its institution in every year's 資料2 until a follow-up or a later
     audit confirms it."""
-    still_open = [f for f in open_at_year_end if f.audit.kind == kind and f.audit.fy < fy]
+    still_open = [f for f in open_at_year_end if f.kind == kind and f.fy < fy]
     if not still_open:
         return ""
-    by_institution: dict[int, list] = {}
+    by_institution: dict[int, list[audit_rules.OpenFinding]] = {}
     for finding in still_open:
-        by_institution.setdefault(finding.audit.institution_id, []).append(finding)
+        by_institution.setdefault(finding.institution_id, []).append(finding)
     parts = [
-        f"{findings[0].audit.institution.report_name}（{style.short(findings[0].audit.fy)}・{len(findings)}件）"
+        f"{findings[0].institution}（{style.short(findings[0].fy)}・{len(findings)}件）"
         for findings in by_institution.values()
     ]
     return "・前年度までの指摘で改善確認待ち: " + "、".join(parts)

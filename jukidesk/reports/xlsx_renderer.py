@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,6 +136,11 @@ class _Sheet:
         self.fresh_page = False  # just after a page break: leading blank rows are dropped
         self.Alignment, self.Border, self.Font, self.PatternFill = Alignment, Border, Font, PatternFill
         self.thin = Side(style="thin", color="000000")
+        # The style indexes (openpyxl's StyleArray) a fresh cell got for each combination of
+        # font, alignment, fill and border edges written (:meth:`write`), with the font kept
+        # alive so its id stays its own: a cell styled the same way again gets a copy of
+        # them instead of openpyxl hashing every style object anew (most of a sheet's time).
+        self._styles: dict[tuple, tuple[object, object]] = {}
         self.tables = list(document.tables())
         self.layouts = [table_layout(table, PRINT_WIDTH_PT) for table in self.tables]
         self.boundaries = self._boundaries()
@@ -205,7 +211,7 @@ class _Sheet:
                 cell.quotePrefix = True
         if last_row > row or last_col > col:
             self.ws.merge_cells(start_row=row, start_column=col, end_row=last_row, end_column=last_col)
-        alignment = self.Alignment(horizontal=align, vertical=valign, wrap_text=not shrink, shrink_to_fit=shrink)
+        alignment = None
         fill_style = self.PatternFill("solid", fgColor=fill) if fill else None
         for r in range(row, last_row + 1):
             for c in range(col, last_col + 1):
@@ -217,18 +223,29 @@ class _Sheet:
                 if not (first or edge or fill_style):
                     continue
                 target = self.ws.cell(row=r, column=c)
+                sides = (c == col, c == last_col, r == row, r == last_row) if edge else None
+                key = (id(font), align, valign, shrink) if first else None, fill, sides
+                fresh = not target.has_style  # else keep what it has (a quote prefix): style it in full
+                if fresh and key in self._styles:
+                    target._style = copy(self._styles[key][1])
+                    continue
                 if first:
+                    if alignment is None:
+                        alignment = self.Alignment(horizontal=align, vertical=valign, wrap_text=not shrink, shrink_to_fit=shrink)
                     target.font = font
                     target.alignment = alignment
                 if fill_style:
                     target.fill = fill_style
                 if edge:
+                    left, right, top, bottom = sides
                     target.border = self.Border(
-                        left=self.thin if c == col else None,
-                        right=self.thin if c == last_col else None,
-                        top=self.thin if r == row else None,
-                        bottom=self.thin if r == last_row else None,
+                        left=self.thin if left else None,
+                        right=self.thin if right else None,
+                        top=self.thin if top else None,
+                        bottom=self.thin if bottom else None,
                     )
+                if fresh:
+                    self._styles[key] = (font, copy(target._style))
 
     # ------------------------------------------------------------------ pages
 

@@ -80,6 +80,18 @@ def valid_in_years(valid_from_fy: int, valid_until_fy: int | None, fy: int) -> b
     return valid_from_fy <= fy and (valid_until_fy is None or fy <= valid_until_fy)
 
 
+def valid_in_clause(valid_from_fy, valid_until_fy, fy):
+    """:func:`valid_in_years` as a SQL condition on the two columns (the entity's attributes,
+    or its table's columns for a Core select)."""
+    return (valid_from_fy <= fy) & or_(valid_until_fy.is_(None), valid_until_fy >= fy)
+
+
+def report_name_of(short_name: str | None, name: str) -> str:
+    """The name an institution goes by in papers: its short name, else its name.
+    ``Institution.report_name`` is this rule; plain rows call it."""
+    return short_name or name
+
+
 def item_applies(kinds: str, kind: str) -> bool:
     """A template item's rule of which checklists ask it: ``kinds`` is its stored list
     ("self,internal,…"). ``TemplateItem.applies_to`` is this rule; plain rows call it."""
@@ -115,11 +127,11 @@ class Institution(Base):
     @valid_in.inplace.expression
     @classmethod
     def _valid_in_expression(cls, fy: int):
-        return (cls.valid_from_fy <= fy) & or_(cls.valid_until_fy.is_(None), cls.valid_until_fy >= fy)
+        return valid_in_clause(cls.valid_from_fy, cls.valid_until_fy, fy)
 
     @property
     def report_name(self) -> str:
-        return self.short_name or self.name
+        return report_name_of(self.short_name, self.name)
 
 
 class ChecklistTemplate(Base):

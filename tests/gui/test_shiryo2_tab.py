@@ -183,5 +183,5 @@ def test_the_field_names_are_those_of_the_paper(demo_db):
             suffixes=(),
             findings={k: shiryo2.audit_rules.findings_summary(session, 2013, k) for k in shiryo2.audit_kinds.checklist_codes()},
         )
-        fields = shiryo2.report_fields(session, ctx, shiryo2.list_institutions(session, 2013), years)
+        fields = shiryo2.report_fields(session, ctx, shiryo2.year_registry(session, 2013), years)
     assert set(shiryo2.note_field_names()) == set(fields) - {"year", "next_year", "next_cycle"}

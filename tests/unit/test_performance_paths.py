@@ -106,7 +106,7 @@ def test_open_findings_match_the_plain_rule_with_one_lookup_per_confirmation(dem
     confirmed by follow-ups, and so open until then)."""
     from sqlalchemy import select
 
-    from jukidesk.core.audits import PERFORMED_STATUSES, open_findings
+    from jukidesk.core.audits import PERFORMED_STATUSES, open_finding_rows, open_findings
     from jukidesk.storage.models import Audit, Finding
 
     def moment(fy, starts_at):
@@ -131,6 +131,13 @@ def test_open_findings_match_the_plain_rule_with_one_lookup_per_confirmation(dem
             found = open_findings(session, before=fy + 1)
             assert sorted(f.id for f in found) == sorted(f.id for f in plain)
             opened.update(f.id for f in found)
+            # the plain rows 資料2 reads: the same findings in the same order, with their audits
+            assert [
+                (r.id, r.audit_id, r.fy, r.kind, r.institution_id, r.institution) for r in open_finding_rows(session, fy + 1)
+            ] == [
+                (f.id, f.audit.id, f.audit.fy, f.audit.kind, f.audit.institution_id, f.audit.institution.report_name)
+                for f in found
+            ]
     assert opened
 
 
@@ -156,6 +163,21 @@ def test_shiryo2_reads_the_database_in_a_fixed_number_of_statements(demo_db):
     finally:
         event.remove(demo_db.engine, "before_cursor_execute", count)
     assert max(per_year.values()) <= 25, per_year
+
+
+def test_shiryo2_reads_values_and_builds_no_orm_objects(demo_db):
+    """資料2 only shows values: every read is a select of table columns (storage.plain), so
+    no ORM object is loaded into the session."""
+    from sqlalchemy import event
+
+    from jukidesk.reports.shiryo2 import build_shiryo2
+
+    for fy in (2008, 2010, 2013):
+        loaded = []
+        with demo_db.session() as session:
+            event.listen(session, "loaded_as_persistent", lambda _session, instance: loaded.append(instance))
+            assert build_shiryo2(session, fy).sections
+        assert loaded == [], fy
 
 
 def test_unchanged_file_is_known_without_a_copy_and_a_change_still_makes_a_backup(demo_path, monkeypatch):
