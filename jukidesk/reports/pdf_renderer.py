@@ -116,7 +116,7 @@ def cell_lines(text: str, width: float, size: float, bold: bool = False) -> list
     return break_lines(text, width, lambda line: text_width(line, size, role))
 
 
-ROW_SHARE_OF_PAGE = 0.8  # no table row taller than this share of the frame (it could not be placed)
+MIN_SPLIT_LINES = 3  # a row broken at a page end keeps at least this many lines on each side
 TOP_PADDING = 2.5  # inside a table cell, above and below its lines (points)
 BOTTOM_PADDING = 3.5
 GRID_WIDTH = 0.5  # the lines between cells …
@@ -132,7 +132,11 @@ class GridLayout:
     tables were drawn with before): a row is as high as its tallest cell that does not span
     rows (lines × leading + paddings; a position under a column span counts as one line);
     a cell spanning rows that needs more than its rows give them the difference in equal
-    parts (largest spans first)."""
+    parts (largest spans first).
+
+    A body row no span touches may be broken where a page ends (:meth:`split_row`): a cell
+    listing 1,893 institutions runs on over pages, and the page its table starts on is not
+    left empty for it."""
 
     def __init__(self, block: Table, width: float, frame_height: float):
         placed = block.placed()
@@ -146,8 +150,6 @@ class GridLayout:
                 broken[key] = cell_lines(cell.text, sum(col_widths[c : c + cell.colspan]) - 2 * CELL_PADDING, size, cell.bold)
             return broken[key]
 
-        split = block.with_rows_split(lines_of, max(1, int(frame_height * ROW_SHARE_OF_PAGE / leading)))
-        block, placed = split, placed if split is block else split.placed()
         count = len(block.rows)
         self.block, self.size, self.leading = block, size, leading
         self.header_rows = block.header_rows
@@ -198,13 +200,52 @@ class GridLayout:
         for blocked in self.h_blocked.values():
             blocked.sort()
         self.heights = heights
+        spanning = {r for r, _c, cell in placed if cell.rowspan > 1}
+        # rows that may be broken at a page end: body rows no row span starts in or crosses
+        self.breakable = {r for r in range(self.header_rows, count) if r not in spanning and r not in self.joined}
 
-    def head_height(self) -> float:
-        """The header rows and the first group of body rows (all rows when the table is
-        kept whole): what must stay with what introduces the table."""
+    def row_lines(self, r: int) -> int:
+        return max((len(lines) for _c, _cell, lines in self.by_row.get(r, ())), default=1)
+
+    def lines_fitting(self, r: int, room: float) -> int:
+        """How many lines of row ``r`` to put in ``room`` points, 0 when it cannot be broken
+        there (not breakable, or fewer than ``MIN_SPLIT_LINES`` lines on either side)."""
+        if r not in self.breakable:
+            return 0
+        fit = int((room - TOP_PADDING - BOTTOM_PADDING) / self.leading + 1e-9)
+        fit = min(fit, self.row_lines(r) - MIN_SPLIT_LINES)
+        return fit if fit >= MIN_SPLIT_LINES else 0
+
+    def split_row(self, r: int, lines: int) -> tuple[int, int]:
+        """Row ``r`` broken after its first ``lines`` lines into two new rows (their numbers):
+        each cell keeps its first lines in the first and the rest in the second, and both
+        are as high as their tallest cell (at least one line)."""
+        pad = TOP_PADDING + BOTTOM_PADDING
+        parts = []
+        for take in (slice(None, lines), slice(lines, None)):
+            cells = [(c, cell, cell_lines[take]) for c, cell, cell_lines in self.by_row.get(r, ())]
+            new = len(self.heights)
+            self.by_row[new] = cells
+            self.heights.append(max(1, max((len(x) for _c, _cell, x in cells), default=1)) * self.leading + pad)
+            if r in self.v_blocked:
+                self.v_blocked[new] = self.v_blocked[r]
+            self.breakable.add(new)
+            parts.append(new)
+        return parts[0], parts[1]
+
+    def head_height(self, frame_height: float) -> float:
+        """What must stay with what introduces the table: all of it when it is kept whole
+        and fits on a page, else the header rows and the first group of body rows — of a
+        first row that may be broken at a page end, its first ``MIN_SPLIT_LINES`` lines."""
         groups = self.block.row_groups()
-        last = groups[-1 if self.block.kept_whole(groups) else min(len(groups) - 1, 1 if self.header_rows else 0)][1]
-        return sum(self.heights[: last + 1])
+        total = sum(self.heights)
+        if self.block.kept_whole(groups) and total <= frame_height:
+            return total
+        first, last = groups[min(len(groups) - 1, 1 if self.header_rows else 0)]
+        head = sum(self.heights[:first])
+        if first == last and self.lines_fitting(first, frame_height):
+            return head + MIN_SPLIT_LINES * self.leading + TOP_PADDING + BOTTOM_PADDING
+        return head + sum(self.heights[first : last + 1])
 
 
 @lru_cache(maxsize=None)
@@ -234,11 +275,20 @@ def _grid_table_class():
 
         def split(self, availWidth, availHeight):
             """As reportlab's ``Table`` splits by rows: the most rows that fit, never inside a
-            row span nor before the first body row; the rest starts with the header rows."""
+            row span nor before the first body row; the rest starts with the header rows. A
+            row that does not fit and may be broken (``GridLayout.lines_fitting``) is broken
+            there, so a very tall cell runs on from page to page."""
             layout, rows = self.layout, self.rows
             used, at = 0.0, 0
             for k, r in enumerate(rows):
                 if used + layout.heights[r] > availHeight:
+                    lines = layout.lines_fitting(r, availHeight - used) if k >= layout.header_rows else 0
+                    if lines:
+                        first, rest = layout.split_row(r, lines)
+                        return [
+                            GridTable(layout, rows[:k] + [first], True),
+                            GridTable(layout, rows[: layout.header_rows] + [rest] + rows[k + 1 :]),
+                        ]
                     break
                 if k + 1 == len(rows) or rows[k + 1] not in layout.joined:
                     at = k + 1
@@ -410,7 +460,7 @@ def _head_height(parts: list, block, width: float, frame_height: float) -> float
     height = 0.0
     for part in parts:
         if isinstance(part, _grid_table_class()):
-            return height + part.layout.head_height()
+            return height + part.layout.head_height(frame_height)
         height += _height(part, width, frame_height)
     return height
 
