@@ -22,6 +22,7 @@ from jukidesk.core.revisions import (
     comparable_items,
     diff_items,
     diff_templates,
+    low_score_counts,
     year_over_year,
 )
 from jukidesk.core.scoring import checklist_score, mean
@@ -232,3 +233,26 @@ def test_cli_checklist_carry_is_all_or_nothing(demo_db, demo_path, capsys):
     with demo_db.session() as session:
         assert len(session.scalars(select(Checklist).where(Checklist.fy == 2014)).all()) == 19
         assert find_checklist(session, 2014, "internal", 1) is None
+
+
+def test_low_score_counts_are_the_institutions_under_three_counted_by_hand(demo_db):
+    """The heat map's counts, counted by SQLite per year, version and item, are what counting
+    each completed checklist's comparable answers by hand gives, over two template versions
+    (2008–2013 on the first, 2014 on the revision with a reworded item scored 1)."""
+    _finish_2014(demo_db, reworded_score=1)
+    years = list(range(2008, 2015))
+    with demo_db.session() as session:
+        comparability = comparable_items(session, years, "self")
+        text_of = {item.item_id: item.text for item in comparability.items}
+        counts = {(text_of[item_id], fy): n for (item_id, fy), n in low_score_counts(session, years, "self", comparability).items()}
+        by_hand: dict[tuple[str, int], int] = {}
+        for checklist in session.scalars(
+            select(Checklist).where(Checklist.fy.in_(years), Checklist.kind == "self", Checklist.status == "complete")
+        ):
+            for answer in checklist.answers:
+                if answer.item.text in text_of.values() and answer.score is not None and answer.score < 3:
+                    key = (answer.item.text, checklist.fy)
+                    by_hand[key] = by_hand.get(key, 0) + 1
+    assert counts == by_hand
+    assert {fy for _text, fy in counts} >= {2008, 2009}  # the demo's early years have scores under 3
+    assert all(fy != 2014 for _text, fy in counts)  # the reworded item's 1 point is not comparable
