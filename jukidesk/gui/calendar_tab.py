@@ -37,6 +37,7 @@ from jukidesk.gui.models.audit_model import (
 from jukidesk.gui.operations import run_operation
 from jukidesk.gui.plan_dialog import PlanDialog
 from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.widgets import ReloadWhenShown
 
 LEGEND = (
     "<span style='color:#2861b8'>■</span>内部監査　"
@@ -93,6 +94,8 @@ class CalendarTab(QWidget):
         self.ui.ics_button.clicked.connect(lambda: self.export_ics())
         self.ui.pdf_button.clicked.connect(lambda: self.print_month())
         self._install_notice_button()
+        self._year_moved = False  # the year changed while the tab was hidden: show its start
+        self._reloader = ReloadWhenShown(self, self._reload_for_changes)
         context.year_changed.connect(self._year_changed)
         context.data_changed.connect(self._data_changed)
         self.reload()
@@ -151,12 +154,18 @@ class CalendarTab(QWidget):
         self.load_month()
 
     def _year_changed(self, _fy: int) -> None:
-        self.reload()
-        self.show_year_start()
+        self._year_moved = True
+        self._reloader.request()
 
     def _data_changed(self, area: str) -> None:
         if area in (AUDIT, INSTITUTION, SETTINGS, "checklist"):
-            self.reload()
+            self._reloader.request()
+
+    def _reload_for_changes(self) -> None:
+        self.reload()
+        if self._year_moved:
+            self._year_moved = False
+            self.show_year_start()
 
     # -- selection --------------------------------------------------------------------
     def selected_id(self) -> int | None:

@@ -20,6 +20,7 @@ from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_history_tab import Ui_HistoryTab
 from jukidesk.gui.models.change_log_model import COL_AT, COL_NEW, COL_OLD, COL_ROW, SORT_ROLE, ChangeLogTableModel
 from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.widgets import ReloadWhenShown
 
 ALL = None  # the combo entry "すべて"
 XLSX_FILTER = "Excel ブック (*.xlsx)"
@@ -49,6 +50,7 @@ class HistoryTab(QWidget):
         self.ui.table_combo.currentIndexChanged.connect(self.reload)
         self.ui.year_only.toggled.connect(self.reload)
         self.ui.export_button.clicked.connect(self.export_xlsx)
+        self._reloader = ReloadWhenShown(self, self.reload)
         context.year_changed.connect(self._year_changed)
         context.data_changed.connect(self._data_changed)
         self.reload()
@@ -106,12 +108,12 @@ class HistoryTab(QWidget):
 
     def _year_changed(self, _fy: int) -> None:
         if self.ui.year_only.isChecked():
-            self.reload()
+            self._reloader.request()
 
     def _data_changed(self, area: str) -> None:
         if area == "institution":
             self._fill_institutions()
-        self.reload()
+        self._reloader.request()  # at once when on screen, else when shown again
 
     # -- export -----------------------------------------------------------------------
     def export_xlsx(self) -> Path | None:

@@ -42,6 +42,7 @@ from jukidesk.gui.context import AppContext
 from jukidesk.gui.forms.ui_home_tab import Ui_HomeTab
 from jukidesk.gui.models.step_model import COL_ACTION, COL_DETAIL, COL_STATUS, StepModel
 from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.widgets import ReloadWhenShown
 
 PDF_FILTER = "PDF (*.pdf);;すべてのファイル (*)"
 RED = "#C00000"
@@ -90,8 +91,6 @@ class HomeTab(QWidget):
         self.rollover_fy: int | None = None
         self.action_buttons: dict[str, QPushButton] = {}
         self.last_operation: operations.Operation | None = None
-        self._dirty = True
-
         self.model = StepModel(self)
         view = self.ui.steps_view
         view.setModel(self.model)
@@ -100,8 +99,9 @@ class HomeTab(QWidget):
         self.ui.log_view.setAcceptDrops(False)
 
         self.ui.rollover_button.clicked.connect(self.roll_over)
-        context.year_changed.connect(lambda _fy: self._changed())
-        context.data_changed.connect(lambda _area: self._changed())
+        self._reloader = ReloadWhenShown(self, self.reload)
+        context.year_changed.connect(self._reloader.request)
+        context.data_changed.connect(self._reloader.request)
         self._drop_filter = _DropFilter(self)
         self.installEventFilter(self._drop_filter)
         window = self.window()
@@ -115,19 +115,7 @@ class HomeTab(QWidget):
     def fy(self) -> int:
         return self.context.fiscal_year
 
-    def _changed(self) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True  # refreshed when shown again
-
-    def showEvent(self, event) -> None:
-        if self._dirty:
-            self.reload()
-        super().showEvent(event)
-
     def reload(self) -> None:
-        self._dirty = False
         try:
             with self.context.database.session() as session:
                 self.overview = year_overview(session, self.fy)

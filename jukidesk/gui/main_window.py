@@ -397,6 +397,8 @@ class MainWindow(QMainWindow):
             content.setWordWrap(True)
         page.content = content
         page.layout_.addWidget(content)
+        if page.isVisible():  # on screen now, not after the layout's queued show: what the tab
+            content.show()  # reloads at once or when shown next (ReloadWhenShown) depends on it
 
     # -- fiscal year ------------------------------------------------------------------
     def _fill_year_combo(self) -> None:

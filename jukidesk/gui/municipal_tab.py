@@ -57,6 +57,7 @@ from jukidesk.gui.models.record_model import (
 )
 from jukidesk.gui.record_dialog import RecordDialog, from_qdate, to_qdate
 from jukidesk.gui.tables import set_up_table
+from jukidesk.gui.widgets import ReloadWhenShown
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 10
 MIN_ROWS = {"agenda": 8, "meeting": 1, "member": 1}  # rows a list keeps room for (1366×768), by record kind; others 3
@@ -295,7 +296,8 @@ class MunicipalTab(QWidget):
         self.ui.as_of.dateChanged.connect(lambda *_: self.reload())
         self.ui.export_year_button.clicked.connect(lambda: self.export_year())
         self.ui.report_button.clicked.connect(lambda: self.write_report())
-        context.year_changed.connect(lambda _fy: self.reload())
+        self._reloader = ReloadWhenShown(self, self.reload)
+        context.year_changed.connect(self._reloader.request)
         context.data_changed.connect(self._data_changed)
         self.ui.view_list.setCurrentRow(0)
         self.reload()
@@ -331,7 +333,7 @@ class MunicipalTab(QWidget):
                 self.ui.as_of.setDate(to_qdate(reference_date(session)))
                 self.ui.as_of.blockSignals(False)
         if area in (Area.MUNICIPAL, Area.REGISTRY, Area.SETTINGS, Area.AUDITS, Area.CHECKLISTS):
-            self.reload()
+            self._reloader.request()  # at once when on screen, else when shown again
 
     def _view_changed(self, _row: int) -> None:
         key = self.current_view()

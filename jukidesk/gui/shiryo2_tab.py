@@ -52,7 +52,7 @@ from jukidesk.core.trace import parse_figure_ref
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.gui.tables import set_up_table
-from jukidesk.gui.widgets import fit_to_screen
+from jukidesk.gui.widgets import ReloadWhenShown, fit_to_screen
 from jukidesk.reports.document import Document
 from jukidesk.reports.html_renderer import FIGURE_SCHEME, render_html
 from jukidesk.reports.shiryo2 import NOTE_KEYS, TEMPLATE_LINE, note_field_names
@@ -183,6 +183,8 @@ class Shiryo2Tab(QWidget):
         self.issue_button.clicked.connect(self.issue)
         self.issued_button.clicked.connect(self.show_issued)
         self.save_notes_button.clicked.connect(self.save_notes)
+        # notes typed and not saved stay when others' changes are read (at once, or when shown)
+        self._reloader = ReloadWhenShown(self, lambda: self.reload(keep_notes=self.notes_dirty()))
         context.year_changed.connect(self._year_changed)
         context.data_changed.connect(self._data_changed)
         self.reload()
@@ -202,7 +204,7 @@ class Shiryo2Tab(QWidget):
         self.reload()
 
     def _data_changed(self, _area: str) -> None:
-        self.reload(keep_notes=self.notes_dirty())
+        self._reloader.request()  # at once when on screen, else when shown again
 
     def reload_for_others(self) -> None:
         """The window's reread of other clerks' changes: never drops notes being typed."""
