@@ -800,6 +800,7 @@ class ChartsTab(QWidget):
         top.addWidget(self.yoy_label, 1)
         self.status_label = QLabel(self)  # says it is reading, once a read takes long
         self.status_label.setStyleSheet("color: #505050;")
+        self.status_label.hide()  # hidden, it takes no room from the combos
         top.addWidget(self.status_label)
         layout.addLayout(top)
 
@@ -895,10 +896,12 @@ class ChartsTab(QWidget):
 
     def _show_reading(self) -> None:
         self.status_label.setText(READING_TEXT)
+        self.status_label.show()
 
     def _read_ended(self) -> None:
         if not self.loading:
             self.status_label.setText("")
+            self.status_label.hide()
 
     def _show_figures(self, figures: ChartFigures) -> None:
         self.figures = figures
