@@ -212,3 +212,17 @@ def test_the_tab_opens_no_session_of_its_own(qtbot, window, monkeypatch):
     assert len(charts_tab.chart_images(window.context, 2013)) > 1
     assert callers and "jukidesk.gui.charts_tab" not in callers
     assert set(callers) <= {"jukidesk.actions.base", "jukidesk.gui.context", "jukidesk.gui.main_window"}
+
+
+def test_the_heat_map_reads_its_largest_count_once_not_per_cell(qtbot, window, monkeypatch):
+    # HeatMap.max_count runs over every count: asked per cell and role, painting the table
+    # of a national-scale file took 1.2 s on the GUI thread.
+    from jukidesk.reports.charts import HeatMap
+
+    asked = []
+    original = HeatMap.max_count
+    monkeypatch.setattr(HeatMap, "max_count", property(lambda heat: asked.append(1) or original.fget(heat)))
+    tab = window.show_tab("グラフ")
+    qtbot.waitUntil(tab.isVisible)
+    tab.heat_table.repaint()
+    assert tab.heat_model.rowCount() > 10 and len(asked) == 1
