@@ -752,6 +752,13 @@ class LatestRead:
         self._asked += 1
         self._waiting = None
 
+    def put_off(self) -> bool:
+        """Drop the read waiting to start, if any (its owner asks again later); True if one was."""
+        waiting = self._waiting is not None
+        if waiting:
+            self.drop()
+        return waiting
+
     def _start(self) -> None:
         if self._waiting is None or not shiboken6.isValid(self.owner):
             return
@@ -882,6 +889,13 @@ class ChartsTab(QWidget):
         if self._dirty:
             self.reload()
         super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        # A read still waiting behind another is not worth the worker (one at a time, shared
+        # with every save) while the tab is hidden: it is asked for again when shown.
+        if self._figures_read.put_off() | self._radar_read.put_off():
+            self._dirty = True
+        super().hideEvent(event)
 
     def reload(self) -> None:
         """Read every figure again (on the worker) and show them when they arrive."""

@@ -226,3 +226,34 @@ def test_the_heat_map_reads_its_largest_count_once_not_per_cell(qtbot, window, m
     qtbot.waitUntil(tab.isVisible)
     tab.heat_table.repaint()
     assert tab.heat_model.rowCount() > 10 and len(asked) == 1
+
+
+def test_a_read_waiting_when_the_tab_is_hidden_waits_until_it_is_shown(qtbot, window, monkeypatch, charts_on_worker):
+    import threading
+
+    from jukidesk.actions import charts
+
+    tab = window.show_tab("グラフ")
+    wait_loaded(qtbot, tab)
+    release = threading.Event()
+    years: list[int] = []
+    original = charts.chart_figures
+
+    def slow(db, style, fy, kind, subject=None):
+        years.append(fy)
+        release.wait(30)
+        return original(db, style, fy, kind, subject)
+
+    monkeypatch.setattr(charts, "chart_figures", slow)
+    window.context.set_fiscal_year(2012)  # read under way
+    window.context.set_fiscal_year(2011)  # waits behind it
+    window.show_tab("機関台帳")
+    qtbot.waitUntil(lambda: not tab.isVisible())
+    release.set()
+    wait_loaded(qtbot, tab)
+    assert years == [2012]  # the waiting read was not started for a hidden tab
+    assert tab.bar_view.chart.title.startswith("平成25年度")  # nor the out-of-date one shown
+    window.show_tab("グラフ")
+    qtbot.waitUntil(tab.isVisible)
+    wait_loaded(qtbot, tab)
+    assert years == [2012, 2011] and tab.bar_view.chart.title.startswith("平成23年度")
