@@ -800,6 +800,9 @@ class ChartsTab(QWidget):
         subject_label = QLabel("レーダーの対象(&R):", self)
         self.subject_combo = QComboBox(self)  # the kind as a whole, or one institution
         self.subject_combo.setMinimumContentsLength(10)
+        # the kind as a whole until the read brings the institutions
+        self.subject_combo.addItem(f"{CHECKLIST_KIND_LABELS[self.kind_combo.currentData()]}の全機関", None)
+        self._subjects_sized = False  # the combo is sized to the first institutions read
         subject_label.setBuddy(self.subject_combo)
         top.addWidget(subject_label)
         top.addWidget(self.subject_combo)
@@ -943,6 +946,11 @@ class ChartsTab(QWidget):
             self.subject_combo.addItem(name, institution_id)
         self.subject_combo.setCurrentIndex(max(self.subject_combo.findData(keep), 0))
         del blocker
+        if not self._subjects_sized:  # its width from what it lists, as when it was filled before the first show
+            self._subjects_sized = True
+            policy = QComboBox.SizeAdjustPolicy
+            self.subject_combo.setSizeAdjustPolicy(policy.AdjustToContents)  # measures it now
+            self.subject_combo.setSizeAdjustPolicy(policy.AdjustToContentsOnFirstShow)  # and keeps it
         self._radar_read.drop()  # a radar asked for before these figures is out of date
         if self.subject == figures.subject:
             self.radar_view.set_chart(figures.radar)

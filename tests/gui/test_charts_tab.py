@@ -121,7 +121,7 @@ def test_the_figures_are_read_on_the_worker_and_shown_when_they_arrive(qtbot, wi
     tab = window.show_tab("グラフ")
     # The figures come back through the event loop: nothing is drawn yet, nothing said yet.
     assert tab.loading and tab.trend_view.chart is None and tab.bar_view.chart is None
-    assert tab.heat_model.rowCount() == 0 and tab.subject_combo.count() == 0
+    assert tab.heat_model.rowCount() == 0 and tab.subject_combo.count() == 1  # the kind as a whole
     assert tab.status_label.text() == "" != READING_TEXT
     wait_loaded(qtbot, tab)
     assert figure_reads == [False]  # read once, not on the GUI thread
