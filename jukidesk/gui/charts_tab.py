@@ -960,7 +960,9 @@ class ChartsTab(QWidget):
     def show_trace(self):
         from jukidesk.gui.trace_dialog import TraceDialog
 
-        self.trace_dialog = TraceDialog(self.context, self.context.fiscal_year, self.kind, self)
+        shown = self.figures  # the average shown, also while newer figures are being read
+        fy, kind = (shown.fy, shown.kind) if shown is not None else (self.context.fiscal_year, self.kind)
+        self.trace_dialog = TraceDialog(self.context, fy, kind, self)
         self.trace_dialog.open()
         return self.trace_dialog
 

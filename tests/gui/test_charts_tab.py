@@ -91,6 +91,33 @@ def charts_on_worker(monkeypatch):
     monkeypatch.setattr(charts_tab, "LOAD_ON_WORKER", True)
 
 
+@pytest.fixture
+def held_reads(monkeypatch, charts_on_worker):
+    """Reads of the figures on the worker that wait until ``held_reads.release.set()``;
+    ``held_reads.years`` lists the year of each read started."""
+    import threading
+    from types import SimpleNamespace
+
+    from jukidesk.actions import charts
+
+    held = SimpleNamespace(release=threading.Event(), years=[], original=charts.chart_figures)
+
+    def slow(db, style, fy, kind, subject=None):
+        held.years.append(fy)
+        held.release.wait(30)
+        return held.original(db, style, fy, kind, subject)
+
+    held.slow = slow
+    yield held
+    held.release.set()  # a failed test leaves no read waiting on the worker
+
+
+def hold_reads(monkeypatch, held) -> None:
+    from jukidesk.actions import charts
+
+    monkeypatch.setattr(charts, "chart_figures", held.slow)
+
+
 def wait_loaded(qtbot, tab) -> None:
     qtbot.waitUntil(lambda: not tab.loading, timeout=30000)
 
@@ -132,25 +159,14 @@ def test_the_figures_are_read_on_the_worker_and_shown_when_they_arrive(qtbot, wi
     assert tab.status_label.text() == ""
 
 
-def test_a_slow_read_keeps_the_views_says_so_late_and_only_the_latest_is_shown(qtbot, window, monkeypatch, charts_on_worker):
-    import threading
-
-    from jukidesk.actions import charts
+def test_a_slow_read_keeps_the_views_says_so_late_and_only_the_latest_is_shown(qtbot, window, monkeypatch, held_reads):
     from jukidesk.gui.charts_tab import READING_TEXT
 
     tab = window.show_tab("グラフ")
     wait_loaded(qtbot, tab)
     shown_bars = tab.bar_view.chart
-    release = threading.Event()
-    years: list[int] = []
-    original = charts.chart_figures
-
-    def slow(db, style, fy, kind, subject=None):
-        years.append(fy)
-        release.wait(30)
-        return original(db, style, fy, kind, subject)
-
-    monkeypatch.setattr(charts, "chart_figures", slow)
+    hold_reads(monkeypatch, held_reads)
+    release, years = held_reads.release, held_reads.years
     for fy in (2012, 2011, 2010):  # three changes while the first read is under way
         window.context.set_fiscal_year(fy)
     assert tab.loading and tab.bar_view.chart is shown_bars and tab.status_label.text() == ""
@@ -164,21 +180,11 @@ def test_a_slow_read_keeps_the_views_says_so_late_and_only_the_latest_is_shown(q
     assert tab.status_label.text() == "" and not tab.status_label.isVisible()
 
 
-def test_a_subject_chosen_while_the_figures_are_read_gets_its_radar(qtbot, window, monkeypatch, charts_on_worker):
-    import threading
-
-    from jukidesk.actions import charts
-
+def test_a_subject_chosen_while_the_figures_are_read_gets_its_radar(qtbot, window, monkeypatch, held_reads):
     tab = window.show_tab("グラフ")
     wait_loaded(qtbot, tab)
-    release = threading.Event()
-    original = charts.chart_figures
-
-    def slow(*args, **kwargs):
-        release.wait(30)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(charts, "chart_figures", slow)
+    hold_reads(monkeypatch, held_reads)
+    release = held_reads.release
     tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("internal"))  # 4 institutions in FY2013
     assert tab.loading and tab.subject_combo.count() == 20  # the choices of the kind shown
     tab.subject_combo.setCurrentIndex(tab.subject_combo.findText("消防課"))
@@ -228,23 +234,11 @@ def test_the_heat_map_reads_its_largest_count_once_not_per_cell(qtbot, window, m
     assert tab.heat_model.rowCount() > 10 and len(asked) == 1
 
 
-def test_a_read_waiting_when_the_tab_is_hidden_waits_until_it_is_shown(qtbot, window, monkeypatch, charts_on_worker):
-    import threading
-
-    from jukidesk.actions import charts
-
+def test_a_read_waiting_when_the_tab_is_hidden_waits_until_it_is_shown(qtbot, window, monkeypatch, held_reads):
     tab = window.show_tab("グラフ")
     wait_loaded(qtbot, tab)
-    release = threading.Event()
-    years: list[int] = []
-    original = charts.chart_figures
-
-    def slow(db, style, fy, kind, subject=None):
-        years.append(fy)
-        release.wait(30)
-        return original(db, style, fy, kind, subject)
-
-    monkeypatch.setattr(charts, "chart_figures", slow)
+    hold_reads(monkeypatch, held_reads)
+    release, years = held_reads.release, held_reads.years
     window.context.set_fiscal_year(2012)  # read under way
     window.context.set_fiscal_year(2011)  # waits behind it
     window.show_tab("機関台帳")
@@ -257,3 +251,20 @@ def test_a_read_waiting_when_the_tab_is_hidden_waits_until_it_is_shown(qtbot, wi
     qtbot.waitUntil(tab.isVisible)
     wait_loaded(qtbot, tab)
     assert years == [2012, 2011] and tab.bar_view.chart.title.startswith("平成23年度")
+
+
+def test_the_average_behind_is_that_of_the_figures_shown_while_newer_ones_are_read(qtbot, window, monkeypatch, held_reads):
+    tab = window.show_tab("グラフ")
+    wait_loaded(qtbot, tab)
+    hold_reads(monkeypatch, held_reads)
+    release = held_reads.release
+    window.context.set_fiscal_year(2012)
+    assert tab.loading
+    dialog = tab.show_trace()
+    assert dialog.windowTitle().startswith("根拠: 平成25年度")  # the year the views still show
+    dialog.close()
+    release.set()
+    wait_loaded(qtbot, tab)
+    dialog = tab.show_trace()
+    assert dialog.windowTitle().startswith("根拠: 平成24年度")
+    dialog.close()
