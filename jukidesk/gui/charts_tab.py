@@ -2,9 +2,16 @@
 of category averages against the year before (and against every institution) and an
 item × year heat map of scores under 3.
 
-The figures come from ``jukidesk.reports.charts`` (Qt-free). The charts are painted with
-QPainter — no charting dependency (Qt Charts is deprecated since Qt 6.10 and lives in the
-heavy Addons wheel) — into the widget or into a ``QImage`` for 「PNGで保存」 and 「コピー」.
+The figures come from ``jukidesk.reports.charts`` (Qt-free), gathered by ``actions.charts``
+on the worker thread (``operations.run_operation``, Anki's delayed feedback): the views keep
+what they show until the new figures arrive, and a read taking long says so beside them.
+Hidden, the tab only notes that the data or the year changed and reads when shown again.
+Tests read at once (``LOAD_ON_WORKER`` False, set by tests/gui/conftest.py); ``loading``
+tells whether a read is under way.
+
+The charts are painted with QPainter — no charting dependency (Qt Charts is deprecated since
+Qt 6.10 and lives in the heavy Addons wheel) — into the widget or into a ``QImage`` for
+「PNGで保存」 and 「コピー」.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
@@ -27,11 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jukidesk.actions import charts as chart_actions
+from jukidesk.actions.charts import ChartFigures
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import JukideskError
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.scoring import format_score, is_low
-from jukidesk.gui import prompts
+from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
 from jukidesk.reports.charts import (
     LINE_STYLES,
@@ -42,11 +52,6 @@ from jukidesk.reports.charts import (
     TrendChart,
     TrendPlan,
     chart_kinds,
-    chart_years,
-    low_score_heatmap,
-    radar_chart,
-    score_bars,
-    trend_chart,
     trend_plan,
 )
 
@@ -55,6 +60,11 @@ LOW_COLOR = QColor("#E69F00")  # a bar under full marks
 GRID = QColor("#D0D0D0")
 AXIS = QColor("#404040")
 IMAGE_SIZE = QSize(960, 560)
+
+# Read the figures on the worker thread (False: in the GUI thread at once — GUI tests that
+# look at the tab right after showing it or after a change; see tests/gui/conftest.py).
+LOAD_ON_WORKER = True
+READING_TEXT = "グラフを読み込んでいます…"
 
 
 def kind_color(kind: str) -> QColor:
@@ -645,10 +655,14 @@ class HeatMapModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.heat: HeatMap | None = None
+        self._max_count = 0
 
     def set_heatmap(self, heat: HeatMap) -> None:
         self.beginResetModel()
         self.heat = heat
+        # once, not per cell: HeatMap.max_count runs over every count (2,000 items × 20
+        # years: painting the table took 1.2 s on the GUI thread)
+        self._max_count = heat.max_count
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -679,8 +693,8 @@ class HeatMapModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(heat_color(count, self.heat.max_count))
-        if role == Qt.ItemDataRole.ForegroundRole and count and count * 2 > self.heat.max_count:
+            return QBrush(heat_color(count, self._max_count))
+        if role == Qt.ItemDataRole.ForegroundRole and count and count * 2 > self._max_count:
             return QBrush(Qt.GlobalColor.white)
         if role == Qt.ItemDataRole.ToolTipRole:
             total = self.heat.institutions[year]
@@ -709,6 +723,67 @@ def _buttons(owner, save, copy) -> QHBoxLayout:
     return row
 
 
+class LatestRead:
+    """Reads for one part of a view, on the worker (``operations.run_operation``): one at a
+    time, and only the latest asked for is shown. A read asked for while one is under way
+    waits (replacing any read waiting before it) and starts when that one ends, so a run of
+    changes costs one read more, not one read each."""
+
+    def __init__(self, owner: QWidget, label: str, on_slow, on_end):
+        self.owner, self.label, self._on_slow, self._on_end = owner, label, on_slow, on_end
+        self.operation: operations.Operation | None = None
+        self._asked = 0  # reads asked for; a result is shown when no read was asked for since
+        self._waiting = None  # (number, work, show): asked for while another read ran
+
+    @property
+    def busy(self) -> bool:
+        return self._waiting is not None or (self.operation is not None and not self.operation.done)
+
+    def ask(self, work, show) -> None:
+        """Run ``work()`` and pass its result to ``show`` (on the GUI thread) unless a newer
+        read is asked for meanwhile."""
+        self._asked += 1
+        self._waiting = (self._asked, work, show)
+        if self.operation is None or self.operation.done:
+            self._start()
+
+    def drop(self) -> None:
+        """What was asked for so far is not shown."""
+        self._asked += 1
+        self._waiting = None
+
+    def put_off(self) -> bool:
+        """Drop the read waiting to start, if any (its owner asks again later); True if one was."""
+        waiting = self._waiting is not None
+        if waiting:
+            self.drop()
+        return waiting
+
+    def _start(self) -> None:
+        if self._waiting is None or not shiboken6.isValid(self.owner):
+            return
+        number, work, show = self._waiting
+        self._waiting = None
+
+        def arrived(result) -> None:
+            if number == self._asked and shiboken6.isValid(self.owner):
+                show(result)
+
+        if not LOAD_ON_WORKER:
+            arrived(work())
+            return
+        self.operation = operations.run_operation(
+            self.owner, lambda _progress: work(), label=self.label, on_success=arrived, on_slow=self._on_slow
+        )
+        # (run at once by operations.set_synchronous, it has ended already: nothing waits)
+        self.operation.finished.connect(self._ended)
+
+    def _ended(self) -> None:
+        self._start()
+        if shiboken6.isValid(self.owner):
+            self._on_end()
+
+
 class ChartsTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -725,6 +800,9 @@ class ChartsTab(QWidget):
         subject_label = QLabel("レーダーの対象(&R):", self)
         self.subject_combo = QComboBox(self)  # the kind as a whole, or one institution
         self.subject_combo.setMinimumContentsLength(10)
+        # the kind as a whole until the read brings the institutions
+        self.subject_combo.addItem(f"{CHECKLIST_KIND_LABELS[self.kind_combo.currentData()]}の全機関", None)
+        self._subjects_sized = False  # the combo is sized to the first institutions read
         subject_label.setBuddy(self.subject_combo)
         top.addWidget(subject_label)
         top.addWidget(self.subject_combo)
@@ -734,6 +812,10 @@ class ChartsTab(QWidget):
         top.addWidget(self.trace_button)
         self.yoy_label = QLabel(self)  # 前年度比 on comparable items (core.revisions)
         top.addWidget(self.yoy_label, 1)
+        self.status_label = QLabel(self)  # says it is reading, once a read takes long
+        self.status_label.setStyleSheet("color: #505050;")
+        self.status_label.hide()  # hidden, it takes no room from the combos
+        top.addWidget(self.status_label)
         layout.addLayout(top)
 
         self.trend_view = ChartView(paint_trend, self)
@@ -775,71 +857,112 @@ class ChartsTab(QWidget):
         outer.setStretchFactor(1, 1)
         layout.addWidget(outer, 1)
 
-        self.kind_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._changed())
         self.subject_combo.currentIndexChanged.connect(lambda _i: self.reload_radar())
-        context.year_changed.connect(lambda _fy: self.reload())
-        context.data_changed.connect(lambda _area: self.reload())
-        self.reload()
+        context.year_changed.connect(lambda _fy: self._changed())
+        context.data_changed.connect(lambda _area: self._changed())
+        self.figures: ChartFigures | None = None  # what the views show (the latest read)
+        self._figures_read = LatestRead(self, READING_TEXT, self._show_reading, self._read_ended)
+        self._radar_read = LatestRead(self, READING_TEXT, self._show_reading, self._read_ended)
+        self._dirty = False
+        self.reload()  # built because it is about to be shown
 
     @property
     def subject(self) -> int | None:
         """The radar's institution (``None``: the kind as a whole)."""
         return self.subject_combo.currentData()
 
-    def _fill_subjects(self, session) -> None:
-        from jukidesk.core.registry import list_institutions
-        from jukidesk.core.summary import institution_scores
-
-        fy = self.context.fiscal_year
-        scored = institution_scores(session, [fy]).get((fy, self.kind), {})
-        keep = self.subject
-        blocker = QSignalBlocker(self.subject_combo)
-        self.subject_combo.clear()
-        self.subject_combo.addItem(f"{CHECKLIST_KIND_LABELS[self.kind]}の全機関", None)
-        for institution in list_institutions(session):
-            if institution.id in scored:
-                self.subject_combo.addItem(institution.report_name, institution.id)
-        index = self.subject_combo.findData(keep)
-        self.subject_combo.setCurrentIndex(max(index, 0))
-        del blocker
-
-    def reload_radar(self) -> None:
-        ctx = self.context
-        with ctx.database.session() as session:
-            self.radar_view.set_chart(radar_chart(session, ctx.year_style, ctx.fiscal_year, self.kind, self.subject))
-
     @property
     def kind(self) -> str:
         return self.kind_combo.currentData()
 
+    @property
+    def loading(self) -> bool:
+        """A read is under way (the views keep showing what was read before)."""
+        return self._figures_read.busy or self._radar_read.busy
+
+    # -- reading ----------------------------------------------------------------------
+    def _changed(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._dirty = True  # read when shown again: an edit in another tab costs nothing here
+
+    def showEvent(self, event) -> None:
+        if self._dirty:
+            self.reload()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        # A read still waiting behind another is not worth the worker (one at a time, shared
+        # with every save) while the tab is hidden: it is asked for again when shown.
+        if self._figures_read.put_off() | self._radar_read.put_off():
+            self._dirty = True
+        super().hideEvent(event)
+
     def reload(self) -> None:
+        """Read every figure again (on the worker) and show them when they arrive."""
+        self._dirty = False
         ctx = self.context
-        with ctx.database.session() as session:
-            style = ctx.year_style
-            years = chart_years(session, style)
-            self.trend_view.set_chart(trend_chart(session, style, years))
-            self.bar_view.set_chart(score_bars(session, style, ctx.fiscal_year, self.kind))
-            heat = low_score_heatmap(session, style, years, self.kind)
-            self._fill_subjects(session)
-        self.reload_radar()
+        database, style, fy, kind, subject = ctx.database, ctx.year_style, ctx.fiscal_year, self.kind, self.subject
+        self._figures_read.ask(lambda: chart_actions.chart_figures(database, style, fy, kind, subject), self._show_figures)
+
+    def reload_radar(self) -> None:
+        """Read the radar for the subject chosen now (the other figures stay)."""
+        if self._figures_read.busy:  # the figures under way bring the radar, or ask for it again
+            return
+        ctx = self.context
+        database, style, fy, kind, subject = ctx.database, ctx.year_style, ctx.fiscal_year, self.kind, self.subject
+        self._radar_read.ask(lambda: chart_actions.radar(database, style, fy, kind, subject), self.radar_view.set_chart)
+
+    def _show_reading(self) -> None:
+        self.status_label.setText(READING_TEXT)
+        self.status_label.show()
+
+    def _read_ended(self) -> None:
+        if not self.loading:
+            self.status_label.setText("")
+            self.status_label.hide()
+
+    def _show_figures(self, figures: ChartFigures) -> None:
+        self.figures = figures
+        self.trend_view.set_chart(figures.trend)
+        self.bar_view.set_chart(figures.bars)
+        heat = figures.heat
         self.heat_model.set_heatmap(heat)
         header = self.heat_table.horizontalHeader()  # modes are per column: set them once columns exist
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if self.heat_model.columnCount():
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.heat_title.setText(heat.title + (f"\n{heat.note}" if heat.note else ""))
-        from jukidesk.core.revisions import year_over_year
-
-        with ctx.database.session() as session:
-            comparison = year_over_year(session, ctx.fiscal_year, self.kind)
-        text = comparison.text(ctx.year_style)
-        self.yoy_label.setText(text.splitlines()[0])
-        self.yoy_label.setToolTip(text)
+        self.yoy_label.setText(figures.year_over_year.splitlines()[0])
+        self.yoy_label.setToolTip(figures.year_over_year)
+        # The radar's choices: the chosen subject is kept when it is still listed.
+        keep = self.subject
+        blocker = QSignalBlocker(self.subject_combo)
+        self.subject_combo.clear()
+        self.subject_combo.addItem(f"{CHECKLIST_KIND_LABELS[figures.kind]}の全機関", None)
+        for institution_id, name in figures.subjects:
+            self.subject_combo.addItem(name, institution_id)
+        self.subject_combo.setCurrentIndex(max(self.subject_combo.findData(keep), 0))
+        del blocker
+        if not self._subjects_sized:  # its width from what it lists, as when it was filled before the first show
+            self._subjects_sized = True
+            policy = QComboBox.SizeAdjustPolicy
+            self.subject_combo.setSizeAdjustPolicy(policy.AdjustToContents)  # measures it now
+            self.subject_combo.setSizeAdjustPolicy(policy.AdjustToContentsOnFirstShow)  # and keeps it
+        self._radar_read.drop()  # a radar asked for before these figures is out of date
+        if self.subject == figures.subject:
+            self.radar_view.set_chart(figures.radar)
+        else:  # another subject was chosen while the figures were read
+            self.reload_radar()
 
     def show_trace(self):
         from jukidesk.gui.trace_dialog import TraceDialog
 
-        self.trace_dialog = TraceDialog(self.context, self.context.fiscal_year, self.kind, self)
+        shown = self.figures  # the average shown, also while newer figures are being read
+        fy, kind = (shown.fy, shown.kind) if shown is not None else (self.context.fiscal_year, self.kind)
+        self.trace_dialog = TraceDialog(self.context, fy, kind, self)
         self.trace_dialog.open()
         return self.trace_dialog
 
@@ -898,24 +1021,14 @@ def paint_image(paint, chart, size: QSize = IMAGE_SIZE, font: QFont | None = Non
 
 
 def chart_images(context: AppContext, fy: int) -> list:
-    """The charts of ``fy`` for the 資料2 workbook's sheet グラフ: the trend up to ``fy``, then
-    for each scored kind with results that year its institutions' scores and its radar
-    (reports.document.ChartImage, PNG)."""
-    from jukidesk.core.summary import institution_scores
+    """The charts of ``fy`` for the 資料2 workbook's sheet グラフ (``actions.charts.workbook_charts``)
+    painted as PNG (reports.document.ChartImage): the trend up to ``fy``, then for each
+    scored kind with results that year its institutions' scores and its radar."""
     from jukidesk.reports.document import ChartImage
 
-    images = []
-    style = context.year_style
-    with context.database.session() as session:
-        years = chart_years(session, style, fy)
-        trend = trend_chart(session, style, years)
-        images.append(ChartImage(trend.title, png_bytes(paint_image(paint_trend, trend))))
-        scored = institution_scores(session, [fy])
-        for kind in chart_kinds():
-            if not scored.get((fy, kind)):
-                continue
-            bars = score_bars(session, style, fy, kind)
-            images.append(ChartImage(bars.title, png_bytes(paint_image(paint_bars, bars)), bars.note))
-            radar = radar_chart(session, style, fy, kind)
-            images.append(ChartImage(radar.title, png_bytes(paint_image(paint_radar, radar, QSize(960, 640))), radar.note))
+    charts = chart_actions.workbook_charts(context.database, context.year_style, fy)
+    images = [ChartImage(charts.trend.title, png_bytes(paint_image(paint_trend, charts.trend)))]
+    for bars, radar in charts.kinds:
+        images.append(ChartImage(bars.title, png_bytes(paint_image(paint_bars, bars)), bars.note))
+        images.append(ChartImage(radar.title, png_bytes(paint_image(paint_radar, radar, QSize(960, 640))), radar.note))
     return images

@@ -98,6 +98,16 @@ def _registry_read_at_once(monkeypatch):
     monkeypatch.setattr(registry_tab, "LOAD_ON_WORKER", False)
 
 
+@pytest.fixture(autouse=True)
+def _charts_read_at_once(monkeypatch):
+    """The グラフ tab reads its figures on the worker thread; GUI tests look at it right
+    after showing it or after a change, so there it reads at once (the worker path has its
+    own tests in test_charts_tab.py, which set ``LOAD_ON_WORKER`` back to True)."""
+    from jukidesk.gui import charts_tab
+
+    monkeypatch.setattr(charts_tab, "LOAD_ON_WORKER", False)
+
+
 @pytest.fixture
 def gui_app(qapp):
     from jukidesk.gui.app import ensure_application
