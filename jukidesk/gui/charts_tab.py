@@ -43,6 +43,7 @@ from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.scoring import format_score, is_low
 from jukidesk.gui import operations, prompts
 from jukidesk.gui.context import AppContext
+from jukidesk.gui.widgets import ReloadWhenShown
 from jukidesk.reports.charts import (
     LINE_STYLES,
     MARKERS,
@@ -857,14 +858,14 @@ class ChartsTab(QWidget):
         outer.setStretchFactor(1, 1)
         layout.addWidget(outer, 1)
 
-        self.kind_combo.currentIndexChanged.connect(lambda _i: self._changed())
+        self._reloader = ReloadWhenShown(self, self.reload)  # an edit in another tab costs nothing here
+        self.kind_combo.currentIndexChanged.connect(self._reloader.request)
         self.subject_combo.currentIndexChanged.connect(lambda _i: self.reload_radar())
-        context.year_changed.connect(lambda _fy: self._changed())
-        context.data_changed.connect(lambda _area: self._changed())
+        context.year_changed.connect(self._reloader.request)
+        context.data_changed.connect(self._reloader.request)
         self.figures: ChartFigures | None = None  # what the views show (the latest read)
         self._figures_read = LatestRead(self, READING_TEXT, self._show_reading, self._read_ended)
         self._radar_read = LatestRead(self, READING_TEXT, self._show_reading, self._read_ended)
-        self._dirty = False
         self.reload()  # built because it is about to be shown
 
     @property
@@ -882,27 +883,15 @@ class ChartsTab(QWidget):
         return self._figures_read.busy or self._radar_read.busy
 
     # -- reading ----------------------------------------------------------------------
-    def _changed(self) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True  # read when shown again: an edit in another tab costs nothing here
-
-    def showEvent(self, event) -> None:
-        if self._dirty:
-            self.reload()
-        super().showEvent(event)
-
     def hideEvent(self, event) -> None:
         # A read still waiting behind another is not worth the worker (one at a time, shared
         # with every save) while the tab is hidden: it is asked for again when shown.
         if self._figures_read.put_off() | self._radar_read.put_off():
-            self._dirty = True
+            self._reloader.stale = True
         super().hideEvent(event)
 
     def reload(self) -> None:
         """Read every figure again (on the worker) and show them when they arrive."""
-        self._dirty = False
         ctx = self.context
         database, style, fy, kind, subject = ctx.database, ctx.year_style, ctx.fiscal_year, self.kind, self.subject
         self._figures_read.ask(lambda: chart_actions.chart_figures(database, style, fy, kind, subject), self._show_figures)
