@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.errors import ValidationError
@@ -227,8 +227,14 @@ def delete_audit(session: Session, audit_id: int) -> None:
 
 
 def list_audits(session: Session, fy: int | None = None, *, kind: str | None = None) -> list[Audit]:
-    """Audits by date (undated last), then kind, then registry order."""
-    query = select(Audit).join(Institution)
+    """Audits by date (undated last), then kind, then registry order, with their institution
+    and findings loaded in the same read (one lazy load per audit and relationship made the
+    calendar of a national-scale file's year about 900 queries)."""
+    query = (
+        select(Audit)
+        .join(Audit.institution)
+        .options(contains_eager(Audit.institution), selectinload(Audit.findings))
+    )
     if fy is not None:
         query = query.where(Audit.fy == fy)
     if kind is not None:

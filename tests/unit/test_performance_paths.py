@@ -220,3 +220,31 @@ def test_unchanged_file_is_known_without_a_copy_and_a_change_still_makes_a_backu
         assert copies
     finally:
         con.close()
+
+
+def test_the_calendar_reads_a_year_in_the_same_statements_however_many_audits(demo_db):
+    """The audits' institutions and findings come with the audits (a lazy load per audit and
+    relationship made a national-scale year about 900 queries)."""
+    from sqlalchemy import event, func, select
+
+    from jukidesk.core.calendar import year_schedule
+    from jukidesk.storage.models import Audit
+
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    per_year = {}
+    event.listen(demo_db.engine, "before_cursor_execute", count)
+    try:
+        for fy in (2009, 2011):  # 6 and 15 audits
+            with demo_db.session() as session:
+                audits = session.scalar(select(func.count()).select_from(Audit).where(Audit.fy == fy))
+                statements.clear()
+                entries = year_schedule(session, fy)
+                per_year[fy] = (len(statements), audits)
+            assert len(entries) == audits > 1
+    finally:
+        event.remove(demo_db.engine, "before_cursor_execute", count)
+    assert len({n for n, _audits in per_year.values()}) == 1, per_year  # not one more per audit
