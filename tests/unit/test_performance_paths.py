@@ -4,9 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from contextlib import contextmanager
 from fractions import Fraction
 
 from jukidesk.core.scoring import mean, mean_of_totals
+
+
+@contextmanager
+def statements_run(engine):
+    """The SQL statements ``engine`` runs while the block runs (cleared with ``.clear()``)."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def naive_mean(values):
@@ -143,25 +161,15 @@ def test_open_findings_match_the_plain_rule_with_one_lookup_per_confirmation(dem
 
 def test_shiryo2_reads_the_database_in_a_fixed_number_of_statements(demo_db):
     """No query per finding, audit or year: the same statements for every report year."""
-    from sqlalchemy import event
-
     from jukidesk.reports.shiryo2 import build_shiryo2
 
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
     per_year = {}
-    event.listen(demo_db.engine, "before_cursor_execute", count)
-    try:
+    with statements_run(demo_db.engine) as statements:
         for fy in (2008, 2010, 2013):
             statements.clear()
             with demo_db.session() as session:
                 build_shiryo2(session, fy)
             per_year[fy] = len(statements)
-    finally:
-        event.remove(demo_db.engine, "before_cursor_execute", count)
     assert max(per_year.values()) <= 25, per_year
 
 
@@ -225,19 +233,13 @@ def test_unchanged_file_is_known_without_a_copy_and_a_change_still_makes_a_backu
 def test_the_calendar_reads_a_year_in_the_same_statements_however_many_audits(demo_db):
     """The audits' institutions and findings come with the audits (a lazy load per audit and
     relationship made a national-scale year about 900 queries)."""
-    from sqlalchemy import event, func, select
+    from sqlalchemy import func, select
 
     from jukidesk.core.calendar import year_schedule
     from jukidesk.storage.models import Audit
 
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
     per_year = {}
-    event.listen(demo_db.engine, "before_cursor_execute", count)
-    try:
+    with statements_run(demo_db.engine) as statements:
         for fy in (2009, 2011):  # 6 and 15 audits
             with demo_db.session() as session:
                 audits = session.scalar(select(func.count()).select_from(Audit).where(Audit.fy == fy))
@@ -245,6 +247,4 @@ def test_the_calendar_reads_a_year_in_the_same_statements_however_many_audits(de
                 entries = year_schedule(session, fy)
                 per_year[fy] = (len(statements), audits)
             assert len(entries) == audits > 1
-    finally:
-        event.remove(demo_db.engine, "before_cursor_execute", count)
     assert len({n for n, _audits in per_year.values()}) == 1, per_year  # not one more per audit
