@@ -46,13 +46,12 @@ def start_from_previous(session: Session, fy: int, kind: str, institution_id: in
         raise ValidationError(f"引き継ぐ前回の{CHECKLIST_KIND_LABELS[kind]}の回答がありません。")
     links = item_links(before.template, checklist.template)
     old_answers = {a.item_id: a for a in before.answers}
-    changes = {c.new.item_id: c for c in diff_templates(before.template, checklist.template).changes if c.new}
+    reworded = diff_templates(before.template, checklist.template).reworded()
     carried, reanswer, new_items = 0, [], []
     for item in checklists.applicable_items(checklist.template, kind):
         old_item_id = links.get(item.id)
         if old_item_id is None:
-            change = changes.get(item.id)
-            (reanswer if change is not None and change.change == "reworded" else new_items).append(item.number)
+            (reanswer if item.id in reworded else new_items).append(item.number)
             continue
         answer = old_answers.get(old_item_id)
         if answer is None or not (answer.score is not None or answer.not_applicable or (answer.remark or "").strip()):

@@ -358,7 +358,7 @@ def load_sheet(session: Session, fy: int, kind: str, institution_id: int) -> Che
 
             diff = diff_templates(session.get(ChecklistTemplate, before.template_id), session.get(ChecklistTemplate, template.id))
             previous = {new: old_entries[old] for new, old in diff.links().items() if old in old_entries}
-            reworded = {c.new.item_id for c in diff.changes if c.change == "reworded"}
+            reworded = diff.reworded()
     sheet = ChecklistSheet(
         fy=fy,
         kind=kind,

@@ -119,6 +119,10 @@ class TemplateDiff:
         """{new item id: old item id} for the same questions (text unchanged)."""
         return {c.new.item_id: c.old.item_id for c in self.changes if c.same_question}
 
+    def reworded(self) -> set[int]:
+        """Ids of the new version's items whose text changed (要再回答: the old answer is not carried)."""
+        return {c.new.item_id for c in self.of("reworded")}
+
     def summary(self) -> str:
         counts = self.counts()
         parts = [f"{ITEM_CHANGE_LABELS[k]} {counts[k]}" for k in ("added", "removed", "reworded", "moved")]
@@ -230,21 +234,6 @@ def item_links(old: ChecklistTemplate, new: ChecklistTemplate) -> dict[int, int]
     if old.id == new.id:
         return {item.id: item.id for item in new.items}
     return diff_templates(old, new).links()
-
-
-# ---------------------------------------------------------------------------------------
-# Starting a year's checklist from the previous one
-
-
-def reanswer_items(session: Session, checklist_template: ChecklistTemplate, previous_template: ChecklistTemplate | None) -> set[int]:
-    """Item ids of ``checklist_template`` reworded since ``previous_template`` (要再回答)."""
-    if previous_template is None or previous_template.id == checklist_template.id:
-        return set()
-    return {
-        c.new.item_id
-        for c in diff_templates(previous_template, checklist_template).changes
-        if c.change == "reworded"
-    }
 
 
 # ---------------------------------------------------------------------------------------
