@@ -22,14 +22,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jukidesk.base import audit_kinds
 from jukidesk.base.fiscal import YearStyle
 from jukidesk.base.vocabulary import CHECKLIST_KIND_LABELS
 from jukidesk.core.registry import list_institutions
-from jukidesk.storage.models import Audit, Institution
+from jukidesk.storage.models import Audit, Institution, valid_in_clause
 
 
 class _InstitutionLike(Protocol):
@@ -114,10 +114,9 @@ def checklist_fillers_query(fy: int, kind: str, *columns):
     """``checklist_fillers`` as a select of plain ``columns`` of the institution table (in
     registry order; SQLAlchemy Core, no ORM compile step): the same rule for the pickers
     that list a few fields of every filler. Validity is ``Institution.valid_in`` on the
-    table's columns."""
+    table's columns (``valid_in_clause``)."""
     institution, audit = Institution.__table__.c, Audit.__table__.c
-    valid = (institution.valid_from_fy <= fy) & or_(institution.valid_until_fy.is_(None), institution.valid_until_fy >= fy)
-    query = select(*columns).where(valid).order_by(institution.sort_order, institution.id)
+    query = select(*columns).where(valid_in_clause(institution.valid_from_fy, institution.valid_until_fy, fy)).order_by(institution.sort_order, institution.id)
     if audit_kinds.is_audit(kind):
         audited = select(audit.id).where(audit.fy == fy, audit.kind == kind, audit.institution_id == institution.id)
         query = query.where(audited.exists())

@@ -68,7 +68,7 @@ def registry_rows(session: Session) -> list[InstitutionRow]:
     query = select(table.id, *(table[name] for name in _DATA_FIELDS)).order_by(table.sort_order, table.id)
     return [
         InstitutionRow(row[0], position, InstitutionData(*row[1:]))
-        for position, row in enumerate(session.execute(query), 1)
+        for position, row in enumerate(plain_rows(session, query), 1)
     ]
 
 
