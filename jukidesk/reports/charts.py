@@ -34,7 +34,7 @@ from jukidesk.core.registry import list_institutions
 from jukidesk.core.revisions import category_radar, comparable_items, low_score_counts
 from jukidesk.core.scoring import FULL_SCORE, format_score
 from jukidesk.core.summary import institution_scores, summaries
-from jukidesk.storage.models import Checklist
+from jukidesk.storage.models import Checklist, Institution
 
 
 def chart_kinds() -> tuple[str, ...]:
@@ -314,7 +314,7 @@ def radar_chart(session: Session, style: YearStyle, fy: int, kind: str, institut
     radar = category_radar(session, fy, kind, institution_id)
     subject = CHECKLIST_KIND_LABELS[kind]
     if institution_id is not None:
-        institution = next((i for i in list_institutions(session) if i.id == institution_id), None)
+        institution = session.get(Institution, institution_id)
         subject = f"{institution.report_name if institution is not None else ''}（{subject}）"
     series = [
         RadarSeries("current", style.short(fy), radar.current),
