@@ -147,7 +147,7 @@ class HomeTab(QWidget):
             button.clicked.connect(lambda _checked=False, action=step.action: self.run_action(action))
             view.setIndexWidget(self.model.index(row, COL_ACTION), button)
             self.action_buttons[step.key] = button
-        view.resizeColumnToContents(COL_ACTION)
+        view.sizer.apply()  # the buttons are the action column's content: the detail column shares what is left
         # every row as tall as a button, so rows with and without one line up
         view.verticalHeader().setMinimumSectionSize(QPushButton("X").sizeHint().height() + 4)
         view.resizeRowsToContents()

@@ -28,7 +28,7 @@ from jukidesk.core.settings import save_settings
 from jukidesk.core.year_progress import Step
 from jukidesk.exchange.checklist_xlsx import HEADER_ROW, MAIN_SHEET
 from jukidesk.gui import operations, prompts
-from jukidesk.gui.models.step_model import COL_DETAIL, COL_STATUS, STATUS_ROLE, StepModel
+from jukidesk.gui.models.step_model import COL_ACTION, COL_DETAIL, COL_STATUS, STATUS_ROLE, StepModel
 
 from .helpers import sql_dump
 
@@ -326,3 +326,19 @@ def test_a_drop_of_other_files_is_not_taken(qtbot, window, home, tmp_path, promp
     kind, text = prompts_log.calls[-1]
     assert kind == "warn" and "2013年度のチェックリストです（指定された年度は 2014年度）" in text
     assert sql_dump(demo_path) == before
+
+
+def test_the_steps_fit_the_table_with_their_buttons_after_a_year_change(qtbot, window, home, context):
+    """The 次の作業 buttons are measured with the other columns, and 内容 takes only what is
+    left: no column runs past the table's right edge (FY2013's long 監査結果 line made the
+    buttons' column stick out behind a horizontal scroll bar)."""
+    view = home.ui.steps_view
+    window.resize(1366, 705)
+    qtbot.waitUntil(lambda: view.viewport().width() > 1200)
+    context.set_fiscal_year(2014)
+    context.set_fiscal_year(2013)  # read at once: the tab is on screen
+    header = view.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= view.viewport().width()
+    assert home.action_buttons and all(
+        header.sectionSize(COL_ACTION) >= button.sizeHint().width() for button in home.action_buttons.values()
+    )
